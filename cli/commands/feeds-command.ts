@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { FeedloomError } from '../../shared/errors';
+import { parseFeedList } from '../../shared/feed/parse-feed-list';
+import { findFeed, subscribeFeeds } from '../../shared/ingestion/subscribe-feeds';
+import type { CliIo } from '../cli-io';
+import { openLocalStores } from '../open-local-stores';
+import { UsageError } from '../usage-error';
+
+const systemClock = { now: () => new Date() };
+
+/** Reads a feed list file (OPML, JSON or text) into subscriptions. */
+export async function readFeedListFile(path: string, cwd: string): Promise<ReturnType<typeof parseFeedList>> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, path), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read feed list ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parseFeedList(text);
+}
+
+/** `feedloom feeds list|add|remove|import`. */
+export async function feedsCommand(
+  action: string | undefined,
+  args: string[],
+  options: { db?: string | undefined; endpoint?: string | undefined; category?: string[] | undefined; json: boolean },
+  io: CliIo,
+): Promise<number> {
+  if (!action || !['list', 'add', 'remove', 'import'].includes(action))
+    throw new UsageError('feeds needs one of: list, add URL..., remove URL_OR_ID..., import FILE');
+  if ((action === 'add' || action === 'remove' || action === 'import') && !args.length) throw new UsageError(`feeds ${action} needs at least one argument`);
+  const entries =
+    action === 'import'
+      ? (await Promise.all(args.map((file) => readFeedListFile(file, io.cwd)))).flat()
+      : action === 'add'
+        ? parseFeedList(args.join('\n')).map((entry) => ({ ...entry, categories: options.category ?? [] }))
+        : [];
+  const stores = await openLocalStores({ ...options, cwd: io.cwd });
+  try {
+    if (action === 'list') {
+      const feeds = await stores.feeds.list();
+      for (const feed of feeds) {
+        if (options.json) {
+          io.stdout.write(`${JSON.stringify(feed)}\n`);
+          continue;
+        }
+        const error = feed.lastError ? `  last error: ${feed.lastError.code}` : '';
+        io.stdout.write(
+          `${feed.feedId}  ${feed.status.padEnd(6)}  ${feed.url}\n    ${feed.title ?? '(untitled)'}  next: ${feed.status === 'active' ? feed.nextFetchAt : '-'}  errors: ${feed.errorCount}${error}\n`,
+        );
+      }
+      if (!feeds.length && !options.json) io.stdout.write('no feeds; add some with: feedloom feeds add URL\n');
+      return 0;
+    }
+    if (action === 'remove') {
+      for (const target of args) {
+        const feed = await findFeed(target, stores.feeds);
+        if (!feed) throw new FeedloomError('NOT_FOUND', `no subscribed feed ${target}`);
+        await stores.feeds.remove(feed.feedId);
+        io.stdout.write(`removed ${feed.url}\n`);
+      }
+      return 0;
+    }
+    const { added, existing } = await subscribeFeeds(entries, { feeds: stores.feeds, clock: systemClock });
+    io.stdout.write(`${added} feed${added === 1 ? '' : 's'} added, ${existing} already subscribed\n`);
+    return 0;
+  } finally {
+    await stores.close();
+  }
+}

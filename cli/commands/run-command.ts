@@ -1,0 +1,101 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createGuardedHttpClient } from '../../shared/adapters/http/guarded-http-client';
+import { FeedloomError } from '../../shared/errors';
+import { extractArticle } from '../../shared/extraction/extract-article';
+import type { Logger } from '../../shared/ingestion/ports';
+import { DEFAULT_INGESTION_SETTINGS } from '../../shared/ingestion/settings';
+import { subscribeFeeds } from '../../shared/ingestion/subscribe-feeds';
+import type { CliIo } from '../cli-io';
+import { formatSummary } from '../format-summary';
+import { type CycleSummary, DEFAULT_PIPELINE_OPTIONS, runPipelineCycle } from '../local-pipeline';
+import { openLocalStores } from '../open-local-stores';
+import { createProgressLine } from '../progress-line';
+import { readFeedListFile } from './feeds-command';
+
+/** Options of `feedloom run`. */
+export interface RunOptions {
+  feeds?: string | undefined;
+  db?: string | undefined;
+  endpoint?: string | undefined;
+  once: boolean;
+  all: boolean;
+  allowPrivateNetwork: boolean;
+  userAgent: string;
+  verbose: boolean;
+  json: boolean;
+  concurrency?: string | undefined;
+}
+
+const systemClock = { now: () => new Date() };
+/** Longest idle sleep between cycles of a continuous run, so new due feeds are noticed. */
+const MAX_IDLE_MS = 60_000;
+
+function jsonLogger(io: CliIo): Logger {
+  const write = (level: string, message: string, fields?: Record<string, unknown>): void => {
+    io.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), message, ...fields })}\n`);
+  };
+  return { info: (m, f) => write('info', m, f), warn: (m, f) => write('warn', m, f), error: (m, f) => write('error', m, f) };
+}
+
+/** `feedloom run`: the local pipeline on the embedded (or given) DynamoDB, once or continuously. */
+export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code: number; summaries: CycleSummary[] }> {
+  const concurrency = options.concurrency === undefined ? DEFAULT_PIPELINE_OPTIONS.articleConcurrency : Number(options.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new FeedloomError('USAGE', '--concurrency must be an integer from 1 to 64');
+  const entries = options.feeds ? await readFeedListFile(options.feeds, io.cwd) : [];
+  const stores = await openLocalStores({ db: options.db, endpoint: options.endpoint, cwd: io.cwd });
+  const summaries: CycleSummary[] = [];
+  try {
+    if (entries.length) await subscribeFeeds(entries, { feeds: stores.feeds, clock: systemClock });
+    const subscribed = await stores.feeds.list();
+    if (!subscribed.length) throw new FeedloomError('NO_FEEDS', 'no feeds to fetch: pass --feeds FILE or add some with: feedloom feeds add URL');
+    const http = createGuardedHttpClient({ userAgent: options.userAgent, allowPrivateNetwork: options.allowPrivateNetwork });
+    const logger = options.verbose ? jsonLogger(io) : undefined;
+    const deps = {
+      feeds: stores.feeds,
+      articles: stores.articles,
+      http,
+      clock: systemClock,
+      settings: DEFAULT_INGESTION_SETTINGS,
+      extract: extractArticle,
+      ...(logger ? { logger } : {}),
+    };
+    const deadLetterFile = join(stores.dbDir ?? resolve(io.cwd, '.feedloom'), 'dead-letters.jsonl');
+
+    for (;;) {
+      const progress = createProgressLine(io);
+      const summary = await runPipelineCycle(deps, {
+        ...DEFAULT_PIPELINE_OPTIONS,
+        articleConcurrency: concurrency,
+        fetchAll: options.all && summaries.length === 0,
+        onProgress: progress.update,
+      });
+      progress.done();
+      summaries.push(summary);
+      if (summary.deadLetters.length) {
+        await mkdir(join(deadLetterFile, '..'), { recursive: true });
+        await appendFile(deadLetterFile, summary.deadLetters.map((letter) => `${JSON.stringify({ at: new Date().toISOString(), ...letter })}\n`).join(''));
+      }
+      io.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
+      if (summary.deadLetters.length && !options.json) io.stdout.write(`dead letters written to ${deadLetterFile}\n`);
+      if (!summary.feeds.dispatched && !options.json)
+        io.stdout.write('no feed was due (feedloom feeds list shows when each is next; --all fetches them now)\n');
+      if (options.once) return { code: 0, summaries };
+
+      const due = (await stores.feeds.list()).filter((feed) => feed.status === 'active').map((feed) => Date.parse(feed.nextFetchAt));
+      const wait = Math.min(MAX_IDLE_MS, Math.max(1_000, (due.length ? Math.min(...due) : Date.now() + MAX_IDLE_MS) - Date.now()));
+      if (!options.json) io.stdout.write(`next check in ${Math.round(wait / 1000)} s (Ctrl-C to stop)\n`);
+      let timer: NodeJS.Timeout | undefined;
+      const stop = await Promise.race([
+        new Promise<false>((done) => {
+          timer = setTimeout(() => done(false), wait);
+        }),
+        (io.interrupted ?? new Promise<never>(() => undefined)).then(() => true),
+      ]);
+      clearTimeout(timer);
+      if (stop) return { code: 0, summaries };
+    }
+  } finally {
+    await stores.close();
+  }
+}

@@ -1,0 +1,135 @@
+import { parseArgs } from 'node:util';
+import { errorCode, errorMessage, FeedloomError } from '../shared/errors';
+import type { CliIo } from './cli-io';
+import { articleCommand } from './commands/article-command';
+import { articlesCommand } from './commands/articles-command';
+import { extractCommand } from './commands/extract-command';
+import { feedsCommand } from './commands/feeds-command';
+import { parseCommand } from './commands/parse-command';
+import { runCommand } from './commands/run-command';
+import { UsageError } from './usage-error';
+
+export const USAGE = `Usage: feedloom <command> [options]
+
+  run [--feeds FILE] [--db DIR | --endpoint URL] [--once] [--all] [--allow-private-network]
+      [--concurrency N] [--user-agent UA] [--verbose] [--json]
+                                  fetch due feeds, extract and store their articles
+  extract FILE_OR_URL [--url URL] [--allow-private-network]
+                                  one page -> Article JSON (no database)
+  parse FILE_OR_URL [--url URL] [--allow-private-network]
+                                  one feed -> ParsedFeed JSON
+  articles [--db DIR | --endpoint URL] [--feed URL_OR_ID] [--since ISO] [--until ISO]
+           [--limit N] [--cursor C] [--json]
+                                  stored articles, newest first (--json: JSON Lines)
+  article ID_OR_URL [--db DIR | --endpoint URL]
+                                  one stored article as JSON
+  feeds list|add URL...|remove URL_OR_ID...|import FILE [--category C] [--db DIR | --endpoint URL]
+
+  --db DIR defaults to .feedloom/ (embedded DynamoDB); --endpoint uses any DynamoDB.
+  Private and loopback addresses are refused unless --allow-private-network is given.
+`;
+
+export const DEFAULT_USER_AGENT = 'Feedloom/0.1 (+https://github.com/feedloom/feedloom; news ingestion)';
+
+const OPTIONS = {
+  feeds: { type: 'string' },
+  db: { type: 'string' },
+  endpoint: { type: 'string' },
+  once: { type: 'boolean', default: false },
+  all: { type: 'boolean', default: false },
+  'allow-private-network': { type: 'boolean', default: false },
+  url: { type: 'string' },
+  feed: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  limit: { type: 'string' },
+  cursor: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  category: { type: 'string', multiple: true },
+  concurrency: { type: 'string' },
+  'user-agent': { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+// Which options each command accepts; anything else is a usage error.
+const ALLOWED: Record<string, readonly string[]> = {
+  run: ['feeds', 'db', 'endpoint', 'once', 'all', 'allow-private-network', 'concurrency', 'user-agent', 'verbose', 'json'],
+  extract: ['url', 'allow-private-network', 'user-agent'],
+  parse: ['url', 'allow-private-network', 'user-agent'],
+  articles: ['db', 'endpoint', 'feed', 'since', 'until', 'limit', 'cursor', 'json'],
+  article: ['db', 'endpoint'],
+  feeds: ['db', 'endpoint', 'category', 'json'],
+};
+const ALWAYS = new Set(['help', 'once', 'all', 'allow-private-network', 'json', 'verbose']);
+
+/** Runs the command line and returns the exit code (0 ok, 1 failure, 2 bad usage). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+    try {
+      parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments');
+    }
+    const { values, positionals } = parsed;
+    const [command, ...rest] = positionals;
+    if (values.help || !command) {
+      io.stdout.write(USAGE);
+      return command || values.help ? 0 : 2;
+    }
+    const allowed = ALLOWED[command];
+    if (!allowed) throw new UsageError(`unknown command "${command}"`);
+    for (const [name, value] of Object.entries(values)) {
+      const given = Array.isArray(value) ? value.length > 0 : ALWAYS.has(name) ? value === true : value !== undefined;
+      if (given && name !== 'help' && !allowed.includes(name)) throw new UsageError(`${command} does not take --${name}`);
+    }
+    if (values.db !== undefined && values.endpoint !== undefined) throw new UsageError('give --db or --endpoint, not both');
+    const userAgent = values['user-agent'] ?? io.env.FEEDLOOM_USER_AGENT ?? DEFAULT_USER_AGENT;
+    const store = { db: values.db, endpoint: values.endpoint };
+    const one = (what: string): string => {
+      if (rest.length !== 1) throw new UsageError(`${command} takes exactly one ${what}`);
+      return rest[0] as string;
+    };
+    switch (command) {
+      case 'run':
+        if (rest.length) throw new UsageError('run takes no positional arguments (use --feeds FILE)');
+        return (
+          await runCommand(
+            {
+              ...store,
+              feeds: values.feeds,
+              once: values.once,
+              all: values.all,
+              allowPrivateNetwork: values['allow-private-network'],
+              userAgent,
+              verbose: values.verbose,
+              json: values.json,
+              concurrency: values.concurrency,
+            },
+            io,
+          )
+        ).code;
+      case 'extract':
+        return await extractCommand(one('FILE_OR_URL'), { url: values.url, allowPrivateNetwork: values['allow-private-network'], userAgent }, io);
+      case 'parse':
+        return await parseCommand(one('FILE_OR_URL'), { url: values.url, allowPrivateNetwork: values['allow-private-network'], userAgent }, io);
+      case 'articles':
+        if (rest.length) throw new UsageError('articles takes no positional arguments');
+        return await articlesCommand(
+          { ...store, feed: values.feed, since: values.since, until: values.until, limit: values.limit, cursor: values.cursor, json: values.json },
+          io,
+        );
+      case 'article':
+        return await articleCommand(one('ID_OR_URL'), store, io);
+      default:
+        return await feedsCommand(rest[0], rest.slice(1), { ...store, category: values.category, json: values.json }, io);
+    }
+  } catch (error) {
+    const usage = error instanceof UsageError;
+    const known = error instanceof FeedloomError;
+    io.stderr.write(`feedloom: ${usage ? '' : `${errorCode(error)}: `}${errorMessage(error)}${usage ? ' (feedloom --help for usage)' : ''}\n`);
+    if (!known && io.env.FEEDLOOM_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    return usage ? 2 : 1;
+  }
+}

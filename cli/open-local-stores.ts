@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import { ArticleReader } from '../shared/adapters/dynamodb/article-reader';
+import { DynamoArticleStore } from '../shared/adapters/dynamodb/article-store';
+import { createDynamoClients } from '../shared/adapters/dynamodb/create-dynamo-clients';
+import { type EmbeddedDynamo, startEmbeddedDynamo } from '../shared/adapters/dynamodb/embedded-dynamodb';
+import { ensureTables } from '../shared/adapters/dynamodb/ensure-tables';
+import { DynamoFeedStore } from '../shared/adapters/dynamodb/feed-store';
+import { DEFAULT_TABLE_NAMES, type TableNames } from '../shared/adapters/dynamodb/table-design';
+import { FeedloomError } from '../shared/errors';
+
+/** The stores the CLI works on, and how to let go of them. */
+export interface LocalStores {
+  feeds: DynamoFeedStore;
+  articles: DynamoArticleStore;
+  reader: ArticleReader;
+  endpoint: string;
+  /** Folder of the embedded database, or null when an external endpoint is used. */
+  dbDir: string | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens Feedloom's tables on the embedded dynalite (persisted under `db`, default `.feedloom/`) or
+ * on any DynamoDB at `endpoint`, creating the tables when missing.
+ */
+export async function openLocalStores(options: {
+  db?: string | undefined;
+  endpoint?: string | undefined;
+  cwd: string;
+  tables?: TableNames;
+}): Promise<LocalStores> {
+  const tables = options.tables ?? DEFAULT_TABLE_NAMES;
+  let embedded: EmbeddedDynamo | null = null;
+  let endpoint = options.endpoint;
+  const dbDir = endpoint ? null : resolve(options.cwd, options.db ?? '.feedloom');
+  if (!endpoint) {
+    try {
+      embedded = await startEmbeddedDynamo(dbDir);
+    } catch (error) {
+      throw new FeedloomError('DB_UNAVAILABLE', `cannot open the database in ${dbDir}: ${(error as Error).message} (is another feedloom using it?)`, {
+        cause: error,
+      });
+    }
+    endpoint = embedded.endpoint;
+  }
+  const { client, documents } = createDynamoClients({ endpoint, maxAttempts: 3 });
+  try {
+    await ensureTables(client, tables);
+  } catch (error) {
+    await embedded?.close();
+    client.destroy();
+    throw new FeedloomError('DB_UNAVAILABLE', `cannot reach DynamoDB at ${endpoint}: ${(error as Error).message}`, { cause: error });
+  }
+  return {
+    feeds: new DynamoFeedStore({ client: documents, tableName: tables.feeds }),
+    articles: new DynamoArticleStore({ client: documents, tableName: tables.articles }),
+    reader: new ArticleReader({ client: documents, tableName: tables.articles }),
+    endpoint,
+    dbDir,
+    close: async () => {
+      client.destroy();
+      await embedded?.close();
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type FeedItemState, FeedItemStateSchema, type FeedSubscription, FeedSubscriptionSchema } from '../../ingestion/feed-subscription';
+import type { FeedStore } from '../../ingestion/ports';
+import { FEED_SK, FEEDS, feedPk, itemSk } from './table-design';
+
+const BATCH_GET_SIZE = 100;
+const BATCH_WRITE_SIZE = 25;
+const MAX_BATCH_ROUNDS = 10;
+
+function chunks<T>(values: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function dueAt(feed: FeedSubscription): string {
+  return feed.status === 'active' ? feed.nextFetchAt : FEEDS.notDue;
+}
+
+/** FeedStore on DynamoDB: subscription and entry items share the feed's partition. */
+export class DynamoFeedStore implements FeedStore {
+  constructor(private readonly options: { client: DynamoDBDocumentClient; tableName: string }) {}
+
+  private get table(): string {
+    return this.options.tableName;
+  }
+
+  async get(feedId: string): Promise<FeedSubscription | null> {
+    const result = await this.options.client.send(new GetCommand({ TableName: this.table, Key: { pk: feedPk(feedId), sk: FEED_SK }, ConsistentRead: true }));
+    return result.Item ? FeedSubscriptionSchema.parse(result.Item) : null;
+  }
+
+  async put(feed: FeedSubscription): Promise<void> {
+    const valid = FeedSubscriptionSchema.parse(feed);
+    await this.options.client.send(
+      new PutCommand({ TableName: this.table, Item: { ...valid, pk: feedPk(valid.feedId), sk: FEED_SK, kind: FEEDS.feedKind, dueAt: dueAt(valid) } }),
+    );
+  }
+
+  async setNextFetchAt(feedId: string, at: Date): Promise<void> {
+    const iso = at.toISOString();
+    await this.options.client
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: feedPk(feedId), sk: FEED_SK },
+          // Only an active feed is rescheduled; the condition also keeps a removed feed removed.
+          UpdateExpression: 'SET nextFetchAt = :at, dueAt = :at',
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':at': iso, ':active': 'active' },
+        }),
+      )
+      .catch((error: Error) => {
+        if (error.name !== 'ConditionalCheckFailedException') throw error;
+      });
+  }
+
+  async remove(feedId: string): Promise<void> {
+    // The subscription goes first so the feed stops being dispatched even if entry cleanup fails.
+    await this.options.client.send(new DeleteCommand({ TableName: this.table, Key: { pk: feedPk(feedId), sk: FEED_SK } }));
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.options.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': feedPk(feedId) },
+          ProjectionExpression: 'pk, sk',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      const keys = (page.Items ?? []).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
+      await this.writeBatches(keys);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  async list(): Promise<FeedSubscription[]> {
+    return this.queryDue(null, Number.MAX_SAFE_INTEGER);
+  }
+
+  async listDue(now: Date, limit: number): Promise<FeedSubscription[]> {
+    return this.queryDue(now.toISOString(), limit);
+  }
+
+  private async queryDue(upTo: string | null, limit: number): Promise<FeedSubscription[]> {
+    const { byDue } = FEEDS.indexes;
+    const feeds: FeedSubscription[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.options.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: byDue.name,
+          KeyConditionExpression: upTo ? '#k = :k AND #d <= :now' : '#k = :k',
+          ExpressionAttributeNames: { '#k': byDue.partitionKey, ...(upTo ? { '#d': byDue.sortKey } : {}) },
+          ExpressionAttributeValues: { ':k': FEEDS.feedKind, ...(upTo ? { ':now': upTo } : {}) },
+          ExclusiveStartKey: startKey,
+          Limit: Math.min(1000, limit - feeds.length),
+        }),
+      );
+      for (const item of page.Items ?? []) feeds.push(FeedSubscriptionSchema.parse(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && feeds.length < limit);
+    return feeds;
+  }
+
+  async getItems(feedId: string, itemIds: readonly string[]): Promise<Map<string, FeedItemState>> {
+    const found = new Map<string, FeedItemState>();
+    for (const group of chunks(itemIds, BATCH_GET_SIZE)) {
+      let keys: Record<string, unknown>[] = group.map((itemId) => ({ pk: feedPk(feedId), sk: itemSk(itemId) }));
+      for (let round = 0; keys.length; round++) {
+        if (round >= MAX_BATCH_ROUNDS) throw new Error(`BatchGetItem left ${keys.length} keys unprocessed after ${MAX_BATCH_ROUNDS} rounds`);
+        if (round) await sleep(Math.min(1000, 50 * 2 ** round));
+        const result = await this.options.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of result.Responses?.[this.table] ?? []) {
+          const state = FeedItemStateSchema.parse(item);
+          found.set(state.itemId, state);
+        }
+        keys = (result.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+      }
+    }
+    return found;
+  }
+
+  async putItems(items: readonly FeedItemState[]): Promise<void> {
+    const requests = items.map((state) => {
+      const valid = FeedItemStateSchema.parse(state);
+      return { PutRequest: { Item: { ...valid, pk: feedPk(valid.feedId), sk: itemSk(valid.itemId) } } };
+    });
+    await this.writeBatches(requests);
+  }
+
+  // BatchWriteItem may leave items unprocessed under throttling; they are retried with backoff
+  // and never dropped: after the last round the call fails so the whole job is retried.
+  private async writeBatches(requests: Record<string, unknown>[]): Promise<void> {
+    for (const group of chunks(requests, BATCH_WRITE_SIZE)) {
+      let pending = group;
+      for (let round = 0; pending.length; round++) {
+        if (round >= MAX_BATCH_ROUNDS) throw new Error(`BatchWriteItem left ${pending.length} writes unprocessed after ${MAX_BATCH_ROUNDS} rounds`);
+        if (round) await sleep(Math.min(1000, 50 * 2 ** round));
+        const result = await this.options.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending as never } }));
+        pending = (result.UnprocessedItems?.[this.table] as Record<string, unknown>[] | undefined) ?? [];
+      }
+    }
+  }
+}

@@ -1,0 +1,254 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import type { Readable, Transform } from 'node:stream';
+import zlib from 'node:zlib';
+import { FetchError } from '../../ingestion/fetch-error';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../ingestion/ports';
+import { isBlockedAddress } from './address-policy';
+import { HostLimiter } from './host-limiter';
+
+/** Resolves a host name to all its addresses (injectable so tests can simulate DNS answers). */
+export type ResolveHost = (hostname: string) => Promise<LookupAddress[]>;
+
+/** Settings of the guarded client. */
+export interface GuardedHttpOptions {
+  userAgent: string;
+  /** Loopback and private addresses allowed (local demo and tests only; never in Lambda). */
+  allowPrivateNetwork?: boolean;
+  /** Ports allowed on public hosts (any port when private networks are allowed). */
+  allowedPorts?: readonly number[];
+  maxRedirects?: number;
+  maxBytes?: number;
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  timeoutMs?: number;
+  maxConcurrentPerHost?: number;
+  resolveHost?: ResolveHost;
+}
+
+const DEFAULTS = {
+  allowedPorts: [80, 443, 8080, 8443] as readonly number[],
+  maxRedirects: 5,
+  maxBytes: 5 * 1024 * 1024,
+  connectTimeoutMs: 5_000,
+  headersTimeoutMs: 10_000,
+  timeoutMs: 20_000,
+  maxConcurrentPerHost: 2,
+};
+
+const defaultResolve: ResolveHost = (hostname) =>
+  new Promise((resolve, reject) => {
+    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses)));
+  });
+
+interface Target {
+  url: URL;
+  address: string;
+  family: 4 | 6;
+}
+
+/**
+ * Checks one URL against the policy and resolves it to the address the connection will use.
+ * Every answer of the DNS lookup must be allowed (a mixed answer is refused whole), and the
+ * connection is then pinned to the checked address, so a second lookup cannot rebind it.
+ */
+async function resolveTarget(raw: string, options: Required<Omit<GuardedHttpOptions, 'userAgent'>>, hop: number): Promise<Target> {
+  if (raw.length > 8192) throw new FetchError('BAD_URL', `URL is ${raw.length} characters long`, { hop });
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch (error) {
+    throw new FetchError('BAD_URL', `not a valid URL: ${raw.slice(0, 200)}`, { hop, cause: error });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new FetchError('BAD_SCHEME', `scheme ${url.protocol} is not allowed`, { hop });
+  }
+  if (url.username || url.password) throw new FetchError('BAD_URL', 'URLs with credentials are not fetched', { hop });
+  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  if (!options.allowPrivateNetwork && !options.allowedPorts.includes(port)) {
+    throw new FetchError('PORT_NOT_ALLOWED', `port ${port} is not allowed`, { hop });
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const blockedCode = hop === 0 ? 'SSRF_BLOCKED' : 'SSRF_BLOCKED_REDIRECT';
+  const literal = isIP(host);
+  if (literal) {
+    if (!options.allowPrivateNetwork && isBlockedAddress(host)) throw new FetchError(blockedCode, `address ${host} is not public`, { hop });
+    return { url, address: host, family: literal as 4 | 6 };
+  }
+  let addresses: LookupAddress[];
+  try {
+    addresses = await options.resolveHost(host);
+  } catch (error) {
+    throw new FetchError('DNS_FAILED', `could not resolve ${host}`, { hop, cause: error });
+  }
+  if (!addresses.length) throw new FetchError('DNS_FAILED', `no address for ${host}`, { hop });
+  if (!options.allowPrivateNetwork) {
+    const bad = addresses.find((entry) => isBlockedAddress(entry.address));
+    if (bad) throw new FetchError(blockedCode, `${host} resolves to non-public address ${bad.address}`, { hop });
+  }
+  const chosen = addresses[0] as LookupAddress;
+  return { url, address: chosen.address, family: chosen.family === 6 ? 6 : 4 };
+}
+
+function decoderFor(encoding: string | undefined, hop: number): Transform[] {
+  const codings = (encoding ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c && c !== 'identity');
+  if (codings.length > 2) throw new FetchError('UNSUPPORTED_ENCODING', `too many content codings: ${encoding}`, { hop });
+  // Content codings are listed in the order they were applied (RFC 9110 section 8.4), so undo them backwards.
+  return codings.reverse().map((coding) => {
+    if (coding === 'gzip' || coding === 'x-gzip') return zlib.createGunzip();
+    if (coding === 'deflate') return zlib.createInflate();
+    if (coding === 'br') return zlib.createBrotliDecompress();
+    throw new FetchError('UNSUPPORTED_ENCODING', `content coding ${coding} is not supported`, { hop });
+  });
+}
+
+function headerRecord(message: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+/**
+ * The one way Feedloom talks to the web: every request and every redirect hop passes the URL gate
+ * and the address policy; the socket is pinned to the checked address; environment proxies are
+ * ignored (no agent reads them); connect, header and total deadlines apply; the decoded body is
+ * capped whatever Content-Length claims; at most N requests run per host at once.
+ */
+export function createGuardedHttpClient(settings: GuardedHttpOptions): HttpClient {
+  const options = {
+    ...DEFAULTS,
+    allowPrivateNetwork: false,
+    resolveHost: defaultResolve,
+    ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
+  } as Required<GuardedHttpOptions>;
+  const limiter = new HostLimiter(options.maxConcurrentPerHost);
+
+  const requestOnce = (target: Target, request: HttpRequest, hop: number, deadline: number): Promise<HttpResponse & { location?: string }> =>
+    new Promise((resolve, reject) => {
+      const { url } = target;
+      const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
+        if ((lookupOptions as { all?: boolean }).all) callback(null, [{ address: target.address, family: target.family }] as never);
+        else callback(null, target.address, target.family);
+      };
+      const transport = url.protocol === 'https:' ? https : http;
+      const maxBytes = request.maxBytes ?? options.maxBytes;
+      let settled = false;
+      const fail = (error: FetchError): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(totalTimer);
+        req.destroy();
+        reject(error);
+      };
+      const req = transport.request(
+        {
+          protocol: url.protocol,
+          hostname: url.hostname.replace(/^\[|\]$/g, ''),
+          port: url.port || undefined,
+          path: `${url.pathname}${url.search}`,
+          method: 'GET',
+          lookup: pinned,
+          agent: false,
+          headers: {
+            'user-agent': options.userAgent,
+            accept: '*/*',
+            'accept-encoding': 'gzip, deflate, br',
+            ...request.headers,
+          },
+          timeout: options.connectTimeoutMs,
+        },
+        (response) => {
+          clearTimeout(headersTimer);
+          const status = response.statusCode ?? 0;
+          const headers = headerRecord(response);
+          if (status >= 300 && status < 400 && status !== 304) {
+            response.resume();
+            settled = true;
+            clearTimeout(totalTimer);
+            req.destroy();
+            resolve({ status, url: url.href, headers, body: new Uint8Array(), redirects: [], location: headers.location ?? '' });
+            return;
+          }
+          let stream: Readable = response;
+          try {
+            for (const decoder of decoderFor(headers['content-encoding'], hop)) {
+              decoder.on('error', (error) => fail(new FetchError('DECODE_FAILED', `could not decode body: ${error.message}`, { hop, cause: error })));
+              stream = stream.pipe(decoder);
+            }
+          } catch (error) {
+            fail(error as FetchError);
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          stream.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBytes) {
+              fail(new FetchError('BODY_TOO_LARGE', `body exceeds ${maxBytes} bytes`, { hop }));
+              stream.destroy();
+              return;
+            }
+            chunks.push(chunk);
+          });
+          stream.on('end', () => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(totalTimer);
+            resolve({ status, url: url.href, headers, body: new Uint8Array(Buffer.concat(chunks)), redirects: [] });
+          });
+          stream.on('error', (error) => fail(new FetchError('CONNECTION_RESET', `connection failed while reading: ${error.message}`, { hop, cause: error })));
+          response.on('aborted', () => fail(new FetchError('CONNECTION_RESET', 'connection closed before the body ended', { hop })));
+        },
+      );
+      const remaining = Math.max(1, deadline - Date.now());
+      const totalTimer = setTimeout(
+        () => fail(new FetchError('TIMEOUT', `no complete response within ${request.timeoutMs ?? options.timeoutMs} ms`, { hop })),
+        remaining,
+      );
+      const headersTimer = setTimeout(
+        () => fail(new FetchError('HEADERS_TIMEOUT', `no response headers within ${options.headersTimeoutMs} ms`, { hop })),
+        Math.min(remaining, options.headersTimeoutMs),
+      );
+      req.on('timeout', () => fail(new FetchError('CONNECT_TIMEOUT', `connection idle for ${options.connectTimeoutMs} ms`, { hop })));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(headersTimer);
+        fail(
+          new FetchError(error.code === 'ECONNRESET' ? 'CONNECTION_RESET' : 'CONNECT_FAILED', `${url.host}: ${error.code ?? error.message}`, {
+            hop,
+            cause: error,
+          }),
+        );
+      });
+      req.on('close', () => clearTimeout(headersTimer));
+      req.end();
+    });
+
+  return {
+    async get(request: HttpRequest): Promise<HttpResponse> {
+      const deadline = Date.now() + (request.timeoutMs ?? options.timeoutMs);
+      const redirects: { url: string; status: number }[] = [];
+      let current = request.url;
+      for (let hop = 0; ; hop++) {
+        const target = await resolveTarget(current, options, hop);
+        const response = await limiter.run(target.url.host, () => requestOnce(target, request, hop, deadline));
+        if (response.location === undefined) return { ...response, redirects };
+        if (!response.location) throw new FetchError('BAD_REDIRECT', `redirect ${response.status} without Location`, { hop });
+        if (hop >= options.maxRedirects) throw new FetchError('TOO_MANY_REDIRECTS', `more than ${options.maxRedirects} redirects`, { hop });
+        redirects.push({ url: current, status: response.status });
+        try {
+          current = new URL(response.location, current).href;
+        } catch (error) {
+          throw new FetchError('BAD_REDIRECT', `invalid Location: ${response.location.slice(0, 200)}`, { hop, cause: error });
+        }
+      }
+    },
+  };
+}

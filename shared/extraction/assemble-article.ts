@@ -1,0 +1,166 @@
+import { ARTICLE_SCHEMA_VERSION, type Article, type ArticleImage, type ArticleStatus, type ExtractionError, type FieldSource } from '../article/article';
+import { articleId, hashKey, sha256Hex } from '../article/article-id';
+import { cleanUrl } from '../article/clean-url';
+import { countWords, readingTimeMinutes } from '../article/reading-time';
+import { parsePlausibleDate } from '../dates/parse-date';
+import type { FeedItem } from '../feed/feed';
+import type { PageMetadata, Sourced } from './read-metadata';
+import { directionOfLanguage } from './read-metadata';
+
+/** The feed an article came from; absent when a page is extracted on its own. */
+export interface FeedRef {
+  feedId: string;
+  feedUrl: string;
+}
+
+/** Everything known about one page (or one feed entry) from which an Article is assembled. */
+export interface ArticleParts {
+  url: string;
+  now: Date;
+  item?: FeedItem | undefined;
+  feed?: FeedRef | undefined;
+  metadata: PageMetadata | null;
+  /** Title Readability found, used when the page's metadata has none. */
+  fallbackTitle?: string | null;
+  contentHtml: string | null;
+  contentText: string | null;
+  status: ArticleStatus;
+  method: Article['extraction']['method'];
+  httpStatus: number | null;
+  error: ExtractionError | null;
+  durationMs: number;
+}
+
+function registrableHost(host: string): string {
+  return host
+    .replace(/^www\d*\./, '')
+    .split('.')
+    .slice(-2)
+    .join('.');
+}
+
+/**
+ * The URL an article is identified by: its canonical URL when that is plausible (same site, not
+ * the home page), else the page URL. A canonical pointing elsewhere is a hint, not an identity:
+ * trusting it would let one site claim another's articles.
+ */
+export function identityUrl(pageUrl: string, canonicalUrl: string | null): string {
+  if (!canonicalUrl) return pageUrl;
+  try {
+    const page = new URL(pageUrl);
+    const canonical = new URL(canonicalUrl);
+    if (registrableHost(page.hostname) !== registrableHost(canonical.hostname)) return pageUrl;
+    if (canonical.pathname === '/' && page.pathname !== '/') return pageUrl;
+    return canonicalUrl;
+  } catch {
+    return pageUrl;
+  }
+}
+
+function pick<T>(sources: Record<string, FieldSource>, field: string, page: Sourced<T> | null | undefined, feedValue: T | null | undefined): T | null {
+  if (page) {
+    sources[field] = page.source;
+    return page.value;
+  }
+  if (feedValue !== null && feedValue !== undefined && !(Array.isArray(feedValue) && feedValue.length === 0)) {
+    sources[field] = 'feed';
+    return feedValue;
+  }
+  return null;
+}
+
+function uniqueTags(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = value.trim().toLowerCase();
+    if (!key || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function instant(raw: string | null, now: Date): { iso: string | null; precision: 'instant' | 'day' | null } {
+  const parsed = parsePlausibleDate(raw, now);
+  return parsed ? { iso: parsed.instant.toISOString(), precision: parsed.precision } : { iso: null, precision: null };
+}
+
+/** Builds a schema-valid Article from what was found, choosing each field's best source. */
+export function assembleArticle(parts: ArticleParts): Article {
+  const { metadata: meta, item, now } = parts;
+  const sources: Record<string, FieldSource> = {};
+  const url = cleanUrl(parts.url);
+  const canonicalUrl = meta?.canonicalUrl ? cleanUrl(meta.canonicalUrl.value) : null;
+  if (meta?.canonicalUrl) sources.canonicalUrl = meta.canonicalUrl.source;
+
+  let title = pick(sources, 'title', meta?.title, item?.title);
+  if (!title && parts.fallbackTitle) {
+    title = parts.fallbackTitle;
+    sources.title = 'readability';
+  }
+  const description = pick(sources, 'description', meta?.description, item?.summary);
+  const authors = pick(sources, 'authors', meta?.authors, item?.authors) ?? [];
+
+  const publishedRaw = pick(sources, 'publishedAt', meta?.published, item?.publishedRaw ?? item?.publishedAt);
+  const modifiedRaw = pick(sources, 'modifiedAt', meta?.modified, item?.modifiedRaw ?? item?.modifiedAt);
+  const published = instant(publishedRaw, now);
+  const modified = instant(modifiedRaw, now);
+  if (!published.iso) delete sources.publishedAt;
+  if (!modified.iso) delete sources.modifiedAt;
+
+  const pageTags = meta?.tags?.value ?? [];
+  const tags = uniqueTags([...pageTags, ...(item?.categories ?? [])]);
+  if (pageTags.length && meta?.tags) sources.tags = meta.tags.source;
+  else if (tags.length) sources.tags = 'feed';
+
+  const language = pick(sources, 'language', meta?.language, null);
+  let direction = pick(sources, 'direction', meta?.direction, null);
+  if (!direction && language) {
+    direction = directionOfLanguage(language);
+    sources.direction = 'heuristic';
+  }
+  const pageImage = meta?.image ?? null;
+  const image: ArticleImage | null = pick(sources, 'image', pageImage, item?.image ?? null);
+
+  const text = parts.contentText?.trim() ? parts.contentText : null;
+  const wordCount = text ? countWords(text) : 0;
+  const identity = identityUrl(url, canonicalUrl);
+  const itemId = item?.itemId ?? hashKey(`link:${url}`);
+  const hashBasis = text ?? `${title ?? ''}\n${description ?? ''}`;
+
+  return {
+    schemaVersion: ARTICLE_SCHEMA_VERSION,
+    id: articleId(identity),
+    feedId: parts.feed?.feedId ?? '',
+    feedUrl: parts.feed?.feedUrl ?? '',
+    itemId,
+    url,
+    canonicalUrl,
+    title: title ?? url,
+    description,
+    authors,
+    publishedAt: published.iso,
+    modifiedAt: modified.iso,
+    dates: { publishedRaw, modifiedRaw, precision: published.precision },
+    fetchedAt: now.toISOString(),
+    siteName: pick(sources, 'siteName', meta?.siteName, null),
+    section: pick(sources, 'section', meta?.section, null),
+    tags,
+    language,
+    direction,
+    image,
+    contentHtml: parts.contentHtml?.trim() ? parts.contentHtml : null,
+    contentText: text,
+    wordCount,
+    readingTimeMinutes: text ? readingTimeMinutes(text) : 0,
+    contentHash: sha256Hex(hashBasis),
+    revision: 1,
+    status: parts.status,
+    extraction: {
+      method: parts.method,
+      httpStatus: parts.httpStatus,
+      error: parts.error,
+      durationMs: Math.round(parts.durationMs * 10) / 10,
+      fieldSources: sources,
+    },
+  };
+}

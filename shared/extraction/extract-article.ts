@@ -1,0 +1,156 @@
+import { performance } from 'node:perf_hooks';
+import { Readability } from '@mozilla/readability';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import type { Article, ExtractionError as ExtractionErrorRecord } from '../article/article';
+import { decodeText } from '../encoding/decode-text';
+import { errorCode, errorMessage } from '../errors';
+import type { FeedItem } from '../feed/feed';
+import { type ArticleParts, assembleArticle, type FeedRef } from './assemble-article';
+import { cleanDocument } from './clean-document';
+import { ExtractionError } from './extraction-error';
+import { htmlToText } from './html-to-text';
+import { DEFAULT_HTML_LIMITS, type HtmlLimits, prescanHtml } from './prescan-html';
+import { type PageMetadata, readMetadata } from './read-metadata';
+import { sanitizeElement, sanitizeHtml } from './sanitize-html';
+import { trimBody } from './trim-body';
+
+/** Options of {@link extractArticle}. */
+export interface ExtractArticleOptions {
+  /** The page's URL after redirects. */
+  url: string;
+  /** The HTTP Content-Type, used for the charset and to refuse non-HTML documents. */
+  contentType?: string;
+  /** The feed entry that linked to the page; its content is the fallback when the page fails. */
+  item?: FeedItem;
+  /** The feed the entry came from. */
+  feed?: FeedRef;
+  /** The fetch time (defaults to the current time at the library boundary). */
+  now?: Date;
+  /** Status of the HTTP response that carried the page. */
+  httpStatus?: number | null;
+  limits?: HtmlLimits;
+}
+
+/** Below this many characters of body text a page is not treated as an article. */
+const MIN_ARTICLE_CHARS = 140;
+const silentConsole = new VirtualConsole();
+
+// Scripts (except JSON-LD) and stylesheets are never content; removing them before the DOM is
+// built saves jsdom parsing CSS and storing script text. Per HTML, a script ends at the first
+// "</script", so the regex cannot cut one short.
+function stripInertBlocks(html: string): string {
+  return html
+    .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi, (whole, attributes: string) => (/application\/ld\+json/i.test(attributes) ? whole : ''))
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, '');
+}
+
+function toRecord(error: unknown): ExtractionErrorRecord {
+  return { code: errorCode(error), message: errorMessage(error).slice(0, 500) };
+}
+
+/**
+ * The article a feed entry alone gives when its page cannot be used: `feed-only` with the feed's
+ * own content when it carries any, else `failed`. The reason is kept in `extraction.error`.
+ */
+export function articleFromFeedItem(options: {
+  url: string;
+  item?: FeedItem | undefined;
+  feed?: FeedRef | undefined;
+  now: Date;
+  httpStatus: number | null;
+  error: ExtractionErrorRecord;
+  metadata?: PageMetadata | null;
+  durationMs?: number;
+}): Article {
+  const html = options.item?.contentHtml ?? null;
+  let contentHtml: string | null = null;
+  let contentText: string | null = null;
+  if (html) {
+    contentHtml = sanitizeHtml(html, { baseUrl: options.url });
+    const fragment = JSDOM.fragment(contentHtml);
+    contentText = htmlToText(fragment, { skipCaptions: true });
+  } else if (options.item?.summary) {
+    contentText = options.item.summary;
+  }
+  const hasContent = Boolean(contentText?.trim());
+  const parts: ArticleParts = {
+    url: options.url,
+    now: options.now,
+    item: options.item,
+    feed: options.feed,
+    metadata: options.metadata ?? null,
+    contentHtml,
+    contentText,
+    status: hasContent ? 'feed-only' : 'failed',
+    method: hasContent ? 'feed' : 'none',
+    httpStatus: options.httpStatus,
+    error: options.error,
+    durationMs: options.durationMs ?? 0,
+  };
+  return assembleArticle(parts);
+}
+
+/**
+ * Extracts one article from a page's bytes: charset sniffing, a pre-scan that refuses pathological
+ * pages, a script-free DOM, metadata from JSON-LD / OpenGraph / meta / markup, junk removal,
+ * Readability, body trimming, sanitising and plain text. Never throws: a page that cannot be used
+ * yields a `feed-only` or `failed` Article with the reason.
+ */
+export async function extractArticle(input: Uint8Array | string, options: ExtractArticleOptions): Promise<Article> {
+  const started = performance.now();
+  // The library boundary supplies the clock when the caller does not (DESIGN "Library API").
+  const now = options.now ?? new Date();
+  const httpStatus = options.httpStatus ?? null;
+  let metadata: PageMetadata | null = null;
+  let dom: JSDOM | null = null;
+  try {
+    if (options.contentType && !/html|xml|text\/plain/i.test(options.contentType)) {
+      throw new ExtractionError('NOT_HTML', `page is ${options.contentType.split(';')[0]}, not HTML`);
+    }
+    const { text } = decodeText(input, { contentType: options.contentType ?? null, kind: 'html' });
+    prescanHtml(text, options.limits ?? DEFAULT_HTML_LIMITS);
+    dom = new JSDOM(stripInertBlocks(text), { url: options.url, contentType: 'text/html', virtualConsole: silentConsole });
+    const doc = dom.window.document;
+    metadata = readMetadata(doc, options.url);
+    cleanDocument(doc);
+    const parsed = new Readability<Node>(doc, { charThreshold: 500, serializer: (node) => node }).parse();
+    const content = parsed?.content as Element | null | undefined;
+    if (!content) throw new ExtractionError('NOT_AN_ARTICLE', 'no article body found on the page');
+    const title = metadata.title?.value ?? parsed?.title ?? null;
+    trimBody(content, title, metadata.description?.value ?? null);
+    sanitizeElement(content, { baseUrl: options.url });
+    const contentText = htmlToText(content, { skipCaptions: true });
+    if (contentText.length < MIN_ARTICLE_CHARS) {
+      throw new ExtractionError('NOT_AN_ARTICLE', `page body has only ${contentText.length} characters of text`);
+    }
+    return assembleArticle({
+      url: options.url,
+      now,
+      item: options.item,
+      feed: options.feed,
+      metadata,
+      fallbackTitle: parsed?.title ?? null,
+      contentHtml: content.innerHTML,
+      contentText,
+      status: 'extracted',
+      method: 'readability',
+      httpStatus,
+      error: null,
+      durationMs: performance.now() - started,
+    });
+  } catch (error) {
+    const record = error instanceof RangeError ? { code: 'HTML_TOO_DEEP', message: 'page nesting overflowed the parser stack' } : toRecord(error);
+    return articleFromFeedItem({
+      url: options.url,
+      item: options.item,
+      feed: options.feed,
+      now,
+      httpStatus,
+      error: record,
+      metadata,
+      durationMs: performance.now() - started,
+    });
+  } finally {
+    dom?.window.close();
+  }
+}

@@ -1,0 +1,88 @@
+/** A JSON-LD node as parsed from a page (schema.org vocabulary). */
+export type JsonLdNode = Record<string, unknown>;
+
+const ARTICLE_TYPES =
+  /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|AskPublicNewsArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|TechArticle|ScholarlyArticle|Report|WebPage|Blog|MediaObject|VideoObject|Review)$/;
+
+function typesOf(node: JsonLdNode): string[] {
+  const type = node['@type'];
+  const list = Array.isArray(type) ? type : [type];
+  return list.filter((t): t is string => typeof t === 'string').map((t) => t.replace(/^(?:https?:\/\/schema\.org\/|schema:)/, ''));
+}
+
+function flatten(value: unknown, out: JsonLdNode[], depth: number): void {
+  if (depth > 6 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) flatten(item, out, depth + 1);
+    return;
+  }
+  const node = value as JsonLdNode;
+  out.push(node);
+  if (node['@graph']) flatten(node['@graph'], out, depth + 1);
+  if (node.mainEntity && typeof node.mainEntity === 'object') flatten(node.mainEntity, out, depth + 1);
+}
+
+/**
+ * Reads every `<script type="application/ld+json">` block of a document and returns the node that
+ * best describes the article: a NewsArticle-like type first, a WebPage last. Malformed blocks are
+ * skipped (many sites ship trailing commas or raw newlines in strings; one lenient retry fixes most).
+ */
+export function readJsonLd(doc: Document): JsonLdNode | null {
+  const nodes: JsonLdNode[] = [];
+  for (const script of doc.querySelectorAll('script[type="application/ld+json" i]')) {
+    const raw = script.textContent?.trim();
+    if (!raw || raw.length > 1_000_000) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      try {
+        parsed = JSON.parse(
+          raw
+            .replace(/[\r\n\t]+/g, ' ')
+            .replace(/,\s*([}\]])/g, '$1')
+            .replace(/^<!--|-->$/g, ''),
+        );
+      } catch {
+        continue;
+      }
+    }
+    flatten(parsed, nodes, 0);
+  }
+  let best: JsonLdNode | null = null;
+  let bestRank = Number.POSITIVE_INFINITY;
+  for (const node of nodes) {
+    for (const type of typesOf(node)) {
+      if (!ARTICLE_TYPES.test(type)) continue;
+      const rank = type === 'WebPage' || type === 'Blog' ? 3 : type.endsWith('Object') || type === 'Review' ? 2 : node.headline || node.articleBody ? 0 : 1;
+      if (rank < bestRank) {
+        best = node;
+        bestRank = rank;
+      }
+    }
+  }
+  return best;
+}
+
+/** The nodes of a JSON-LD value that is a single node, a list or a string. */
+export function jsonLdList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** A JSON-LD value as a string: a string, a number, `@value`, `name`, or the first of a list. */
+export function jsonLdText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return jsonLdText(value[0]);
+  if (value && typeof value === 'object') {
+    const node = value as JsonLdNode;
+    return jsonLdText(node['@value'] ?? node.name);
+  }
+  return null;
+}
+
+/** Whether a JSON-LD node is typed as a person (as opposed to an organisation). */
+export function isPerson(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typesOf(value as JsonLdNode).includes('Person');
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { ArticleImageSchema } from '../article/article';
+
+export const FeedFormatSchema = z.enum(['rss', 'atom', 'rdf', 'json']);
+export type FeedFormat = z.infer<typeof FeedFormatSchema>;
+
+export const EnclosureSchema = z.object({
+  url: z.string(),
+  type: z.string().nullable(),
+  length: z.number().int().nonnegative().nullable(),
+});
+export type Enclosure = z.infer<typeof EnclosureSchema>;
+
+/** One entry of a parsed feed, normalised across RSS, Atom and JSON Feed. */
+export const FeedItemSchema = z.object({
+  itemId: z.string().describe('stable identity of the entry within its feed'),
+  guid: z.string().nullable().describe('guid / id exactly as the feed gave it'),
+  url: z.string().nullable().describe('absolute link to the page, tracking parameters removed'),
+  title: z.string().nullable(),
+  summary: z.string().nullable().describe('plain-text summary'),
+  contentHtml: z.string().nullable().describe('the full content the feed carries, as HTML'),
+  authors: z.array(z.string()),
+  categories: z.array(z.string()),
+  publishedAt: z.string().nullable().describe('ISO 8601 UTC'),
+  modifiedAt: z.string().nullable().describe('ISO 8601 UTC'),
+  publishedRaw: z.string().nullable(),
+  modifiedRaw: z.string().nullable(),
+  image: ArticleImageSchema.nullable(),
+  enclosures: z.array(EnclosureSchema),
+});
+export type FeedItem = z.infer<typeof FeedItemSchema>;
+
+/** A feed document after parsing, whatever its format. */
+export const ParsedFeedSchema = z.object({
+  format: FeedFormatSchema,
+  title: z.string().nullable(),
+  homeUrl: z.string().nullable(),
+  description: z.string().nullable(),
+  language: z.string().nullable(),
+  imageUrl: z.string().nullable(),
+  /** Minutes the publisher asks readers to wait between fetches (RSS 2.0 `<ttl>`). */
+  ttlMinutes: z.number().nullable(),
+  items: z.array(FeedItemSchema),
+});
+export type ParsedFeed = z.infer<typeof ParsedFeedSchema>;

@@ -1,0 +1,43 @@
+import { hashKey } from '../article/article-id';
+import { cleanUrl } from '../article/clean-url';
+
+/** The parts of an entry its identity can be derived from. */
+export interface IdentityParts {
+  guid: string | null;
+  url: string | null;
+  title: string | null;
+  summary: string | null;
+}
+
+/**
+ * Assigns each entry of one feed a stable identity, in this order: its guid; guid plus link when the
+ * same guid appears on entries with different links in the feed (some CMSs reuse one guid for every
+ * entry); the cleaned link; a hash of title and summary. The result is a short URL-safe key.
+ */
+export function deriveItemIds(entries: readonly IdentityParts[]): string[] {
+  const linksByGuid = new Map<string, Set<string>>();
+  for (const entry of entries) {
+    if (!entry.guid) continue;
+    const links = linksByGuid.get(entry.guid) ?? new Set<string>();
+    links.add(safeClean(entry.url) ?? '');
+    linksByGuid.set(entry.guid, links);
+  }
+  return entries.map((entry) => {
+    const link = safeClean(entry.url);
+    if (entry.guid) {
+      const collides = (linksByGuid.get(entry.guid)?.size ?? 0) > 1;
+      return hashKey(collides ? `guid+link:${entry.guid}\n${link ?? ''}` : `guid:${entry.guid}`);
+    }
+    if (link) return hashKey(`link:${link}`);
+    return hashKey(`content:${entry.title ?? ''}\n${entry.summary ?? ''}`);
+  });
+}
+
+function safeClean(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return cleanUrl(url);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,99 @@
+import type { Article } from '../article/article';
+import { errorCode, errorMessage, FeedloomError } from '../errors';
+import { articleFromFeedItem, type ExtractArticleOptions } from '../extraction/extract-article';
+import { retryAfterMs } from '../feed/next-fetch-at';
+import type { ExtractArticleJob } from './jobs';
+import type { ArticleStore, Clock, HttpClient, Logger, PutArticleResult } from './ports';
+import { RetryLaterError } from './retry-later-error';
+import type { IngestionSettings } from './settings';
+
+/** Turns page bytes into an Article; in-process or in a worker with a deadline. */
+export type ExtractPage = (input: Uint8Array, options: ExtractArticleOptions) => Promise<Article>;
+
+/** Collaborators of {@link extractAndStoreArticle}. */
+export interface ExtractAndStoreDeps {
+  http: HttpClient;
+  articles: ArticleStore;
+  clock: Clock;
+  settings: IngestionSettings;
+  extract: ExtractPage;
+  logger?: Logger;
+}
+
+/** Delivery context: whether the queue will deliver this job again if it fails now. */
+export interface Delivery {
+  finalAttempt: boolean;
+}
+
+/** What happened to one extract job. */
+export interface ExtractAndStoreResult {
+  articleId: string;
+  status: Article['status'];
+  write: PutArticleResult['outcome'];
+  revision: number;
+}
+
+// Statuses worth another try later (RFC 9110 section 15.6; 408 and 429 are transient by definition).
+const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+/**
+ * Fetches an entry's page, extracts the article and stores it idempotently. A page that cannot be
+ * used still yields an Article (`feed-only` or `failed`, with the reason and HTTP status), so
+ * nothing is lost; transient failures are thrown as RetryLaterError while the queue will retry,
+ * and recorded as such on the final attempt.
+ */
+export async function extractAndStoreArticle(job: ExtractArticleJob, deps: ExtractAndStoreDeps, delivery: Delivery): Promise<ExtractAndStoreResult> {
+  const { item } = job;
+  const feed = { feedId: job.feedId, feedUrl: job.feedUrl };
+  const now = deps.clock.now();
+  const store = async (article: Article): Promise<ExtractAndStoreResult> => {
+    const written = await deps.articles.put(article);
+    deps.logger?.info('article stored', {
+      articleId: article.id,
+      url: article.url,
+      status: article.status,
+      write: written.outcome,
+      revision: written.revision,
+      error: article.extraction.error?.code,
+    });
+    return { articleId: article.id, status: article.status, write: written.outcome, revision: written.revision };
+  };
+  const fallback = (error: { code: string; message: string }, httpStatus: number | null, url: string): Promise<ExtractAndStoreResult> =>
+    store(articleFromFeedItem({ url, item, feed, now, httpStatus, error }));
+
+  if (!item.url) {
+    const pseudoUrl = `${job.feedUrl.replace(/#.*$/, '')}#item-${item.itemId}`;
+    return fallback({ code: 'NO_URL', message: 'the feed entry has no link' }, null, pseudoUrl);
+  }
+
+  let response: Awaited<ReturnType<HttpClient['get']>>;
+  try {
+    response = await deps.http.get({
+      url: item.url,
+      headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' },
+      maxBytes: deps.settings.pageMaxBytes,
+      timeoutMs: deps.settings.pageTimeoutMs,
+    });
+  } catch (error) {
+    if (!(error instanceof FeedloomError)) throw error;
+    if (error.retryable && !delivery.finalAttempt) throw new RetryLaterError(error.code, error.message, { cause: error });
+    return fallback({ code: errorCode(error), message: errorMessage(error) }, null, item.url);
+  }
+
+  if (response.status < 200 || response.status >= 300) {
+    if (RETRYABLE_STATUS.has(response.status) && !delivery.finalAttempt) {
+      throw new RetryLaterError('HTTP_STATUS', `page answered HTTP ${response.status}`, { delayMs: retryAfterMs(response.headers['retry-after'], now) });
+    }
+    return fallback({ code: 'HTTP_STATUS', message: `page answered HTTP ${response.status}` }, response.status, response.url);
+  }
+
+  const article = await deps.extract(response.body, {
+    url: response.url,
+    contentType: response.headers['content-type'],
+    item,
+    feed,
+    now,
+    httpStatus: response.status,
+  });
+  return store(article);
+}

@@ -1,0 +1,34 @@
+import { FeedloomError } from '../errors';
+
+/** Stable codes of outbound-request failures (docs/security.md lists when each occurs). */
+export type FetchErrorCode =
+  | 'BAD_URL'
+  | 'BAD_SCHEME'
+  | 'SSRF_BLOCKED'
+  | 'SSRF_BLOCKED_REDIRECT'
+  | 'PORT_NOT_ALLOWED'
+  | 'TOO_MANY_REDIRECTS'
+  | 'BAD_REDIRECT'
+  | 'BODY_TOO_LARGE'
+  | 'UNSUPPORTED_ENCODING'
+  | 'DECODE_FAILED'
+  | 'DNS_FAILED'
+  | 'CONNECT_FAILED'
+  | 'CONNECT_TIMEOUT'
+  | 'HEADERS_TIMEOUT'
+  | 'TIMEOUT'
+  | 'CONNECTION_RESET';
+
+const RETRYABLE: ReadonlySet<FetchErrorCode> = new Set(['DNS_FAILED', 'CONNECT_FAILED', 'CONNECT_TIMEOUT', 'HEADERS_TIMEOUT', 'TIMEOUT', 'CONNECTION_RESET']);
+
+/** An outbound request that failed before a usable response was read. Thrown by HttpClient. */
+export class FetchError extends FeedloomError {
+  declare readonly code: FetchErrorCode;
+  /** Index of the redirect hop that failed (0 = the first request). */
+  readonly hop: number;
+
+  constructor(code: FetchErrorCode, message: string, options: { hop?: number; cause?: unknown } = {}) {
+    super(code, message, { retryable: RETRYABLE.has(code), cause: options.cause });
+    this.hop = options.hop ?? 0;
+  }
+}

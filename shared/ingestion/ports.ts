@@ -1,0 +1,73 @@
+import type { Article } from '../article/article';
+import type { FeedItemState, FeedSubscription } from './feed-subscription';
+import type { ExtractArticleJob, FetchFeedJob } from './jobs';
+
+/** The current time. Injected everywhere so schedules and tests are deterministic. */
+export interface Clock {
+  now(): Date;
+}
+
+/** One HTTP response, body fully read (and capped) by the adapter. */
+export interface HttpResponse {
+  status: number;
+  /** Final URL after redirects. */
+  url: string;
+  headers: Record<string, string>;
+  body: Uint8Array;
+  /** URLs of the redirect hops, with the status each answered, in order. */
+  redirects: { url: string; status: number }[];
+}
+
+/** Request options for {@link HttpClient.get}. */
+export interface HttpRequest {
+  url: string;
+  headers?: Record<string, string>;
+  /** Cap on decoded body bytes; exceeding it fails with BODY_TOO_LARGE. */
+  maxBytes?: number;
+  /** Total deadline in milliseconds. */
+  timeoutMs?: number;
+}
+
+/** Outbound HTTP, always through the safety guard (SSRF, caps, deadlines). Throws FetchError. */
+export interface HttpClient {
+  get(request: HttpRequest): Promise<HttpResponse>;
+}
+
+/** Result of a conditional article write. */
+export type PutArticleResult = { outcome: 'created'; revision: 1 } | { outcome: 'updated'; revision: number } | { outcome: 'unchanged'; revision: number };
+
+/** Where Articles live. Writes are idempotent on `id` and `contentHash`. */
+export interface ArticleStore {
+  /** Writes an article: creates it, bumps its revision when the content changed, or does nothing. */
+  put(article: Article): Promise<PutArticleResult>;
+  get(id: string): Promise<Article | null>;
+}
+
+/** Where feed subscriptions, their fetch state and their entries' state live. */
+export interface FeedStore {
+  get(feedId: string): Promise<FeedSubscription | null>;
+  put(feed: FeedSubscription): Promise<void>;
+  remove(feedId: string): Promise<void>;
+  list(): Promise<FeedSubscription[]>;
+  /** Feeds whose `nextFetchAt` is at or before `now` and that are not dead or paused. */
+  listDue(now: Date, limit: number): Promise<FeedSubscription[]>;
+  /** Moves only the feed's next fetch time (leaves every other attribute as stored). */
+  setNextFetchAt(feedId: string, at: Date): Promise<void>;
+  getItems(feedId: string, itemIds: readonly string[]): Promise<Map<string, FeedItemState>>;
+  putItems(items: readonly FeedItemState[]): Promise<void>;
+}
+
+/** Queues between the stages: SQS in AWS, an in-process queue locally. */
+export interface JobQueue<T> {
+  send(jobs: readonly T[]): Promise<void>;
+}
+
+/** Structured log sink. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export type FeedJobQueue = JobQueue<FetchFeedJob>;
+export type ArticleJobQueue = JobQueue<ExtractArticleJob>;

@@ -1,0 +1,181 @@
+import { sha256Hex } from '../article/article-id';
+import { errorCode, errorMessage, FeedloomError } from '../errors';
+import type { FeedItem, ParsedFeed } from '../feed/feed';
+import { nextFetchAt } from '../feed/next-fetch-at';
+import { parseFeed } from '../feed/parse-feed';
+import type { FeedItemState, FeedSubscription } from './feed-subscription';
+import type { ExtractArticleJob, FetchFeedJob } from './jobs';
+import type { ArticleJobQueue, Clock, FeedStore, HttpClient, HttpResponse, Logger } from './ports';
+import type { IngestionSettings } from './settings';
+
+/** Collaborators of {@link refreshFeed}. */
+export interface RefreshFeedDeps {
+  feeds: FeedStore;
+  http: HttpClient;
+  articleJobs: ArticleJobQueue;
+  clock: Clock;
+  settings: IngestionSettings;
+  logger?: Logger;
+  /** Source of jitter for the schedule; fixed in tests. */
+  random?: () => number;
+}
+
+/** What one refresh did. */
+export interface RefreshFeedResult {
+  feedId: string;
+  outcome: 'skipped' | 'not-modified' | 'updated' | 'failed';
+  newItems: number;
+  changedItems: number;
+  error?: { code: string; message: string };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Fetch errors that no retry can fix: the feed is parked as dead at once (catalogue 1, 9, 11-14).
+const TERMINAL_CODES = new Set(['SSRF_BLOCKED', 'SSRF_BLOCKED_REDIRECT', 'BAD_SCHEME', 'BAD_URL', 'PORT_NOT_ALLOWED']);
+
+/** Fingerprint of the parts of an entry whose change means the publisher edited it. */
+export function itemFingerprint(item: FeedItem): string {
+  return sha256Hex(JSON.stringify([item.url, item.title, item.summary, item.modifiedAt]));
+}
+
+function conditionalHeaders(feed: FeedSubscription): Record<string, string> {
+  // RFC 9110 section 13.1: send both validators; servers prefer If-None-Match.
+  const headers: Record<string, string> = {
+    accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5',
+  };
+  if (feed.etag) headers['if-none-match'] = feed.etag;
+  if (feed.lastModified) headers['if-modified-since'] = feed.lastModified;
+  return headers;
+}
+
+function newestFirst(items: readonly FeedItem[], limit: number): FeedItem[] {
+  if (items.length <= limit) return [...items];
+  return [...items].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '')).slice(0, limit);
+}
+
+function followPermanentRedirect(feed: FeedSubscription, response: HttpResponse, adoptAfter: number): Pick<FeedSubscription, 'url' | 'pendingRedirect'> {
+  const permanent = response.redirects.length > 0 && response.redirects.every((hop) => hop.status === 301 || hop.status === 308);
+  if (!permanent || response.url === feed.url) return { url: feed.url, pendingRedirect: null };
+  const count = feed.pendingRedirect?.url === response.url ? feed.pendingRedirect.count + 1 : 1;
+  if (count >= adoptAfter) return { url: response.url, pendingRedirect: null };
+  return { url: feed.url, pendingRedirect: { url: response.url, count } };
+}
+
+/**
+ * Fetches one feed with a conditional GET, parses it, and queues an extract job for every entry
+ * that is new or edited since the last fetch; then records the feed's validators and schedule.
+ * Jobs are sent before entries are recorded, so a crash in between repeats work (harmless: article
+ * writes are idempotent) and never loses it. Fetch and parse failures are recorded on the feed
+ * (backoff, dead after N days) and reported, not thrown; storage failures are thrown for a retry.
+ */
+export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps): Promise<RefreshFeedResult> {
+  const { feeds, http, clock, settings } = deps;
+  const feed = await feeds.get(job.feedId);
+  if (feed?.status !== 'active') return { feedId: job.feedId, outcome: 'skipped', newItems: 0, changedItems: 0 };
+  const now = clock.now();
+  const random = deps.random?.() ?? Math.random();
+
+  const recordFailure = async (error: unknown, response: HttpResponse | null): Promise<RefreshFeedResult> => {
+    const code = errorCode(error);
+    const failingSince = feed.failingSince ?? now.toISOString();
+    const terminal = TERMINAL_CODES.has(code) || response?.status === 410;
+    const expired = now.getTime() - Date.parse(failingSince) >= settings.deadAfterDays * DAY_MS;
+    const errorCount = feed.errorCount + 1;
+    await feeds.put({
+      ...feed,
+      status: terminal || expired ? 'dead' : 'active',
+      lastFetchedAt: now.toISOString(),
+      lastHttpStatus: response?.status ?? null,
+      errorCount,
+      failingSince,
+      lastError: { code, message: errorMessage(error).slice(0, 500), at: now.toISOString() },
+      nextFetchAt: nextFetchAt({ now, errorCount, headers: response?.headers ?? {}, random }, settings.schedule).toISOString(),
+    });
+    deps.logger?.warn('feed fetch failed', { feedId: feed.feedId, url: feed.url, code, httpStatus: response?.status ?? null, dead: terminal || expired });
+    return { feedId: feed.feedId, outcome: 'failed', newItems: 0, changedItems: 0, error: { code, message: errorMessage(error) } };
+  };
+
+  let response: HttpResponse;
+  try {
+    response = await http.get({ url: feed.url, headers: conditionalHeaders(feed), maxBytes: settings.feedMaxBytes, timeoutMs: settings.feedTimeoutMs });
+  } catch (error) {
+    if (error instanceof FeedloomError) return recordFailure(error, null);
+    throw error;
+  }
+
+  if (response.status === 304) {
+    await feeds.put({
+      ...feed,
+      // RFC 9111 section 4.3.4: a 304 updates the stored validators it carries.
+      etag: response.headers.etag ?? feed.etag,
+      lastModified: response.headers['last-modified'] ?? feed.lastModified,
+      lastFetchedAt: now.toISOString(),
+      lastSuccessAt: now.toISOString(),
+      lastHttpStatus: 304,
+      errorCount: 0,
+      failingSince: null,
+      lastError: null,
+      nextFetchAt: nextFetchAt({ now, headers: response.headers, random }, settings.schedule).toISOString(),
+    });
+    return { feedId: feed.feedId, outcome: 'not-modified', newItems: 0, changedItems: 0 };
+  }
+  if (response.status < 200 || response.status >= 300) {
+    return recordFailure(new FeedloomError('HTTP_STATUS', `feed answered HTTP ${response.status}`), response);
+  }
+
+  let parsed: ParsedFeed;
+  try {
+    parsed = await parseFeed(response.body, { url: response.url, contentType: response.headers['content-type'] });
+  } catch (error) {
+    return recordFailure(error, response);
+  }
+
+  const items = newestFirst(parsed.items, settings.maxItemsPerFetch);
+  const known = await feeds.getItems(feed.feedId, [...new Set(items.map((item) => item.itemId))]);
+  const jobs: ExtractArticleJob[] = [];
+  const states: FeedItemState[] = [];
+  const queued = new Set<string>();
+  let newItems = 0;
+  let changedItems = 0;
+  for (const item of items) {
+    if (queued.has(item.itemId)) continue; // the same entry twice in one document
+    queued.add(item.itemId);
+    const fingerprint = itemFingerprint(item);
+    const previous = known.get(item.itemId);
+    if (previous && previous.fingerprint === fingerprint) continue;
+    if (previous) changedItems++;
+    else newItems++;
+    jobs.push({ kind: 'extract-article', version: 1, feedId: feed.feedId, feedUrl: feed.url, item, discoveredAt: now.toISOString() });
+    states.push({
+      feedId: feed.feedId,
+      itemId: item.itemId,
+      url: item.url,
+      fingerprint,
+      firstSeenAt: previous?.firstSeenAt ?? now.toISOString(),
+      lastSeenAt: now.toISOString(),
+    });
+  }
+  if (jobs.length) await deps.articleJobs.send(jobs);
+  if (states.length) await feeds.putItems(states);
+
+  await feeds.put({
+    ...feed,
+    ...followPermanentRedirect(feed, response, settings.redirectAdoptAfter),
+    title: parsed.title ?? feed.title,
+    homeUrl: parsed.homeUrl ?? feed.homeUrl,
+    etag: response.headers.etag ?? null,
+    lastModified: response.headers['last-modified'] ?? null,
+    lastFetchedAt: now.toISOString(),
+    lastSuccessAt: now.toISOString(),
+    lastHttpStatus: response.status,
+    errorCount: 0,
+    failingSince: null,
+    lastError: null,
+    nextFetchAt: nextFetchAt(
+      { now, ttlMinutes: parsed.ttlMinutes, headers: response.headers, entryDates: parsed.items.map((item) => item.publishedAt), random },
+      settings.schedule,
+    ).toISOString(),
+  });
+  deps.logger?.info('feed refreshed', { feedId: feed.feedId, url: feed.url, items: parsed.items.length, newItems, changedItems });
+  return { feedId: feed.feedId, outcome: 'updated', newItems, changedItems };
+}

@@ -1,0 +1,32 @@
+import { DEFAULT_SCHEDULE, type ScheduleSettings } from '../feed/next-fetch-at';
+
+/** Knobs of the ingestion use cases. Chosen by the composition root, never read from the environment here. */
+export interface IngestionSettings {
+  schedule: ScheduleSettings;
+  /** Newest entries taken from one feed fetch; the rest are left for a later fetch. */
+  maxItemsPerFetch: number;
+  feedMaxBytes: number;
+  pageMaxBytes: number;
+  feedTimeoutMs: number;
+  pageTimeoutMs: number;
+  /** A feed failing for this many days in a row is marked dead and no longer fetched. */
+  deadAfterDays: number;
+  /** Consecutive fetches that must see the same permanent redirect before the stored URL follows it. */
+  redirectAdoptAfter: number;
+  /** How long a dispatched feed is held back from the next dispatch while its job is in flight. */
+  dispatchLeaseMs: number;
+  maxFeedsPerDispatch: number;
+}
+
+export const DEFAULT_INGESTION_SETTINGS: IngestionSettings = {
+  schedule: DEFAULT_SCHEDULE,
+  maxItemsPerFetch: 500,
+  feedMaxBytes: 10 * 1024 * 1024,
+  pageMaxBytes: 5 * 1024 * 1024,
+  feedTimeoutMs: 20_000,
+  pageTimeoutMs: 20_000,
+  deadAfterDays: 14,
+  redirectAdoptAfter: 3,
+  dispatchLeaseMs: 15 * 60_000,
+  maxFeedsPerDispatch: 10_000,
+};

@@ -1,0 +1,75 @@
+import { hashKey } from '../article/article-id';
+import { cleanUrl } from '../article/clean-url';
+import type { FeedListEntry } from '../feed/parse-feed-list';
+import type { FeedSubscription } from './feed-subscription';
+import type { Clock, FeedStore } from './ports';
+
+/** The stable id of a feed subscribed at `url`: it survives later changes of the fetch URL. */
+export function feedIdOf(url: string): string {
+  return hashKey(`feed:${cleanUrl(url)}`);
+}
+
+/** A new, immediately due subscription. */
+export function newSubscription(entry: FeedListEntry, now: Date): FeedSubscription {
+  return {
+    feedId: feedIdOf(entry.url),
+    url: entry.url,
+    title: entry.title,
+    homeUrl: null,
+    categories: entry.categories,
+    status: 'active',
+    addedAt: now.toISOString(),
+    etag: null,
+    lastModified: null,
+    lastFetchedAt: null,
+    lastSuccessAt: null,
+    lastHttpStatus: null,
+    nextFetchAt: now.toISOString(),
+    errorCount: 0,
+    failingSince: null,
+    lastError: null,
+    pendingRedirect: null,
+  };
+}
+
+/**
+ * Subscribes to every listed feed. An existing subscription keeps its fetch state; it gains the
+ * list's categories and title. Returns how many were new.
+ */
+export async function subscribeFeeds(
+  entries: readonly FeedListEntry[],
+  deps: { feeds: FeedStore; clock: Clock },
+): Promise<{ added: number; existing: number }> {
+  const now = deps.clock.now();
+  let added = 0;
+  for (const entry of entries) {
+    const existing = await deps.feeds.get(feedIdOf(entry.url));
+    if (!existing) {
+      await deps.feeds.put(newSubscription(entry, now));
+      added++;
+      continue;
+    }
+    const categories = [...new Set([...existing.categories, ...entry.categories])];
+    const title = existing.title ?? entry.title;
+    if (categories.length !== existing.categories.length || title !== existing.title) {
+      await deps.feeds.put({ ...existing, categories, title });
+    }
+  }
+  return { added, existing: entries.length - added };
+}
+
+/** Finds a subscription by its id or its URL (as subscribed or as currently fetched). */
+export async function findFeed(idOrUrl: string, feeds: FeedStore): Promise<FeedSubscription | null> {
+  const byId = await feeds.get(idOrUrl);
+  if (byId) return byId;
+  let id: string;
+  try {
+    id = feedIdOf(idOrUrl);
+  } catch {
+    return null;
+  }
+  const byUrl = await feeds.get(id);
+  if (byUrl) return byUrl;
+  const clean = cleanUrl(idOrUrl);
+  return (await feeds.list()).find((feed) => cleanUrl(feed.url) === clean) ?? null;
+}

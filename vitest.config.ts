@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// One config, one project per test layer (ARCHITECTURE.md "Tests"). `npm test` runs them all.
+const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+
+export default defineConfig({
+  test: {
+    env,
+    reporters: ['default'],
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env } },
+      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], env, testTimeout: 30_000, hookTimeout: 60_000 } },
+      { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], env, testTimeout: 120_000, hookTimeout: 120_000 } },
+    ],
+  },
+});
