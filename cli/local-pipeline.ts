@@ -1,15 +1,12 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { z } from 'zod';
 import { LocalQueue, type ReceivedMessage } from '../shared/adapters/queue/local-queue';
 import type { ArticleStatus } from '../shared/article/article';
-import { errorCode, errorMessage } from '../shared/errors';
 import { dispatchDueFeeds } from '../shared/ingestion/dispatch-due-feeds';
 import { type ExtractPage, extractAndStoreArticle } from '../shared/ingestion/extract-and-store-article';
 import { type ExtractArticleJob, ExtractArticleJobSchema, type FetchFeedJob, FetchFeedJobSchema } from '../shared/ingestion/jobs';
 import type { ArticleStore, Clock, FeedStore, HttpClient, Logger } from '../shared/ingestion/ports';
 import { refreshFeed } from '../shared/ingestion/refresh-feed';
-import { RetryLaterError } from '../shared/ingestion/retry-later-error';
 import type { IngestionSettings } from '../shared/ingestion/settings';
+import { drainQueue } from './drain-queue';
 
 /** Collaborators of the local pipeline. */
 export interface LocalPipelineDeps {
@@ -65,56 +62,6 @@ function emptySummary(): CycleSummary {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Drains a queue like an SQS event-source mapping: batches of `batchSize`, up to `concurrency`
- * records in flight, each body parsed with its schema (a malformed body is poison: dead-lettered
- * at once), failures returned to the queue with a delay until `maxReceiveCount`.
- */
-async function drain<T>(
-  queue: LocalQueue<T>,
-  schema: z.ZodType<T>,
-  concurrency: number,
-  options: LocalPipelineOptions,
-  summary: CycleSummary,
-  process: (job: T, message: ReceivedMessage) => Promise<void>,
-): Promise<void> {
-  const active = new Set<Promise<void>>();
-  for (;;) {
-    const room = concurrency - active.size;
-    const batch = room > 0 ? queue.receive(Math.min(room, options.batchSize)) : [];
-    for (const message of batch) {
-      const task = (async () => {
-        let job: T;
-        try {
-          job = schema.parse(JSON.parse(message.body));
-        } catch (error) {
-          queue.reject(message.messageId, `POISON_MESSAGE: ${errorMessage(error).slice(0, 200)}`);
-          return;
-        }
-        try {
-          await process(job, message);
-          queue.ack(message.messageId);
-        } catch (error) {
-          summary.retries++;
-          const delay = error instanceof RetryLaterError && error.delayMs !== null ? error.delayMs : 250 * 2 ** (message.receiveCount - 1);
-          queue.fail(message.messageId, `${errorCode(error)}: ${errorMessage(error)}`, Math.min(delay, options.maxRetryDelayMs));
-        }
-        // jsdom frees a window only after the event loop turns (DESIGN traps).
-        await yieldToEventLoop();
-      })();
-      active.add(task);
-      void task.finally(() => active.delete(task));
-    }
-    if (active.size) {
-      await Promise.race(active);
-      continue;
-    }
-    const wait = queue.nextVisibleInMs();
-    if (wait === null) return;
-    await sleep(Math.max(5, wait));
-  }
-}
-
-/**
  * One local cycle: dispatch every due feed, refresh them, extract and store every queued article,
  * with the queue semantics of the deployed pipeline (batches, retries, dead letters).
  */
@@ -136,21 +83,26 @@ export async function runPipelineCycle(deps: LocalPipelineDeps, options: LocalPi
   summary.feeds.dispatched = dispatched;
   report();
 
-  const feedsDone = drain(feedQueue, FetchFeedJobSchema, options.feedConcurrency, options, summary, async (job) => {
-    const result = await refreshFeed(job, {
-      feeds: deps.feeds,
-      http: deps.http,
-      articleJobs: articleQueue,
-      clock: deps.clock,
-      settings: deps.settings,
-      logger: deps.logger,
-    });
-    if (result.outcome === 'updated') summary.feeds.updated++;
-    else if (result.outcome === 'not-modified') summary.feeds.notModified++;
-    else if (result.outcome === 'failed') summary.feeds.failed++;
-    else summary.feeds.skipped++;
-    report();
-  });
+  const feedsDone = drainQueue(
+    feedQueue,
+    FetchFeedJobSchema,
+    { ...options, concurrency: options.feedConcurrency, onRetry: () => summary.retries++ },
+    async (job) => {
+      const result = await refreshFeed(job, {
+        feeds: deps.feeds,
+        http: deps.http,
+        articleJobs: articleQueue,
+        clock: deps.clock,
+        settings: deps.settings,
+        logger: deps.logger,
+      });
+      if (result.outcome === 'updated') summary.feeds.updated++;
+      else if (result.outcome === 'not-modified') summary.feeds.notModified++;
+      else if (result.outcome === 'failed') summary.feeds.failed++;
+      else summary.feeds.skipped++;
+      report();
+    },
+  );
   const processArticle = async (job: ExtractArticleJob, message: ReceivedMessage): Promise<void> => {
     const result = await extractAndStoreArticle(
       job,
@@ -167,7 +119,12 @@ export async function runPipelineCycle(deps: LocalPipelineDeps, options: LocalPi
     feedsFinished = true;
   });
   while (!feedsFinished || articleQueue.size > 0) {
-    await drain(articleQueue, ExtractArticleJobSchema, options.articleConcurrency, options, summary, processArticle);
+    await drainQueue(
+      articleQueue,
+      ExtractArticleJobSchema,
+      { ...options, concurrency: options.articleConcurrency, onRetry: () => summary.retries++ },
+      processArticle,
+    );
     if (!feedsFinished) await Promise.race([feedsDone, sleep(20)]);
   }
   await feedsDone;
