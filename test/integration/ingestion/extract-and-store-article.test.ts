@@ -50,12 +50,22 @@ describe('extractAndStoreArticle against a loopback site and dynalite', () => {
     settings: DEFAULT_INGESTION_SETTINGS,
     extract: extractArticle,
   });
-  const job = (feedItem: FeedItem): ExtractArticleJob => ({ kind: 'extract-article', version: 1, feedId: 'f1', feedUrl: `${site.origin}/feed.xml`, item: feedItem, discoveredAt: now.toISOString() });
+  const job = (feedItem: FeedItem): ExtractArticleJob => ({
+    kind: 'extract-article',
+    version: 1,
+    feedId: 'f1',
+    feedUrl: `${site.origin}/feed.xml`,
+    item: feedItem,
+    discoveredAt: now.toISOString(),
+  });
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'extract-store-'));
     await writeFile(join(root, 'story.html'), body('First version'));
-    await writeFile(join(root, '_routes.json'), JSON.stringify({ '/busy.html': { status: 503, headers: { 'retry-after': '120' } }, '/gone.html': { status: 410 } }));
+    await writeFile(
+      join(root, '_routes.json'),
+      JSON.stringify({ '/busy.html': { status: 503, headers: { 'retry-after': '120' } }, '/gone.html': { status: 410 } }),
+    );
     site = await serveSite({ root });
     stores = await startTestStores();
   });
