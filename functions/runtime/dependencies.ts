@@ -155,7 +155,7 @@ export function memoise<T>(build: () => T): () => T {
   };
 }
 
-export const dispatchRuntime = memoise(() => buildDispatchRuntime(parseEnv(DispatchEnvSchema, process.env)));
-export const fetchFeedRuntime = memoise(() => buildFetchFeedRuntime(parseEnv(FetchFeedEnvSchema, process.env)));
-export const extractArticleRuntime = memoise(() => buildExtractArticleRuntime(parseEnv(ExtractArticleEnvSchema, process.env)));
-export const syncFeedsRuntime = memoise(() => buildSyncFeedsRuntime(parseEnv(SyncFeedsEnvSchema, process.env)));
+export const dispatchRuntime = /* @__PURE__ */ memoise(() => buildDispatchRuntime(parseEnv(DispatchEnvSchema, process.env)));
+export const fetchFeedRuntime = /* @__PURE__ */ memoise(() => buildFetchFeedRuntime(parseEnv(FetchFeedEnvSchema, process.env)));
+export const extractArticleRuntime = /* @__PURE__ */ memoise(() => buildExtractArticleRuntime(parseEnv(ExtractArticleEnvSchema, process.env)));
+export const syncFeedsRuntime = /* @__PURE__ */ memoise(() => buildSyncFeedsRuntime(parseEnv(SyncFeedsEnvSchema, process.env)));
