@@ -6,11 +6,12 @@
 //
 //   node scripts/build-lambdas.mjs [--outdir DIR] [--only NAME,...] [--json]
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { copyPackageClosure } from './package-closure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FUNCTIONS = ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds'];
@@ -23,31 +24,6 @@ const { values } = parseArgs({
 });
 const outRoot = resolve(values.outdir);
 const names = values.only ? values.only.split(',') : FUNCTIONS;
-
-/** The folder of package `name` as Node would resolve it from `fromDir` (npm's nested layout). */
-function packageDir(name, fromDir) {
-  for (let dir = fromDir; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'node_modules', name);
-    if (existsSync(join(candidate, 'package.json'))) return candidate;
-    if (dir === dirname(dir)) return null;
-  }
-}
-
-/** Every package folder `name` needs at run time: itself, its dependencies and installed optional peers. */
-function closure(name, fromDir, found = new Map()) {
-  const dir = packageDir(name, fromDir);
-  if (!dir) throw new Error(`cannot find ${name} from ${fromDir}`);
-  if (found.has(dir)) return found;
-  found.set(dir, name);
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) {
-    if (packageDir(dep, dir)) closure(dep, dir, found);
-    else if (!manifest.optionalDependencies?.[dep]) throw new Error(`${name} needs ${dep}, which is not installed`);
-  }
-  return found;
-}
-
-const skipFile = (path) => /\.(d\.[cm]?ts|map|md|markdown)$/i.test(path) || /\/(CHANGELOG|HISTORY)(\.[a-z]+)?$/i.test(path);
 
 function sizeOf(path) {
   const stat = statSync(path);
@@ -109,13 +85,7 @@ for (const name of names) {
   });
   const imported = new Set(Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path)));
   const shipped = SHIPPED.filter((pkg) => imported.has(pkg));
-  let packages = 0;
-  for (const pkg of shipped) {
-    for (const dir of closure(pkg, root).keys()) {
-      cpSync(dir, join(outDir, relative(root, dir)), { recursive: true, filter: (src) => !skipFile(src) && !src.includes(`${dir}/node_modules`) });
-      packages++;
-    }
-  }
+  const packages = shipped.length ? copyPackageClosure(shipped, root, outDir) : 0;
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
   const bundleBytes = statSync(join(outDir, 'index.mjs')).size;
   const nodeModulesBytes = existsSync(join(outDir, 'node_modules')) ? sizeOf(join(outDir, 'node_modules')) : 0;
