@@ -54,7 +54,8 @@ export class ConfigError extends Error {
 
 function integer(name: string, value: unknown, min: number, max: number): number {
   const number = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(number) || number < min || number > max) throw new ConfigError(`context ${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  if (!Number.isInteger(number) || number < min || number > max)
+    throw new ConfigError(`context ${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
   return number;
 }
 

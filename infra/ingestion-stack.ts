@@ -104,7 +104,13 @@ export class IngestionStack extends Stack {
     this.feedQueue.deadLetterQueue.grantSendMessages(fetchFeed.role);
     this.tables.grantActions('articles', extractArticle.role, ['dynamodb:GetItem', 'dynamodb:PutItem']);
     this.articleQueue.deadLetterQueue.grantSendMessages(extractArticle.role);
-    this.tables.grantActions('feeds', syncFeeds.role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']);
+    this.tables.grantActions('feeds', syncFeeds.role, [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ]);
 
     // The event-source mappings mirror cli/local-pipeline.ts: batches, partial failures, bounded concurrency.
     fetchFeed.function.addEventSource(

@@ -27,7 +27,8 @@ export function packageClosure(name, fromDir, found = new Set()) {
   return found;
 }
 
-const skipFile = (path) => /\.(d\.[cm]?ts|map|md|markdown)$/i.test(path) || /\/(CHANGELOG|HISTORY)(\.[a-z]+)?$/i.test(path);
+// Only what Node never loads: declarations, source maps, Markdown (names match case-sensitively: jsdom has History.js).
+const skipFile = (path) => /\.(d\.[cm]?ts|map|md|markdown)$/.test(path);
 
 /**
  * Copies the closure of each package in `names` (resolved from `root`) under `targetDir`, keeping

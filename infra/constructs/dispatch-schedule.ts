@@ -33,9 +33,13 @@ export class DispatchSchedule extends Construct {
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself a dead-letter queue: of the schedule target and of the dispatcher\'s asynchronous invocations (neither is a redrive policy, which is what the rule looks for).',
+      reason:
+        "This queue is itself a dead-letter queue: of the schedule target and of the dispatcher's asynchronous invocations (neither is a redrive policy, which is what the rule looks for).",
     });
-    const role = new Role(this, 'InvokeRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: 'Feedloom: the schedule invokes the dispatcher' });
+    const role = new Role(this, 'InvokeRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+      description: 'Feedloom: the schedule invokes the dispatcher',
+    });
     props.dispatcher.configureAsyncInvoke({ retryAttempts: 2, maxEventAge, onFailure: new SqsDestination(this.deadLetterQueue) });
     this.schedule = new Schedule(this, 'Schedule', {
       description: 'Feedloom: dispatch due feeds',

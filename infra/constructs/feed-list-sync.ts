@@ -35,7 +35,8 @@ export class FeedListSync extends Construct {
     Validations.of(framework).acknowledge(
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'The CDK custom-resource provider framework creates its own function with the basic execution role (log writing only); CDK offers no way to replace it.',
+        reason:
+          'The CDK custom-resource provider framework creates its own function with the basic execution role (log writing only); CDK offers no way to replace it.',
       },
       {
         id: `AwsSolutions-IAM5[Resource::<${handlerId}.Arn>:*]`,

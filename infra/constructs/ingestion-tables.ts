@@ -1,6 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
+import { type Attribute, AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { tableDefinitions } from '../../shared/adapters/dynamodb/table-definitions';
 import { ARTICLES, DEFAULT_TABLE_NAMES, FEEDS, type TableNames } from '../../shared/adapters/dynamodb/table-design';
@@ -44,7 +44,9 @@ export class IngestionTables extends Construct {
     const tables: Partial<Record<TableKey, Table>> = {};
     for (const definition of tableDefinitions(placeholders)) {
       const key = definition.TableName as TableKey;
-      const stream = definition.StreamSpecification?.StreamEnabled ? StreamViewType[definition.StreamSpecification.StreamViewType ?? 'NEW_AND_OLD_IMAGES'] : undefined;
+      const stream = definition.StreamSpecification?.StreamEnabled
+        ? StreamViewType[definition.StreamSpecification.StreamViewType ?? 'NEW_AND_OLD_IMAGES']
+        : undefined;
       const ttlAttribute = ttlAttributeOf(DESIGNS[key]);
       const table = new Table(this, key[0]?.toUpperCase() + key.slice(1), {
         ...keysOf(definition, definition.KeySchema),

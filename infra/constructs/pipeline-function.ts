@@ -58,7 +58,8 @@ export class PipelineFunction extends Construct {
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'Feedloom targets nodejs22.x on purpose: the code is built and tested for Node 22 (esbuild target node22); moving to a newer runtime is a deliberate, tested change.',
+      reason:
+        'Feedloom targets nodejs22.x on purpose: the code is built and tested for Node 22 (esbuild target node22); moving to a newer runtime is a deliberate, tested change.',
     });
   }
 }

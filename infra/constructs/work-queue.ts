@@ -31,7 +31,8 @@ export class WorkQueue extends Construct {
     const deadLetterRetentionPeriod = props.deadLetterRetentionPeriod ?? Duration.days(14);
     if (props.maxReceiveCount < 5) throw new Error(`maxReceiveCount must be at least 5, got ${props.maxReceiveCount}`);
     // A message's age carries over to the DLQ: a shorter DLQ retention would drop old letters at once.
-    if (deadLetterRetentionPeriod.toSeconds() <= retentionPeriod.toSeconds()) throw new Error('the dead-letter retention must be longer than the queue retention');
+    if (deadLetterRetentionPeriod.toSeconds() <= retentionPeriod.toSeconds())
+      throw new Error('the dead-letter retention must be longer than the queue retention');
     this.maxReceiveCount = props.maxReceiveCount;
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
       retentionPeriod: deadLetterRetentionPeriod,
