@@ -14,7 +14,7 @@ const config = configFromContext(app.node);
 new IngestionStack(app, String(app.node.tryGetContext('stackName') ?? 'Feedloom'), {
   description: 'Feedloom news ingestion: scheduler, queues, Lambda functions, DynamoDB tables',
   config,
-  code: lambdaAssetCode(join(root, 'dist-lambdas')),
+  code: lambdaAssetCode(join(root, 'dist', 'lambdas')),
   feedList: config.feedsFile ? readFeedList(config.feedsFile, root) : null,
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,4 +1,4 @@
-// Builds the Lambda deployment packages into dist-lambdas/<function>/ (the CDK stack's assets; cdk.json
+// Builds the Lambda deployment packages into dist/lambdas/<function>/ (the CDK stack's assets; cdk.json
 // runs this before every synth). Each handler is bundled with esbuild into index.mjs. The AWS SDK v3
 // stays external: the nodejs22.x runtime provides it. jsdom does not survive bundling (it reads its
 // default stylesheet, css-tree's data and the xhr-sync-worker from files at run time), so it stays
@@ -20,7 +20,7 @@ const EXTERNAL = ['@aws-sdk/*', 'jsdom'];
 const SHIPPED = ['jsdom'];
 
 const { values } = parseArgs({
-  options: { outdir: { type: 'string', default: join(root, 'dist-lambdas') }, only: { type: 'string' }, json: { type: 'boolean', default: false } },
+  options: { outdir: { type: 'string', default: join(root, 'dist', 'lambdas') }, only: { type: 'string' }, json: { type: 'boolean', default: false } },
 });
 const outRoot = resolve(values.outdir);
 const names = values.only ? values.only.split(',') : FUNCTIONS;

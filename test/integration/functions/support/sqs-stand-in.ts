@@ -46,8 +46,8 @@ export async function startSqsStandIn(): Promise<SqsStandIn> {
   let failures: number[] = [];
   const queue = (url: string): StoredMessage[] => {
     const name = url.split('/').pop() ?? url;
-    let list = queues.get(name);
-    if (!list) queues.set(name, (list = []));
+    const list = queues.get(name) ?? [];
+    queues.set(name, list);
     return list;
   };
   const error = (type: string, message: string) => ({ status: 400, body: { __type: `com.amazonaws.sqs#${type}`, message } });
