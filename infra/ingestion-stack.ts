@@ -28,7 +28,8 @@ export interface IngestionStackProps extends StackProps {
 // Per-function sizing. A consumer's deadline margin covers one record's worst case: a fetch at its
 // 20 s deadline (DEFAULT_INGESTION_SETTINGS) plus parsing or extraction and the writes.
 const SIZING = {
-  dispatch: { timeout: Duration.seconds(60), memorySize: 256 },
+  // Leasing each due feed is one write: allow minutes for a large subscription list.
+  dispatch: { timeout: Duration.minutes(5), memorySize: 256 },
   'fetch-feed': { timeout: Duration.seconds(120), memorySize: 512, deadlineMarginMs: 30_000, batchingWindow: Duration.seconds(5) },
   'extract-article': { timeout: Duration.seconds(120), memorySize: 1024, deadlineMarginMs: 30_000, batchingWindow: Duration.seconds(5) },
   'sync-feeds': { timeout: Duration.minutes(5), memorySize: 256 },

@@ -111,7 +111,13 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
     };
 
     try {
-      return await processPartialResponse(event, processRecord, new BatchProcessor(EventType.SQS), { context, processInParallel: false });
+      // A batch whose every record failed is reported like any other (not thrown): the queue semantics
+      // are the same, and the function's Errors alarm is kept for invocations that really crashed.
+      return await processPartialResponse(event, processRecord, new BatchProcessor(EventType.SQS), {
+        context,
+        processInParallel: false,
+        throwOnFullBatchFailure: false,
+      });
     } finally {
       metrics.publishStoredMetrics();
     }

@@ -164,11 +164,24 @@ describe('poison messages', () => {
 
   it('keeps a poison message for redelivery when the dead-letter queue cannot take it', async () => {
     const send = vi.spyOn(extractRuntime.deadLetters, 'send').mockRejectedValueOnce(new Error('SQS unavailable'));
-    const response = await extractHandler()(sqsEvent([sqsRecord('not json', { messageId: 'p' })]), lambdaContext()).catch((error: Error) => error);
-    // A batch whose every record failed is thrown whole (Powertools' FullBatchFailureError): nothing acknowledged.
-    expect(response).toBeInstanceOf(Error);
-    expect((response as Error).name).toBe('FullBatchFailureError');
+    const response = await extractHandler()(sqsEvent([sqsRecord('not json', { messageId: 'p' })]), lambdaContext());
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'p' }]);
     send.mockRestore();
+  });
+});
+
+describe('the composition root', () => {
+  it('reads no environment until the first invocation, then fails fast naming what is missing', async () => {
+    for (const name of Object.keys(h.env)) vi.stubEnv(name, undefined);
+    vi.resetModules();
+    const module = await import('../../../functions/fetch-feed/handler');
+    const error = await module.handler(sqsEvent([sqsRecord('{}')]), lambdaContext()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error & { code: string }).code).toBe('BAD_ENV');
+    expect((error as Error).message).toMatch(/FEEDS_TABLE_NAME: missing/);
+    vi.unstubAllEnvs();
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
   });
 });
 
