@@ -4,7 +4,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { configFromContext, readFeedList } from './config';
 import { IngestionStack } from './ingestion-stack';
-import { lambdaAssetCode } from './lambda-code';
+import { lambdaAssetCode } from './lambda-asset-code';
 
 // The CDK app (cdk.json "app"): one environment-agnostic stack, so synth needs no credentials
 // and no lookups; cdk-nag's AwsSolutions pack checks it on every synth.

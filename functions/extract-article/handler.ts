@@ -1,8 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { extractAndStoreArticle } from '../../shared/ingestion/extract-and-store-article';
 import { ExtractArticleJobSchema } from '../../shared/ingestion/jobs';
+import { createSqsBatchHandler } from '../runtime/create-sqs-batch-handler';
 import { type ExtractArticleRuntime, extractArticleRuntime } from '../runtime/dependencies';
-import { createSqsBatchHandler } from '../runtime/process-sqs-batch';
 
 const STATUS_METRICS = { extracted: 'ArticlesExtracted', 'feed-only': 'ArticlesFeedOnly', failed: 'ArticlesFailed' } as const;
 

@@ -1,8 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { FetchFeedJobSchema } from '../../shared/ingestion/jobs';
 import { refreshFeed } from '../../shared/ingestion/refresh-feed';
+import { createSqsBatchHandler } from '../runtime/create-sqs-batch-handler';
 import { type FetchFeedRuntime, fetchFeedRuntime } from '../runtime/dependencies';
-import { createSqsBatchHandler } from '../runtime/process-sqs-batch';
 
 const OUTCOME_METRICS = { updated: 'FeedsUpdated', 'not-modified': 'FeedsNotModified', failed: 'FeedFetchFailures', skipped: 'FeedsSkipped' } as const;
 

@@ -13,6 +13,7 @@ import type { ExtractArticleJob, FetchFeedJob } from '../../shared/ingestion/job
 import type { Clock, FeedStore, HttpClient } from '../../shared/ingestion/ports';
 import type { RefreshFeedDeps } from '../../shared/ingestion/refresh-feed';
 import { DEFAULT_INGESTION_SETTINGS } from '../../shared/ingestion/settings';
+import type { SqsConsumerRuntime } from './create-sqs-batch-handler';
 import {
   type DispatchEnv,
   DispatchEnvSchema,
@@ -25,7 +26,6 @@ import {
   SyncFeedsEnvSchema,
 } from './env';
 import { createObservability, type Observability } from './observability';
-import type { SqsConsumerRuntime } from './process-sqs-batch';
 
 /**
  * The composition root of the Lambda functions: the one place that picks adapters. Each function's
