@@ -9,7 +9,8 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env } },
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], env, testTimeout: 30_000, hookTimeout: 60_000 } },
+      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], env, testTimeout: 30_000, hookTimeout: 180_000 } },
+      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], env, testTimeout: 60_000 } },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], env, testTimeout: 120_000, hookTimeout: 120_000 } },
     ],
   },

@@ -17,6 +17,11 @@ export interface GuardedHttpOptions {
   userAgent: string;
   /** Loopback and private addresses allowed (local demo and tests only; never in Lambda). */
   allowPrivateNetwork?: boolean;
+  /**
+   * IP literals that pass the address and port policy although private (tests only: lets a test
+   * reach one loopback server while every other private address stays refused). Empty by default.
+   */
+  trustedAddresses?: readonly string[];
   /** Ports allowed on public hosts (any port when private networks are allowed). */
   allowedPorts?: readonly number[];
   maxRedirects?: number;
@@ -30,6 +35,7 @@ export interface GuardedHttpOptions {
 
 const DEFAULTS = {
   allowedPorts: [80, 443, 8080, 8443] as readonly number[],
+  trustedAddresses: [] as readonly string[],
   maxRedirects: 5,
   maxBytes: 5 * 1024 * 1024,
   connectTimeoutMs: 5_000,
@@ -67,14 +73,15 @@ async function resolveTarget(raw: string, options: Required<Omit<GuardedHttpOpti
   }
   if (url.username || url.password) throw new FetchError('BAD_URL', 'URLs with credentials are not fetched', { hop });
   const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
-  if (!options.allowPrivateNetwork && !options.allowedPorts.includes(port)) {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const trusted = isIP(host) !== 0 && options.trustedAddresses.includes(host);
+  if (!options.allowPrivateNetwork && !trusted && !options.allowedPorts.includes(port)) {
     throw new FetchError('PORT_NOT_ALLOWED', `port ${port} is not allowed`, { hop });
   }
-  const host = url.hostname.replace(/^\[|\]$/g, '');
   const blockedCode = hop === 0 ? 'SSRF_BLOCKED' : 'SSRF_BLOCKED_REDIRECT';
   const literal = isIP(host);
   if (literal) {
-    if (!options.allowPrivateNetwork && isBlockedAddress(host)) throw new FetchError(blockedCode, `address ${host} is not public`, { hop });
+    if (!options.allowPrivateNetwork && !trusted && isBlockedAddress(host)) throw new FetchError(blockedCode, `address ${host} is not public`, { hop });
     return { url, address: host, family: literal as 4 | 6 };
   }
   let addresses: LookupAddress[];

@@ -1,0 +1,125 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { z } from 'zod';
+import { errorCode, errorMessage, FeedloomError } from '../../shared/errors';
+import { RetryLaterError } from '../../shared/ingestion/retry-later-error';
+import { classifyMessage } from './classify-message';
+import type { Observability } from './observability';
+
+/** Hides a received message for a while, so it comes back no sooner than asked. */
+export interface MessageVisibility {
+  hide(queueUrl: string, receiptHandle: string, delayMs: number): Promise<number>;
+}
+
+/** Where poison messages are kept, with their reason (the queue's dead-letter queue). */
+export interface DeadLetterSink {
+  send(body: string, reason: { code: string; message: string; sourceMessageId: string }): Promise<void>;
+}
+
+/** What every SQS consumer needs from the composition root. */
+export interface SqsConsumerRuntime extends Observability {
+  queueUrl: string;
+  visibility: MessageVisibility;
+  deadLetters: DeadLetterSink;
+  /** The queue's maxReceiveCount. */
+  maxReceiveCount: number;
+  /** Remaining time under which no new record is started. */
+  deadlineMarginMs: number;
+}
+
+/** Which delivery of a message this is. */
+export interface RecordDelivery {
+  receiveCount: number;
+  /** True on the last delivery before the message would go to the dead-letter queue. */
+  finalAttempt: boolean;
+}
+
+/** The handler stopped before this record because the invocation's deadline was near. */
+export class DeadlineReachedError extends FeedloomError {
+  constructor(remainingMs: number) {
+    super('DEADLINE_REACHED', `not started: ${remainingMs} ms left in the invocation`, { retryable: true });
+  }
+}
+
+/**
+ * An SQS handler over one job schema, with the semantics of cli/local-pipeline.ts's `drain`:
+ * records run one at a time (the event-source mapping's concurrency is the parallelism); a body
+ * that can never be processed is poison and goes straight to the dead-letter queue with its reason,
+ * logged and counted, and is acknowledged; a failed record is reported in `batchItemFailures` so
+ * only it is redelivered, after the delay a RetryLaterError asked for (ChangeMessageVisibility);
+ * near the deadline no new record is started and the rest are reported as failures.
+ */
+export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: {
+  schema: z.ZodType<T>;
+  runtime: () => R;
+  process: (job: T, delivery: RecordDelivery, runtime: R) => Promise<void>;
+}): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
+  return async (event, context) => {
+    const runtime = options.runtime();
+    const { powertools, metrics } = runtime;
+    powertools.addContext(context);
+    let stopped = false;
+
+    const processRecord = async (record: SQSRecord): Promise<void> => {
+      const remainingMs = context.getRemainingTimeInMillis();
+      if (stopped || remainingMs < runtime.deadlineMarginMs) {
+        if (!stopped) {
+          metrics.addMetric('DeadlineStops', MetricUnit.Count, 1);
+          powertools.warn('deadline near: starting no new record', { remainingMs, messageId: record.messageId });
+        }
+        stopped = true;
+        throw new DeadlineReachedError(remainingMs);
+      }
+      const classified = classifyMessage(options.schema, record.body);
+      if (!classified.ok) {
+        metrics.addMetric('PoisonMessages', MetricUnit.Count, 1);
+        powertools.error('poison message set aside', {
+          code: classified.code,
+          reason: classified.message,
+          messageId: record.messageId,
+          bodyBytes: record.body.length,
+        });
+        // If the dead-letter queue cannot take it now, the throw keeps the message for a redelivery.
+        await runtime.deadLetters.send(record.body, { code: classified.code, message: classified.message, sourceMessageId: record.messageId });
+        return;
+      }
+      const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
+      try {
+        await options.process(classified.job, { receiveCount, finalAttempt: receiveCount >= runtime.maxReceiveCount }, runtime);
+        metrics.addMetric('RecordsProcessed', MetricUnit.Count, 1);
+      } catch (error) {
+        metrics.addMetric('RecordsFailed', MetricUnit.Count, 1);
+        const fields = { messageId: record.messageId, receiveCount, code: errorCode(error), error: errorMessage(error).slice(0, 500) };
+        if (error instanceof RetryLaterError && error.delayMs !== null) {
+          try {
+            const seconds = await runtime.visibility.hide(runtime.queueUrl, record.receiptHandle, error.delayMs);
+            powertools.warn('record will be retried later', { ...fields, retryInSeconds: seconds });
+          } catch (visibilityError) {
+            // The queue's own visibility timeout still brings the message back; only the delay is lost.
+            powertools.warn('could not delay the retry', { ...fields, visibilityError: errorMessage(visibilityError) });
+          }
+        } else {
+          powertools.warn('record failed', fields);
+        }
+        throw error;
+      } finally {
+        // jsdom frees a window only after the event loop turns (DESIGN traps).
+        await yieldToEventLoop();
+      }
+    };
+
+    try {
+      // A batch whose every record failed is reported like any other (not thrown): the queue semantics
+      // are the same, and the function's Errors alarm is kept for invocations that really crashed.
+      return await processPartialResponse(event, processRecord, new BatchProcessor(EventType.SQS), {
+        context,
+        processInParallel: false,
+        throwOnFullBatchFailure: false,
+      });
+    } finally {
+      metrics.publishStoredMetrics();
+    }
+  };
+}

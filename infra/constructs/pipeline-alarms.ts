@@ -1,0 +1,63 @@
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** Options of {@link PipelineAlarms}. */
+export interface PipelineAlarmsProps {
+  deadLetterQueues: Record<string, IQueue>;
+  functions: Record<string, IFunction>;
+  /** Create an SNS topic the alarms notify. */
+  topic: boolean;
+  email: string | null;
+}
+
+/**
+ * The alarms an operator needs: any message waiting in a dead-letter queue (a poison job, or work
+ * that failed every delivery) and any function error (a thrown invocation: a crash, a whole batch
+ * failing, a dispatcher run failing). Optionally they notify an SNS topic, and an e-mail address.
+ */
+export class PipelineAlarms extends Construct {
+  readonly alarms: Alarm[] = [];
+  readonly topic: Topic | null;
+
+  constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
+    super(scope, id);
+    this.topic = props.topic || props.email ? new Topic(this, 'Topic', { displayName: 'Feedloom alarms', enforceSSL: true }) : null;
+    if (this.topic && props.email) this.topic.addSubscription(new EmailSubscription(props.email));
+    const period = Duration.minutes(5);
+    for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
+      this.add(
+        new Alarm(this, `${name}DeadLetters`, {
+          alarmDescription: `Feedloom: messages waiting in the ${name} dead-letter queue (see docs/deploy.md, "Redrive dead letters")`,
+          metric: queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
+    for (const [name, fn] of Object.entries(props.functions)) {
+      this.add(
+        new Alarm(this, `${name}Errors`, {
+          alarmDescription: `Feedloom: the ${name} function threw (see its log group)`,
+          metric: fn.metricErrors({ period, statistic: 'Sum' }),
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
+  }
+
+  private add(alarm: Alarm): void {
+    if (this.topic) alarm.addAlarmAction(new SnsAction(this.topic));
+    this.alarms.push(alarm);
+  }
+}

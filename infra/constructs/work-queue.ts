@@ -1,0 +1,50 @@
+import { Duration } from 'aws-cdk-lib';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** Options of {@link WorkQueue}. */
+export interface WorkQueueProps {
+  /** Timeout of the function consuming the queue. */
+  consumerTimeout: Duration;
+  /** The event-source mapping's batching window. */
+  maxBatchingWindow: Duration;
+  /** Deliveries before a message moves to the dead-letter queue (at least 5). */
+  maxReceiveCount: number;
+  retentionPeriod?: Duration;
+  deadLetterRetentionPeriod?: Duration;
+}
+
+/**
+ * An SQS queue and its dead-letter queue, both encrypted (SSE-SQS) and TLS-only. The visibility
+ * timeout is six times the consumer's timeout plus the batching window, as the Lambda guide
+ * advises for SQS event sources (docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html),
+ * so a message is never redelivered while a throttled or retried invocation still holds it.
+ */
+export class WorkQueue extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly maxReceiveCount: number;
+
+  constructor(scope: Construct, id: string, props: WorkQueueProps) {
+    super(scope, id);
+    const retentionPeriod = props.retentionPeriod ?? Duration.days(4);
+    const deadLetterRetentionPeriod = props.deadLetterRetentionPeriod ?? Duration.days(14);
+    if (props.maxReceiveCount < 5) throw new Error(`maxReceiveCount must be at least 5, got ${props.maxReceiveCount}`);
+    // A message's age carries over to the DLQ: a shorter DLQ retention would drop old letters at once.
+    if (deadLetterRetentionPeriod.toSeconds() <= retentionPeriod.toSeconds())
+      throw new Error('the dead-letter retention must be longer than the queue retention');
+    this.maxReceiveCount = props.maxReceiveCount;
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      retentionPeriod: deadLetterRetentionPeriod,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.queue = new Queue(this, 'Queue', {
+      retentionPeriod,
+      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6 + props.maxBatchingWindow.toSeconds()),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
+    });
+  }
+}

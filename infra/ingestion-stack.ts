@@ -1,0 +1,157 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Code } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { FEEDS } from '../shared/adapters/dynamodb/table-design';
+import type { PipelineConfig } from './config';
+import { DispatchSchedule } from './constructs/dispatch-schedule';
+import { FeedListSync } from './constructs/feed-list-sync';
+import { IngestionTables } from './constructs/ingestion-tables';
+import { PipelineAlarms } from './constructs/pipeline-alarms';
+import { PipelineFunction } from './constructs/pipeline-function';
+import { WorkQueue } from './constructs/work-queue';
+
+/** The functions the stack deploys, by their folder under functions/. */
+export const FUNCTION_NAMES = ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+/** Options of {@link IngestionStack}. */
+export interface IngestionStackProps extends StackProps {
+  config: PipelineConfig;
+  /** The deployment package of each function (built by scripts/build-lambdas.mjs). */
+  code: (name: FunctionName) => Code;
+  /** The feed list's text when `config.feedsFile` is set. */
+  feedList?: string | null;
+}
+
+// Per-function sizing. A consumer's deadline margin covers one record's worst case: a fetch at its
+// 20 s deadline (DEFAULT_INGESTION_SETTINGS) plus parsing or extraction and the writes.
+const SIZING = {
+  // Leasing each due feed is one write: allow minutes for a large subscription list.
+  dispatch: { timeout: Duration.minutes(5), memorySize: 256 },
+  'fetch-feed': { timeout: Duration.seconds(120), memorySize: 512, deadlineMarginMs: 30_000, batchingWindow: Duration.seconds(5) },
+  'extract-article': { timeout: Duration.seconds(120), memorySize: 1024, deadlineMarginMs: 30_000, batchingWindow: Duration.seconds(5) },
+  'sync-feeds': { timeout: Duration.minutes(5), memorySize: 256 },
+} as const;
+
+/**
+ * Feedloom on AWS: EventBridge Scheduler -> dispatch -> feed queue -> fetch-feed -> article queue
+ * -> extract-article -> Articles table (stream on). The stack only composes the constructs and
+ * wires grants and environment; each construct owns its resource details.
+ */
+export class IngestionStack extends Stack {
+  readonly tables: IngestionTables;
+  readonly feedQueue: WorkQueue;
+  readonly articleQueue: WorkQueue;
+  readonly functions: Record<FunctionName, PipelineFunction>;
+  readonly schedule: DispatchSchedule;
+  readonly alarms: PipelineAlarms;
+
+  constructor(scope: Construct, id: string, props: IngestionStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logRetention = config.logRetentionDays as RetentionDays;
+    this.tables = new IngestionTables(this, 'Tables', { deletionProtection: config.tableDeletionProtection });
+    const { articles, feeds } = this.tables.tables;
+
+    this.feedQueue = new WorkQueue(this, 'FeedQueue', {
+      consumerTimeout: SIZING['fetch-feed'].timeout,
+      maxBatchingWindow: SIZING['fetch-feed'].batchingWindow,
+      maxReceiveCount: config.maxReceiveCount,
+    });
+    this.articleQueue = new WorkQueue(this, 'ArticleQueue', {
+      consumerTimeout: SIZING['extract-article'].timeout,
+      maxBatchingWindow: SIZING['extract-article'].batchingWindow,
+      maxReceiveCount: config.maxReceiveCount,
+    });
+
+    const make = (name: FunctionName, id: string, description: string, environment: Record<string, string>): PipelineFunction =>
+      new PipelineFunction(this, id, { name, code: props.code(name), description, ...SIZING[name], logRetention, environment });
+
+    const dispatch = make('dispatch', 'Dispatch', 'Feedloom: queue a fetch job for every due feed', {
+      FEEDS_TABLE_NAME: feeds.tableName,
+      FEED_QUEUE_URL: this.feedQueue.queue.queueUrl,
+    });
+    const fetchFeed = make('fetch-feed', 'FetchFeed', 'Feedloom: fetch and parse feeds, queue new entries', {
+      FEEDS_TABLE_NAME: feeds.tableName,
+      FEED_QUEUE_URL: this.feedQueue.queue.queueUrl,
+      FEED_DLQ_URL: this.feedQueue.deadLetterQueue.queueUrl,
+      ARTICLE_QUEUE_URL: this.articleQueue.queue.queueUrl,
+      USER_AGENT: config.userAgent,
+      MAX_RECEIVE_COUNT: String(this.feedQueue.maxReceiveCount),
+      DEADLINE_MARGIN_MS: String(SIZING['fetch-feed'].deadlineMarginMs),
+    });
+    const extractArticle = make('extract-article', 'ExtractArticle', 'Feedloom: fetch, extract and store articles', {
+      ARTICLES_TABLE_NAME: articles.tableName,
+      ARTICLE_QUEUE_URL: this.articleQueue.queue.queueUrl,
+      ARTICLE_DLQ_URL: this.articleQueue.deadLetterQueue.queueUrl,
+      USER_AGENT: config.userAgent,
+      MAX_RECEIVE_COUNT: String(this.articleQueue.maxReceiveCount),
+      DEADLINE_MARGIN_MS: String(SIZING['extract-article'].deadlineMarginMs),
+      ...(config.articleRetentionDays ? { ARTICLE_RETENTION_DAYS: String(config.articleRetentionDays) } : {}),
+    });
+    const syncFeeds = make('sync-feeds', 'SyncFeeds', 'Feedloom: sync the deployed feed list into the Feeds table', {
+      FEEDS_TABLE_NAME: feeds.tableName,
+    });
+    this.functions = { dispatch, 'fetch-feed': fetchFeed, 'extract-article': extractArticle, 'sync-feeds': syncFeeds };
+
+    // Least privilege: exactly the DynamoDB actions each use case issues (see shared/adapters/dynamodb).
+    const { byDue } = FEEDS.indexes;
+    this.tables.grantActions('feeds', dispatch.role, ['dynamodb:Query', 'dynamodb:UpdateItem'], [byDue.name]);
+    this.feedQueue.queue.grantSendMessages(dispatch.role);
+    this.tables.grantActions('feeds', fetchFeed.role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem']);
+    this.articleQueue.queue.grantSendMessages(fetchFeed.role);
+    this.feedQueue.deadLetterQueue.grantSendMessages(fetchFeed.role);
+    this.tables.grantActions('articles', extractArticle.role, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+    this.articleQueue.deadLetterQueue.grantSendMessages(extractArticle.role);
+    this.tables.grantActions('feeds', syncFeeds.role, [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ]);
+
+    // The event-source mappings mirror cli/local-pipeline.ts: batches, partial failures, bounded concurrency.
+    fetchFeed.function.addEventSource(
+      new SqsEventSource(this.feedQueue.queue, {
+        batchSize: config.feedBatchSize,
+        maxBatchingWindow: SIZING['fetch-feed'].batchingWindow,
+        reportBatchItemFailures: true,
+        maxConcurrency: config.feedConcurrency,
+      }),
+    );
+    extractArticle.function.addEventSource(
+      new SqsEventSource(this.articleQueue.queue, {
+        batchSize: config.articleBatchSize,
+        maxBatchingWindow: SIZING['extract-article'].batchingWindow,
+        reportBatchItemFailures: true,
+        maxConcurrency: config.articleConcurrency,
+      }),
+    );
+
+    this.schedule = new DispatchSchedule(this, 'DispatchSchedule', { dispatcher: dispatch.function, rate: Duration.minutes(config.scheduleRateMinutes) });
+
+    if (props.feedList) new FeedListSync(this, 'FeedListSync', { handler: syncFeeds.function, feedList: props.feedList, logRetention });
+
+    this.alarms = new PipelineAlarms(this, 'Alarms', {
+      deadLetterQueues: { Feed: this.feedQueue.deadLetterQueue, Article: this.articleQueue.deadLetterQueue, Dispatch: this.schedule.deadLetterQueue },
+      functions: { Dispatch: dispatch.function, FetchFeed: fetchFeed.function, ExtractArticle: extractArticle.function, SyncFeeds: syncFeeds.function },
+      topic: config.alarmTopic,
+      email: config.alarmEmail,
+    });
+
+    const output = (id: string, value: string, description: string): CfnOutput => new CfnOutput(this, id, { value, description });
+    output('ArticlesTableName', articles.tableName, 'Articles table (consumers query it; docs/consumers.md)');
+    output('ArticlesStreamArn', articles.tableStreamArn ?? '', 'Articles table stream (new and old images)');
+    output('FeedsTableName', feeds.tableName, 'Feeds table (subscriptions and fetch state)');
+    output('FeedQueueUrl', this.feedQueue.queue.queueUrl, 'Feed queue');
+    output('FeedDeadLetterQueueUrl', this.feedQueue.deadLetterQueue.queueUrl, 'Feed dead-letter queue (redrive: docs/deploy.md)');
+    output('ArticleQueueUrl', this.articleQueue.queue.queueUrl, 'Article queue');
+    output('ArticleDeadLetterQueueUrl', this.articleQueue.deadLetterQueue.queueUrl, 'Article dead-letter queue (redrive: docs/deploy.md)');
+    output('DispatchDeadLetterQueueUrl', this.schedule.deadLetterQueue.queueUrl, 'Failed dispatcher runs');
+    output('DispatchFunctionName', dispatch.function.functionName, 'Invoke it to dispatch due feeds now');
+    if (this.alarms.topic) output('AlarmTopicArn', this.alarms.topic.topicArn, 'Alarm notifications');
+  }
+}

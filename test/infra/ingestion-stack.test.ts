@@ -1,0 +1,257 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { tableDefinitions } from '../../shared/adapters/dynamodb/table-definitions';
+import { ARTICLES, DEFAULT_TABLE_NAMES } from '../../shared/adapters/dynamodb/table-design';
+import { refId, resourcesOf, synthStack } from './synth-stack';
+
+const { stack, template } = synthStack();
+const functions = resourcesOf(template, 'AWS::Lambda::Function');
+const queues = resourcesOf(template, 'AWS::SQS::Queue');
+const mappings = resourcesOf(template, 'AWS::Lambda::EventSourceMapping');
+const tables = resourcesOf(template, 'AWS::DynamoDB::Table');
+const logicalId = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
+const fnId = (name: keyof typeof stack.functions) => logicalId(stack.functions[name].function);
+const queueArnId = (arn: unknown) => refId(arn);
+
+describe('tables', () => {
+  const byKey = { articles: tables[logicalId(stack.tables.tables.articles)], feeds: tables[logicalId(stack.tables.tables.feeds)] };
+
+  it('are exactly the tables, keys and indexes of table-definitions.ts', () => {
+    expect(Object.keys(tables)).toHaveLength(Object.keys(DEFAULT_TABLE_NAMES).length);
+    for (const definition of tableDefinitions({ articles: 'articles', feeds: 'feeds' })) {
+      const props = byKey[definition.TableName as 'articles' | 'feeds']?.Properties;
+      expect(props?.KeySchema).toEqual(definition.KeySchema);
+      expect(new Set(props?.AttributeDefinitions as unknown[])).toEqual(new Set(definition.AttributeDefinitions));
+      const indexes = (props?.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown; Projection: unknown }[]) ?? [];
+      expect(indexes.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection }))).toEqual(definition.GlobalSecondaryIndexes);
+    }
+  });
+
+  it('have point-in-time recovery, KMS encryption, on-demand billing and are retained', () => {
+    for (const table of Object.values(tables)) {
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      // SSEEnabled without a key ARN: encrypted with the AWS-managed KMS key (aws/dynamodb), not the owned default.
+      expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });
+      expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+      expect(table.DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  it('stream new and old images of articles, and expire articles on the design TTL attribute', () => {
+    expect(byKey.articles?.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    expect(byKey.articles?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: ARTICLES.ttlAttribute, Enabled: true });
+  });
+});
+
+describe('queues', () => {
+  const pairs = { 'fetch-feed': stack.feedQueue, 'extract-article': stack.articleQueue } as const;
+
+  for (const [consumer, pair] of Object.entries(pairs)) {
+    it(`${consumer}: dead-letter after at least 5 deliveries, keeps letters longer, hides for 6x the consumer timeout`, () => {
+      const queue = queues[logicalId(pair.queue)]?.Properties as Record<string, unknown>;
+      const dlq = queues[logicalId(pair.deadLetterQueue)]?.Properties as Record<string, unknown>;
+      const redrive = queue.RedrivePolicy as { maxReceiveCount: number; deadLetterTargetArn: unknown };
+      expect(redrive.maxReceiveCount).toBeGreaterThanOrEqual(5);
+      expect(queueArnId(redrive.deadLetterTargetArn)).toBe(logicalId(pair.deadLetterQueue));
+      expect(dlq.MessageRetentionPeriod as number).toBeGreaterThan(queue.MessageRetentionPeriod as number);
+      const timeout = functions[fnId(consumer as 'fetch-feed')]?.Properties.Timeout as number;
+      expect(queue.VisibilityTimeout as number).toBeGreaterThanOrEqual(6 * timeout);
+    });
+  }
+
+  it('are all encrypted and refuse requests without TLS', () => {
+    for (const queue of Object.values(queues)) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    const policies = Object.values(resourcesOf(template, 'AWS::SQS::QueuePolicy'));
+    const secured = policies.flatMap((p) => (p.Properties.Queues as unknown[]).map(refId));
+    expect(new Set(secured)).toEqual(new Set(Object.keys(queues)));
+    for (const policy of policies) {
+      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+});
+
+describe('event-source mappings', () => {
+  it('report partial batch failures and cap concurrency, for both consumers', () => {
+    const byFunction = Object.fromEntries(Object.values(mappings).map((m) => [refId(m.Properties.FunctionName), m.Properties]));
+    for (const [name, queue, concurrency] of [
+      ['fetch-feed', stack.feedQueue, 5],
+      ['extract-article', stack.articleQueue, 10],
+    ] as const) {
+      const mapping = byFunction[fnId(name)] as Record<string, unknown>;
+      expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(mapping.ScalingConfig).toEqual({ MaximumConcurrency: concurrency });
+      expect(refId(mapping.EventSourceArn)).toBe(logicalId(queue.queue));
+      expect(mapping.BatchSize).toBe(5);
+    }
+    expect(Object.keys(mappings)).toHaveLength(2);
+  });
+
+  it('take their concurrency and batch size from the configuration', () => {
+    const { template: custom } = synthStack({ feedConcurrency: 3, articleConcurrency: 40, articleBatchSize: 2 });
+    const configs = Object.values(resourcesOf(custom, 'AWS::Lambda::EventSourceMapping')).map((m) => [m.Properties.ScalingConfig, m.Properties.BatchSize]);
+    expect(configs).toEqual(
+      expect.arrayContaining([
+        [{ MaximumConcurrency: 3 }, 5],
+        [{ MaximumConcurrency: 40 }, 2],
+      ]),
+    );
+  });
+
+  it('leave reserved concurrency unset, so it never throttles below the mapping maximum', () => {
+    for (const fn of Object.values(functions)) expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+});
+
+describe('schedule', () => {
+  const schedules = resourcesOf(template, 'AWS::Scheduler::Schedule');
+  type Target = { Arn: unknown; Input: string; RetryPolicy: unknown; DeadLetterConfig: { Arn: unknown } };
+  const schedule = Object.values(schedules)[0]?.Properties as { ScheduleExpression: string; Target: Target };
+
+  it('runs the dispatcher at the configured rate with a retry policy and a dead-letter queue', () => {
+    expect(Object.keys(schedules)).toHaveLength(1);
+    expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(refId(schedule.Target.Arn)).toBe(fnId('dispatch'));
+    expect(schedule.Target.RetryPolicy).toEqual({ MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 300 });
+    expect(refId(schedule.Target.DeadLetterConfig.Arn)).toBe(logicalId(stack.schedule.deadLetterQueue));
+    expect(JSON.parse(schedule.Target.Input)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
+  });
+
+  it('follows the configured rate', () => {
+    const { template: custom } = synthStack({ scheduleRateMinutes: 15 });
+    custom.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(15 minutes)' });
+  });
+
+  it('sends a dispatcher run that threw to the same dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId('dispatch') },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.schedule.deadLetterQueue), 'Arn'] } } },
+    });
+  });
+});
+
+describe('functions', () => {
+  it('run on nodejs22.x arm64 with JSON logs to a log group with a retention, a timeout and a memory size', () => {
+    expect(Object.keys(functions)).toHaveLength(4);
+    const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.Timeout).toEqual(expect.any(Number));
+      expect(fn.Properties.MemorySize).toEqual(expect.any(Number));
+      const logging = fn.Properties.LoggingConfig as { LogFormat: string; LogGroup: unknown };
+      expect(logging.LogFormat).toBe('JSON');
+      expect(logGroups[refId(logging.LogGroup)]?.Properties.RetentionInDays).toBe(30);
+    }
+  });
+
+  it('set no test-only variable, so the deployed functions never reach private networks', () => {
+    for (const fn of Object.values(functions)) {
+      const variables = Object.keys((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
+      expect(variables.filter((name) => name.startsWith('FEEDLOOM_TEST_'))).toEqual([]);
+    }
+  });
+});
+
+describe('permissions', () => {
+  const policies = resourcesOf(template, 'AWS::IAM::Policy');
+  const statementsOf = (roleId: string) =>
+    Object.values(policies)
+      .filter((p) => (p.Properties.Roles as unknown[]).some((r) => refId(r) === roleId))
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+  const actionsOf = (roleId: string, prefix: string) =>
+    statementsOf(roleId)
+      .flatMap((s) => [s.Action].flat())
+      .filter((a) => a.startsWith(prefix))
+      .sort();
+
+  it('never grant a wildcard action', () => {
+    const actions = Object.values(policies).flatMap((p) =>
+      (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap((s) => [s.Action].flat()),
+    );
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+  });
+
+  it('grant each function exactly the DynamoDB actions its use case issues, on its table and named indexes only', () => {
+    const roleId = (name: keyof typeof stack.functions) => logicalId(stack.functions[name].role);
+    expect(actionsOf(roleId('dispatch'), 'dynamodb:')).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(actionsOf(roleId('fetch-feed'), 'dynamodb:')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect(actionsOf(roleId('extract-article'), 'dynamodb:')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect(actionsOf(roleId('sync-feeds'), 'dynamodb:')).toEqual([
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ]);
+    const dynamoResources = Object.values(policies).flatMap((p) =>
+      (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement.filter((s) =>
+        [s.Action].flat().some((a) => a.startsWith('dynamodb:')),
+      ).map((s) => JSON.stringify(s.Resource)),
+    );
+    expect(dynamoResources.filter((r) => r.includes('*'))).toEqual([]);
+    expect(dynamoResources.join()).toContain('/index/byDue');
+  });
+
+  it('give the pipeline roles no managed policy', () => {
+    const roles = resourcesOf(template, 'AWS::IAM::Role');
+    for (const name of ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds'] as const) {
+      expect(roles[logicalId(stack.functions[name].role)]?.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('alarms', () => {
+  type AlarmProps = { MetricName: string; Threshold: number; AlarmActions?: unknown; Dimensions: { Value: unknown }[] };
+  const alarms = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties as unknown as AlarmProps);
+
+  it('watch every dead-letter queue depth and every function error, notifying the topic', () => {
+    const dlqs = [stack.feedQueue.deadLetterQueue, stack.articleQueue.deadLetterQueue, stack.schedule.deadLetterQueue].map(logicalId);
+    const depth = alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
+    expect(depth.map((a) => refId(a.Dimensions[0]?.Value)).sort()).toEqual([...dlqs].sort());
+    const errors = alarms.filter((a) => a.MetricName === 'Errors');
+    expect(errors.map((a) => refId(a.Dimensions[0]?.Value)).sort()).toEqual(
+      Object.values(stack.functions)
+        .map((f) => logicalId(f.function))
+        .sort(),
+    );
+    const topic = Object.keys(resourcesOf(template, 'AWS::SNS::Topic'))[0];
+    for (const alarm of [...depth, ...errors]) {
+      expect(alarm.Threshold).toBe(1);
+      expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
+    }
+  });
+
+  it('leave out the topic when it is not wanted', () => {
+    const { template: custom } = synthStack({ alarmTopic: false });
+    custom.resourceCountIs('AWS::SNS::Topic', 0);
+    custom.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
+  });
+});
+
+describe('outputs and configuration', () => {
+  it('export the table names and the articles stream ARN for consumers', () => {
+    const outputs = template.findOutputs('*');
+    expect(outputs.ArticlesTableName?.Value).toEqual({ Ref: logicalId(stack.tables.tables.articles) });
+    expect(outputs.FeedsTableName?.Value).toEqual({ Ref: logicalId(stack.tables.tables.feeds) });
+    expect(outputs.ArticlesStreamArn?.Value).toEqual({ 'Fn::GetAtt': [logicalId(stack.tables.tables.articles), 'StreamArn'] });
+  });
+
+  it('pass the user agent to the functions that fetch', () => {
+    const { stack: custom, template: customTemplate } = synthStack({ userAgent: 'Example/2 (+https://example.com)' });
+    for (const name of ['fetch-feed', 'extract-article'] as const) {
+      const id = custom.getLogicalId(custom.functions[name].function.node.defaultChild as never);
+      expect(resourcesOf(customTemplate, 'AWS::Lambda::Function')[id]?.Properties.Environment).toMatchObject({
+        Variables: { USER_AGENT: 'Example/2 (+https://example.com)' },
+      });
+    }
+  });
+
+  it('sync a deployed feed list into the Feeds table through a custom resource', () => {
+    const list = 'https://example.com/feed.xml\nhttps://example.org/rss\n';
+    const { template: withList } = synthStack({}, list);
+    withList.hasResourceProperties('Custom::FeedloomFeedList', { FeedList: list });
+    template.resourceCountIs('Custom::FeedloomFeedList', 0);
+  });
+});
