@@ -67,6 +67,7 @@ function escapeAttributeValue(value: string): string {
 /** A URL attribute made absolute against `base`; empty when its scheme could run code (javascript:, data:). */
 function cleanUrlAttribute(raw: string, base: string | null): string {
   const value = decodeHTMLAttribute(raw).trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers ignore control characters inside a scheme (java\tscript:)
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value.replace(/[\s\u0000-\u001f]+/g, ''));
   if (scheme) {
     // Absolute: kept as written when the scheme is harmless (re-serialising would alter the author's URL).

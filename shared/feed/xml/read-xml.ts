@@ -34,6 +34,7 @@ const CONVENTIONAL_PREFIXES: Record<string, string> = {
 const HTML_VOID = new Set(['br', 'img', 'hr', 'input', 'area', 'base', 'col', 'embed', 'param', 'source', 'track', 'wbr']);
 
 // Characters XML 1.0 section 2.2 forbids; feeds contain them anyway (copy-pasted control codes).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what XML forbids
 const ILLEGAL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
