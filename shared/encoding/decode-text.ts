@@ -185,8 +185,8 @@ function decodeXml(input: Uint8Array, contentType: string | null | undefined, js
   }
   let charset = http ?? declared ?? 'utf-8';
   let source: DecodedText['source'] = http ? 'http' : declared ? 'xml-declaration' : 'default';
-  if (charset === 'utf-8' || SINGLE_BYTE.test(charset)) {
-    const evidence = utf8Evidence(input);
+  if ((charset === 'utf-8' || SINGLE_BYTE.test(charset)) && !(charset === 'utf-8' && isValidUtf8(input))) {
+    const evidence = isValidUtf8(input) ? { invalid: 0, multiByte: input.some((b) => b >= 0x80) ? 1 : 0 } : utf8Evidence(input);
     if (charset !== 'utf-8' && evidence.invalid === 0 && evidence.multiByte > 0) {
       issues.push(`bytes labelled ${charset} are UTF-8`);
       charset = 'utf-8';

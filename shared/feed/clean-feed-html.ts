@@ -1,4 +1,4 @@
-import { decodeHTMLAttribute, decodeHTMLStrict } from 'entities';
+import { decodeHTMLAttribute } from 'entities';
 
 // Markup a feed's HTML (titles, summaries, content) may keep. Everything else loses its tags and
 // keeps its text, except the elements below whose content is code or chrome, which go entirely.
@@ -37,7 +37,8 @@ const TAG_NAME = /[A-Za-z][\w:-]*/y;
 const ATTRIBUTE_NAME = /[^\s=/>"'<]+/y;
 const UNQUOTED = /[^\s>]*/y;
 const SPACE = /\s*/y;
-// A character reference as written in HTML; kept verbatim when valid so the author's escaping survives.
+// A character reference as written; kept verbatim so the author's escaping survives (browsers show an
+// unknown named reference as the literal text, so keeping it is harmless).
 const REFERENCE = /&(?:#\d{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});/y;
 
 /** Escapes text for HTML output, keeping valid character references exactly as the feed wrote them. */
@@ -48,7 +49,7 @@ function escapeKeepingReferences(text: string, attribute: boolean): string {
     if (c === '&') {
       REFERENCE.lastIndex = i;
       const match = REFERENCE.exec(text);
-      if (match && (match[0][1] === '#' || decodeHTMLStrict(match[0]) !== match[0])) {
+      if (match) {
         out += match[0];
         i += match[0].length - 1;
       } else out += '&amp;';

@@ -29,9 +29,11 @@ function looksLikeJson(input: Uint8Array | string, contentType: string | undefin
 type Reader = (root: XmlElement, issues: string[]) => ReturnType<typeof readRssFeed>;
 
 function readerFor(element: XmlElement): Reader | null {
-  const local = element.local.toLowerCase();
+  const local = element.lname;
   const key = namespaceKey(element.ns);
-  if (local === 'rss' || local === 'rdf' || local === 'channel') return readRssFeed;
+  if (local === 'rss' || local === 'channel') return readRssFeed;
+  // An `rdf` element outside the RDF namespace is some other XML vocabulary, not RSS 1.0.
+  if (local === 'rdf' && key === 'rdf') return readRssFeed;
   if (local === 'feed' && (key === 'atom' || key === 'atom03' || key === null)) return readAtomFeed;
   if (local === 'entry' && key === 'atom') return readAtomFeed;
   return null;

@@ -15,14 +15,13 @@ export function readAtomFeed(root: XmlElement, issues: string[]): FeedDraft {
   const kind: FeedTextKind = namespaceKey(root.ns) === 'atom03' || (attributeOf(root, 'version') ?? '').startsWith('0.') ? 'atom03' : 'atom';
   const own = (parent: XmlElement, ...locals: string[]): XmlElement | undefined => {
     for (const local of locals) {
-      const found = elementsOf(parent).find((child) => child.ns === root.ns && child.local.toLowerCase() === local);
+      const found = elementsOf(parent).find((child) => child.ns === root.ns && child.lname === local);
       if (found) return found;
     }
     return undefined;
   };
-  const ownAll = (parent: XmlElement, local: string): XmlElement[] =>
-    elementsOf(parent).filter((child) => child.ns === root.ns && child.local.toLowerCase() === local);
-  const isEntryDocument = root.local.toLowerCase() === 'entry';
+  const ownAll = (parent: XmlElement, local: string): XmlElement[] => elementsOf(parent).filter((child) => child.ns === root.ns && child.lname === local);
+  const isEntryDocument = root.lname === 'entry';
   const feedAuthors = isEntryDocument ? [] : authorsOf(root, ownAll, own);
   const logo = own(root, 'logo', 'icon');
   return {

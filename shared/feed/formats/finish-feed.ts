@@ -78,7 +78,7 @@ export function finishFeed(draft: FeedDraft, now: Date | null): ParsedFeed {
       title: item.title.text,
       titleHtml: item.title.html,
       summary: item.summary.text,
-      contentHtml: nonEmpty(item.contentHtml) ? item.contentHtml : null,
+      contentHtml: item.contentHtml && /\S/.test(item.contentHtml) ? item.contentHtml : null,
       authors: uniqueStrings(item.authors),
       categories: uniqueStrings(item.categories),
       publishedAt: published.iso,

@@ -75,7 +75,7 @@ export function readFeedText(element: XmlElement | undefined, kind: FeedTextKind
         .find((a) => a.local === 'mode' && a.ns === '')
         ?.value.trim()
         .toLowerCase() ?? 'xml';
-    const type = kindOfMediaType(typeAttribute || 'text/plain');
+    const type = kindOfMediaType(typeAttribute || (kind === 'atom03' ? 'text/plain' : 'text'));
     if (mode === 'base64') {
       const decoded = decodeBase64(textOf(element));
       return type === 'text' ? fromPlain(decoded) : fromHtml(decoded, base);
@@ -86,8 +86,13 @@ export function readFeedText(element: XmlElement | undefined, kind: FeedTextKind
     return fromHtml(raw, base);
   }
   const type = kindOfMediaType(typeAttribute || 'text');
-  // Binary media (an image as atom:content) is not text.
-  if (type === 'base64') return NONE;
+  if (type === 'base64') {
+    // RFC 4287 section 4.1.3.3: other media types are base64. Text inside is read as HTML; binary is not text.
+    const decoded = decodeBase64(textOf(element));
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters mean binary data
+    if (!decoded.trim() || /[\x00-\x08\x0E-\x1F\uFFFD]/.test(decoded)) return NONE;
+    return LOOKS_LIKE_HTML.test(decoded) ? fromHtml(decoded, base) : fromPlain(decoded);
+  }
   if (hasElements) return fromHtml(markupOf(element, type === 'xhtml'), base);
   const raw = textOf(element);
   if (type === 'text') return fromPlain(raw);

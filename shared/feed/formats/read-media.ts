@@ -45,7 +45,7 @@ export function readMedia(entry: XmlElement): EntryMedia {
     enclosures.push({ url, type: nonEmpty(type), length });
   };
   for (const child of elementsOf(entry)) {
-    const local = child.local.toLowerCase();
+    const local = child.lname;
     if (local === 'enclosure' && child.ns === entry.ns) {
       add(absolute(attributeOf(child, 'url') ?? attributeOf(child, 'href'), child), attributeOf(child, 'type'), count(attributeOf(child, 'length')));
     } else if (local === 'link' && attributeOf(child, 'rel') === 'enclosure') {

@@ -13,17 +13,15 @@ import { readMedia } from './read-media';
  * Microsoft CDF (`<channel href>`), which feed readers have always accepted as RSS.
  */
 export function readRssFeed(root: XmlElement, issues: string[]): FeedDraft {
-  const isRdf = root.local.toLowerCase() === 'rdf';
+  const isRdf = root.lname === 'rdf';
   const isCore = (element: XmlElement): boolean => {
     const key = namespaceKey(element.ns);
     return key === 'rss10' || key === 'rss090' || element.ns === root.ns || element.ns === '';
   };
-  const core = (parent: XmlElement, local: string): XmlElement | undefined =>
-    elementsOf(parent).find((child) => child.local.toLowerCase() === local && isCore(child));
-  const coreAll = (parent: XmlElement, local: string): XmlElement[] =>
-    elementsOf(parent).filter((child) => child.local.toLowerCase() === local && isCore(child));
+  const core = (parent: XmlElement, local: string): XmlElement | undefined => elementsOf(parent).find((child) => child.lname === local && isCore(child));
+  const coreAll = (parent: XmlElement, local: string): XmlElement[] => elementsOf(parent).filter((child) => child.lname === local && isCore(child));
 
-  const channel = root.local.toLowerCase() === 'channel' ? root : (core(root, 'channel') ?? root);
+  const channel = root.lname === 'channel' ? root : (core(root, 'channel') ?? root);
   const items = [...coreAll(channel, 'item'), ...(channel === root ? [] : coreAll(root, 'item'))];
   const format: FeedFormat = isRdf ? 'rdf' : 'rss';
 
@@ -113,7 +111,7 @@ function readRssItem(
   const authors = [
     ...elementsOf(item).flatMap((child) => {
       const key = namespaceKey(child.ns);
-      const local = child.local.toLowerCase();
+      const local = child.lname;
       if ((local === 'author' && key === null) || (key === 'dc' && (local === 'creator' || local === 'author')) || (key === 'itunes' && local === 'author')) {
         const name = firstChild(child, ['atom', 'name'], [null, 'name']);
         return [authorName(textOf(name ?? child))];
@@ -124,7 +122,7 @@ function readRssItem(
   ].filter((name): name is string => Boolean(name));
   const categories = elementsOf(item).flatMap((child) => {
     const key = namespaceKey(child.ns);
-    const local = child.local.toLowerCase();
+    const local = child.lname;
     if ((local === 'category' && key === null) || (key === 'dc' && local === 'subject')) return [stripHtml(textOf(child))];
     if (key === 'atom' && local === 'category') return [attributeOf(child, 'term') ?? ''];
     return [];

@@ -36,7 +36,6 @@ const HTML_VOID = new Set(['br', 'img', 'hr', 'input', 'area', 'base', 'col', 'e
 // Characters XML 1.0 section 2.2 forbids; feeds contain them anyway (copy-pasted control codes).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what XML forbids
 const ILLEGAL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const NAME = /[A-Za-z_:\u00C0-\uFFFF][\w.:\u00B7\u00C0-\uFFFF-]*/y;
 const ATTRIBUTE_NAME = /[^\s=/>"'<]+/y;
@@ -75,9 +74,20 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
     note('characters not allowed in XML were removed');
     text = text.replace(ILLEGAL_CHARS, '');
   }
-  if (LONE_SURROGATE.test(text)) text = text.replace(LONE_SURROGATE, '\uFFFD');
+  // Lone surrogates (from broken bytes or references) cannot be stored or serialised: replace them.
+  const unicode = text as string & { isWellFormed(): boolean; toWellFormed(): string };
+  if (!unicode.isWellFormed()) text = unicode.toWellFormed();
 
-  const documentNode: XmlElement = { name: '#document', local: '#document', ns: '', attributes: [], children: [], base: options.baseUrl ?? null, parent: null };
+  const documentNode: XmlElement = {
+    name: '#document',
+    local: '#document',
+    lname: '#document',
+    ns: '',
+    attributes: [],
+    children: [],
+    base: options.baseUrl ?? null,
+    parent: null,
+  };
   const stack: XmlElement[] = [documentNode];
   const scopes: Map<string, string>[] = [new Map([['xml', XML_NS]])];
   const budget: EntityBudget = { entities: new Map(), remaining: options.maxEntityExpansion ?? 1_000_000 + input.length };
@@ -116,7 +126,7 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
     while (stack.length - 1 > index) {
       const element = stack.pop() as XmlElement;
       scopes.pop();
-      if (HTML_VOID.has(element.local.toLowerCase()) && element.children.length && element.parent) {
+      if (HTML_VOID.has(element.lname) && element.children.length && element.parent) {
         const siblings = element.parent.children;
         siblings.push(...element.children);
         element.children = [];
@@ -301,6 +311,7 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
     const element: XmlElement = {
       name,
       local,
+      lname: local.toLowerCase(),
       ns: namespaceOf(prefix, true),
       attributes,
       children: [],

@@ -12,6 +12,8 @@ export interface XmlElement {
   /** Qualified name as written, e.g. `dc:creator`. */
   name: string;
   local: string;
+  /** `local` in lower case: feeds get the case of element names wrong, so matching ignores it. */
+  lname: string;
   ns: string;
   attributes: XmlAttribute[];
   children: (XmlElement | string)[];

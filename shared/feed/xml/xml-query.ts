@@ -37,12 +37,19 @@ const ALIASES: Record<string, NamespaceKey> = {
 };
 
 const keyCache = new Map<string, NamespaceKey | null>();
+let lastUri = '';
+let lastKey: NamespaceKey | null = null;
 
 /** The short key of a namespace URI, tolerant of the usual spelling variants; null when unknown. */
 export function namespaceKey(uri: string): NamespaceKey | null {
   if (!uri) return null;
+  if (uri === lastUri) return lastKey;
   const cached = keyCache.get(uri);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    lastUri = uri;
+    lastKey = cached;
+    return cached;
+  }
   const clean = uri
     .trim()
     .toLowerCase()
@@ -60,15 +67,15 @@ export function elementsOf(element: XmlElement): XmlElement[] {
 
 /** Whether an element has this local name (case-insensitively: feeds get case wrong) in this namespace. */
 export function isElement(element: XmlElement, key: NamespaceKey | null, local: string): boolean {
-  return element.local.toLowerCase() === local && namespaceKey(element.ns) === key;
+  return element.lname === local && namespaceKey(element.ns) === key;
 }
 
 /** The first child matching one of the (namespace key, local name) pairs, in the order of the pairs. */
 export function firstChild(element: XmlElement, ...names: [NamespaceKey | null, string][]): XmlElement | undefined {
-  const children = elementsOf(element);
   for (const [key, local] of names) {
-    const found = children.find((child) => isElement(child, key, local));
-    if (found) return found;
+    for (const child of element.children) {
+      if (typeof child !== 'string' && isElement(child, key, local)) return child;
+    }
   }
   return undefined;
 }
