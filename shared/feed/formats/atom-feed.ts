@@ -32,7 +32,12 @@ export function readAtomFeed(root: XmlElement, issues: string[]): FeedDraft {
     language: nonEmpty(attributeOf(root, 'lang', 'xml')),
     imageUrl: logo ? resolveHttpUrl(textOf(logo), logo.base) : null,
     ttlMinutes: null,
-    items: (isEntryDocument ? [root] : ownAll(root, 'entry')).map((entry) => readEntry(entry, kind, own, ownAll, feedAuthors)),
+    // An unclosed <entry> makes the next one its child; entries never nest, so nested ones are taken out.
+    items: (isEntryDocument ? [root] : ownAll(root, 'entry'))
+      .flatMap(function withNested(entry): XmlElement[] {
+        return [entry, ...ownAll(entry, 'entry').flatMap(withNested)];
+      })
+      .map((entry) => readEntry(entry, kind, own, ownAll, feedAuthors)),
     issues,
   };
 }

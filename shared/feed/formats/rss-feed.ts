@@ -22,7 +22,9 @@ export function readRssFeed(root: XmlElement, issues: string[]): FeedDraft {
   const coreAll = (parent: XmlElement, local: string): XmlElement[] => elementsOf(parent).filter((child) => child.lname === local && isCore(child));
 
   const channel = root.lname === 'channel' ? root : (core(root, 'channel') ?? root);
-  const items = [...coreAll(channel, 'item'), ...(channel === root ? [] : coreAll(root, 'item'))];
+  // An unclosed <item> makes the next one its child; items never nest, so nested ones are taken out.
+  const withNested = (item: XmlElement): XmlElement[] => [item, ...coreAll(item, 'item').flatMap(withNested)];
+  const items = [...coreAll(channel, 'item'), ...(channel === root ? [] : coreAll(root, 'item'))].flatMap(withNested);
   const format: FeedFormat = isRdf ? 'rdf' : 'rss';
 
   const linkOf = (element: XmlElement): string | null => {
