@@ -91,7 +91,7 @@ describe('refreshFeed against dynalite and a loopback site', () => {
     articleJobs: queue,
     clock: { now: () => now },
     settings: { ...DEFAULT_INGESTION_SETTINGS, ...settings },
-    random: () => 0,
+    random: () => 0.5,
   });
 
   async function subscribe(url: string): Promise<string> {
@@ -115,7 +115,7 @@ describe('refreshFeed against dynalite and a loopback site', () => {
     const stored = await feeds.get(feedId);
     expect(stored?.etag).toMatch(/^".+"$/);
     expect(stored?.lastModified).toBe(DEFAULT_LAST_MODIFIED);
-    // <ttl>60</ttl> asks for an hour between fetches; jitter is 0 here.
+    // <ttl>60</ttl> asks for an hour between fetches; the jitter source is pinned to its midpoint (no spread).
     expect(stored?.nextFetchAt).toBe(new Date(now.getTime() + HOUR).toISOString());
 
     // The server now reports a later Last-Modified for the same representation (same ETag).
@@ -180,7 +180,7 @@ describe('refreshFeed against dynalite and a loopback site', () => {
       intervals.push(Date.parse(stored?.nextFetchAt ?? '') - now.getTime());
       now = new Date(stored?.nextFetchAt ?? '');
     }
-    // 5 min, then doubling per consecutive failure (jitter 0).
+    // 5 min, then doubling per consecutive failure (no spread).
     expect(intervals).toEqual([5, 10, 20, 40].map((minutes) => minutes * 60_000));
     expect((await feeds.get(feedId))?.status).toBe('active');
 
