@@ -1,7 +1,8 @@
 // `npm run bench:feeds`: scores Feedloom's parseFeed and rss-parser used naively on the shared feed
 // corpus (every file in a worker under a deadline: the shared scorer does that), times both side by
 // side on the corpus's largest files in this one process, and writes the figures into docs/feeds.md
-// between the bench markers. Options: --corpus DIR (default ../shared/bench/feeds), --no-write.
+// between the bench markers. Options: --corpus DIR (default ../shared/bench/feeds), --no-write,
+// --speed-only (only the side-by-side timing, printed, nothing written).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -122,6 +123,11 @@ async function timeLargest(): Promise<string[]> {
     `| **all ${largest.length}** | ${(totalBytes / 1024).toFixed(0)} | ${oursTotal.toFixed(1)} (${mbps(oursTotal)} MB/s) | ${theirsTotal.toFixed(1)} (${mbps(theirsTotal)} MB/s) | ${(oursTotal / theirsTotal).toFixed(2)} |`,
   );
   return lines;
+}
+
+if (args.includes('--speed-only')) {
+  console.log((await timeLargest()).join('\n'));
+  process.exit(0);
 }
 
 const feedloom = score('bench/adapters/feed-corpus-feedloom.mjs');

@@ -3,7 +3,7 @@ import { nonEmpty } from '../../text/strip-html';
 import type { XmlElement } from '../xml/xml-node';
 import { attributeOf, elementsOf, firstChild, namespaceKey, textOf } from '../xml/xml-query';
 import type { FeedDraft, ItemDraft } from './finish-feed';
-import { type FeedTextKind, readFeedText } from './read-feed-text';
+import { type FeedTextKind, readFeedHtml, readFeedText } from './read-feed-text';
 import { readMedia } from './read-media';
 
 /**
@@ -62,8 +62,8 @@ function authorsOf(parent: XmlElement, ownAll: OwnAll, own: Own): string[] {
 function readEntry(entry: XmlElement, kind: FeedTextKind, own: Own, ownAll: OwnAll, feedAuthors: string[]): ItemDraft {
   const media = readMedia(entry);
   const content = own(entry, 'content');
-  const contentText = readFeedText(content, kind);
   const summary = readFeedText(own(entry, 'summary'), kind);
+  const contentText = summary.text ? readFeedHtml(content, kind) : readFeedText(content, kind);
   const dateText = (...locals: string[]): string | null => {
     const found = own(entry, ...locals);
     return found ? nonEmpty(textOf(found)) : null;

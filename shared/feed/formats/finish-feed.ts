@@ -53,12 +53,22 @@ function readDate(raw: string | null, now: Date | null): { iso: string | null; p
   return { iso: parsed.instant.toISOString(), precision: parsed.precision };
 }
 
-/** Unique, trimmed, non-empty strings in first-seen order. */
+// Caps on fields that are labels, not content (catalogue 26: 10k categories, 1 MB titles). Summaries
+// and content HTML are not cut: they are the article when its page cannot be fetched.
+const MAX_LABEL_CHARS = 1_000;
+const MAX_LABELS = 100;
+
+function label(value: string | null): string | null {
+  return value && value.length > MAX_LABEL_CHARS ? `${value.slice(0, MAX_LABEL_CHARS - 1)}\u2026` : value;
+}
+
+/** Unique, trimmed, non-empty strings in first-seen order, at most 100, each at most 1,000 characters. */
 export function uniqueStrings(values: readonly (string | null | undefined)[]): string[] {
   const out = new Set<string>();
   for (const value of values) {
-    const clean = nonEmpty(value);
+    const clean = label(nonEmpty(value));
     if (clean) out.add(clean);
+    if (out.size >= MAX_LABELS) break;
   }
   return [...out];
 }
@@ -75,8 +85,8 @@ export function finishFeed(draft: FeedDraft, now: Date | null): ParsedFeed {
     return {
       guid: nonEmpty(item.guid),
       url: safeCleanUrl(item.link),
-      title: item.title.text,
-      titleHtml: item.title.html,
+      title: label(item.title.text),
+      titleHtml: item.title.html && item.title.html.length > MAX_LABEL_CHARS ? null : item.title.html,
       summary: item.summary.text,
       contentHtml: item.contentHtml && /\S/.test(item.contentHtml) ? item.contentHtml : null,
       authors: uniqueStrings(item.authors),
@@ -93,8 +103,8 @@ export function finishFeed(draft: FeedDraft, now: Date | null): ParsedFeed {
   const ids = deriveItemIds(items);
   return {
     format: draft.format,
-    title: draft.title.text,
-    titleHtml: draft.title.html,
+    title: label(draft.title.text),
+    titleHtml: draft.title.html && draft.title.html.length > MAX_LABEL_CHARS ? null : draft.title.html,
     homeUrl: draft.homeUrl,
     description: draft.description,
     language: draft.language,

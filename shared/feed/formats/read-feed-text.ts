@@ -22,9 +22,9 @@ export type FeedTextKind = 'atom' | 'atom03' | 'rss-text' | 'rss-html';
 const NONE: FeedText = { text: null, html: null };
 const LOOKS_LIKE_HTML = /<[A-Za-z/!]|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]+);/i;
 
-function fromHtml(html: string, base: string | null): FeedText {
+function fromHtml(html: string, base: string | null, wantText: boolean): FeedText {
   const clean = cleanFeedHtml(html, base);
-  return { text: nonEmpty(stripHtml(clean)), html: nonEmpty(clean) ? clean : null };
+  return { text: wantText ? nonEmpty(stripHtml(clean)) : null, html: /\S/.test(clean) ? clean : null };
 }
 
 function fromPlain(text: string): FeedText {
@@ -55,13 +55,26 @@ function kindOfMediaType(type: string): 'text' | 'html' | 'xhtml' | 'base64' {
 
 /** Reads the text of a feed element according to its kind; see {@link FeedTextKind}. */
 export function readFeedText(element: XmlElement | undefined, kind: FeedTextKind): FeedText {
+  return readText(element, kind, true);
+}
+
+/**
+ * Like {@link readFeedText} for callers that only want the markup (content:encoded, atom:content
+ * beside a summary): `text` is left null unless the source is plain text. Deriving plain text from a
+ * whole article body is the costliest step of parsing.
+ */
+export function readFeedHtml(element: XmlElement | undefined, kind: FeedTextKind): FeedText {
+  return readText(element, kind, false);
+}
+
+function readText(element: XmlElement | undefined, kind: FeedTextKind, wantText: boolean): FeedText {
   if (!element) return NONE;
   const hasElements = element.children.some((child) => typeof child !== 'string');
   const base = element.base;
   if (kind === 'rss-text' || kind === 'rss-html') {
-    if (hasElements) return fromHtml(innerMarkup(element), base);
+    if (hasElements) return fromHtml(innerMarkup(element), base, wantText);
     const raw = textOf(element);
-    if (kind === 'rss-html' || LOOKS_LIKE_HTML.test(raw)) return fromHtml(raw, base);
+    if (kind === 'rss-html' || LOOKS_LIKE_HTML.test(raw)) return fromHtml(raw, base, wantText);
     return fromPlain(raw);
   }
   const typeAttribute =
@@ -78,12 +91,12 @@ export function readFeedText(element: XmlElement | undefined, kind: FeedTextKind
     const type = kindOfMediaType(typeAttribute || (kind === 'atom03' ? 'text/plain' : 'text'));
     if (mode === 'base64') {
       const decoded = decodeBase64(textOf(element));
-      return type === 'text' ? fromPlain(decoded) : fromHtml(decoded, base);
+      return type === 'text' ? fromPlain(decoded) : fromHtml(decoded, base, wantText);
     }
-    if (hasElements) return fromHtml(markupOf(element, false), base);
+    if (hasElements) return fromHtml(markupOf(element, false), base, wantText);
     const raw = textOf(element);
     if (type === 'text') return fromPlain(raw);
-    return fromHtml(raw, base);
+    return fromHtml(raw, base, wantText);
   }
   const type = kindOfMediaType(typeAttribute || 'text');
   if (type === 'base64') {
@@ -91,10 +104,10 @@ export function readFeedText(element: XmlElement | undefined, kind: FeedTextKind
     const decoded = decodeBase64(textOf(element));
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters mean binary data
     if (!decoded.trim() || /[\x00-\x08\x0E-\x1F\uFFFD]/.test(decoded)) return NONE;
-    return LOOKS_LIKE_HTML.test(decoded) ? fromHtml(decoded, base) : fromPlain(decoded);
+    return LOOKS_LIKE_HTML.test(decoded) ? fromHtml(decoded, base, wantText) : fromPlain(decoded);
   }
-  if (hasElements) return fromHtml(markupOf(element, type === 'xhtml'), base);
+  if (hasElements) return fromHtml(markupOf(element, type === 'xhtml'), base, wantText);
   const raw = textOf(element);
   if (type === 'text') return fromPlain(raw);
-  return fromHtml(raw, base);
+  return fromHtml(raw, base, wantText);
 }

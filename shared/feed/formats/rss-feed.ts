@@ -4,7 +4,7 @@ import type { FeedFormat } from '../feed';
 import type { XmlElement } from '../xml/xml-node';
 import { attributeOf, elementsOf, firstChild, type NamespaceKey, namespaceKey, textOf } from '../xml/xml-query';
 import type { FeedDraft, ItemDraft } from './finish-feed';
-import { type FeedText, readFeedText } from './read-feed-text';
+import { type FeedText, readFeedHtml, readFeedText } from './read-feed-text';
 import { readMedia } from './read-media';
 
 /**
@@ -99,7 +99,7 @@ function readRssItem(
   }
   const contentEncoded = firstChild(item, ['content', 'encoded']);
   const xhtmlBody = firstChild(item, ['xhtml', 'body']);
-  const content = contentEncoded ? readFeedText(contentEncoded, 'rss-html').html : xhtmlBody ? readFeedText(xhtmlBody, 'rss-html').html : null;
+  const content = readFeedHtml(contentEncoded ?? xhtmlBody, 'rss-html').html;
   const description = readFeedText(core(item, 'description') ?? core(item, 'abstract'), 'rss-html');
   const summaryFallback = firstChild(item, ['dc', 'description'], ['itunes', 'summary'], ['itunes', 'subtitle']);
   const dateOf = (...names: [NamespaceKey | null, string][]): string | null => {

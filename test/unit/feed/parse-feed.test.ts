@@ -109,3 +109,14 @@ describe('parseFeed tolerance', () => {
     expect(again.items.map((item) => item.itemId)).toEqual(ids);
   });
 });
+
+describe('parseFeed bounds label fields (catalogue 26)', () => {
+  it('cuts a huge title and keeps at most 100 categories', async () => {
+    const categories = Array.from({ length: 10_000 }, (_, i) => `<category>c${i}</category>`).join('');
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>${'t'.repeat(1_000_000)}</title><item>${categories}<title>x</title></item></channel></rss>`,
+    );
+    expect(feed.title?.length).toBe(1_000);
+    expect(feed.items[0]?.categories).toHaveLength(100);
+  });
+});
