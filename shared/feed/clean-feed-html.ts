@@ -1,4 +1,5 @@
 import { decodeHTMLAttribute } from 'entities';
+import { createForwardSearch } from './xml/create-forward-search';
 
 // Markup a feed's HTML (titles, summaries, content) may keep. Everything else loses its tags and
 // keeps its text, except the elements below whose content is code or chrome, which go entirely.
@@ -90,7 +91,7 @@ interface Tag {
   selfClosing: boolean;
 }
 
-function readTag(html: string, start: number): Tag | null {
+function readTag(html: string, start: number, find: (needle: string, from: number) => number): Tag | null {
   TAG_NAME.lastIndex = start + 1;
   const name = TAG_NAME.exec(html);
   if (!name) return null;
@@ -124,7 +125,7 @@ function readTag(html: string, start: number): Tag | null {
       j = SPACE.lastIndex;
       const quote = html[j];
       if (quote === '"' || quote === "'") {
-        const close = html.indexOf(quote, j + 1);
+        const close = find(quote, j + 1);
         value = html.slice(j + 1, close === -1 ? html.length : close);
         j = close === -1 ? html.length : close + 1;
       } else {
@@ -147,6 +148,7 @@ function readTag(html: string, start: number): Tag | null {
 export function cleanFeedHtml(html: string, base: string | null): string {
   let out = '';
   const open: string[] = [];
+  const find = createForwardSearch(html);
   let i = 0;
   const n = html.length;
   while (i < n) {
@@ -158,21 +160,21 @@ export function cleanFeedHtml(html: string, base: string | null): string {
     if (lt > i) out += escapeKeepingReferences(html.slice(i, lt), false);
     i = lt;
     if (html.startsWith('<!--', i)) {
-      const end = html.indexOf('-->', i + 4);
+      const end = find('-->', i + 4);
       // An unterminated comment ends at the next ">" rather than swallowing the rest of the text.
-      const stop = end !== -1 ? end + 3 : html.indexOf('>', i + 4) + 1 || n;
+      const stop = end !== -1 ? end + 3 : find('>', i + 4) + 1 || n;
       i = stop;
       continue;
     }
     if (html[i + 1] === '!' || html[i + 1] === '?') {
-      const end = html.indexOf('>', i);
+      const end = find('>', i);
       i = end === -1 ? n : end + 1;
       continue;
     }
     if (html[i + 1] === '/') {
       TAG_NAME.lastIndex = i + 2;
       const name = TAG_NAME.exec(html);
-      const end = html.indexOf('>', i);
+      const end = find('>', i);
       if (!name || end === -1) {
         out += '&lt;';
         i++;
@@ -186,7 +188,7 @@ export function cleanFeedHtml(html: string, base: string | null): string {
       }
       continue;
     }
-    const tag = readTag(html, i);
+    const tag = readTag(html, i, find);
     if (!tag) {
       out += '&lt;';
       i++;

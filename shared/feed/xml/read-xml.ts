@@ -1,4 +1,5 @@
 import { FeedParseError } from '../feed-errors';
+import { createForwardSearch } from './create-forward-search';
 import { decodeXmlEntities, type EntityBudget } from './decode-xml-entities';
 import { readDoctype } from './read-doctype';
 import type { XmlAttribute, XmlDocument, XmlElement } from './xml-node';
@@ -94,6 +95,14 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
   let sawRoot = false;
 
   const top = (): XmlElement => stack[stack.length - 1] as XmlElement;
+  // How many elements of each name (and lower-cased name) are open: an end tag that closes nothing is
+  // recognised without walking the stack, so hostile runs of stray end tags stay linear.
+  const openNames = new Map<string, number>();
+  const count = (name: string, delta: number): void => {
+    openNames.set(name, (openNames.get(name) ?? 0) + delta);
+    const lower = `\u0000${name.toLowerCase()}`;
+    openNames.set(lower, (openNames.get(lower) ?? 0) + delta);
+  };
   const lookupPrefix = (prefix: string): string | undefined => {
     for (let s = scopes.length - 1; s >= 0; s--) {
       const uri = scopes[s]?.get(prefix);
@@ -126,6 +135,7 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
     while (stack.length - 1 > index) {
       const element = stack.pop() as XmlElement;
       scopes.pop();
+      count(element.name, -1);
       if (HTML_VOID.has(element.lname) && element.children.length && element.parent) {
         const siblings = element.parent.children;
         siblings.push(...element.children);
@@ -135,6 +145,7 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
   };
 
   const n = text.length;
+  const find = createForwardSearch(text);
   let i = 0;
   while (i < n) {
     const lt = text.indexOf('<', i);
@@ -147,7 +158,7 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
     const next = text.charCodeAt(i + 1);
     if (next === 0x21 /* ! */) {
       if (text.startsWith('<!--', i)) {
-        const end = text.indexOf('-->', i + 4);
+        const end = find('-->', i + 4);
         if (end === -1) {
           note('unclosed comment');
           i = n;
@@ -155,7 +166,7 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
         continue;
       }
       if (text.startsWith('<![CDATA[', i)) {
-        const end = text.indexOf(']]>', i + 9);
+        const end = find(']]>', i + 9);
         if (end === -1) {
           note('unclosed CDATA section');
           addText(text.slice(i + 9));
@@ -170,20 +181,20 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
         i = readDoctype(text, i, budget, note);
         continue;
       }
-      const end = text.indexOf('>', i);
+      const end = find('>', i);
       note('unknown markup declaration');
       i = end === -1 ? n : end + 1;
       continue;
     }
     if (next === 0x3f /* ? */) {
-      const end = text.indexOf('?>', i + 2);
+      const end = find('?>', i + 2);
       i = end === -1 ? n : end + 2;
       continue;
     }
     if (next === 0x2f /* / */) {
       NAME.lastIndex = i + 2;
       const match = NAME.exec(text);
-      const end = text.indexOf('>', i + 2);
+      const end = find('>', i + 2);
       if (!match || end === -1) {
         note('malformed end tag');
         addText('</');
@@ -193,13 +204,14 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
       i = end + 1;
       const name = match[0];
       let index = -1;
-      for (let s = stack.length - 1; s > 0; s--) {
-        if ((stack[s] as XmlElement).name === name) {
-          index = s;
-          break;
+      if (openNames.get(name)) {
+        for (let s = stack.length - 1; s > 0; s--) {
+          if ((stack[s] as XmlElement).name === name) {
+            index = s;
+            break;
+          }
         }
-      }
-      if (index === -1) {
+      } else if (openNames.get(`\u0000${name.toLowerCase()}`)) {
         const lower = name.toLowerCase();
         for (let s = stack.length - 1; s > 0; s--) {
           if ((stack[s] as XmlElement).name.toLowerCase() === lower) {
@@ -264,10 +276,10 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
         j = SPACE.lastIndex;
         const quote = text[j];
         if (quote === '"' || quote === "'") {
-          const end = text.indexOf(quote, j + 1);
+          const end = find(quote, j + 1);
           if (end === -1) {
             note('unterminated attribute value');
-            const stop = text.indexOf('>', j + 1);
+            const stop = find('>', j + 1);
             value = text.slice(j + 1, stop === -1 ? n : stop);
             j = stop === -1 ? n : stop;
           } else {
@@ -324,6 +336,7 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
       continue;
     }
     stack.push(element);
+    count(name, 1);
     if (stack.length - 1 > maxDepth) throw new FeedParseError('FEED_TOO_DEEP', `elements nested deeper than ${maxDepth} levels`);
   }
   if (stack.length > 1) note(`element <${(stack[1] as XmlElement).name}> not closed at the end of the document`);

@@ -120,3 +120,22 @@ describe('parseFeed bounds label fields (catalogue 26)', () => {
     expect(feed.items[0]?.categories).toHaveLength(100);
   });
 });
+
+describe('parseFeed stays linear on hostile markup', () => {
+  // Each of these made a naive scanner rescan the rest of the document (or walk the open-element stack)
+  // per broken construct: quadratic, so the earlier reader ran past the test's deadline on the larger
+  // ones. The deadline is the hang guard here; no duration is asserted.
+  it.each([
+    ['stray end tags under a deep stack', `<rss><channel><title>x</title>${'<a>'.repeat(500)}${'</b>'.repeat(1_000_000)}</channel></rss>`],
+    ['end tags without a ">" to the end of the document', `<rss><channel><title>x</title>${'</a'.repeat(1_000_000)}`],
+    [
+      'escaped HTML of end tags without a ">"',
+      `<rss><channel><title>x</title><item><description>${'&lt;/a'.repeat(600_000)}</description></item></channel></rss>`,
+    ],
+  ])('%s', async (_name, xml) => {
+    // Settling at all is the point (the test's deadline bounds it); the answer is a feed or a typed refusal.
+    const outcome = await parseFeed(xml).catch((error: unknown) => error);
+    if (outcome instanceof FeedParseError) expect(outcome.code).toBe('FEED_TOO_DEEP');
+    else expect(outcome).toMatchObject({ title: 'x' });
+  });
+});
