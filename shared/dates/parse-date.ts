@@ -169,12 +169,14 @@ function expandYear(year: string): number {
 
 // ISO 8601 / RFC 3339, also with a space instead of T, without seconds, or date only.
 const ISO = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+// A leading weekday: an English name (comma optional), or any word followed by a comma ("Lundi,").
+// It must not be able to eat the start of a month name (the "Ap" of "April").
+const WEEKDAY = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*|[A-Za-z\u00C0-\u00FF]{2,12}\.?,\s*)?`;
+const TIME_AND_ZONE = String.raw`(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AP]M))?\s*(\(?[A-Za-z]{1,5}\)?|[+-]\d{2}:?\d{2})?)?`;
 // RFC 822: [Day,] DD Mon YYYY HH:MM[:SS] [zone]
-const RFC822 =
-  /^(?:[A-Za-z]{2,9}\.?,?\s*)?(\d{1,2})[\s-]+([A-Za-zéûä]{3,9})\.?[\s-]+(\d{2,4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AP]M))?\s*(\(?[A-Za-z]{1,5}\)?|[+-]\d{2}:?\d{2})?)?/i;
+const RFC822 = new RegExp(String.raw`^${WEEKDAY}(\d{1,2})[\s-]+([A-Za-zéûä]{3,9})\.?[\s-]+(\d{2,4})${TIME_AND_ZONE}`, 'i');
 // "April 28, 2022", "Apr 28 2022 10:00 AM EST"
-const MONTH_FIRST =
-  /^(?:[A-Za-z]{2,9}\.?,?\s*)?([A-Za-zéûä]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?)?/i;
+const MONTH_FIRST = new RegExp(String.raw`^${WEEKDAY}([A-Za-zéûä]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME_AND_ZONE}`, 'i');
 // "28 April, 2022", "28th April 2022"
 const DAY_FIRST = /^(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-zéûäç]{3,10})\.?,?\s+(\d{4})/i;
 
@@ -235,7 +237,7 @@ export function parseDate(raw: string | null | undefined): ParsedDate | null {
     const month = mon ? monthNumber(mon) : undefined;
     if (month) {
       const hasTime = h !== undefined;
-      const offset = zoneOffsetMinutes(zone) ?? 0;
+      const offset = zoneOffsetMinutes(zone?.replace(/[()]/g, '')) ?? 0;
       const date = makeDate(Number(y), month, Number(d), hasTime ? hour12(Number(h), meridiem) : 0, Number(mi ?? 0), Number(s ?? 0), 0, hasTime ? offset : 0);
       if (date) return { instant: date, precision: hasTime ? 'instant' : 'day' };
     }

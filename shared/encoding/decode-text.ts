@@ -1,3 +1,4 @@
+import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
 /** What the bytes were decoded as, and which signal decided it. */
@@ -5,6 +6,8 @@ export interface DecodedText {
   text: string;
   charset: string;
   source: 'bom' | 'http' | 'xml-declaration' | 'meta' | 'sniffed' | 'default';
+  /** What did not fit (unknown labels, mislabelled bytes, replaced invalid bytes); absent when nothing. */
+  issues?: string[];
 }
 
 // WHATWG Encoding Standard label aliases that iconv-lite does not resolve the way browsers do:
@@ -69,9 +72,49 @@ export function charsetFromContentType(contentType: string | null | undefined): 
 
 function bomCharset(bytes: Uint8Array): { charset: string; length: number } | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { charset: 'utf-8', length: 3 };
+  // UTF-32LE's BOM begins like UTF-16LE's, so it is tested first.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0x00 && bytes[3] === 0x00) return { charset: 'utf-32le', length: 4 };
+  if (bytes[0] === 0x00 && bytes[1] === 0x00 && bytes[2] === 0xfe && bytes[3] === 0xff) return { charset: 'utf-32be', length: 4 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { charset: 'utf-16be', length: 2 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { charset: 'utf-16le', length: 2 };
   return null;
+}
+
+// XML 1.0 Appendix F.1: without a BOM, the first bytes of `<?xml` (or of `<`) give away a 16- or 32-bit encoding.
+function xmlBytePatternCharset(bytes: Uint8Array): string | null {
+  const [b0, b1, b2, b3] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  if (b0 === 0x00 && b1 === 0x00 && b2 === 0x00 && b3 === 0x3c) return 'utf-32be';
+  if (b0 === 0x3c && b1 === 0x00 && b2 === 0x00 && b3 === 0x00) return 'utf-32le';
+  if (b0 === 0x00 && b1 === 0x3c) return 'utf-16be';
+  if (b0 === 0x3c && b1 === 0x00) return 'utf-16le';
+  return null;
+}
+
+/** Counts of well-formed multi-byte UTF-8 sequences and of bytes that fit no sequence. */
+function utf8Evidence(bytes: Uint8Array): { multiByte: number; invalid: number } {
+  let multiByte = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b < 0x80) continue;
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = length > 0 && i + length <= bytes.length;
+    for (let k = 1; ok && k < length; k++) ok = ((bytes[i + k] as number) & 0xc0) === 0x80;
+    if (ok) {
+      multiByte++;
+      i += length - 1;
+    } else invalid++;
+  }
+  return { multiByte, invalid };
+}
+
+// One-byte-per-character charsets: text in them almost never forms valid multi-byte UTF-8, so a
+// declaration of one over bytes that do is a mislabel (a CMS that writes UTF-8 under an old prolog).
+const SINGLE_BYTE = /^(?:windows-125\d|iso-8859-\d+|koi8-[ru]|macintosh|windows-874|cp\d+)$/;
+
+function guessLegacyCharset(bytes: Uint8Array): string {
+  const guess = chardet.detect(bytes.subarray(0, 65_536));
+  return normalizeCharset(guess) ?? 'windows-1252';
 }
 
 /** Whether the bytes are valid UTF-8 (used to sniff pages that declare nothing). */
@@ -122,32 +165,65 @@ export function htmlMetaCharset(bytes: Uint8Array): string | null {
   return null;
 }
 
+function decodeXml(input: Uint8Array, contentType: string | null | undefined, json: boolean): DecodedText {
+  const issues: string[] = [];
+  const bom = bomCharset(input);
+  if (bom) return { text: decodeWith(input.subarray(bom.length), bom.charset), charset: bom.charset, source: 'bom' };
+  const pattern = json ? null : xmlBytePatternCharset(input);
+  if (pattern) return { text: decodeWith(input, pattern), charset: pattern, source: 'sniffed' };
+
+  const httpLabel = json ? null : charsetFromContentType(contentType);
+  const declaredLabel = json ? null : xmlDeclarationCharset(input);
+  const http = normalizeCharset(httpLabel);
+  if (httpLabel && !http) issues.push(`unknown charset "${httpLabel.slice(0, 40)}" in Content-Type ignored`);
+  let declared = normalizeCharset(declaredLabel);
+  if (declaredLabel && !declared) issues.push(`unknown encoding "${declaredLabel.slice(0, 40)}" in the XML declaration ignored`);
+  // A declaration claiming a 16-bit encoding on bytes that are plainly 8-bit is a copy-paste lie.
+  if (declared?.startsWith('utf-16') || declared?.startsWith('utf-32')) {
+    issues.push(`encoding "${declaredLabel}" declared on 8-bit bytes ignored`);
+    declared = null;
+  }
+  let charset = http ?? declared ?? 'utf-8';
+  let source: DecodedText['source'] = http ? 'http' : declared ? 'xml-declaration' : 'default';
+  if ((charset === 'utf-8' || SINGLE_BYTE.test(charset)) && !(charset === 'utf-8' && isValidUtf8(input))) {
+    const evidence = isValidUtf8(input) ? { invalid: 0, multiByte: input.some((b) => b >= 0x80) ? 1 : 0 } : utf8Evidence(input);
+    if (charset !== 'utf-8' && evidence.invalid === 0 && evidence.multiByte > 0) {
+      issues.push(`bytes labelled ${charset} are UTF-8`);
+      charset = 'utf-8';
+      source = 'sniffed';
+    } else if (charset === 'utf-8' && evidence.invalid > evidence.multiByte) {
+      // Not UTF-8 whatever was said or assumed: the bytes are a legacy charset, which is guessed.
+      charset = guessLegacyCharset(input);
+      issues.push(`bytes are not UTF-8; decoded as ${charset}`);
+      source = 'sniffed';
+    } else if (charset === 'utf-8' && evidence.invalid > 0) issues.push('invalid UTF-8 bytes replaced');
+  }
+  if (http && declared && http !== declared && source === 'http') issues.push(`Content-Type charset ${http} overrides the declared ${declared}`);
+  const result: DecodedText = { text: decodeWith(input, charset), charset, source };
+  if (issues.length) result.issues = issues;
+  return result;
+}
+
 /**
- * Decodes a document's bytes with the charset the standards say wins. For XML (RFC 7303 section 3):
- * BOM, then the HTTP charset, then the XML declaration, then UTF-8. For HTML (HTML "encoding
- * sniffing"): BOM, HTTP charset, `<meta>` prescan, then UTF-8 if valid, else windows-1252.
- * Unknown labels are skipped; invalid bytes are replaced, never thrown on.
+ * Decodes a document's bytes with the charset the standards say wins. For XML (RFC 7303 section 3,
+ * XML 1.0 Appendix F): BOM, then the UTF-16/32 byte pattern, then the HTTP charset, then the XML
+ * declaration, then UTF-8; a single-byte label over bytes that are valid multi-byte UTF-8 is read as
+ * UTF-8, and bytes that are not UTF-8 where UTF-8 was assumed are decoded in the legacy charset they
+ * look like. For HTML (HTML "encoding sniffing"): BOM, HTTP charset, `<meta>` prescan, then UTF-8 if
+ * valid, else windows-1252. JSON is UTF-8 (RFC 8259 section 8.1). Invalid bytes are replaced,
+ * never thrown on.
  */
 export function decodeText(input: Uint8Array | string, options: { contentType?: string | null; kind: 'xml' | 'html' | 'json' }): DecodedText {
   if (typeof input === 'string') return { text: input.replace(/^\uFEFF/, ''), charset: 'utf-8', source: 'default' };
+  if (options.kind !== 'html') return decodeXml(input, options.contentType, options.kind === 'json');
   const bom = bomCharset(input);
   if (bom) return { text: decodeWith(input.subarray(bom.length), bom.charset), charset: bom.charset, source: 'bom' };
-
   const http = normalizeCharset(charsetFromContentType(options.contentType));
-  if (http && options.kind !== 'json') return { text: decodeWith(input, http), charset: http, source: 'http' };
-
-  if (options.kind === 'xml') {
-    const declared = normalizeCharset(xmlDeclarationCharset(input));
-    // A declaration claiming a 16-bit encoding on bytes that are plainly 8-bit is a lie (copy-paste).
-    if (declared && !(declared.startsWith('utf-16') && input[1] !== 0x00 && input[0] !== 0x00)) {
-      return { text: decodeWith(input, declared), charset: declared, source: 'xml-declaration' };
-    }
-  } else if (options.kind === 'html') {
-    let declared = normalizeCharset(htmlMetaCharset(input));
-    // HTML spec: a meta declaring UTF-16 means UTF-8 (the prescan could read it as ASCII).
-    if (declared?.startsWith('utf-16')) declared = 'utf-8';
-    if (declared) return { text: decodeWith(input, declared), charset: declared, source: 'meta' };
-    if (!isValidUtf8(input)) return { text: decodeWith(input, 'windows-1252'), charset: 'windows-1252', source: 'sniffed' };
-  }
+  if (http) return { text: decodeWith(input, http), charset: http, source: 'http' };
+  let declared = normalizeCharset(htmlMetaCharset(input));
+  // HTML spec: a meta declaring UTF-16 means UTF-8 (the prescan could read it as ASCII).
+  if (declared?.startsWith('utf-16')) declared = 'utf-8';
+  if (declared) return { text: decodeWith(input, declared), charset: declared, source: 'meta' };
+  if (!isValidUtf8(input)) return { text: decodeWith(input, 'windows-1252'), charset: 'windows-1252', source: 'sniffed' };
   return { text: decodeWith(input, 'utf-8'), charset: 'utf-8', source: 'default' };
 }

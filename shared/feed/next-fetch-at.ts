@@ -2,7 +2,7 @@
 export interface ScheduleSettings {
   minIntervalMs: number;
   maxIntervalMs: number;
-  /** Fraction of the interval added at random so feeds on one host drift apart. */
+  /** Width of the random spread around the interval (0.1: +-5%), so feeds on one host drift apart. */
   jitter: number;
 }
 
@@ -19,7 +19,7 @@ export interface ScheduleSignals {
   entryDates?: readonly (string | null)[];
   /** Consecutive failed fetches before this one (0 after a success). */
   errorCount?: number;
-  /** A number in [0, 1) for the jitter; pass a fixed value in tests. */
+  /** A number in [0, 1) for the jitter (0.5 means none); pass a fixed value in tests. */
   random?: number;
 }
 
@@ -58,9 +58,11 @@ function entryFrequencyMs(dates: readonly (string | null)[] | undefined): number
 
 /**
  * When to fetch a feed next. After a success: the longest of what the publisher asked for (`<ttl>`,
- * Cache-Control / Expires) and half the recent entry interval, bounded to [min, max]. After
- * failures: exponential backoff from the minimum, doubling per consecutive failure, capped at the
- * maximum; a Retry-After header wins when longer. A jitter spreads feeds of one host apart.
+ * Cache-Control max-age / Expires, RFC 9111 section 4.2.1) and half the recent entry interval. After
+ * failures: exponential backoff from the minimum, doubling per consecutive failure. A jitter of
+ * +-jitter/2 spreads feeds of one host apart; the result stays within [min, max]. Retry-After
+ * (RFC 9110 section 10.2.3) is a floor: the next fetch is never earlier than the server asked
+ * (up to the maximum interval).
  */
 export function nextFetchAt(signals: ScheduleSignals, settings: ScheduleSettings = DEFAULT_SCHEDULE): Date {
   const { now } = signals;
@@ -73,9 +75,9 @@ export function nextFetchAt(signals: ScheduleSignals, settings: ScheduleSettings
     const frequency = entryFrequencyMs(signals.entryDates) ?? 60 * 60_000;
     interval = Math.max(asked, frequency);
   }
-  interval = Math.min(settings.maxIntervalMs, Math.max(settings.minIntervalMs, interval));
+  const factor = 1 + settings.jitter * ((signals.random ?? 0.5) - 0.5);
+  interval = Math.min(settings.maxIntervalMs, Math.max(settings.minIntervalMs, interval * factor));
   const retryAfter = retryAfterMs(signals.headers?.['retry-after'], now);
   if (retryAfter !== null) interval = Math.max(interval, Math.min(retryAfter, settings.maxIntervalMs));
-  const jitter = interval * settings.jitter * (signals.random ?? 0.5);
-  return new Date(now.getTime() + interval + jitter);
+  return new Date(now.getTime() + Math.round(interval));
 }

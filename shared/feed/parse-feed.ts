@@ -1,72 +1,91 @@
 import { decodeText } from '../encoding/decode-text';
 import type { FeedItem, ParsedFeed } from './feed';
 import { FeedParseError } from './feed-errors';
-import { parseJsonFeed } from './formats/json-feed';
-import { parseRssAtomFeed } from './formats/rss-atom-feed';
+import { readAtomFeed } from './formats/atom-feed';
+import { finishFeed } from './formats/finish-feed';
+import { readJsonFeed } from './formats/json-feed';
+import { readRssFeed } from './formats/rss-feed';
+import { readXml } from './xml/read-xml';
+import type { XmlElement } from './xml/xml-node';
+import { elementsOf, namespaceKey } from './xml/xml-query';
 
 /** Options of {@link parseFeed}. */
 export interface ParseFeedOptions {
-  /** The feed's URL, used to resolve relative links. */
+  /** The feed's URL, used to resolve relative links (the base `xml:base` starts from). */
   url?: string;
   /** The HTTP Content-Type header, used for the charset and to recognise JSON Feed. */
   contentType?: string;
+  /** When the feed was fetched: entry dates more than a day after it are replaced by it. */
+  now?: Date;
 }
 
-const PARSE_DEADLINE_MS = 10_000;
-
-function firstSignificantChar(text: string): string {
-  return /[^\s\uFEFF]/.exec(text.slice(0, 1024))?.[0] ?? '';
-}
-
-function looksLikeJson(bytes: Uint8Array | string, contentType: string | undefined): boolean {
+function looksLikeJson(input: Uint8Array | string, contentType: string | undefined): boolean {
   if (contentType && /\bjson\b/i.test(contentType)) return true;
-  const head = typeof bytes === 'string' ? bytes.slice(0, 64) : Buffer.from(bytes.subarray(0, 64)).toString('latin1');
-  return firstSignificantChar(head.replace(/^\xEF\xBB\xBF/, '')) === '{';
+  const head = typeof input === 'string' ? input.slice(0, 256) : Buffer.from(input.subarray(0, 256)).toString('latin1');
+  const first = /[^\s\uFEFF]|$/.exec(head.replace(/^\xEF\xBB\xBF/, ''))?.[0];
+  return first === '{';
 }
 
-// Entity declarations are how billion-laughs and XXE attacks enter (catalogue 23-25); feeds never
-// need them, so any internal subset declaring one is refused before a parser sees the document.
-function rejectEntityDeclarations(xml: string): void {
-  if (/<!ENTITY/i.test(xml.slice(0, 65_536))) {
-    throw new FeedParseError('XML_ENTITY_REJECTED', 'feed declares XML entities (refused: entity expansion and external entities are unsafe)');
+type Reader = (root: XmlElement, issues: string[]) => ReturnType<typeof readRssFeed>;
+
+function readerFor(element: XmlElement): Reader | null {
+  const local = element.lname;
+  const key = namespaceKey(element.ns);
+  if (local === 'rss' || local === 'channel') return readRssFeed;
+  // An `rdf` element outside the RDF namespace is some other XML vocabulary, not RSS 1.0.
+  if (local === 'rdf' && key === 'rdf') return readRssFeed;
+  if (local === 'feed' && (key === 'atom' || key === 'atom03' || key === null)) return readAtomFeed;
+  if (local === 'entry' && key === 'atom') return readAtomFeed;
+  return null;
+}
+
+// The feed's root is normally the document element; junk before it (a PHP warning in <b> tags, an
+// HTML wrapper) is skipped by looking a few levels down, breadth first.
+function findFeedRoot(elements: XmlElement[]): { root: XmlElement; reader: Reader } | null {
+  let level = elements;
+  for (let depth = 0; depth < 4 && level.length; depth++) {
+    for (const element of level) {
+      const reader = readerFor(element);
+      if (reader) return { root: element, reader };
+    }
+    level = level.flatMap((element) => elementsOf(element)).slice(0, 1000);
   }
+  return null;
+}
+
+function parseXmlFeed(text: string, options: ParseFeedOptions, decodeIssues: string[]): ParsedFeed {
+  if (!/\S/.test(text)) throw new FeedParseError('FEED_EMPTY', 'the document is empty');
+  const document = readXml(text, { baseUrl: options.url ?? null });
+  const found = findFeedRoot(document.elements);
+  if (!found) {
+    const first = document.elements[0];
+    if (!first) throw new FeedParseError('UNSUPPORTED_CONTENT', 'the document is neither XML nor JSON');
+    if (first.local.toLowerCase() === 'html') throw new FeedParseError('UNSUPPORTED_CONTENT', 'document is an HTML page, not a feed');
+    throw new FeedParseError('UNSUPPORTED_CONTENT', `unknown feed root element <${first.name.slice(0, 60)}>`);
+  }
+  const draft = found.reader(found.root, [...decodeIssues, ...document.issues]);
+  return finishFeed(draft, options.now ?? null);
 }
 
 /**
- * Parses feed bytes (or text) of any supported format into a ParsedFeed: RSS 0.9x/2.0, RSS 1.0
- * (RDF), Atom and JSON Feed. Charset detection is done here. Rejects with a FeedParseError whose
- * `code` names the cause; never with anything else.
+ * Parses feed bytes (or text) of any supported format into a ParsedFeed: RSS 0.90-0.94 and 2.0, RSS
+ * 1.0 (RDF), Atom 0.3 and 1.0, JSON Feed 1.0 and 1.1. Charset detection is done here. Broken XML is
+ * read as far as it makes sense (problems listed in `issues`). Rejects with a FeedParseError whose
+ * `code` names the cause; never with anything else. Synchronous inside and linear in the input,
+ * so it cannot hang.
  */
 export async function parseFeed(input: Uint8Array | string, options: ParseFeedOptions = {}): Promise<ParsedFeed> {
-  const baseUrl = options.url ?? null;
   try {
     if (looksLikeJson(input, options.contentType)) {
       const { text } = decodeText(input, { contentType: options.contentType ?? null, kind: 'json' });
-      return parseJsonFeed(text, baseUrl);
+      return finishFeed(readJsonFeed(text, options.url ?? null), options.now ?? null);
     }
-    const { text } = decodeText(input, { contentType: options.contentType ?? null, kind: 'xml' });
-    const first = firstSignificantChar(text);
-    if (!first) throw new FeedParseError('FEED_EMPTY', 'the document is empty');
-    if (first !== '<') throw new FeedParseError('UNSUPPORTED_CONTENT', 'the document is neither XML nor JSON');
-    rejectEntityDeclarations(text);
-    return await withDeadline(parseRssAtomFeed(text, baseUrl), PARSE_DEADLINE_MS);
+    const decoded = decodeText(input, { contentType: options.contentType ?? null, kind: 'xml' });
+    return parseXmlFeed(decoded.text, options, decoded.issues ?? []);
   } catch (error) {
     if (error instanceof FeedParseError) throw error;
-    if (error instanceof RangeError) throw new FeedParseError('FEED_TOO_DEEP', `feed too deeply nested: ${error.message}`, { cause: error });
+    if (error instanceof RangeError) throw new FeedParseError('FEED_TOO_DEEP', `feed too large or deep to read: ${error.message}`, { cause: error });
     throw new FeedParseError('FEED_MALFORMED', `could not parse feed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
-  }
-}
-
-async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new FeedParseError('PARSE_TIMEOUT', `feed parser did not settle within ${ms} ms`)), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -106,6 +106,8 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps): Pro
   if (response.status === 304) {
     await feeds.put({
       ...feed,
+      // A 304 reached through a redirect still proves the redirect (most fetches of a moved feed are 304s).
+      ...followPermanentRedirect(feed, response, settings.redirectAdoptAfter),
       // RFC 9111 section 4.3.4: a 304 updates the stored validators it carries.
       etag: response.headers.etag ?? feed.etag,
       lastModified: response.headers['last-modified'] ?? feed.lastModified,
@@ -125,7 +127,7 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps): Pro
 
   let parsed: ParsedFeed;
   try {
-    parsed = await parseFeed(response.body, { url: response.url, contentType: response.headers['content-type'] });
+    parsed = await parseFeed(response.body, { url: response.url, contentType: response.headers['content-type'], now });
   } catch (error) {
     return recordFailure(error, response);
   }

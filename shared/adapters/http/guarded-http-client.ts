@@ -27,6 +27,8 @@ export interface GuardedHttpOptions {
   maxRedirects?: number;
   maxBytes?: number;
   connectTimeoutMs?: number;
+  /** Longest silence on an open connection before the request fails. */
+  idleTimeoutMs?: number;
   headersTimeoutMs?: number;
   timeoutMs?: number;
   maxConcurrentPerHost?: number;
@@ -39,6 +41,7 @@ const DEFAULTS = {
   maxRedirects: 5,
   maxBytes: 5 * 1024 * 1024,
   connectTimeoutMs: 5_000,
+  idleTimeoutMs: 10_000,
   headersTimeoutMs: 10_000,
   timeoutMs: 20_000,
   maxConcurrentPerHost: 2,
@@ -170,7 +173,7 @@ export function createGuardedHttpClient(settings: GuardedHttpOptions): HttpClien
             'accept-encoding': 'gzip, deflate, br',
             ...request.headers,
           },
-          timeout: options.connectTimeoutMs,
+          timeout: options.idleTimeoutMs,
         },
         (response) => {
           clearTimeout(headersTimer);
@@ -224,7 +227,18 @@ export function createGuardedHttpClient(settings: GuardedHttpOptions): HttpClien
         () => fail(new FetchError('HEADERS_TIMEOUT', `no response headers within ${options.headersTimeoutMs} ms`, { hop })),
         Math.min(remaining, options.headersTimeoutMs),
       );
-      req.on('timeout', () => fail(new FetchError('CONNECT_TIMEOUT', `connection idle for ${options.connectTimeoutMs} ms`, { hop })));
+      // Connect deadline: from the socket's creation to the TCP connection (the idle timeout below
+      // covers a server that goes silent later).
+      req.on('socket', (socket) => {
+        if (!socket.connecting) return;
+        const connectTimer = setTimeout(
+          () => fail(new FetchError('CONNECT_TIMEOUT', `no connection to ${url.host} within ${options.connectTimeoutMs} ms`, { hop })),
+          Math.min(remaining, options.connectTimeoutMs),
+        );
+        socket.once('connect', () => clearTimeout(connectTimer));
+        socket.once('close', () => clearTimeout(connectTimer));
+      });
+      req.on('timeout', () => fail(new FetchError('TIMEOUT', `connection idle for ${options.idleTimeoutMs} ms`, { hop })));
       req.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(headersTimer);
         fail(

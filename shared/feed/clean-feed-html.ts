@@ -1,0 +1,221 @@
+import { decodeHTMLAttribute } from 'entities';
+import { createForwardSearch } from './xml/create-forward-search';
+
+// Markup a feed's HTML (titles, summaries, content) may keep. Everything else loses its tags and
+// keeps its text, except the elements below whose content is code or chrome, which go entirely.
+const ALLOWED = new Set(
+  (
+    'a abbr acronym address article aside audio b bdi bdo big blockquote br caption center cite code col colgroup dd del details dfn div dl dt em ' +
+    'figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd li mark ol p picture pre q rp rt ruby s samp section small source span ' +
+    'strike strong sub summary sup table tbody td tfoot th thead time tr tt u ul var video wbr'
+  ).split(' '),
+);
+const DROPPED_WITH_CONTENT = new Set([
+  'script',
+  'style',
+  'applet',
+  'template',
+  'noscript',
+  'noembed',
+  'noframes',
+  'title',
+  'textarea',
+  'select',
+  'math',
+  'svg',
+]);
+const VOID = new Set(['br', 'col', 'hr', 'img', 'source', 'wbr', 'area', 'embed', 'input', 'param', 'track', 'base', 'link', 'meta']);
+const ATTRIBUTES = new Set(
+  (
+    'abbr align alt border cellpadding cellspacing cite class colspan controls datetime dir headers height href hreflang lang loop muted poster ' +
+    'rel rowspan scope span src start summary title type valign width reversed'
+  ).split(' '),
+);
+const URL_ATTRIBUTES = new Set(['href', 'src', 'cite', 'poster']);
+const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'ftp:', 'ftps:', 'tel:', 'news:', 'nntp:', 'magnet:', 'xmpp:', 'sip:', 'feed:', 'irc:', 'ircs:']);
+
+const TAG_NAME = /[A-Za-z][\w:-]*/y;
+const ATTRIBUTE_NAME = /[^\s=/>"'<]+/y;
+const UNQUOTED = /[^\s>]*/y;
+const SPACE = /\s*/y;
+// A character reference as written; kept verbatim so the author's escaping survives (browsers show an
+// unknown named reference as the literal text, so keeping it is harmless).
+const REFERENCE = /&(?:#\d{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});/y;
+
+/** Escapes text for HTML output, keeping valid character references exactly as the feed wrote them. */
+function escapeKeepingReferences(text: string, attribute: boolean): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '&') {
+      REFERENCE.lastIndex = i;
+      const match = REFERENCE.exec(text);
+      if (match) {
+        out += match[0];
+        i += match[0].length - 1;
+      } else out += '&amp;';
+    } else if (c === '<') out += '&lt;';
+    else if (c === '>') out += '&gt;';
+    else if (c === '"' && attribute) out += '&quot;';
+    else out += c;
+  }
+  return out;
+}
+
+function escapeAttributeValue(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A URL attribute made absolute against `base`; empty when its scheme could run code (javascript:, data:). */
+function cleanUrlAttribute(raw: string, base: string | null): string {
+  const value = decodeHTMLAttribute(raw).trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers ignore control characters inside a scheme (java\tscript:)
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value.replace(/[\s\u0000-\u001f]+/g, ''));
+  if (scheme) {
+    // Absolute: kept as written when the scheme is harmless (re-serialising would alter the author's URL).
+    return SAFE_SCHEMES.has(`${(scheme[1] as string).toLowerCase()}:`) ? escapeAttributeValue(value) : '';
+  }
+  if (!base) return escapeAttributeValue(value);
+  try {
+    const url = new URL(value, base);
+    return SAFE_SCHEMES.has(url.protocol) ? escapeAttributeValue(url.href) : '';
+  } catch {
+    return '';
+  }
+}
+
+interface Tag {
+  name: string;
+  attributes: [string, string][];
+  end: number;
+  selfClosing: boolean;
+}
+
+function readTag(html: string, start: number, find: (needle: string, from: number) => number): Tag | null {
+  TAG_NAME.lastIndex = start + 1;
+  const name = TAG_NAME.exec(html);
+  if (!name) return null;
+  const attributes: [string, string][] = [];
+  let j = TAG_NAME.lastIndex;
+  let selfClosing = false;
+  while (j < html.length) {
+    SPACE.lastIndex = j;
+    SPACE.exec(html);
+    j = SPACE.lastIndex;
+    if (html[j] === '>') return { name: name[0].toLowerCase(), attributes, end: j + 1, selfClosing };
+    if (html[j] === '/') {
+      selfClosing = html[j + 1] === '>';
+      j++;
+      continue;
+    }
+    ATTRIBUTE_NAME.lastIndex = j;
+    const attribute = ATTRIBUTE_NAME.exec(html);
+    if (!attribute) {
+      j++;
+      continue;
+    }
+    j = ATTRIBUTE_NAME.lastIndex;
+    SPACE.lastIndex = j;
+    SPACE.exec(html);
+    let value = '';
+    if (html[SPACE.lastIndex] === '=') {
+      j = SPACE.lastIndex + 1;
+      SPACE.lastIndex = j;
+      SPACE.exec(html);
+      j = SPACE.lastIndex;
+      const quote = html[j];
+      if (quote === '"' || quote === "'") {
+        const close = find(quote, j + 1);
+        value = html.slice(j + 1, close === -1 ? html.length : close);
+        j = close === -1 ? html.length : close + 1;
+      } else {
+        UNQUOTED.lastIndex = j;
+        value = UNQUOTED.exec(html)?.[0] ?? '';
+        j = UNQUOTED.lastIndex;
+      }
+    }
+    attributes.push([attribute[0].toLowerCase(), value]);
+  }
+  return { name: name[0].toLowerCase(), attributes, end: html.length, selfClosing };
+}
+
+/**
+ * Makes a feed's HTML fragment safe and self-contained: only allowed elements and attributes are
+ * kept, scripts and styles go with their content, URLs become absolute against `base` (the feed's
+ * `xml:base` or URL) and lose unsafe schemes, comments are dropped, unclosed elements are closed.
+ * Character references are kept as written. Linear in the input, no DOM.
+ */
+export function cleanFeedHtml(html: string, base: string | null): string {
+  let out = '';
+  const open: string[] = [];
+  const find = createForwardSearch(html);
+  let i = 0;
+  const n = html.length;
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt === -1) {
+      out += escapeKeepingReferences(html.slice(i), false);
+      break;
+    }
+    if (lt > i) out += escapeKeepingReferences(html.slice(i, lt), false);
+    i = lt;
+    if (html.startsWith('<!--', i)) {
+      const end = find('-->', i + 4);
+      // An unterminated comment ends at the next ">" rather than swallowing the rest of the text.
+      const stop = end !== -1 ? end + 3 : find('>', i + 4) + 1 || n;
+      i = stop;
+      continue;
+    }
+    if (html[i + 1] === '!' || html[i + 1] === '?') {
+      const end = find('>', i);
+      i = end === -1 ? n : end + 1;
+      continue;
+    }
+    if (html[i + 1] === '/') {
+      TAG_NAME.lastIndex = i + 2;
+      const name = TAG_NAME.exec(html);
+      const end = find('>', i);
+      if (!name || end === -1) {
+        out += '&lt;';
+        i++;
+        continue;
+      }
+      i = end + 1;
+      const lower = name[0].toLowerCase();
+      const index = open.lastIndexOf(lower);
+      if (index !== -1) {
+        while (open.length > index) out += `</${open.pop()}>`;
+      }
+      continue;
+    }
+    const tag = readTag(html, i, find);
+    if (!tag) {
+      out += '&lt;';
+      i++;
+      continue;
+    }
+    i = tag.end;
+    if (DROPPED_WITH_CONTENT.has(tag.name)) {
+      if (tag.selfClosing) continue;
+      const close = new RegExp(`</${tag.name}\\s*>`, 'ig');
+      close.lastIndex = i;
+      const match = close.exec(html);
+      i = match ? match.index + match[0].length : n;
+      continue;
+    }
+    if (!ALLOWED.has(tag.name)) continue;
+    const attributes = tag.attributes
+      .filter(([name]) => ATTRIBUTES.has(name))
+      .map(([name, value]) => ` ${name}="${URL_ATTRIBUTES.has(name) ? cleanUrlAttribute(value, base) : escapeKeepingReferences(value, true)}"`)
+      .join('');
+    if (VOID.has(tag.name)) {
+      out += `<${tag.name}${attributes} />`;
+      continue;
+    }
+    out += `<${tag.name}${attributes}>`;
+    if (tag.selfClosing) out += `</${tag.name}>`;
+    else open.push(tag.name);
+  }
+  while (open.length) out += `</${open.pop()}>`;
+  return out;
+}

@@ -1,0 +1,345 @@
+import { FeedParseError } from '../feed-errors';
+import { createForwardSearch } from './create-forward-search';
+import { decodeXmlEntities, type EntityBudget } from './decode-xml-entities';
+import { readDoctype } from './read-doctype';
+import type { XmlAttribute, XmlDocument, XmlElement } from './xml-node';
+
+/** Limits of {@link readXml}. */
+export interface ReadXmlOptions {
+  /** The document's URL: the base every `xml:base` resolves against. */
+  baseUrl?: string | null;
+  /** Elements nested deeper than this reject the document (FEED_TOO_DEEP). */
+  maxDepth?: number;
+  /** Characters that entity declarations may add in total before the document is refused. */
+  maxEntityExpansion?: number;
+}
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+// Prefixes feeds use without declaring them. Reading them as their usual namespace is what every
+// tolerant reader does; the document is still flagged as not well-formed.
+const CONVENTIONAL_PREFIXES: Record<string, string> = {
+  dc: 'http://purl.org/dc/elements/1.1/',
+  dcterms: 'http://purl.org/dc/terms/',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+  media: 'http://search.yahoo.com/mrss/',
+  itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
+  atom: 'http://www.w3.org/2005/Atom',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  xhtml: 'http://www.w3.org/1999/xhtml',
+};
+
+// HTML elements that never have content: an unclosed one inside feed text (`<br>`) must not swallow
+// the text after it. `link` and `meta` are left out because RSS and Atom use those names for elements.
+const HTML_VOID = new Set(['br', 'img', 'hr', 'input', 'area', 'base', 'col', 'embed', 'param', 'source', 'track', 'wbr']);
+
+// Characters XML 1.0 section 2.2 forbids; feeds contain them anyway (copy-pasted control codes).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what XML forbids
+const ILLEGAL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
+
+const NAME = /[A-Za-z_:\u00C0-\uFFFF][\w.:\u00B7\u00C0-\uFFFF-]*/y;
+const ATTRIBUTE_NAME = /[^\s=/>"'<]+/y;
+const UNQUOTED_VALUE = /[^\s>]*/y;
+const SPACE = /\s*/y;
+
+function resolveBase(href: string, parent: string | null): string | null {
+  try {
+    return parent ? new URL(href.trim(), parent).href : new URL(href.trim()).href;
+  } catch {
+    return parent;
+  }
+}
+
+function splitName(qualified: string): [prefix: string | null, local: string] {
+  const colon = qualified.indexOf(':');
+  return colon > 0 ? [qualified.slice(0, colon), qualified.slice(colon + 1)] : [null, qualified];
+}
+
+/**
+ * Reads XML the way a tolerant feed reader must: every well-formed document exactly as XML 1.0 and
+ * Namespaces in XML say, and the common breakage (HTML entities, stray `&` and `<`, unclosed or
+ * mismatched tags, junk before the prolog, undeclared prefixes, illegal characters) recovered with a
+ * note in `issues` instead of a failure. Internal entity declarations are expanded within a budget;
+ * external entities are never fetched and nested ones are refused (billion laughs). Linear in the
+ * input; no recursion, so depth only matters through `maxDepth`.
+ */
+export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocument {
+  const issues: string[] = [];
+  const note = (issue: string): void => {
+    if (issues.length < 50 && !issues.includes(issue)) issues.push(issue);
+  };
+  const maxDepth = options.maxDepth ?? 512;
+  let text = input;
+  if (ILLEGAL_CHARS.test(text)) {
+    note('characters not allowed in XML were removed');
+    text = text.replace(ILLEGAL_CHARS, '');
+  }
+  // Lone surrogates (from broken bytes or references) cannot be stored or serialised: replace them.
+  const unicode = text as string & { isWellFormed(): boolean; toWellFormed(): string };
+  if (!unicode.isWellFormed()) text = unicode.toWellFormed();
+
+  const documentNode: XmlElement = {
+    name: '#document',
+    local: '#document',
+    lname: '#document',
+    ns: '',
+    attributes: [],
+    children: [],
+    base: options.baseUrl ?? null,
+    parent: null,
+  };
+  const stack: XmlElement[] = [documentNode];
+  const scopes: Map<string, string>[] = [new Map([['xml', XML_NS]])];
+  const budget: EntityBudget = { entities: new Map(), remaining: options.maxEntityExpansion ?? 1_000_000 + input.length };
+  let sawRoot = false;
+
+  const top = (): XmlElement => stack[stack.length - 1] as XmlElement;
+  // How many elements of each name (and lower-cased name) are open: an end tag that closes nothing is
+  // recognised without walking the stack, so hostile runs of stray end tags stay linear.
+  const openNames = new Map<string, number>();
+  const count = (name: string, delta: number): void => {
+    openNames.set(name, (openNames.get(name) ?? 0) + delta);
+    const lower = `\u0000${name.toLowerCase()}`;
+    openNames.set(lower, (openNames.get(lower) ?? 0) + delta);
+  };
+  const lookupPrefix = (prefix: string): string | undefined => {
+    for (let s = scopes.length - 1; s >= 0; s--) {
+      const uri = scopes[s]?.get(prefix);
+      if (uri !== undefined) return uri;
+    }
+    return undefined;
+  };
+  const namespaceOf = (prefix: string | null, isElement: boolean): string => {
+    if (prefix === null) return isElement ? (lookupPrefix('') ?? '') : '';
+    if (prefix === 'xmlns') return XMLNS_NS;
+    const uri = lookupPrefix(prefix);
+    if (uri !== undefined && uri !== '') return uri;
+    note(`undeclared namespace prefix "${prefix}"`);
+    return CONVENTIONAL_PREFIXES[prefix.toLowerCase()] ?? `urn:undeclared:${prefix}`;
+  };
+  const addText = (value: string): void => {
+    if (!value) return;
+    const parent = top();
+    if (parent === documentNode) {
+      if (/\S/.test(value)) note('text outside the root element');
+      return;
+    }
+    const children = parent.children;
+    const last = children[children.length - 1];
+    if (typeof last === 'string') children[children.length - 1] = last + value;
+    else children.push(value);
+  };
+  const popTo = (index: number): void => {
+    // Elements closed implicitly: an unclosed HTML void element gives its content back to its parent.
+    while (stack.length - 1 > index) {
+      const element = stack.pop() as XmlElement;
+      scopes.pop();
+      count(element.name, -1);
+      if (HTML_VOID.has(element.lname) && element.children.length && element.parent) {
+        const siblings = element.parent.children;
+        siblings.push(...element.children);
+        element.children = [];
+      }
+    }
+  };
+
+  const n = text.length;
+  const find = createForwardSearch(text);
+  let i = 0;
+  while (i < n) {
+    const lt = text.indexOf('<', i);
+    if (lt === -1) {
+      addText(decodeXmlEntities(text.slice(i), budget, note));
+      break;
+    }
+    if (lt > i) addText(decodeXmlEntities(text.slice(i, lt), budget, note));
+    i = lt;
+    const next = text.charCodeAt(i + 1);
+    if (next === 0x21 /* ! */) {
+      if (text.startsWith('<!--', i)) {
+        const end = find('-->', i + 4);
+        if (end === -1) {
+          note('unclosed comment');
+          i = n;
+        } else i = end + 3;
+        continue;
+      }
+      if (text.startsWith('<![CDATA[', i)) {
+        const end = find(']]>', i + 9);
+        if (end === -1) {
+          note('unclosed CDATA section');
+          addText(text.slice(i + 9));
+          i = n;
+        } else {
+          addText(text.slice(i + 9, end));
+          i = end + 3;
+        }
+        continue;
+      }
+      if (/^<!DOCTYPE/i.test(text.slice(i, i + 9))) {
+        i = readDoctype(text, i, budget, note);
+        continue;
+      }
+      const end = find('>', i);
+      note('unknown markup declaration');
+      i = end === -1 ? n : end + 1;
+      continue;
+    }
+    if (next === 0x3f /* ? */) {
+      const end = find('?>', i + 2);
+      i = end === -1 ? n : end + 2;
+      continue;
+    }
+    if (next === 0x2f /* / */) {
+      NAME.lastIndex = i + 2;
+      const match = NAME.exec(text);
+      const end = find('>', i + 2);
+      if (!match || end === -1) {
+        note('malformed end tag');
+        addText('</');
+        i += 2;
+        continue;
+      }
+      i = end + 1;
+      const name = match[0];
+      let index = -1;
+      if (openNames.get(name)) {
+        for (let s = stack.length - 1; s > 0; s--) {
+          if ((stack[s] as XmlElement).name === name) {
+            index = s;
+            break;
+          }
+        }
+      } else if (openNames.get(`\u0000${name.toLowerCase()}`)) {
+        const lower = name.toLowerCase();
+        for (let s = stack.length - 1; s > 0; s--) {
+          if ((stack[s] as XmlElement).name.toLowerCase() === lower) {
+            index = s;
+            break;
+          }
+        }
+      }
+      if (index === -1) {
+        note(`end tag </${name}> without a start tag`);
+        continue;
+      }
+      if (index !== stack.length - 1) note(`element <${top().name}> not closed before </${name}>`);
+      popTo(index - 1);
+      continue;
+    }
+    NAME.lastIndex = i + 1;
+    const nameMatch = NAME.exec(text);
+    if (!nameMatch) {
+      note('a "<" that starts no tag');
+      addText('<');
+      i += 1;
+      continue;
+    }
+    // Start tag: name, attributes, then `>` or `/>`.
+    const name = nameMatch[0];
+    let j = NAME.lastIndex;
+    const raw: [string, string][] = [];
+    let selfClosing = false;
+    let closed = false;
+    while (j < n) {
+      SPACE.lastIndex = j;
+      SPACE.exec(text);
+      j = SPACE.lastIndex;
+      const c = text[j];
+      if (c === '>') {
+        j++;
+        closed = true;
+        break;
+      }
+      if (c === '/' && text[j + 1] === '>') {
+        j += 2;
+        selfClosing = true;
+        closed = true;
+        break;
+      }
+      if (c === '<') break;
+      ATTRIBUTE_NAME.lastIndex = j;
+      const attributeName = ATTRIBUTE_NAME.exec(text);
+      if (!attributeName) {
+        j++;
+        continue;
+      }
+      j = ATTRIBUTE_NAME.lastIndex;
+      SPACE.lastIndex = j;
+      SPACE.exec(text);
+      let value = '';
+      if (text[SPACE.lastIndex] === '=') {
+        j = SPACE.lastIndex + 1;
+        SPACE.lastIndex = j;
+        SPACE.exec(text);
+        j = SPACE.lastIndex;
+        const quote = text[j];
+        if (quote === '"' || quote === "'") {
+          const end = find(quote, j + 1);
+          if (end === -1) {
+            note('unterminated attribute value');
+            const stop = find('>', j + 1);
+            value = text.slice(j + 1, stop === -1 ? n : stop);
+            j = stop === -1 ? n : stop;
+          } else {
+            value = text.slice(j + 1, end);
+            j = end + 1;
+          }
+        } else {
+          note('unquoted attribute value');
+          UNQUOTED_VALUE.lastIndex = j;
+          value = (UNQUOTED_VALUE.exec(text)?.[0] ?? '').replace(/\/$/, '');
+          j = UNQUOTED_VALUE.lastIndex;
+          if (text[j - 1] === '/' && text[j] === '>') j--;
+        }
+      } else {
+        note('attribute without a value');
+      }
+      const decoded = decodeXmlEntities(value, budget, note).replace(/[\t\n\r]/g, ' ');
+      if (raw.some(([existing]) => existing === attributeName[0])) note('duplicate attribute');
+      else raw.push([attributeName[0], decoded]);
+    }
+    if (!closed) note(`start tag <${name}> not terminated`);
+    i = j;
+
+    const parent = top();
+    if (parent === documentNode) {
+      if (sawRoot) note('more than one root element');
+      sawRoot = true;
+    }
+    const scope = new Map<string, string>();
+    for (const [attributeName, value] of raw) {
+      if (attributeName === 'xmlns') scope.set('', value.trim());
+      else if (attributeName.startsWith('xmlns:')) scope.set(attributeName.slice(6), value.trim());
+    }
+    scopes.push(scope);
+    const [prefix, local] = splitName(name);
+    const attributes: XmlAttribute[] = raw.map(([attributeName, value]) => {
+      const [attributePrefix, attributeLocal] = splitName(attributeName);
+      return { name: attributeName, local: attributeLocal, ns: attributeName === 'xmlns' ? XMLNS_NS : namespaceOf(attributePrefix, false), value };
+    });
+    const xmlBase = attributes.find((a) => a.ns === XML_NS && a.local === 'base')?.value;
+    const element: XmlElement = {
+      name,
+      local,
+      lname: local.toLowerCase(),
+      ns: namespaceOf(prefix, true),
+      attributes,
+      children: [],
+      base: xmlBase !== undefined ? resolveBase(xmlBase, parent.base) : parent.base,
+      parent,
+    };
+    parent.children.push(element);
+    if (selfClosing) {
+      scopes.pop();
+      continue;
+    }
+    stack.push(element);
+    count(name, 1);
+    if (stack.length - 1 > maxDepth) throw new FeedParseError('FEED_TOO_DEEP', `elements nested deeper than ${maxDepth} levels`);
+  }
+  if (stack.length > 1) note(`element <${(stack[1] as XmlElement).name}> not closed at the end of the document`);
+  popTo(0);
+  return { elements: documentNode.children.filter((c): c is XmlElement => typeof c !== 'string'), issues };
+}
