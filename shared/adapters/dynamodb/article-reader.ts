@@ -227,7 +227,7 @@ export class ArticleReader {
     };
   }
 
-  /** Up to `limit` keys of one partition with `since <= sortKey < upper`, newest first. */
+  /** Up to `limit` keys of one partition with `since <= sortKey < upper`, newest first, and whether more remain. */
   private async queryKeys(
     query: IndexQuery,
     partition: string,
@@ -248,7 +248,8 @@ export class ArticleReader {
           ExpressionAttributeNames: { '#p': query.partitionKey, '#s': query.sortKey },
           ExpressionAttributeValues: { ':p': partition, ':hi': upper, ...(since ? { ':lo': since } : {}) },
           ScanIndexForward: false,
-          Limit: limit - keys.length + (since ? 1 : 0),
+          // One key more than needed tells whether the partition has more, so the last page is never empty.
+          Limit: limit - keys.length + 1 + (since ? 1 : 0),
           ExclusiveStartKey: startKey,
         }),
       );
