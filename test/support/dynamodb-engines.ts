@@ -49,6 +49,13 @@ export function engineClients(engine: Engine): EngineClients {
     { step: 'initialize', name: 'recordCommands' },
   );
   const streams = new DynamoDBStreamsClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  streams.middlewareStack.add(
+    (next, context) => async (args) => {
+      commands.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordCommands' },
+  );
   return {
     client,
     documents,
