@@ -15,14 +15,15 @@ export async function batchGetAll(
   client: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly Record<string, unknown>[],
-  options: { consistentRead?: boolean } = {},
+  options: { consistentRead?: boolean; maxRounds?: number } = {},
 ): Promise<Record<string, unknown>[]> {
+  const maxRounds = options.maxRounds ?? MAX_BATCH_ROUNDS;
   const found: Record<string, unknown>[] = [];
   for (let start = 0; start < keys.length; start += BATCH_GET_SIZE) {
     let pending = keys.slice(start, start + BATCH_GET_SIZE);
     for (let round = 0; pending.length; round++) {
-      if (round >= MAX_BATCH_ROUNDS) {
-        throw new FeedloomError('BATCH_UNPROCESSED', `BatchGetItem left ${pending.length} keys of ${tableName} unprocessed after ${MAX_BATCH_ROUNDS} rounds`, {
+      if (round >= maxRounds) {
+        throw new FeedloomError('BATCH_UNPROCESSED', `BatchGetItem left ${pending.length} keys of ${tableName} unprocessed after ${maxRounds} rounds`, {
           retryable: true,
         });
       }
