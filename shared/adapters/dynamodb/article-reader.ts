@@ -1,5 +1,6 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import type { Article } from '../../article/article';
 import { articleId } from '../../article/article-id';
@@ -52,6 +53,16 @@ export interface ConnectOptions {
   region?: string;
   tables?: { articles: string; bodies?: string };
   consistentRead?: boolean;
+}
+
+/** Unmarshalls an attribute-value image; Lambda events carry binaries as base64 strings. */
+function unmarshallImage(image: Record<string, unknown>): ArticleItem {
+  const fixed: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(image)) {
+    const binary = (value as { B?: unknown } | null)?.B;
+    fixed[name] = typeof binary === 'string' ? { B: Buffer.from(binary, 'base64') } : value;
+  }
+  return unmarshall(fixed as never) as ArticleItem;
 }
 
 const PAGE_DEFAULT = 20;
@@ -174,6 +185,23 @@ export class ArticleReader {
     if (!feedId) throw new InvalidInputError('BAD_FEED_ID', 'feedId must not be empty');
     const { byFeed } = ARTICLES.indexes;
     return this.list({ index: byFeed.name, partitionKey: byFeed.partitionKey, sortKey: byFeed.sortKey, partitions: [feedId] }, options);
+  }
+
+  /**
+   * The Article of a stream record's `NewImage` (or any raw item) as DynamoDB or a Lambda event
+   * gives it (attribute-value JSON, binaries as bytes or base64), body put back and validated. For
+   * consumers that read the stream themselves, e.g. a Lambda triggered by it.
+   */
+  async decodeImage(image: Record<string, unknown>): Promise<Article> {
+    const item = unmarshallImage(image);
+    const article = await loadArticle(item, this.bodies);
+    if (!article) {
+      throw new FeedloomError(
+        'BODY_MISSING',
+        `article ${String(item.id)} revision ${String(item.revision)}: its offloaded body is gone (superseded more than 48 h ago)`,
+      );
+    }
+    return article;
   }
 
   /**

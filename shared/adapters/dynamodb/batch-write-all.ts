@@ -15,18 +15,20 @@ export type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | {
  * size): they are sent again with exponential backoff and jitter, never dropped; when they are
  * still left after the last round the call fails with a retryable error so the job is retried.
  */
-export async function batchWriteAll(client: DynamoDBDocumentClient, tableName: string, requests: readonly WriteRequest[]): Promise<void> {
+export async function batchWriteAll(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  requests: readonly WriteRequest[],
+  options: { maxRounds?: number } = {},
+): Promise<void> {
+  const maxRounds = options.maxRounds ?? MAX_BATCH_ROUNDS;
   for (let start = 0; start < requests.length; start += BATCH_WRITE_SIZE) {
     let pending: WriteRequest[] = requests.slice(start, start + BATCH_WRITE_SIZE);
     for (let round = 0; pending.length; round++) {
-      if (round >= MAX_BATCH_ROUNDS) {
-        throw new FeedloomError(
-          'BATCH_UNPROCESSED',
-          `BatchWriteItem left ${pending.length} writes to ${tableName} unprocessed after ${MAX_BATCH_ROUNDS} rounds`,
-          {
-            retryable: true,
-          },
-        );
+      if (round >= maxRounds) {
+        throw new FeedloomError('BATCH_UNPROCESSED', `BatchWriteItem left ${pending.length} writes to ${tableName} unprocessed after ${maxRounds} rounds`, {
+          retryable: true,
+        });
       }
       if (round) await sleep(backoffMs(round));
       const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));

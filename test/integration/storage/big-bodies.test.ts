@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decompressBody } from '../../../shared/adapters/dynamodb/article-body';
 import { BODY_CHUNK_BYTES, INLINE_BODY_MAX_BYTES } from '../../../shared/adapters/dynamodb/article-item';
@@ -87,6 +88,23 @@ describe.each(ENGINES)('bodies beyond the 400 KB item limit on %s', (engine) => 
     expect(item.bodyStorage).toBe(BODY_STORAGE.chunks);
     expect(item.bodyBytes as number).toBeGreaterThan(MAX_ITEM_BYTES);
     expect(await t.reader.getById(article.id)).toEqual({ ...article, revision: 1 });
+  });
+
+  it('decodes raw images as a Lambda stream event carries them (base64 binaries) for all three body tiers', async () => {
+    const articles = [
+      anArticle({ url: url('image-small') }),
+      aBigArticle(100 * 1024, 5, { url: url('image-medium') }),
+      aBigArticle(2 * MB, 6, { url: url('image-big') }),
+    ];
+    for (const article of articles) {
+      await t.store.put(article);
+      const image = marshall(await rawItem(article.id)) as Record<string, { B?: Uint8Array }>;
+      const lambdaImage = JSON.parse(
+        JSON.stringify(image, (_key, value) => (value?.B instanceof Uint8Array ? { B: Buffer.from(value.B).toString('base64') } : value)),
+      );
+      expect(await t.reader.decodeImage(lambdaImage)).toEqual({ ...article, revision: 1 });
+      expect(await t.reader.decodeImage(image)).toEqual({ ...article, revision: 1 });
+    }
   });
 
   it('keeps the superseded body readable for a grace period when a big article changes, and only then lets TTL remove it', async () => {
