@@ -44,6 +44,8 @@ export interface ArticleReaderOptions {
   streams?: DynamoDBStreamsClient;
   /** Strongly consistent gets (twice the read cost); index queries are always eventually consistent. */
   consistentRead?: boolean;
+  /** Current time: articles past their `expiresAt` are not returned, though TTL may not have deleted them yet. */
+  now?: () => Date;
 }
 
 /** Options of {@link ArticleReader.connect}. */
@@ -138,7 +140,7 @@ export class ArticleReader {
       const result = await this.options.client.send(
         new GetCommand({ TableName: this.options.tableName, Key: { [ARTICLES.partitionKey]: id }, ConsistentRead: this.options.consistentRead === true }),
       );
-      if (!result.Item) return null;
+      if (!result.Item || this.expired(result.Item)) return null;
       const article = await loadArticle(result.Item, this.bodies);
       if (article) return article;
     }
@@ -292,7 +294,14 @@ export class ArticleReader {
     return { keys, more: leftOver || startKey !== undefined };
   }
 
-  /** The articles of `ids`, in that order; ids whose item is gone (expired) are left out. */
+  // DynamoDB deletes expired items in the background, typically within days (Developer Guide,
+  // "Time to Live"), and dynalite never does: an article past its retention is treated as gone.
+  private expired(item: Record<string, unknown>): boolean {
+    const expiresAt = item[ARTICLES.ttlAttribute];
+    return typeof expiresAt === 'number' && expiresAt * 1000 <= (this.options.now?.() ?? new Date()).getTime();
+  }
+
+  /** The articles of `ids`, in that order; ids whose item is gone or expired are left out. */
   private async fetchArticles(ids: readonly string[]): Promise<Article[]> {
     const items = await batchGetAll(
       this.options.client,
@@ -306,7 +315,7 @@ export class ArticleReader {
       await Promise.all(
         ids.slice(start, start + BODY_READ_CONCURRENCY).map(async (id, offset) => {
           const item = byId.get(id);
-          if (!item) return;
+          if (!item || this.expired(item)) return;
           articles[start + offset] = (await loadArticle(item, this.bodies)) ?? (await this.getById(id));
         }),
       );

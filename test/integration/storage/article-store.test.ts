@@ -1,5 +1,6 @@
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ArticleReader } from '../../../shared/adapters/dynamodb/article-reader';
 import { ARTICLES } from '../../../shared/adapters/dynamodb/table-design';
 import type { Article } from '../../../shared/article/article';
 import { ENGINES, openTestTables, type TestTables } from '../../support/dynamodb-engines';
@@ -85,6 +86,13 @@ describe.each(ENGINES)('DynamoArticleStore on %s', (engine) => {
       const expiring = anArticle({ url: url('expiring'), fetchedAt: '2026-03-01T00:00:00.000Z' });
       await store.put(expiring);
       expect((await rawItem(expiring.id))?.[ARTICLES.ttlAttribute]).toBe(Date.parse('2026-03-02T00:00:00.000Z') / 1000);
+      // Readers treat it as gone once expired, before (or, on dynalite, without) TTL deleting it.
+      const reader = (now: string) =>
+        new ArticleReader({ client: t.documents, tableName: t.names.articles, bodiesTableName: t.names.bodies, now: () => new Date(now) });
+      expect((await reader('2026-03-01T23:59:59.000Z').getById(expiring.id))?.id).toBe(expiring.id);
+      expect(await reader('2026-03-02T00:00:00.000Z').getById(expiring.id)).toBeNull();
+      expect((await reader('2026-03-02T00:00:00.000Z').listByFeed(expiring.feedId, { limit: 1000 })).articles.map((a) => a.id)).not.toContain(expiring.id);
+      expect((await reader('2026-03-01T00:00:00.000Z').listByFeed(expiring.feedId, { limit: 1000 })).articles.map((a) => a.id)).toContain(expiring.id);
     } finally {
       destroy();
     }
