@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedDynamo } from '../../shared/adapters/dynamodb/embedded-dynamodb';
 import { startDynamoDbLocal } from '../../shared/adapters/dynamodb/dynamodb-local-server';
+import { startEmbeddedDynamo } from '../../shared/adapters/dynamodb/embedded-dynamodb';
 
 /** Endpoints of the two engines the storage suite runs on, started once per test run. */
 export interface DynamoEngineEndpoints {
