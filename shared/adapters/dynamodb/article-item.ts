@@ -115,6 +115,11 @@ export function toArticleItem(
 
 /** Where an item's body is; a typed error when the item is not one Feedloom wrote. */
 export function storedBodyOf(item: ArticleItem): StoredBody {
+  if (item.bodyStorage === undefined) {
+    // Items of the pre-release scaffold: plain bodies read as inline; its compressed ones are refused, not emptied.
+    if ('contentHtmlBr' in item || 'contentTextBr' in item) throw invalidStored(item, 'body stored by a pre-release Feedloom (delete the local database)');
+    return { bodyStorage: BODY_STORAGE.inline };
+  }
   const parsed = StoredBodySchema.safeParse(item);
   if (!parsed.success) throw invalidStored(item, `bad body attributes: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
   return parsed.data;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decompressBody } from '../../../shared/adapters/dynamodb/article-body';
-import { ARTICLE_ITEM_BUDGET_BYTES, BODY_CHUNK_BYTES, encodeArticleBody, toArticleItem } from '../../../shared/adapters/dynamodb/article-item';
+import { ARTICLE_ITEM_BUDGET_BYTES, BODY_CHUNK_BYTES, encodeArticleBody, storedBodyOf, toArticleItem } from '../../../shared/adapters/dynamodb/article-item';
 import { estimateItemBytes } from '../../../shared/adapters/dynamodb/item-size';
 import { articleSortKey, sortKeyCeiling } from '../../../shared/adapters/dynamodb/table-design';
 import { type Article, ArticleSchema } from '../../../shared/article/article';
@@ -75,5 +75,14 @@ describe('articleSortKey', () => {
     expect([...keys].sort()).toEqual([keys[3], keys[2], keys[0], keys[1]]);
     expect(keys[0]).toBe('2025-06-01T10:00:00.000Z#b');
     expect(sortKeyCeiling('2025-06-01T10:00:00.000Z') > articleSortKey('2025-06-01T10:00:00Z', '', 'zzzz_-9')).toBe(true);
+  });
+});
+
+describe('storedBodyOf', () => {
+  it('reads items without bodyStorage (pre-release) as inline, and refuses their compressed bodies rather than empty them', () => {
+    expect(storedBodyOf({ id: 'a', contentText: 'x' })).toEqual({ bodyStorage: 'inline' });
+    expect(() => storedBodyOf({ id: 'a', contentTextBr: new Uint8Array(3) })).toThrow(expect.objectContaining({ code: 'INVALID_STORED_ARTICLE' }));
+    expect(() => storedBodyOf({ id: 'a', bodyStorage: 'zip' })).toThrow(expect.objectContaining({ code: 'INVALID_STORED_ARTICLE' }));
+    expect(() => storedBodyOf({ id: 'a', bodyStorage: 'chunks', bodyKey: 'k' })).toThrow(expect.objectContaining({ code: 'INVALID_STORED_ARTICLE' }));
   });
 });
