@@ -9,7 +9,27 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env } },
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], env, testTimeout: 30_000, hookTimeout: 180_000 } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          exclude: ['test/integration/storage/**'],
+          env,
+          testTimeout: 30_000,
+          hookTimeout: 180_000,
+        },
+      },
+      // The storage suite runs on dynalite and Amazon DynamoDB Local, both started once per run.
+      {
+        test: {
+          name: 'storage',
+          include: ['test/integration/storage/**/*.test.ts'],
+          globalSetup: ['test/support/dynamodb-global-setup.ts'],
+          env,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], env, testTimeout: 60_000 } },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], env, testTimeout: 120_000, hookTimeout: 120_000 } },
     ],

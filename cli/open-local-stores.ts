@@ -5,7 +5,7 @@ import { createDynamoClients } from '../shared/adapters/dynamodb/create-dynamo-c
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../shared/adapters/dynamodb/embedded-dynamodb';
 import { ensureTables } from '../shared/adapters/dynamodb/ensure-tables';
 import { DynamoFeedStore } from '../shared/adapters/dynamodb/feed-store';
-import { DEFAULT_TABLE_NAMES, type TableNames } from '../shared/adapters/dynamodb/table-design';
+import { bodiesTableName, DEFAULT_TABLE_NAMES, type TableNames } from '../shared/adapters/dynamodb/table-design';
 import { FeedloomError } from '../shared/errors';
 
 /** The stores the CLI works on, and how to let go of them. */
@@ -53,8 +53,8 @@ export async function openLocalStores(options: {
   }
   return {
     feeds: new DynamoFeedStore({ client: documents, tableName: tables.feeds }),
-    articles: new DynamoArticleStore({ client: documents, tableName: tables.articles }),
-    reader: new ArticleReader({ client: documents, tableName: tables.articles }),
+    articles: new DynamoArticleStore({ client: documents, tableName: tables.articles, bodiesTableName: bodiesTableName(tables) }),
+    reader: new ArticleReader({ client: documents, tableName: tables.articles, bodiesTableName: bodiesTableName(tables) }),
     endpoint,
     dbDir,
     close: async () => {

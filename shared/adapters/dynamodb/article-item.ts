@@ -1,47 +1,145 @@
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
-import { type Article, ArticleSchema } from '../../article/article';
+import { z } from 'zod';
+import { ARTICLE_SCHEMA_VERSION, type Article, ArticleSchema } from '../../article/article';
 import { cleanUrl } from '../../article/clean-url';
-import { articleSortKey, timeShardOf } from './table-design';
+import { FeedloomError, InvalidInputError } from '../../errors';
+import { type ArticleBody, compressBody, splitBytes } from './article-body';
+import { estimateItemBytes, MAX_ITEM_BYTES } from './item-size';
+import { ARTICLES, articleSortKey, BODY_STORAGE, timeShardOf } from './table-design';
 
-/** Bodies larger than this (characters of HTML plus text) are stored brotli-compressed. */
-export const COMPRESS_ABOVE_CHARS = 32 * 1024;
+/** Bodies up to this many UTF-8 bytes (HTML plus text) stay plain attributes, readable as they are. */
+export const INLINE_BODY_MAX_BYTES = 32 * 1024;
+/** Largest Articles item we write; the estimate is an upper bound, the rest is headroom. */
+export const ARTICLE_ITEM_BUDGET_BYTES = 380 * 1024;
+/** Size of one chunk of an offloaded body (a Bodies item stays far below the 400 KB cap). */
+export const BODY_CHUNK_BYTES = 256 * 1024;
 
 /** The DynamoDB item of an article: the Article's fields plus index and storage attributes. */
 export type ArticleItem = Record<string, unknown>;
 
-const STORAGE_ATTRIBUTES = ['urlKey', 'sortKey', 'timeShard', 'contentHtmlBr', 'contentTextBr', 'previousContentHash', 'expiresAt'];
+/** Attributes of an item that are not Article fields (docs/consumers.md lists each). */
+export const STORAGE_ATTRIBUTES = [
+  'urlKey',
+  'sortKey',
+  'timeShard',
+  'previousContentHash',
+  'bodyStorage',
+  'bodyBr',
+  'bodyKey',
+  'bodyParts',
+  'bodyBytes',
+  ARTICLES.ttlAttribute,
+] as const;
 
-function compress(text: string): Uint8Array {
-  return brotliCompressSync(Buffer.from(text, 'utf8'), { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: text.length } });
+/** How an article's body will be stored, decided once per write (compression is the costly part). */
+export type EncodedBody =
+  | { storage: typeof BODY_STORAGE.inline }
+  | { storage: typeof BODY_STORAGE.brotli; bytes: Uint8Array }
+  | { storage: typeof BODY_STORAGE.chunks; bytes: Uint8Array; bodyKey: string; parts: Uint8Array[] };
+
+/** Where a stored item says its body is. */
+export const StoredBodySchema = z.discriminatedUnion('bodyStorage', [
+  z.object({ bodyStorage: z.literal(BODY_STORAGE.inline) }),
+  z.object({ bodyStorage: z.literal(BODY_STORAGE.brotli), bodyBr: z.instanceof(Uint8Array) }),
+  z.object({
+    bodyStorage: z.literal(BODY_STORAGE.chunks),
+    bodyKey: z.string().min(1),
+    bodyParts: z.number().int().positive(),
+    bodyBytes: z.number().int().positive(),
+  }),
+]);
+export type StoredBody = z.infer<typeof StoredBodySchema>;
+
+/** The `urlKey` of a page URL: its cleaned form, or the URL as given when it does not parse. */
+export function urlKeyOf(url: string): string {
+  try {
+    return cleanUrl(url);
+  } catch {
+    return url;
+  }
 }
 
-/** Maps an Article to its stored item (see docs/consumers.md for the attribute list). */
-export function toArticleItem(article: Article, extra: { previousContentHash?: string | null; expiresAt?: number | null } = {}): ArticleItem {
+function metadataItem(article: Article, extra: { previousContentHash?: string | null; expiresAt?: number | null }): ArticleItem {
+  const { contentHtml: _html, contentText: _text, ...fields } = article;
   const item: ArticleItem = {
-    ...article,
-    urlKey: cleanUrl(article.url),
+    ...fields,
+    urlKey: urlKeyOf(article.url),
     sortKey: articleSortKey(article.publishedAt, article.fetchedAt, article.id),
     timeShard: timeShardOf(article.id),
   };
   if (extra.previousContentHash) item.previousContentHash = extra.previousContentHash;
-  if (extra.expiresAt) item.expiresAt = extra.expiresAt;
-  const size = (article.contentHtml?.length ?? 0) + (article.contentText?.length ?? 0);
-  if (size > COMPRESS_ABOVE_CHARS) {
-    // DynamoDB items are capped at 400 KB; text compresses 4-8x with brotli, and readers of this
-    // library never see the difference. Raw-table readers decompress `contentHtmlBr`/`contentTextBr`.
-    if (article.contentHtml !== null) item.contentHtmlBr = compress(article.contentHtml);
-    if (article.contentText !== null) item.contentTextBr = compress(article.contentText);
-    item.contentHtml = null;
-    item.contentText = null;
+  if (extra.expiresAt) item[ARTICLES.ttlAttribute] = extra.expiresAt;
+  return item;
+}
+
+/**
+ * Decides where the body goes: plain attributes when small, brotli bytes in the item when the
+ * compressed body fits, else the same bytes in chunks of the Bodies table under a key unique to
+ * this write (so a writer that loses a race can delete its chunks without touching anyone else's).
+ * Never truncates: an article whose fields other than the body exceed the item cap is refused.
+ */
+export function encodeArticleBody(article: Article, newBodyKey: () => string): EncodedBody {
+  const metadataBytes = estimateItemBytes(metadataItem(article, { previousContentHash: article.contentHash, expiresAt: 1 })) + 200;
+  if (metadataBytes > ARTICLE_ITEM_BUDGET_BYTES) {
+    throw new InvalidInputError(
+      'ARTICLE_TOO_LARGE',
+      `article ${article.id}: its fields other than the body take about ${metadataBytes} bytes, more than a DynamoDB item can hold (${MAX_ITEM_BYTES})`,
+    );
+  }
+  const bodyBytes = Buffer.byteLength(article.contentHtml ?? '', 'utf8') + Buffer.byteLength(article.contentText ?? '', 'utf8');
+  if (bodyBytes <= INLINE_BODY_MAX_BYTES && metadataBytes + bodyBytes + 64 <= ARTICLE_ITEM_BUDGET_BYTES) return { storage: BODY_STORAGE.inline };
+  const bytes = compressBody({ contentHtml: article.contentHtml, contentText: article.contentText });
+  if (metadataBytes + bytes.byteLength <= ARTICLE_ITEM_BUDGET_BYTES) return { storage: BODY_STORAGE.brotli, bytes };
+  return { storage: BODY_STORAGE.chunks, bytes, bodyKey: newBodyKey(), parts: splitBytes(bytes, BODY_CHUNK_BYTES) };
+}
+
+/** Maps an Article to its stored item (see docs/consumers.md for the attribute list). */
+export function toArticleItem(
+  article: Article,
+  body: EncodedBody,
+  extra: { previousContentHash?: string | null; expiresAt?: number | null } = {},
+): ArticleItem {
+  const item = metadataItem(article, extra);
+  item.bodyStorage = body.storage;
+  if (body.storage === BODY_STORAGE.inline) {
+    item.contentHtml = article.contentHtml;
+    item.contentText = article.contentText;
+  } else if (body.storage === BODY_STORAGE.brotli) {
+    item.bodyBr = body.bytes;
+  } else {
+    item.bodyKey = body.bodyKey;
+    item.bodyParts = body.parts.length;
+    item.bodyBytes = body.bytes.byteLength;
   }
   return item;
 }
 
-/** Maps a stored item back to a validated Article (decompressing bodies, dropping storage attributes). */
-export function fromArticleItem(item: ArticleItem): Article {
-  const copy: Record<string, unknown> = { ...item };
-  if (copy.contentHtmlBr instanceof Uint8Array) copy.contentHtml = brotliDecompressSync(copy.contentHtmlBr).toString('utf8');
-  if (copy.contentTextBr instanceof Uint8Array) copy.contentText = brotliDecompressSync(copy.contentTextBr).toString('utf8');
+/** Where an item's body is; a typed error when the item is not one Feedloom wrote. */
+export function storedBodyOf(item: ArticleItem): StoredBody {
+  if (item.bodyStorage === undefined) {
+    // Items of the pre-release scaffold: plain bodies read as inline; its compressed ones are refused, not emptied.
+    if ('contentHtmlBr' in item || 'contentTextBr' in item) throw invalidStored(item, 'body stored by a pre-release Feedloom (delete the local database)');
+    return { bodyStorage: BODY_STORAGE.inline };
+  }
+  const parsed = StoredBodySchema.safeParse(item);
+  if (!parsed.success) throw invalidStored(item, `bad body attributes: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+  return parsed.data;
+}
+
+/** Maps a stored item and its body back to a validated Article, dropping storage attributes. */
+export function fromArticleItem(item: ArticleItem, body: ArticleBody): Article {
+  if (item.schemaVersion !== ARTICLE_SCHEMA_VERSION) {
+    throw new FeedloomError(
+      'UNSUPPORTED_SCHEMA_VERSION',
+      `article ${String(item.id)} has schemaVersion ${String(item.schemaVersion)}; this reader knows version ${ARTICLE_SCHEMA_VERSION} (upgrade feedloom)`,
+    );
+  }
+  const copy: Record<string, unknown> = { ...item, contentHtml: body.contentHtml, contentText: body.contentText };
   for (const name of STORAGE_ATTRIBUTES) delete copy[name];
-  return ArticleSchema.parse(copy);
+  const parsed = ArticleSchema.safeParse(copy);
+  if (!parsed.success) throw invalidStored(item, parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  return parsed.data;
+}
+
+function invalidStored(item: ArticleItem, detail: string): FeedloomError {
+  return new FeedloomError('INVALID_STORED_ARTICLE', `stored item ${String(item.id)} is not a valid Article v${ARTICLE_SCHEMA_VERSION}: ${detail}`);
 }

@@ -1,19 +1,31 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type Article, ArticleSchema } from '../../article/article';
+import { FeedloomError, InvalidInputError } from '../../errors';
 import type { ArticleStore, PutArticleResult } from '../../ingestion/ports';
-import { fromArticleItem, toArticleItem } from './article-item';
-import { ARTICLES } from './table-design';
+import { type ArticleItem, type EncodedBody, encodeArticleBody, StoredBodySchema, toArticleItem } from './article-item';
+import { BodyStore } from './body-store';
+import { loadArticle } from './load-article';
+import { ARTICLES, BODIES, BODY_STORAGE, bodiesTableName } from './table-design';
 
 /** Options of the DynamoDB article store. */
 export interface DynamoArticleStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
-  /** Seconds to keep an article (sets the TTL attribute); undefined keeps it forever. */
+  /** Bodies table for offloaded bodies; defaults to `<tableName>-bodies`. */
+  bodiesTableName?: string;
+  /** Seconds to keep an article after its latest fetch (sets the TTL attribute); undefined keeps it forever. */
   retentionSeconds?: number;
+  /** Current time, for the expiry of superseded bodies. */
+  now?: () => Date;
 }
 
-const MAX_RACE_RETRIES = 20;
+/** Attempts of one put before giving up on a write that keeps losing races. */
+const MAX_RACE_ATTEMPTS = 20;
+/** Re-reads of an item whose offloaded body was superseded while it was being read. */
+const MAX_BODY_REREADS = 3;
+
+const newBodyKey = (): string => randomBytes(9).toString('base64url');
 
 /**
  * ArticleStore on DynamoDB. Every write is conditional on what was read: a new article only if
@@ -22,55 +34,126 @@ const MAX_RACE_RETRIES = 20;
  * article or skip a revision, and a redelivered job writes nothing.
  */
 export class DynamoArticleStore implements ArticleStore {
-  constructor(private readonly options: DynamoArticleStoreOptions) {}
+  private readonly bodies: BodyStore;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: DynamoArticleStoreOptions) {
+    this.bodies = new BodyStore({ client: options.client, tableName: options.bodiesTableName ?? bodiesTableName({ articles: options.tableName }) });
+    this.now = options.now ?? (() => new Date());
+  }
 
   async get(id: string): Promise<Article | null> {
-    const result = await this.options.client.send(
-      new GetCommand({ TableName: this.options.tableName, Key: { [ARTICLES.partitionKey]: id }, ConsistentRead: true }),
-    );
-    return result.Item ? fromArticleItem(result.Item) : null;
+    for (let attempt = 0; attempt < MAX_BODY_REREADS; attempt++) {
+      const item = await this.readItem(id);
+      if (!item) return null;
+      const article = await loadArticle(item, this.bodies);
+      if (article) return article;
+    }
+    throw new FeedloomError('BODY_MISSING', `article ${id}: the body its item points at is missing`, { retryable: true });
   }
 
   async put(input: Article): Promise<PutArticleResult> {
-    const article = ArticleSchema.parse(input);
-    for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
-      const existing = await this.get(article.id);
-      try {
-        if (!existing) {
-          await this.write({ ...article, revision: 1 }, null, 'attribute_not_exists(#id)', {});
-          return { outcome: 'created', revision: 1 };
-        }
+    const parsed = ArticleSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new InvalidInputError(
+        'INVALID_ARTICLE',
+        `not a valid Article: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      );
+    }
+    const article = parsed.data;
+    let body: EncodedBody | null = null;
+    let chunksWritten = false;
+    for (let attempt = 0; attempt < MAX_RACE_ATTEMPTS; attempt++) {
+      const existing = await this.readItem(article.id);
+      let next: Article;
+      let previousContentHash: string | null = null;
+      if (!existing) {
+        next = { ...article, revision: 1 };
+      } else {
+        const current = { revision: Number(existing.revision), contentHash: String(existing.contentHash), status: String(existing.status) };
         // A failed re-fetch never replaces a good extraction, and identical content is not rewritten.
-        if (existing.contentHash === article.contentHash || (existing.status === 'extracted' && article.status !== 'extracted')) {
-          return { outcome: 'unchanged', revision: existing.revision };
+        if (current.contentHash === article.contentHash || (current.status === 'extracted' && article.status !== 'extracted')) {
+          if (chunksWritten && body?.storage === BODY_STORAGE.chunks && existing.bodyKey !== body.bodyKey) {
+            // Our chunks' key is unique to this call and the stored item does not use it: nobody reads them.
+            await this.bodies.remove({ id: article.id, bodyKey: body.bodyKey, parts: body.parts.length });
+          }
+          return { outcome: 'unchanged', revision: current.revision };
         }
-        const revision = existing.revision + 1;
-        const next: Article = { ...article, revision, feedId: existing.feedId, feedUrl: existing.feedUrl, itemId: existing.itemId };
-        await this.write(next, existing.contentHash, '#revision = :revision AND #hash = :hash', {
-          ':revision': existing.revision,
-          ':hash': existing.contentHash,
-        });
-        return { outcome: 'updated', revision };
+        // The feed it was first seen in stays its feed (DESIGN "The Article record").
+        next = {
+          ...article,
+          revision: current.revision + 1,
+          feedId: String(existing.feedId),
+          feedUrl: String(existing.feedUrl),
+          itemId: String(existing.itemId),
+        };
+        previousContentHash = current.contentHash;
+      }
+      body ??= encodeArticleBody(next, newBodyKey);
+      const expiresAt = this.expiresAt(next);
+      if (body.storage === BODY_STORAGE.chunks && !chunksWritten) {
+        await this.bodies.write(next.id, body.bodyKey, body.parts, expiresAt);
+        chunksWritten = true;
+      }
+      try {
+        await this.writeItem(next, body, previousContentHash, expiresAt, existing);
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) continue; // lost a race: read again
+        if ((error as Error).name === 'ConditionalCheckFailedException') continue; // lost a race: read again
         throw error;
       }
+      if (existing) await this.retireBody(existing, body);
+      return next.revision === 1 ? { outcome: 'created', revision: 1 } : { outcome: 'updated', revision: next.revision };
     }
-    throw new Error(`article ${article.id}: gave up after ${MAX_RACE_RETRIES} conflicting concurrent writes`);
+    throw new FeedloomError('WRITE_CONFLICT', `article ${article.id}: gave up after ${MAX_RACE_ATTEMPTS} conflicting concurrent writes`, { retryable: true });
   }
 
-  private async write(article: Article, previousContentHash: string | null, condition: string, values: Record<string, unknown>): Promise<void> {
-    const retention = this.options.retentionSeconds;
-    const expiresAt = retention ? Math.floor(Date.parse(article.fetchedAt) / 1000) + retention : null;
-    const usesRevision = condition.includes('#revision');
-    await this.options.client.send(
-      new PutCommand({
-        TableName: this.options.tableName,
-        Item: toArticleItem(article, { previousContentHash, expiresAt }),
-        ConditionExpression: condition,
-        ExpressionAttributeNames: usesRevision ? { '#revision': 'revision', '#hash': 'contentHash' } : { '#id': ARTICLES.partitionKey },
-        ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
-      }),
+  private async readItem(id: string): Promise<ArticleItem | null> {
+    const result = await this.options.client.send(
+      new GetCommand({ TableName: this.options.tableName, Key: { [ARTICLES.partitionKey]: id }, ConsistentRead: true }),
     );
+    return result.Item ?? null;
+  }
+
+  private expiresAt(article: Article): number | null {
+    const retention = this.options.retentionSeconds;
+    return retention ? Math.floor(Date.parse(article.fetchedAt) / 1000) + retention : null;
+  }
+
+  private async writeItem(
+    article: Article,
+    body: EncodedBody,
+    previousContentHash: string | null,
+    expiresAt: number | null,
+    existing: ArticleItem | null,
+  ): Promise<void> {
+    const condition: Pick<PutCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'> = existing
+      ? {
+          ConditionExpression: '#revision = :revision AND #hash = :hash',
+          ExpressionAttributeNames: { '#revision': 'revision', '#hash': 'contentHash' },
+          ExpressionAttributeValues: { ':revision': existing.revision, ':hash': existing.contentHash },
+        }
+      : { ConditionExpression: 'attribute_not_exists(#id)', ExpressionAttributeNames: { '#id': ARTICLES.partitionKey } };
+    try {
+      await this.options.client.send(
+        new PutCommand({ TableName: this.options.tableName, Item: toArticleItem(article, body, { previousContentHash, expiresAt }), ...condition }),
+      );
+    } catch (error) {
+      // The item-size estimate is an upper bound, so this means a defect, and retrying cannot help.
+      if ((error as Error).name === 'ValidationException' && /size/i.test((error as Error).message)) {
+        throw new InvalidInputError('ARTICLE_TOO_LARGE', `article ${article.id}: DynamoDB refused the item as too large`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  // The replaced revision's chunks stay readable for stream consumers and readers holding the old
+  // item (longer than the 24 h stream retention), then TTL removes them. Best effort: a failure
+  // leaves the chunks in place, which costs storage but loses nothing.
+  private async retireBody(previous: ArticleItem, body: EncodedBody): Promise<void> {
+    const stored = StoredBodySchema.safeParse(previous);
+    if (!stored.success || stored.data.bodyStorage !== BODY_STORAGE.chunks) return;
+    if (body.storage === BODY_STORAGE.chunks && body.bodyKey === stored.data.bodyKey) return;
+    const at = Math.floor(this.now().getTime() / 1000) + BODIES.supersededGraceSeconds;
+    await this.bodies.expire({ id: String(previous.id), bodyKey: stored.data.bodyKey, parts: stored.data.bodyParts }, at).catch(() => undefined);
   }
 }

@@ -1,28 +1,9 @@
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type FeedItemState, FeedItemStateSchema, type FeedSubscription, FeedSubscriptionSchema } from '../../ingestion/feed-subscription';
 import type { FeedStore } from '../../ingestion/ports';
+import { batchGetAll } from './batch-get-all';
+import { batchWriteAll, type WriteRequest } from './batch-write-all';
 import { FEED_SK, FEEDS, feedPk, itemSk } from './table-design';
-
-const BATCH_GET_SIZE = 100;
-const BATCH_WRITE_SIZE = 25;
-const MAX_BATCH_ROUNDS = 10;
-
-function chunks<T>(values: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function dueAt(feed: FeedSubscription): string {
   return feed.status === 'active' ? feed.nextFetchAt : FEEDS.notDue;
@@ -82,7 +63,7 @@ export class DynamoFeedStore implements FeedStore {
         }),
       );
       const keys = (page.Items ?? []).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
-      await this.writeBatches(keys);
+      await batchWriteAll(this.options.client, this.table, keys);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
@@ -118,42 +99,23 @@ export class DynamoFeedStore implements FeedStore {
   }
 
   async getItems(feedId: string, itemIds: readonly string[]): Promise<Map<string, FeedItemState>> {
+    const keys = [...new Set(itemIds)].map((itemId) => ({ pk: feedPk(feedId), sk: itemSk(itemId) }));
     const found = new Map<string, FeedItemState>();
-    for (const group of chunks(itemIds, BATCH_GET_SIZE)) {
-      let keys: Record<string, unknown>[] = group.map((itemId) => ({ pk: feedPk(feedId), sk: itemSk(itemId) }));
-      for (let round = 0; keys.length; round++) {
-        if (round >= MAX_BATCH_ROUNDS) throw new Error(`BatchGetItem left ${keys.length} keys unprocessed after ${MAX_BATCH_ROUNDS} rounds`);
-        if (round) await sleep(Math.min(1000, 50 * 2 ** round));
-        const result = await this.options.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }));
-        for (const item of result.Responses?.[this.table] ?? []) {
-          const state = FeedItemStateSchema.parse(item);
-          found.set(state.itemId, state);
-        }
-        keys = (result.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-      }
+    for (const item of await batchGetAll(this.options.client, this.table, keys, { consistentRead: true })) {
+      const state = FeedItemStateSchema.parse(item);
+      found.set(state.itemId, state);
     }
     return found;
   }
 
   async putItems(items: readonly FeedItemState[]): Promise<void> {
-    const requests = items.map((state) => {
+    // BatchWriteItem refuses two writes of one key in a batch: the last state of an entry wins.
+    const latest = new Map<string, WriteRequest>();
+    for (const state of items) {
       const valid = FeedItemStateSchema.parse(state);
-      return { PutRequest: { Item: { ...valid, pk: feedPk(valid.feedId), sk: itemSk(valid.itemId) } } };
-    });
-    await this.writeBatches(requests);
-  }
-
-  // BatchWriteItem may leave items unprocessed under throttling; they are retried with backoff
-  // and never dropped: after the last round the call fails so the whole job is retried.
-  private async writeBatches(requests: Record<string, unknown>[]): Promise<void> {
-    for (const group of chunks(requests, BATCH_WRITE_SIZE)) {
-      let pending = group;
-      for (let round = 0; pending.length; round++) {
-        if (round >= MAX_BATCH_ROUNDS) throw new Error(`BatchWriteItem left ${pending.length} writes unprocessed after ${MAX_BATCH_ROUNDS} rounds`);
-        if (round) await sleep(Math.min(1000, 50 * 2 ** round));
-        const result = await this.options.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending as never } }));
-        pending = (result.UnprocessedItems?.[this.table] as Record<string, unknown>[] | undefined) ?? [];
-      }
+      const key = { pk: feedPk(valid.feedId), sk: itemSk(valid.itemId) };
+      latest.set(`${key.pk}\n${key.sk}`, { PutRequest: { Item: { ...valid, ...key } } });
     }
+    await batchWriteAll(this.options.client, this.table, [...latest.values()]);
   }
 }

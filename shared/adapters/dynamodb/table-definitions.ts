@@ -1,15 +1,14 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { ARTICLES, FEEDS, type TableNames } from './table-design';
+import { ARTICLES, BODIES, bodiesTableName, FEEDS, type TableNames } from './table-design';
 
 /**
  * CreateTable inputs for local engines (dynalite, DynamoDB Local), derived from table-design.ts,
  * the same source the CDK stack reads. On-demand billing; the Articles stream carries new and old
- * images where the engine supports streams.
+ * images where the engine supports streams. TTL is not part of CreateTable: ensureTables enables it.
  */
 export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
   const { byUrl, byFeed, byTime } = ARTICLES.indexes;
   const { byDue } = FEEDS.indexes;
-  const all = { ProjectionType: 'ALL' as const };
   return [
     {
       TableName: names.articles,
@@ -23,14 +22,14 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
       ],
       KeySchema: [{ AttributeName: ARTICLES.partitionKey, KeyType: 'HASH' }],
       GlobalSecondaryIndexes: [
-        { IndexName: byUrl.name, KeySchema: [{ AttributeName: byUrl.partitionKey, KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+        { IndexName: byUrl.name, KeySchema: [{ AttributeName: byUrl.partitionKey, KeyType: 'HASH' }], Projection: { ProjectionType: byUrl.projection } },
         {
           IndexName: byFeed.name,
           KeySchema: [
             { AttributeName: byFeed.partitionKey, KeyType: 'HASH' },
             { AttributeName: byFeed.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: all,
+          Projection: { ProjectionType: byFeed.projection },
         },
         {
           IndexName: byTime.name,
@@ -38,10 +37,22 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
             { AttributeName: byTime.partitionKey, KeyType: 'HASH' },
             { AttributeName: byTime.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: all,
+          Projection: { ProjectionType: byTime.projection },
         },
       ],
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      StreamSpecification: { StreamEnabled: true, StreamViewType: ARTICLES.streamViewType },
+    },
+    {
+      TableName: bodiesTableName(names),
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: BODIES.partitionKey, AttributeType: 'S' },
+        { AttributeName: BODIES.sortKey, AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: BODIES.partitionKey, KeyType: 'HASH' },
+        { AttributeName: BODIES.sortKey, KeyType: 'RANGE' },
+      ],
     },
     {
       TableName: names.feeds,
@@ -63,9 +74,17 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
             { AttributeName: byDue.partitionKey, KeyType: 'HASH' },
             { AttributeName: byDue.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: all,
+          Projection: { ProjectionType: byDue.projection },
         },
       ],
     },
+  ];
+}
+
+/** The TTL attribute of each table that has one, for engines (and stacks) that enable TTL. */
+export function timeToLiveAttributes(names: TableNames): { tableName: string; attributeName: string }[] {
+  return [
+    { tableName: names.articles, attributeName: ARTICLES.ttlAttribute },
+    { tableName: bodiesTableName(names), attributeName: BODIES.ttlAttribute },
   ];
 }

@@ -1,26 +1,59 @@
 /**
- * Key, index and attribute names of Feedloom's two DynamoDB tables: the single source of truth,
- * read by the adapters, by local table creation and by the CDK stack. Pure constants and key
- * builders, no SDK imports (infra may import this file). docs/consumers.md documents the layout.
+ * Key, index and attribute names of Feedloom's DynamoDB tables: the single source of truth, read by
+ * the adapters, by local table creation and by the CDK stack. Pure constants and key builders, no
+ * SDK imports (infra may import this file). docs/consumers.md documents the layout for consumers.
  */
 
-/** Articles table: one item per article, keyed by its stable id. Stream on (new and old images). */
+/**
+ * Articles table: one item per article, keyed by its stable id. Stream on (new and old images).
+ * Every index projects KEYS_ONLY: an index entry costs about 1 write unit whatever the body size,
+ * bodies are stored once, and a new revision that keeps the article's time and feed writes no
+ * index at all; readers fetch the items by key (BatchGetItem). See docs/consumers.md "Indexes".
+ */
 export const ARTICLES = {
   partitionKey: 'id',
   indexes: {
     /** Get by URL: partition `urlKey` (the cleaned page URL). */
-    byUrl: { name: 'byUrl', partitionKey: 'urlKey', sortKey: null },
+    byUrl: { name: 'byUrl', partitionKey: 'urlKey', sortKey: null, projection: 'KEYS_ONLY' },
     /** A feed's articles newest first: partition `feedId`, sort `sortKey`. */
-    byFeed: { name: 'byFeed', partitionKey: 'feedId', sortKey: 'sortKey' },
+    byFeed: { name: 'byFeed', partitionKey: 'feedId', sortKey: 'sortKey', projection: 'KEYS_ONLY' },
     /**
      * Newest across all feeds and time windows: partition `timeShard` ("0".."N-1", write-sharded so
      * no single partition takes every write), sort `sortKey`. Readers query all shards and merge.
      */
-    byTime: { name: 'byTime', partitionKey: 'timeShard', sortKey: 'sortKey' },
+    byTime: { name: 'byTime', partitionKey: 'timeShard', sortKey: 'sortKey', projection: 'KEYS_ONLY' },
   },
   /** Number of `timeShard` partitions. Changing it requires rewriting `timeShard` on every item. */
   timeShards: 4,
+  /** Optional TTL attribute (epoch seconds); absent means the article is kept forever. */
   ttlAttribute: 'expiresAt',
+  /** Stream view of the table: consumers get the item before and after each change. */
+  streamViewType: 'NEW_AND_OLD_IMAGES',
+} as const;
+
+/** Where an article's `contentHtml` and `contentText` are stored (attribute `bodyStorage`). */
+export const BODY_STORAGE = {
+  /** `contentHtml` and `contentText` are plain attributes of the item. */
+  inline: 'inline',
+  /** Attribute `bodyBr` (binary) holds brotli(UTF-8 JSON `{ contentHtml, contentText }`). */
+  brotli: 'brotli',
+  /** The same brotli bytes, split over `bodyParts` items of the Bodies table under `bodyKey`. */
+  chunks: 'chunks',
+} as const;
+export type BodyStorage = (typeof BODY_STORAGE)[keyof typeof BODY_STORAGE];
+
+/**
+ * Bodies table: the compressed bodies too big for an Articles item (DynamoDB caps an item at
+ * 400 KB), split into chunk items. Partition `id` (the article id), sort `part`
+ * (`<bodyKey>#<index, 4 digits>`). No stream: the Articles stream is the change feed.
+ */
+export const BODIES = {
+  partitionKey: 'id',
+  sortKey: 'part',
+  dataAttribute: 'data',
+  ttlAttribute: 'expiresAt',
+  /** How long chunks of a superseded revision stay readable (longer than the 24 h stream retention). */
+  supersededGraceSeconds: 48 * 3600,
 } as const;
 
 /** Feeds table: a feed's subscription item and one item per remembered entry, in one partition. */
@@ -29,7 +62,7 @@ export const FEEDS = {
   sortKey: 'sk',
   indexes: {
     /** Every feed ordered by when it is due: partition `kind` ("FEED"), sort `dueAt`. */
-    byDue: { name: 'byDue', partitionKey: 'kind', sortKey: 'dueAt' },
+    byDue: { name: 'byDue', partitionKey: 'kind', sortKey: 'dueAt', projection: 'ALL' },
   },
   feedKind: 'FEED',
   /** `dueAt` of a feed that is not fetched (dead or paused): sorts after every timestamp. */
@@ -40,14 +73,33 @@ export const FEEDS = {
 export interface TableNames {
   articles: string;
   feeds: string;
+  /** Bodies table; defaults to `<articles>-bodies` (see {@link bodiesTableName}). */
+  bodies?: string;
 }
 
-export const DEFAULT_TABLE_NAMES: TableNames = { articles: 'feedloom-articles', feeds: 'feedloom-feeds' };
+export const DEFAULT_TABLE_NAMES: Required<TableNames> = { articles: 'feedloom-articles', feeds: 'feedloom-feeds', bodies: 'feedloom-articles-bodies' };
 
-/** Sort key shared by the byFeed and byTime indexes: the article's time, then its id for uniqueness. */
+/** The Bodies table that goes with a set of table names. */
+export function bodiesTableName(names: Pick<TableNames, 'articles' | 'bodies'>): string {
+  return names.bodies ?? `${names.articles}-bodies`;
+}
+
+/**
+ * Sort key shared by the byFeed and byTime indexes: the article's time (published, else fetched),
+ * normalised to `YYYY-MM-DDTHH:mm:ss.sssZ` so that string order is time order, then its id so that
+ * every key is unique and pagination never skips an article sharing a time with another.
+ */
 export function articleSortKey(publishedAt: string | null, fetchedAt: string, id: string): string {
-  return `${publishedAt ?? fetchedAt}#${id}`;
+  return `${normaliseInstant(publishedAt ?? fetchedAt)}#${id}`;
 }
+
+/** An ISO 8601 instant in the one fixed-width form whose string order is time order. */
+export function normaliseInstant(iso: string): string {
+  return new Date(iso).toISOString();
+}
+
+/** Upper bound of the sort keys of articles at or before `iso`: `~` sorts after every id character. */
+export const sortKeyCeiling = (iso: string): string => `${iso}#~`;
 
 /** The write shard of an article (stable per id). */
 export function timeShardOf(id: string): string {
@@ -55,6 +107,9 @@ export function timeShardOf(id: string): string {
   for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
   return String(hash % ARTICLES.timeShards);
 }
+
+/** The `part` sort key of a body chunk. */
+export const bodyPartKey = (bodyKey: string, index: number): string => `${bodyKey}#${String(index).padStart(4, '0')}`;
 
 export const feedPk = (feedId: string): string => `FEED#${feedId}`;
 export const FEED_SK = 'FEED';
