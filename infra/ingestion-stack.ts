@@ -53,7 +53,7 @@ export class IngestionStack extends Stack {
     const { config } = props;
     const logRetention = config.logRetentionDays as RetentionDays;
     this.tables = new IngestionTables(this, 'Tables', { deletionProtection: config.tableDeletionProtection });
-    const { articles, feeds } = this.tables.tables;
+    const { articles, feeds, bodies } = this.tables.tables;
 
     this.feedQueue = new WorkQueue(this, 'FeedQueue', {
       consumerTimeout: SIZING['fetch-feed'].timeout,
@@ -84,6 +84,7 @@ export class IngestionStack extends Stack {
     });
     const extractArticle = make('extract-article', 'ExtractArticle', 'Feedloom: fetch, extract and store articles', {
       ARTICLES_TABLE_NAME: articles.tableName,
+      BODIES_TABLE_NAME: bodies.tableName,
       ARTICLE_QUEUE_URL: this.articleQueue.queue.queueUrl,
       ARTICLE_DLQ_URL: this.articleQueue.deadLetterQueue.queueUrl,
       USER_AGENT: config.userAgent,
@@ -104,6 +105,8 @@ export class IngestionStack extends Stack {
     this.articleQueue.queue.grantSendMessages(fetchFeed.role);
     this.feedQueue.deadLetterQueue.grantSendMessages(fetchFeed.role);
     this.tables.grantActions('articles', extractArticle.role, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+    // Offloaded bodies: chunks are written in batches, read by query, and superseded ones get a TTL.
+    this.tables.grantActions('bodies', extractArticle.role, ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem']);
     this.articleQueue.deadLetterQueue.grantSendMessages(extractArticle.role);
     this.tables.grantActions('feeds', syncFeeds.role, [
       'dynamodb:GetItem',

@@ -127,6 +127,7 @@ export function buildExtractArticleRuntime(env: ExtractArticleEnv): ExtractArtic
       articles: new DynamoArticleStore({
         client: dynamo(env),
         tableName: env.ARTICLES_TABLE_NAME,
+        bodiesTableName: env.BODIES_TABLE_NAME,
         ...(env.ARTICLE_RETENTION_DAYS ? { retentionSeconds: env.ARTICLE_RETENTION_DAYS * 86_400 } : {}),
       }),
       clock: systemClock,

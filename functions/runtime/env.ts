@@ -20,6 +20,8 @@ const positiveInt = z.coerce.number().int().positive();
 export const ENV_FIELDS = {
   FEEDS_TABLE_NAME: name,
   ARTICLES_TABLE_NAME: name,
+  /** Bodies too big for an Articles item, in chunks (shared/adapters/dynamodb/table-design.ts BODIES). */
+  BODIES_TABLE_NAME: name,
   FEED_QUEUE_URL: url,
   FEED_DLQ_URL: url,
   ARTICLE_QUEUE_URL: url,
@@ -60,6 +62,7 @@ export type FetchFeedEnv = z.infer<typeof FetchFeedEnvSchema>;
 
 export const ExtractArticleEnvSchema = z.object({
   ARTICLES_TABLE_NAME: name,
+  BODIES_TABLE_NAME: name,
   ARTICLE_QUEUE_URL: url,
   ARTICLE_DLQ_URL: url,
   USER_AGENT: name,

@@ -3,13 +3,13 @@ import { type Attribute, AttributeType, BillingMode, ProjectionType, StreamViewT
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { tableDefinitions } from '../../shared/adapters/dynamodb/table-definitions';
-import { ARTICLES, DEFAULT_TABLE_NAMES, FEEDS, type TableNames } from '../../shared/adapters/dynamodb/table-design';
+import { ARTICLES, BODIES, DEFAULT_TABLE_NAMES, FEEDS, type TableNames } from '../../shared/adapters/dynamodb/table-design';
 
-type TableKey = keyof TableNames;
+type TableKey = keyof Required<TableNames>;
 type TableDefinition = ReturnType<typeof tableDefinitions>[number];
 
 /** Design constants of each table that CreateTable inputs do not carry (TTL). */
-const DESIGNS: Record<TableKey, object> = { articles: ARTICLES, feeds: FEEDS };
+const DESIGNS: Record<TableKey, object> = { articles: ARTICLES, feeds: FEEDS, bodies: BODIES };
 
 function ttlAttributeOf(design: object | undefined): string | undefined {
   return design && 'ttlAttribute' in design && typeof design.ttlAttribute === 'string' ? design.ttlAttribute : undefined;
@@ -40,7 +40,7 @@ export class IngestionTables extends Construct {
 
   constructor(scope: Construct, id: string, props: { deletionProtection: boolean }) {
     super(scope, id);
-    const placeholders = Object.fromEntries(Object.keys(DEFAULT_TABLE_NAMES).map((key) => [key, key])) as unknown as TableNames;
+    const placeholders = Object.fromEntries(Object.keys(DEFAULT_TABLE_NAMES).map((key) => [key, key])) as unknown as Required<TableNames>;
     const tables: Partial<Record<TableKey, Table>> = {};
     for (const definition of tableDefinitions(placeholders)) {
       const key = definition.TableName as TableKey;
@@ -69,7 +69,7 @@ export class IngestionTables extends Construct {
       }
       tables[key] = table;
     }
-    if (!tables.articles || !tables.feeds) throw new Error('table-definitions.ts must define the articles and feeds tables');
+    if (!tables.articles || !tables.feeds || !tables.bodies) throw new Error('table-definitions.ts must define the articles, bodies and feeds tables');
     this.tables = tables as Record<TableKey, Table>;
   }
 

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { tableDefinitions } from '../../shared/adapters/dynamodb/table-definitions';
-import { ARTICLES, DEFAULT_TABLE_NAMES } from '../../shared/adapters/dynamodb/table-design';
+import { ARTICLES, BODIES, DEFAULT_TABLE_NAMES } from '../../shared/adapters/dynamodb/table-design';
 import { refId, resourcesOf, synthStack } from './synth-stack';
 
 const { stack, template } = synthStack();
@@ -14,16 +14,21 @@ const fnId = (name: keyof typeof stack.functions) => logicalId(stack.functions[n
 const queueArnId = (arn: unknown) => refId(arn);
 
 describe('tables', () => {
-  const byKey = { articles: tables[logicalId(stack.tables.tables.articles)], feeds: tables[logicalId(stack.tables.tables.feeds)] };
+  const byKey = {
+    articles: tables[logicalId(stack.tables.tables.articles)],
+    feeds: tables[logicalId(stack.tables.tables.feeds)],
+    bodies: tables[logicalId(stack.tables.tables.bodies)],
+  };
 
   it('are exactly the tables, keys and indexes of table-definitions.ts', () => {
     expect(Object.keys(tables)).toHaveLength(Object.keys(DEFAULT_TABLE_NAMES).length);
-    for (const definition of tableDefinitions({ articles: 'articles', feeds: 'feeds' })) {
-      const props = byKey[definition.TableName as 'articles' | 'feeds']?.Properties;
+    for (const definition of tableDefinitions({ articles: 'articles', feeds: 'feeds', bodies: 'bodies' })) {
+      const props = byKey[definition.TableName as keyof typeof byKey]?.Properties;
+      expect(props, definition.TableName).toBeDefined();
       expect(props?.KeySchema).toEqual(definition.KeySchema);
       expect(new Set(props?.AttributeDefinitions as unknown[])).toEqual(new Set(definition.AttributeDefinitions));
       const indexes = (props?.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown; Projection: unknown }[]) ?? [];
-      expect(indexes.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection }))).toEqual(definition.GlobalSecondaryIndexes);
+      expect(indexes.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection }))).toEqual(definition.GlobalSecondaryIndexes ?? []);
     }
   });
 
@@ -41,6 +46,11 @@ describe('tables', () => {
   it('stream new and old images of articles, and expire articles on the design TTL attribute', () => {
     expect(byKey.articles?.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
     expect(byKey.articles?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: ARTICLES.ttlAttribute, Enabled: true });
+  });
+
+  it('expire superseded body chunks on the design TTL attribute, and stream nothing from them', () => {
+    expect(byKey.bodies?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: BODIES.ttlAttribute, Enabled: true });
+    expect(byKey.bodies?.Properties.StreamSpecification).toBeUndefined();
   });
 });
 
@@ -177,7 +187,19 @@ describe('permissions', () => {
     const roleId = (name: keyof typeof stack.functions) => logicalId(stack.functions[name].role);
     expect(actionsOf(roleId('dispatch'), 'dynamodb:')).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
     expect(actionsOf(roleId('fetch-feed'), 'dynamodb:')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
-    expect(actionsOf(roleId('extract-article'), 'dynamodb:')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect(actionsOf(roleId('extract-article'), 'dynamodb:')).toEqual([
+      'dynamodb:BatchWriteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    // The chunk-writing actions reach the Bodies table only; Articles gets exactly GetItem and PutItem.
+    const bodiesArn = JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.tables.tables.bodies), 'Arn'] });
+    for (const statement of statementsOf(roleId('extract-article'))) {
+      const actions = [statement.Action].flat();
+      if (actions.includes('dynamodb:BatchWriteItem')) expect(JSON.stringify([statement.Resource].flat())).toBe(`[${bodiesArn}]`);
+    }
     expect(actionsOf(roleId('sync-feeds'), 'dynamodb:')).toEqual([
       'dynamodb:BatchWriteItem',
       'dynamodb:DeleteItem',

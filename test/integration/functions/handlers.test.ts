@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHandler as createDispatchHandler } from '../../../functions/dispatch/handler';
 import { createHandler as createExtractHandler } from '../../../functions/extract-article/handler';
@@ -66,15 +65,9 @@ describe('the pipeline through its handlers, on SQS-shaped events', () => {
     expect(extracted.batchItemFailures).toEqual([]);
     for (const message of first) {
       const job = JSON.parse(message.body);
-      const stored = await h.clients.documents.send(
-        new QueryCommand({
-          TableName: h.tables.articles,
-          IndexName: 'byFeed',
-          KeyConditionExpression: 'feedId = :f',
-          ExpressionAttributeValues: { ':f': job.feedId },
-        }),
-      );
-      expect(stored.Items?.some((item) => item.itemId === job.item.itemId)).toBe(true);
+      const reader = new ArticleReader({ client: h.clients.documents, tableName: h.tables.articles, bodiesTableName: h.env.BODIES_TABLE_NAME });
+      const stored = await reader.listByFeed(job.feedId, { limit: 100 });
+      expect(stored.articles.some((article) => article.itemId === job.item.itemId)).toBe(true);
     }
   });
 
