@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { LocalQueue, ReceivedMessage } from '../shared/adapters/queue/local-queue';
-import { errorCode, errorMessage } from '../shared/errors';
+import { errorCode, errorMessage, FeedloomError } from '../shared/errors';
 import { RetryLaterError } from '../shared/ingestion/retry-later-error';
 
 /** How a queue is drained. */
@@ -18,7 +18,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /**
  * Drains a queue like an SQS event-source mapping: batches of `batchSize`, up to `concurrency`
  * records in flight, each body parsed with its schema (a malformed body is poison: dead-lettered
- * at once), failures returned to the queue with a delay until `maxReceiveCount`.
+ * at once, and so is a job that failed with an error marked not retryable), other failures returned
+ * to the queue with a delay until `maxReceiveCount`.
  */
 export async function drainQueue<T>(
   queue: LocalQueue<T>,
@@ -44,6 +45,11 @@ export async function drainQueue<T>(
           await process(job, message);
           queue.ack(message.messageId);
         } catch (error) {
+          // No retry can fix an error marked so: dead-lettered at once, as the Lambda handlers do.
+          if (error instanceof FeedloomError && !error.retryable) {
+            queue.reject(message.messageId, `${error.code}: ${errorMessage(error)}`);
+            return;
+          }
           options.onRetry?.();
           const delay = error instanceof RetryLaterError && error.delayMs !== null ? error.delayMs : 250 * 2 ** (message.receiveCount - 1);
           queue.fail(message.messageId, `${errorCode(error)}: ${errorMessage(error)}`, Math.min(delay, options.maxRetryDelayMs));

@@ -47,7 +47,8 @@ export class DeadlineReachedError extends FeedloomError {
  * An SQS handler over one job schema, with the semantics of cli/local-pipeline.ts's `drain`:
  * records run one at a time (the event-source mapping's concurrency is the parallelism); a body
  * that can never be processed is poison and goes straight to the dead-letter queue with its reason,
- * logged and counted, and is acknowledged; a failed record is reported in `batchItemFailures` so
+ * logged and counted, and is acknowledged, and so is a record whose processing failed with an error
+ * marked not retryable; any other failed record is reported in `batchItemFailures` so
  * only it is redelivered, after the delay a RetryLaterError asked for (ChangeMessageVisibility);
  * near the deadline no new record is started and the rest are reported as failures.
  */
@@ -90,8 +91,16 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
         await options.process(classified.job, { receiveCount, finalAttempt: receiveCount >= runtime.maxReceiveCount }, runtime);
         metrics.addMetric('RecordsProcessed', MetricUnit.Count, 1);
       } catch (error) {
-        metrics.addMetric('RecordsFailed', MetricUnit.Count, 1);
         const fields = { messageId: record.messageId, receiveCount, code: errorCode(error), error: errorMessage(error).slice(0, 500) };
+        if (error instanceof FeedloomError && !error.retryable) {
+          // A failure no retry can fix (an article DynamoDB refuses, a job SQS rejects): set aside
+          // with its reason now rather than after every remaining delivery, like a poison message.
+          metrics.addMetric('TerminalFailures', MetricUnit.Count, 1);
+          powertools.error('record failed for good: set aside', fields);
+          await runtime.deadLetters.send(record.body, { code: error.code, message: errorMessage(error).slice(0, 500), sourceMessageId: record.messageId });
+          return;
+        }
+        metrics.addMetric('RecordsFailed', MetricUnit.Count, 1);
         if (error instanceof RetryLaterError && error.delayMs !== null) {
           try {
             const seconds = await runtime.visibility.hide(runtime.queueUrl, record.receiptHandle, error.delayMs);

@@ -2,6 +2,7 @@ import type { Article } from '../article/article';
 import { errorCode, errorMessage, FeedloomError } from '../errors';
 import { articleFromFeedItem, type ExtractArticleOptions } from '../extraction/extract-article';
 import { retryAfterMs } from '../feed/next-fetch-at';
+import { FetchError } from './fetch-error';
 import type { ExtractArticleJob } from './jobs';
 import type { ArticleStore, Clock, HttpClient, Logger, PutArticleResult } from './ports';
 import { RetryLaterError } from './retry-later-error';
@@ -76,7 +77,10 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
     });
   } catch (error) {
     if (!(error instanceof FeedloomError)) throw error;
-    if (error.retryable && !delivery.finalAttempt) throw new RetryLaterError(error.code, error.message, { cause: error });
+    if (error.retryable && !delivery.finalAttempt) {
+      const delayMs = error instanceof FetchError ? error.retryAfterMs : null;
+      throw new RetryLaterError(error.code, error.message, { cause: error, delayMs });
+    }
     return fallback({ code: errorCode(error), message: errorMessage(error) }, null, item.url);
   }
 

@@ -17,18 +17,30 @@ export type FetchErrorCode =
   | 'CONNECT_TIMEOUT'
   | 'HEADERS_TIMEOUT'
   | 'TIMEOUT'
-  | 'CONNECTION_RESET';
+  | 'CONNECTION_RESET'
+  | 'HOST_COOLDOWN';
 
-const RETRYABLE: ReadonlySet<FetchErrorCode> = new Set(['DNS_FAILED', 'CONNECT_FAILED', 'CONNECT_TIMEOUT', 'HEADERS_TIMEOUT', 'TIMEOUT', 'CONNECTION_RESET']);
+const RETRYABLE: ReadonlySet<FetchErrorCode> = new Set([
+  'DNS_FAILED',
+  'CONNECT_FAILED',
+  'CONNECT_TIMEOUT',
+  'HEADERS_TIMEOUT',
+  'TIMEOUT',
+  'CONNECTION_RESET',
+  'HOST_COOLDOWN',
+]);
 
 /** An outbound request that failed before a usable response was read. Thrown by HttpClient. */
 export class FetchError extends FeedloomError {
   declare readonly code: FetchErrorCode;
   /** Index of the redirect hop that failed (0 = the first request). */
   readonly hop: number;
+  /** How long the host asked us to wait (Retry-After), when the request was not sent because of it. */
+  readonly retryAfterMs: number | null;
 
-  constructor(code: FetchErrorCode, message: string, options: { hop?: number; cause?: unknown } = {}) {
+  constructor(code: FetchErrorCode, message: string, options: { hop?: number; cause?: unknown; retryAfterMs?: number } = {}) {
     super(code, message, { retryable: RETRYABLE.has(code), cause: options.cause });
     this.hop = options.hop ?? 0;
+    this.retryAfterMs = options.retryAfterMs ?? null;
   }
 }

@@ -4,6 +4,7 @@ import type { FeedItem, ParsedFeed } from '../feed/feed';
 import { nextFetchAt } from '../feed/next-fetch-at';
 import { parseFeed } from '../feed/parse-feed';
 import type { FeedItemState, FeedSubscription } from './feed-subscription';
+import { FetchError } from './fetch-error';
 import type { ExtractArticleJob, FetchFeedJob } from './jobs';
 import type { ArticleJobQueue, Clock, FeedStore, HttpClient, HttpResponse, Logger } from './ports';
 import type { IngestionSettings } from './settings';
@@ -36,6 +37,11 @@ const TERMINAL_CODES = new Set(['SSRF_BLOCKED', 'SSRF_BLOCKED_REDIRECT', 'BAD_SC
 /** Fingerprint of the parts of an entry whose change means the publisher edited it. */
 export function itemFingerprint(item: FeedItem): string {
   return sha256Hex(JSON.stringify([item.url, item.title, item.summary, item.modifiedAt]));
+}
+
+// A request the client held back because the host asked for a pause carries that pause forward.
+function cooldownHeaders(error: unknown): Record<string, string> {
+  return error instanceof FetchError && error.retryAfterMs !== null ? { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) } : {};
 }
 
 function conditionalHeaders(feed: FeedSubscription): Record<string, string> {
@@ -89,7 +95,7 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps): Pro
       errorCount,
       failingSince,
       lastError: { code, message: errorMessage(error).slice(0, 500), at: now.toISOString() },
-      nextFetchAt: nextFetchAt({ now, errorCount, headers: response?.headers ?? {}, random }, settings.schedule).toISOString(),
+      nextFetchAt: nextFetchAt({ now, errorCount, headers: response?.headers ?? cooldownHeaders(error), random }, settings.schedule).toISOString(),
     });
     deps.logger?.warn('feed fetch failed', { feedId: feed.feedId, url: feed.url, code, httpStatus: response?.status ?? null, dead: terminal || expired });
     return { feedId: feed.feedId, outcome: 'failed', newItems: 0, changedItems: 0, error: { code, message: errorMessage(error) } };

@@ -25,6 +25,8 @@ const BLOCKED_V6: [string, number][] = [
   ['::', 128],
   ['::1', 128],
   ['::', 96],
+  // IPv4-translated addresses (RFC 2765 SIIT): never in public DNS, and a way to spell 127.0.0.1.
+  ['::ffff:0:0:0', 96],
   ['100::', 64],
   ['2001::', 23],
   ['2001:db8::', 32],
@@ -33,7 +35,13 @@ const BLOCKED_V6: [string, number][] = [
   ['fec0::', 10],
   ['ff00::', 8],
   ['64:ff9b:1::', 48],
+  // Documentation (RFC 9637) and SRv6 segment identifiers (RFC 9602): never a web server.
+  ['3fff::', 20],
+  ['5f00::', 16],
 ];
+
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
 
 const blocked = new BlockList();
 for (const [address, prefix] of BLOCKED_V4) blocked.addSubnet(address, prefix, 'ipv4');
@@ -76,6 +84,16 @@ export function embeddedIpv4(address: string): string | null {
   if (w0 === 0x64 && w1 === 0xff9b && w2 === 0 && w3 === 0 && w4 === 0 && w5 === 0) return hexToV4(w6, w7);
   if (w0 === 0x2002) return hexToV4(w1 ?? 0, w2 ?? 0);
   return null;
+}
+
+/** Whether an address is a loopback address (127.0.0.0/8, ::1, or either spelled as IPv4-mapped). */
+export function isLoopbackAddress(address: string): boolean {
+  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  if (isIP(bare) === 4) return loopback.check(bare, 'ipv4');
+  if (isIP(bare) !== 6) return false;
+  if (expandV6(bare)?.join(':') === '0:0:0:0:0:0:0:1') return true;
+  const v4 = embeddedIpv4(bare);
+  return v4 !== null && loopback.check(v4, 'ipv4');
 }
 
 /** Whether an IP address lies in a range outbound fetches must never reach. Non-IPs are blocked. */

@@ -4,9 +4,11 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import type { Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
+import { InvalidInputError } from '../../errors';
+import { retryAfterMs } from '../../feed/next-fetch-at';
 import { FetchError } from '../../ingestion/fetch-error';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../ingestion/ports';
-import { isBlockedAddress } from './address-policy';
+import { isBlockedAddress, isLoopbackAddress } from './address-policy';
 import { HostLimiter } from './host-limiter';
 
 /** Resolves a host name to all its addresses (injectable so tests can simulate DNS answers). */
@@ -18,8 +20,11 @@ export interface GuardedHttpOptions {
   /** Loopback and private addresses allowed (local demo and tests only; never in Lambda). */
   allowPrivateNetwork?: boolean;
   /**
-   * IP literals that pass the address and port policy although private (tests only: lets a test
-   * reach one loopback server while every other private address stays refused). Empty by default.
+   * Loopback addresses treated as public (tests only: lets a test reach its loopback server as if it
+   * were a public site while every other private address stays refused). A URL whose host is one of
+   * them may also use any port; a name that resolves to one still needs an allowed port. Only
+   * loopback addresses are accepted, so this can never open the metadata service or a private
+   * network. Empty by default; no deployed configuration sets it.
    */
   trustedAddresses?: readonly string[];
   /** Ports allowed on public hosts (any port when private networks are allowed). */
@@ -32,10 +37,13 @@ export interface GuardedHttpOptions {
   headersTimeoutMs?: number;
   timeoutMs?: number;
   maxConcurrentPerHost?: number;
+  /** Longest wait a Retry-After can impose on later requests to the same host. */
+  maxCooldownMs?: number;
   resolveHost?: ResolveHost;
 }
 
-const DEFAULTS = {
+/** The limits every client gets unless told otherwise. */
+export const GUARDED_HTTP_DEFAULTS = {
   allowedPorts: [80, 443, 8080, 8443] as readonly number[],
   trustedAddresses: [] as readonly string[],
   maxRedirects: 5,
@@ -45,7 +53,8 @@ const DEFAULTS = {
   headersTimeoutMs: 10_000,
   timeoutMs: 20_000,
   maxConcurrentPerHost: 2,
-};
+  maxCooldownMs: 60 * 60_000,
+} as const;
 
 const defaultResolve: ResolveHost = (hostname) =>
   new Promise((resolve, reject) => {
@@ -64,6 +73,8 @@ interface Target {
  * connection is then pinned to the checked address, so a second lookup cannot rebind it.
  */
 async function resolveTarget(raw: string, options: Required<Omit<GuardedHttpOptions, 'userAgent'>>, hop: number): Promise<Target> {
+  const trusted = (address: string): boolean => options.trustedAddresses.includes(address);
+  const blockedCode = hop === 0 ? 'SSRF_BLOCKED' : 'SSRF_BLOCKED_REDIRECT';
   if (raw.length > 8192) throw new FetchError('BAD_URL', `URL is ${raw.length} characters long`, { hop });
   let url: URL;
   try {
@@ -77,16 +88,15 @@ async function resolveTarget(raw: string, options: Required<Omit<GuardedHttpOpti
   if (url.username || url.password) throw new FetchError('BAD_URL', 'URLs with credentials are not fetched', { hop });
   const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const trusted = isIP(host) !== 0 && options.trustedAddresses.includes(host);
-  if (!options.allowPrivateNetwork && !trusted && !options.allowedPorts.includes(port)) {
+  const literal = isIP(host);
+  // A private literal is refused as such whatever its port, so the log names the real reason.
+  if (literal && !options.allowPrivateNetwork && !trusted(host) && isBlockedAddress(host)) {
+    throw new FetchError(blockedCode, `address ${host} is not public`, { hop });
+  }
+  if (!options.allowPrivateNetwork && !(literal && trusted(host)) && !options.allowedPorts.includes(port)) {
     throw new FetchError('PORT_NOT_ALLOWED', `port ${port} is not allowed`, { hop });
   }
-  const blockedCode = hop === 0 ? 'SSRF_BLOCKED' : 'SSRF_BLOCKED_REDIRECT';
-  const literal = isIP(host);
-  if (literal) {
-    if (!options.allowPrivateNetwork && !trusted && isBlockedAddress(host)) throw new FetchError(blockedCode, `address ${host} is not public`, { hop });
-    return { url, address: host, family: literal as 4 | 6 };
-  }
+  if (literal) return { url, address: host, family: literal as 4 | 6 };
   let addresses: LookupAddress[];
   try {
     addresses = await options.resolveHost(host);
@@ -95,7 +105,7 @@ async function resolveTarget(raw: string, options: Required<Omit<GuardedHttpOpti
   }
   if (!addresses.length) throw new FetchError('DNS_FAILED', `no address for ${host}`, { hop });
   if (!options.allowPrivateNetwork) {
-    const bad = addresses.find((entry) => isBlockedAddress(entry.address));
+    const bad = addresses.find((entry) => !trusted(entry.address) && isBlockedAddress(entry.address));
     if (bad) throw new FetchError(blockedCode, `${host} resolves to non-public address ${bad.address}`, { hop });
   }
   const chosen = addresses[0] as LookupAddress;
@@ -134,12 +144,17 @@ function headerRecord(message: IncomingMessage): Record<string, string> {
  */
 export function createGuardedHttpClient(settings: GuardedHttpOptions): HttpClient {
   const options = {
-    ...DEFAULTS,
+    ...GUARDED_HTTP_DEFAULTS,
     allowPrivateNetwork: false,
     resolveHost: defaultResolve,
     ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
   } as Required<GuardedHttpOptions>;
+  const notLoopback = options.trustedAddresses.find((address) => !isLoopbackAddress(address));
+  if (notLoopback !== undefined) throw new InvalidInputError('BAD_CONFIG', `trusted address ${notLoopback} is not a loopback address`);
   const limiter = new HostLimiter(options.maxConcurrentPerHost);
+  // Hosts that answered 429 or 503 with Retry-After (RFC 9110 section 10.2.3, RFC 6585 section 4):
+  // no request goes to them before that time, so one slow-down answer holds back every later record.
+  const cooldowns = new Map<string, number>();
 
   const requestOnce = (target: Target, request: HttpRequest, hop: number, deadline: number): Promise<HttpResponse & { location?: string }> =>
     new Promise((resolve, reject) => {
@@ -259,7 +274,19 @@ export function createGuardedHttpClient(settings: GuardedHttpOptions): HttpClien
       let current = request.url;
       for (let hop = 0; ; hop++) {
         const target = await resolveTarget(current, options, hop);
-        const response = await limiter.run(target.url.host, () => requestOnce(target, request, hop, deadline));
+        const host = target.url.host;
+        const waitMs = (cooldowns.get(host) ?? 0) - Date.now();
+        if (waitMs > 0) {
+          throw new FetchError('HOST_COOLDOWN', `${host} asked for a pause: ${Math.ceil(waitMs / 1000)} s left`, { hop, retryAfterMs: waitMs });
+        }
+        const response = await limiter.run(host, () => requestOnce(target, request, hop, deadline));
+        if (response.status === 429 || response.status === 503) {
+          const asked = retryAfterMs(response.headers['retry-after'], new Date());
+          if (asked) {
+            if (cooldowns.size > 1000) for (const [key, until] of cooldowns) if (until <= Date.now()) cooldowns.delete(key);
+            cooldowns.set(host, Date.now() + Math.min(asked, options.maxCooldownMs));
+          }
+        }
         if (response.location === undefined) return { ...response, redirects };
         if (!response.location) throw new FetchError('BAD_REDIRECT', `redirect ${response.status} without Location`, { hop });
         if (hop >= options.maxRedirects) throw new FetchError('TOO_MANY_REDIRECTS', `more than ${options.maxRedirects} redirects`, { hop });

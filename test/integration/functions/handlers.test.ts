@@ -105,7 +105,9 @@ describe('partial batch failure', () => {
   it('stores what it can on the final delivery instead of asking for another retry', async () => {
     const body = await loadEvent('retry-later/job.json', h.busy.origin);
     const expected = JSON.parse(await readFile(join(EVENTS, 'retry-later/expected.json'), 'utf8')).finalAttempt;
-    const response = await extractHandler()(sqsEvent([sqsRecord(body, { messageId: 'last', receiveCount: 5 })]), lambdaContext());
+    // A fresh execution environment: the shared one still honours the host's Retry-After from the test above.
+    const fresh = createExtractHandler(() => buildExtractArticleRuntime(parseEnv(ExtractArticleEnvSchema, h.env)));
+    const response = await fresh(sqsEvent([sqsRecord(body, { messageId: 'last', receiveCount: 5 })]), lambdaContext());
     expect(response.batchItemFailures).toEqual([]);
     const article = await new ArticleReader({ client: h.clients.documents, tableName: h.tables.articles }).getByUrl(JSON.parse(body).item.url);
     expect(article).toMatchObject({ status: expected.status, extraction: { httpStatus: expected.httpStatus, error: { code: expected.errorCode } } });
