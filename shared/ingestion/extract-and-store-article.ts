@@ -1,5 +1,5 @@
 import type { Article } from '../article/article';
-import { errorCode, errorMessage, FeedloomError } from '../errors';
+import { errorCode, errorMessage, FeedloomError, InvalidInputError } from '../errors';
 import { articleFromFeedItem, type ExtractArticleOptions } from '../extraction/extract-article';
 import { retryAfterMs } from '../feed/next-fetch-at';
 import { FetchError } from './fetch-error';
@@ -38,6 +38,24 @@ export interface ExtractAndStoreResult {
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /**
+ * The URL standing for an entry without a link: the feed's URL naming the entry in a query
+ * parameter. It is never fetched; it gives each such entry its own article id, since the id comes
+ * from the cleaned URL and cleaning drops a fragment (`#item-...` made every link-less entry of a
+ * feed one article, each overwriting the last).
+ */
+function entryUrl(feedUrl: string, itemId: string): string {
+  let url: URL;
+  try {
+    url = new URL(feedUrl);
+  } catch (error) {
+    throw new InvalidInputError('BAD_JOB', `the job's feed URL is not a URL: ${feedUrl.slice(0, 200)}`, { cause: error });
+  }
+  url.hash = '';
+  url.searchParams.append('feedloom-item', itemId);
+  return url.href;
+}
+
+/**
  * Fetches an entry's page, extracts the article and stores it idempotently. A page that cannot be
  * used still yields an Article (`feed-only` or `failed`, with the reason and HTTP status), so
  * nothing is lost; transient failures are thrown as RetryLaterError while the queue will retry,
@@ -63,8 +81,7 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
     store(articleFromFeedItem({ url, item, feed, now, httpStatus, error }));
 
   if (!item.url) {
-    const pseudoUrl = `${job.feedUrl.replace(/#.*$/, '')}#item-${item.itemId}`;
-    return fallback({ code: 'NO_URL', message: 'the feed entry has no link' }, null, pseudoUrl);
+    return fallback({ code: 'NO_URL', message: 'the feed entry has no link' }, null, entryUrl(job.feedUrl, item.itemId));
   }
 
   let response: Awaited<ReturnType<HttpClient['get']>>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ARTICLE_SCHEMA_VERSION, type Article, ArticleSchema } from '../../article/article';
+import { sha256Hex } from '../../article/article-id';
 import { cleanUrl } from '../../article/clean-url';
 import { FeedloomError, InvalidInputError } from '../../errors';
 import { type ArticleBody, compressBody, splitBytes } from './article-body';
@@ -49,13 +50,22 @@ export const StoredBodySchema = z.discriminatedUnion('bodyStorage', [
 ]);
 export type StoredBody = z.infer<typeof StoredBodySchema>;
 
-/** The `urlKey` of a page URL: its cleaned form, or the URL as given when it does not parse. */
+/** Longest `urlKey` stored as the URL itself: DynamoDB refuses an index key over 2,048 bytes. */
+export const MAX_URL_KEY_BYTES = 1024;
+
+/**
+ * The `urlKey` of a page URL: its cleaned form (or the URL as given when it does not parse); a URL
+ * longer than {@link MAX_URL_KEY_BYTES} is keyed by `sha256:` and its hex digest instead, since
+ * DynamoDB rejects an item whose index key exceeds 2,048 bytes and feeds can carry 8 KB links.
+ */
 export function urlKeyOf(url: string): string {
+  let key: string;
   try {
-    return cleanUrl(url);
+    key = cleanUrl(url);
   } catch {
-    return url;
+    key = url;
   }
+  return Buffer.byteLength(key, 'utf8') > MAX_URL_KEY_BYTES ? `sha256:${sha256Hex(key)}` : key;
 }
 
 function metadataItem(article: Article, extra: { previousContentHash?: string | null; expiresAt?: number | null }): ArticleItem {

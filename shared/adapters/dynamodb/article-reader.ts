@@ -7,7 +7,7 @@ import { articleId } from '../../article/article-id';
 import { cleanUrl } from '../../article/clean-url';
 import { FeedloomError, InvalidInputError } from '../../errors';
 import { type ArticleChange, type ChangesOptions, followArticleChanges } from './article-changes';
-import type { ArticleItem } from './article-item';
+import { type ArticleItem, urlKeyOf } from './article-item';
 import { batchGetAll } from './batch-get-all';
 import { BodyStore } from './body-store';
 import { createDynamoClients } from './create-dynamo-clients';
@@ -167,7 +167,7 @@ export class ArticleReader {
         IndexName: byUrl.name,
         KeyConditionExpression: '#u = :u',
         ExpressionAttributeNames: { '#u': byUrl.partitionKey },
-        ExpressionAttributeValues: { ':u': key },
+        ExpressionAttributeValues: { ':u': urlKeyOf(key) },
         Limit: 1,
       }),
     );

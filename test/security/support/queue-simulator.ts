@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SqsStandIn } from '../../integration/functions/support/sqs-stand-in';
+
+/** A clock the simulator reads and may move forward (virtual time: no test sleeps for a visibility timeout). */
+export interface SimClock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+/** Virtual time, starting at `start` (ms since the epoch). */
+export function virtualClock(start = Date.parse('2026-01-15T10:00:00Z')): SimClock {
+  let now = start;
+  return { now: () => now, advance: (ms) => void (now += ms) };
+}
+
+/** Real time: `advance` waits. */
+export const realClock: SimClock = { now: () => Date.now(), advance: () => undefined };
+
+interface Message {
+  messageId: string;
+  body: string;
+  receiveCount: number;
+  visibleAt: number;
+  /** Receipt of the current delivery (each delivery has its own, as in SQS). */
+  receipt: string | null;
+}
+
+/** What one invocation got and returned. */
+export interface Invocation {
+  messageIds: string[];
+  receiveCounts: number[];
+  outcome: 'returned' | 'threw' | 'timed-out' | 'invalid-response';
+  failures: string[];
+  error?: string;
+}
+
+/** A message moved to the dead-letter queue, and why. */
+export interface DeadLetter {
+  messageId: string;
+  body: string;
+  receiveCount: number;
+  /** `maxReceiveCount` when the queue moved it, else the reason code the handler sent with it. */
+  reason: string;
+}
+
+/** Options of {@link QueueSimulator}. */
+export interface QueueSimulatorOptions {
+  /** The SQS stand-in the handlers' real SQS adapters talk to. */
+  sqs: SqsStandIn;
+  /** Queue name on the stand-in whose sent messages this queue receives (the producers' target). */
+  queue: string;
+  /** Queue name on the stand-in where handlers put messages they set aside (poison, terminal). */
+  deadLetterQueue: string;
+  handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+  maxReceiveCount: number;
+  batchSize: number;
+  /** The queue's visibility timeout (the stack: 6 x the function timeout + the batching window). */
+  visibilityTimeoutMs?: number;
+  /** The function's timeout: an invocation still running after it counts as timed out. */
+  functionTimeoutMs?: number;
+  /** Parallel invocations (the event-source mapping's maximum concurrency). */
+  workers?: number;
+  clock?: SimClock;
+  /** The Lambda context of an invocation; defaults to one whose remaining time follows the real clock. */
+  context?: (invocation: number) => Context;
+}
+
+function defaultContext(timeoutMs: number): Context {
+  const started = Date.now();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'feedloom-security',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:feedloom-security',
+    memoryLimitInMB: '1024',
+    awsRequestId: randomUUID(),
+    logGroupName: '/aws/lambda/feedloom-security',
+    logStreamName: 'security',
+    getRemainingTimeInMillis: () => timeoutMs - (Date.now() - started),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/**
+ * Q of the catalogue: an in-process stand-in for an SQS queue and its Lambda event-source mapping.
+ * Producers send with the real SQS adapters to the SQS stand-in; Q takes those messages, delivers
+ * them in batches to the real handler with `ApproximateReceiveCount`, deletes what succeeded,
+ * redelivers what `batchItemFailures` lists (or the whole batch when the handler throws, times out
+ * or answers with an invalid failure list) once its visibility ends, honours
+ * ChangeMessageVisibility calls made through the stand-in, and moves a message to the dead-letter
+ * list when it would be received more than `maxReceiveCount` times.
+ */
+export class QueueSimulator {
+  readonly invocations: Invocation[] = [];
+  private readonly messages = new Map<string, Message>();
+  private readonly queueMoved: DeadLetter[] = [];
+  private readonly clock: SimClock;
+  private callsSeen = 0;
+
+  constructor(private readonly options: QueueSimulatorOptions) {
+    this.clock = options.clock ?? virtualClock();
+  }
+
+  /** Sends a raw body straight to the queue (as a producer or an operator would). */
+  send(body: string): string {
+    const messageId = randomUUID();
+    this.messages.set(messageId, { messageId, body, receiveCount: 0, visibleAt: 0, receipt: null });
+    return messageId;
+  }
+
+  /** Messages still in the queue (visible or not). */
+  get size(): number {
+    this.collect();
+    return this.messages.size;
+  }
+
+  /** Everything in the dead-letter queue: moved by the queue, or set aside by a handler. */
+  get deadLetters(): DeadLetter[] {
+    const setAside = this.options.sqs.messages(this.options.deadLetterQueue).map((m) => ({
+      messageId: m.attributes.sourceMessageId ?? m.messageId,
+      body: m.body,
+      receiveCount: 0,
+      reason: m.attributes.reason ?? 'unknown',
+    }));
+    return [...this.queueMoved, ...setAside];
+  }
+
+  /** How many times a message was delivered. */
+  deliveries(messageId: string): number {
+    return this.invocations.reduce((n, inv) => n + inv.messageIds.filter((id) => id === messageId).length, 0);
+  }
+
+  /** A dead-letter redrive: every dead letter goes back to the source queue as a new message. */
+  redrive(): string[] {
+    const letters = [...this.queueMoved.splice(0), ...this.options.sqs.drain(this.options.deadLetterQueue).map((m) => ({ body: m.body }))];
+    return letters.map((letter) => this.send(letter.body));
+  }
+
+  /** Delivers until the queue is empty (advancing virtual time over visibility timeouts), or `maxInvocations`. */
+  async drain(options: { maxInvocations?: number } = {}): Promise<void> {
+    const max = options.maxInvocations ?? 500;
+    const workers = this.options.workers ?? 1;
+    const running = new Set<Promise<void>>();
+    while (this.invocations.length + running.size < max) {
+      this.collect();
+      while (running.size < workers) {
+        const batch = this.receive();
+        if (!batch.length) break;
+        const task = this.invoke(batch).finally(() => running.delete(task));
+        running.add(task);
+      }
+      if (running.size) {
+        await Promise.race(running);
+        continue;
+      }
+      const next = this.nextVisibleAt();
+      if (next === null) return;
+      const wait = next - this.clock.now();
+      if (wait > 0) {
+        this.clock.advance(wait);
+        if (this.clock === realClock) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 50)));
+      }
+    }
+    await Promise.all(running);
+  }
+
+  /** Pulls what producers sent to the stand-in, and applies the visibility changes handlers asked for. */
+  private collect(): void {
+    for (const sent of this.options.sqs.drain(this.options.queue)) {
+      this.messages.set(sent.messageId, { messageId: sent.messageId, body: sent.body, receiveCount: 0, visibleAt: 0, receipt: null });
+    }
+    const calls = this.options.sqs.calls;
+    for (; this.callsSeen < calls.length; this.callsSeen++) {
+      const call = calls[this.callsSeen];
+      if (call?.action !== 'ChangeMessageVisibility') continue;
+      const receipt = String(call.input.ReceiptHandle);
+      for (const message of this.messages.values()) {
+        if (message.receipt === receipt) message.visibleAt = this.clock.now() + Number(call.input.VisibilityTimeout) * 1000;
+      }
+    }
+  }
+
+  private nextVisibleAt(): number | null {
+    let soonest: number | null = null;
+    for (const message of this.messages.values()) soonest = soonest === null ? message.visibleAt : Math.min(soonest, message.visibleAt);
+    return soonest;
+  }
+
+  private receive(): Message[] {
+    const now = this.clock.now();
+    const batch: Message[] = [];
+    for (const message of this.messages.values()) {
+      if (batch.length >= this.options.batchSize) break;
+      if (message.visibleAt > now) continue;
+      if (message.receiveCount >= this.options.maxReceiveCount) {
+        // SQS moves a message to the dead-letter queue when it would exceed maxReceiveCount.
+        this.messages.delete(message.messageId);
+        this.queueMoved.push({ messageId: message.messageId, body: message.body, receiveCount: message.receiveCount, reason: 'maxReceiveCount' });
+        continue;
+      }
+      message.receiveCount++;
+      message.receipt = `${message.messageId}#${message.receiveCount}#${randomUUID()}`;
+      message.visibleAt = now + (this.options.visibilityTimeoutMs ?? 725_000);
+      batch.push(message);
+    }
+    return batch;
+  }
+
+  private record(message: Message): SQSRecord {
+    return {
+      messageId: message.messageId,
+      receiptHandle: message.receipt ?? '',
+      body: message.body,
+      attributes: {
+        ApproximateReceiveCount: String(message.receiveCount),
+        SentTimestamp: String(this.clock.now()),
+        SenderId: 'AIDASECURITY',
+        ApproximateFirstReceiveTimestamp: String(this.clock.now()),
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws:sqs:eu-west-1:000000000000:${this.options.queue}`,
+      awsRegion: 'eu-west-1',
+    };
+  }
+
+  private async invoke(batch: Message[]): Promise<void> {
+    const invocation: Invocation = {
+      messageIds: batch.map((m) => m.messageId),
+      receiveCounts: batch.map((m) => m.receiveCount),
+      outcome: 'returned',
+      failures: [],
+    };
+    this.invocations.push(invocation);
+    const timeoutMs = this.options.functionTimeoutMs ?? 120_000;
+    const context = this.options.context?.(this.invocations.length) ?? defaultContext(timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timed-out'>((resolve) => {
+      timer = setTimeout(() => resolve('timed-out'), timeoutMs);
+    });
+    let failed: Set<string>;
+    try {
+      const result = await Promise.race([this.options.handler({ Records: batch.map((m) => this.record(m)) }, context), timedOut]);
+      if (result === 'timed-out') {
+        invocation.outcome = 'timed-out';
+        failed = new Set(invocation.messageIds);
+      } else {
+        invocation.failures = result.batchItemFailures.map((f) => f.itemIdentifier);
+        // The event-source mapping fails the whole batch when an identifier is empty or unknown.
+        if (invocation.failures.some((id) => !id || !invocation.messageIds.includes(id))) {
+          invocation.outcome = 'invalid-response';
+          failed = new Set(invocation.messageIds);
+        } else failed = new Set(invocation.failures);
+      }
+    } catch (error) {
+      invocation.outcome = 'threw';
+      invocation.error = (error as Error).message;
+      failed = new Set(invocation.messageIds);
+    } finally {
+      clearTimeout(timer);
+    }
+    this.collect();
+    for (const message of batch) {
+      if (!failed.has(message.messageId)) this.messages.delete(message.messageId);
+      // A failed message stays hidden until its visibility ends (the queue's, or the one the handler set).
+    }
+  }
+}
