@@ -11,7 +11,12 @@ export interface SimClock {
 /** Virtual time, starting at `start` (ms since the epoch). */
 export function virtualClock(start = Date.parse('2026-01-15T10:00:00Z')): SimClock {
   let now = start;
-  return { now: () => now, advance: (ms) => void (now += ms) };
+  return {
+    now: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+  };
 }
 
 /** Real time: `advance` waits. */
