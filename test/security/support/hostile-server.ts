@@ -13,13 +13,13 @@ export function fixture(path: string): Buffer {
 
 /**
  * What one route answers, as data: a status, headers and a body (a fixture file, bytes or text with
- * `{{origin}}` replaced), or one of the misbehaviours a fixture file cannot express.
+ * `{{origin}}` and `{{internal}}` replaced), or one of the misbehaviours a fixture file cannot express.
  */
 export interface HostileRoute {
   status?: number;
   headers?: Record<string, string>;
   body?: string | Buffer;
-  /** A file under test/security/fixtures, `{{origin}}` replaced when it is text. */
+  /** A file under test/security/fixtures, `{{origin}}` and `{{internal}}` replaced. */
   file?: string;
   /** Bytes written straight to the socket, bypassing Node's HTTP framing (lying Content-Length). */
   raw?: { head: string; chunk: Buffer; repeat: 'forever' | number };
@@ -60,12 +60,16 @@ export interface HostileServer {
   routes: HostileRoutes;
   /** Total sockets accepted on every address. */
   totalAccepted(): number;
+  /** Zeroes the counters and forgets the requests (between tests sharing one server). */
+  reset(): void;
   close(): Promise<void>;
 }
 
-function substitute(body: Buffer, origin: string): Buffer {
+/** Replaces `{{origin}}` (the address that answered) and `{{internal}}` (H on 127.0.0.1) in text. */
+function substitute(body: Buffer, origin: string, internal: string): Buffer {
   const text = body.toString('latin1');
-  return text.includes('{{origin}}') ? Buffer.from(text.split('{{origin}}').join(origin), 'latin1') : body;
+  if (!text.includes('{{origin}}') && !text.includes('{{internal}}')) return body;
+  return Buffer.from(text.split('{{origin}}').join(origin).split('{{internal}}').join(internal), 'latin1');
 }
 
 /**
@@ -95,6 +99,14 @@ export async function startHostileServer(routes: HostileRoutes, options: { addre
     inFlight,
     routes,
     totalAccepted: () => Object.values(accepted).reduce((a, b) => a + b, 0),
+    reset: () => {
+      for (const address of addresses) {
+        accepted[address] = 0;
+        closed[address] = 0;
+      }
+      requests.length = 0;
+      inFlight.max = inFlight.now;
+    },
     close: async () => {
       for (const timer of timers) clearInterval(timer);
       for (const socket of sockets) socket.destroy();
@@ -127,13 +139,11 @@ export async function startHostileServer(routes: HostileRoutes, options: { addre
       pump();
       return;
     }
+    const internal = origin('127.0.0.1');
+    const text = (value: string): string => value.split('{{origin}}').join(here).split('{{internal}}').join(internal);
     const body =
-      route.file !== undefined
-        ? substitute(fixture(route.file), here)
-        : typeof route.body === 'string'
-          ? Buffer.from(route.body.split('{{origin}}').join(here))
-          : route.body;
-    const headers = Object.fromEntries(Object.entries(route.headers ?? {}).map(([k, v]) => [k, v.split('{{origin}}').join(here)]));
+      route.file !== undefined ? substitute(fixture(route.file), here, internal) : typeof route.body === 'string' ? Buffer.from(text(route.body)) : route.body;
+    const headers = Object.fromEntries(Object.entries(route.headers ?? {}).map(([k, v]) => [k, text(v)]));
     const send = (): void => {
       inFlight.now--;
       if (res.destroyed) return;

@@ -17,7 +17,8 @@ export function watchConnections(): ConnectionWatch {
   const spy: MockInstance = vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (this: net.Socket, ...args: unknown[]) {
     const first = args[0] as { host?: string; port?: number } | number | unknown[];
     const options = Array.isArray(first) ? (first[0] as { host?: string; port?: number }) : first;
-    if (typeof options === 'object' && options !== null) attempts.push({ host: options.host, port: options.port });
+    if (typeof options === 'object' && options !== null)
+      attempts.push({ host: options.host, port: options.port === undefined ? undefined : Number(options.port) });
     else attempts.push({ host: args[1] as string | undefined, port: Number(options) });
     return (original as (...a: unknown[]) => net.Socket).apply(this, args);
   });
