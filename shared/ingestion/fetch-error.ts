@@ -18,6 +18,7 @@ export type FetchErrorCode =
   | 'HEADERS_TIMEOUT'
   | 'TIMEOUT'
   | 'CONNECTION_RESET'
+  | 'BAD_RESPONSE'
   | 'HOST_COOLDOWN';
 
 const RETRYABLE: ReadonlySet<FetchErrorCode> = new Set([

@@ -31,8 +31,61 @@ export interface RefreshFeedResult {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * Largest extract job, in UTF-8 bytes of its JSON: under SQS's 256 KiB message limit with room
+ * for attributes. One oversized entry must not make the whole feed fail on every fetch.
+ */
+export const MAX_JOB_BYTES = 200 * 1024;
 // Fetch errors that no retry can fix: the feed is parked as dead at once (catalogue 1, 9, 11-14).
 const TERMINAL_CODES = new Set(['SSRF_BLOCKED', 'SSRF_BLOCKED_REDIRECT', 'BAD_SCHEME', 'BAD_URL', 'PORT_NOT_ALLOWED']);
+
+const jobBytes = (job: ExtractArticleJob): number => Buffer.byteLength(JSON.stringify(job), 'utf8');
+
+/**
+ * An extract job that fits {@link MAX_JOB_BYTES}. An entry whose feed data is too large keeps its
+ * identity, link and title and loses, step by step until it fits: the feed's HTML content, then as
+ * much of its summary as needed, then all but the first few enclosures, categories and authors, and
+ * finally everything else. The page fetch is where the article comes from; the feed's copy is
+ * only the fallback, so cutting it loses less than failing the whole feed on every fetch would.
+ */
+export function fitJob(job: ExtractArticleJob, logger?: Logger): ExtractArticleJob {
+  const size = jobBytes(job);
+  if (size <= MAX_JOB_BYTES) return job;
+  const withItem = (current: ExtractArticleJob, item: Partial<ExtractArticleJob['item']>): ExtractArticleJob => ({
+    ...current,
+    item: { ...current.item, ...item },
+  });
+  const cutSummary = (current: ExtractArticleJob): ExtractArticleJob => {
+    const summary = current.item.summary;
+    if (!summary) return current;
+    // A character takes up to 6 bytes once JSON-escaped: cut by the excess, then re-check.
+    let keep = Math.max(0, summary.length - (jobBytes(current) - MAX_JOB_BYTES));
+    let cut = current;
+    do {
+      keep = Math.floor(keep * 0.9);
+      cut = withItem(current, { summary: keep ? `${summary.slice(0, keep)}\u2026` : null });
+    } while (keep > 0 && jobBytes(cut) > MAX_JOB_BYTES);
+    return cut;
+  };
+  const steps: ((current: ExtractArticleJob) => ExtractArticleJob)[] = [
+    (current) => withItem(current, { contentHtml: null }),
+    cutSummary,
+    (current) =>
+      withItem(current, {
+        enclosures: current.item.enclosures.slice(0, 10),
+        categories: current.item.categories.slice(0, 20),
+        authors: current.item.authors.slice(0, 20),
+      }),
+    (current) => withItem(current, { summary: null, titleHtml: null, image: null, enclosures: [], categories: [], authors: [] }),
+  ];
+  let fitted = job;
+  for (const step of steps) {
+    if (jobBytes(fitted) <= MAX_JOB_BYTES) break;
+    fitted = step(fitted);
+  }
+  logger?.warn('feed entry too large for a job: feed content cut', { feedId: job.feedId, itemId: job.item.itemId, bytes: size, cutTo: jobBytes(fitted) });
+  return fitted;
+}
 
 /** Fingerprint of the parts of an entry whose change means the publisher edited it. */
 export function itemFingerprint(item: FeedItem): string {
@@ -153,7 +206,7 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps): Pro
     if (previous && previous.fingerprint === fingerprint) continue;
     if (previous) changedItems++;
     else newItems++;
-    jobs.push({ kind: 'extract-article', version: 1, feedId: feed.feedId, feedUrl: feed.url, item, discoveredAt: now.toISOString() });
+    jobs.push(fitJob({ kind: 'extract-article', version: 1, feedId: feed.feedId, feedUrl: feed.url, item, discoveredAt: now.toISOString() }, deps.logger));
     states.push({
       feedId: feed.feedId,
       itemId: item.itemId,

@@ -39,6 +39,8 @@ export interface GuardedHttpOptions {
   maxConcurrentPerHost?: number;
   /** Longest wait a Retry-After can impose on later requests to the same host. */
   maxCooldownMs?: number;
+  /** Milliseconds clock of the Retry-After cooldowns (injectable so tests can move time). */
+  now?: () => number;
   resolveHost?: ResolveHost;
 }
 
@@ -147,6 +149,7 @@ export function createGuardedHttpClient(settings: GuardedHttpOptions): HttpClien
     ...GUARDED_HTTP_DEFAULTS,
     allowPrivateNetwork: false,
     resolveHost: defaultResolve,
+    now: Date.now,
     ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
   } as Required<GuardedHttpOptions>;
   const notLoopback = options.trustedAddresses.find((address) => !isLoopbackAddress(address));
@@ -256,12 +259,10 @@ export function createGuardedHttpClient(settings: GuardedHttpOptions): HttpClien
       req.on('timeout', () => fail(new FetchError('TIMEOUT', `connection idle for ${options.idleTimeoutMs} ms`, { hop })));
       req.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(headersTimer);
-        fail(
-          new FetchError(error.code === 'ECONNRESET' ? 'CONNECTION_RESET' : 'CONNECT_FAILED', `${url.host}: ${error.code ?? error.message}`, {
-            hop,
-            cause: error,
-          }),
-        );
+        // HPE_* is Node's HTTP parser refusing what the server sent (bytes past Content-Length, a
+        // malformed status line or chunk, RFC 9112): the server's fault, and a retry sees it again.
+        const code = error.code?.startsWith('HPE_') ? 'BAD_RESPONSE' : error.code === 'ECONNRESET' ? 'CONNECTION_RESET' : 'CONNECT_FAILED';
+        fail(new FetchError(code, `${url.host}: ${error.code ?? error.message}`, { hop, cause: error }));
       });
       req.on('close', () => clearTimeout(headersTimer));
       req.end();
@@ -275,16 +276,17 @@ export function createGuardedHttpClient(settings: GuardedHttpOptions): HttpClien
       for (let hop = 0; ; hop++) {
         const target = await resolveTarget(current, options, hop);
         const host = target.url.host;
-        const waitMs = (cooldowns.get(host) ?? 0) - Date.now();
+        const waitMs = (cooldowns.get(host) ?? 0) - options.now();
         if (waitMs > 0) {
           throw new FetchError('HOST_COOLDOWN', `${host} asked for a pause: ${Math.ceil(waitMs / 1000)} s left`, { hop, retryAfterMs: waitMs });
         }
         const response = await limiter.run(host, () => requestOnce(target, request, hop, deadline));
         if (response.status === 429 || response.status === 503) {
-          const asked = retryAfterMs(response.headers['retry-after'], new Date());
+          const now = options.now();
+          const asked = retryAfterMs(response.headers['retry-after'], new Date(now));
           if (asked) {
-            if (cooldowns.size > 1000) for (const [key, until] of cooldowns) if (until <= Date.now()) cooldowns.delete(key);
-            cooldowns.set(host, Date.now() + Math.min(asked, options.maxCooldownMs));
+            if (cooldowns.size > 1000) for (const [key, until] of cooldowns) if (until <= now) cooldowns.delete(key);
+            cooldowns.set(host, now + Math.min(asked, options.maxCooldownMs));
           }
         }
         if (response.location === undefined) return { ...response, redirects };

@@ -33,6 +33,8 @@ interface Message {
 
 /** What one invocation got and returned. */
 export interface Invocation {
+  /** When it started, on the simulator's clock. */
+  at: number;
   messageIds: string[];
   receiveCounts: number[];
   outcome: 'returned' | 'threw' | 'timed-out' | 'invalid-response';
@@ -235,6 +237,7 @@ export class QueueSimulator {
 
   private async invoke(batch: Message[]): Promise<void> {
     const invocation: Invocation = {
+      at: this.clock.now(),
       messageIds: batch.map((m) => m.messageId),
       receiveCounts: batch.map((m) => m.receiveCount),
       outcome: 'returned',
