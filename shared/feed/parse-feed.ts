@@ -53,8 +53,19 @@ function findFeedRoot(elements: XmlElement[]): { root: XmlElement; reader: Reade
   return null;
 }
 
+// Control characters XML forbids (XML 1.0 section 2.2): a few slip into real feeds, but text where
+// they are common is binary data (an image, an archive, random bytes), not a feed.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are what binary data is full of
+const CONTROL = /[\x00-\x08\x0E-\x1F]/g;
+
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 4096);
+  return (head.match(CONTROL)?.length ?? 0) > head.length / 20;
+}
+
 function parseXmlFeed(text: string, options: ParseFeedOptions, decodeIssues: string[]): ParsedFeed {
   if (!/\S/.test(text)) throw new FeedParseError('FEED_EMPTY', 'the document is empty');
+  if (looksBinary(text)) throw new FeedParseError('UNSUPPORTED_CONTENT', 'the document is binary data, not a feed');
   const document = readXml(text, { baseUrl: options.url ?? null });
   const found = findFeedRoot(document.elements);
   if (!found) {
