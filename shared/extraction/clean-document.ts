@@ -1,107 +1,145 @@
-/** Token pairs that are junk together but not alone ("read more", "most read", "live story"...). */
-const JUNK_PHRASES = [
-  'read more',
-  'more from',
-  'most read',
-  'most popular',
-  'live story',
-  'you may like',
-  'also read',
-  'read also',
-  'see also',
-  'sr only',
-  'visually hidden',
-  'story tags',
-  'article tags',
-  'author bio',
-  'author box',
-  'print only',
-];
-/**
- * Junk recognised by class or id tokens. Matching is on whole tokens of the attribute split at
- * spaces, dashes and underscores ("share-bar" -> share, bar), so "shared-content" or
- * "adaptive" are not touched.
- */
-const ALWAYS_JUNK_TOKENS = new Set([
-  'share',
-  'sharing',
-  'sharebar',
-  'social',
-  'newsletter',
-  'newsletters',
-  'subscribe',
-  'signup',
-  'cookie',
-  'cookies',
-  'consent',
-  'gdpr',
-  'related',
-  'recommended',
-  'recommendations',
-  'promo',
-  'advert',
-  'advertisement',
-  'advertising',
-  'ad',
-  'ads',
-  'adslot',
-  'sponsored',
-  'outbrain',
-  'taboola',
-  'comments',
-  'disqus',
-  'popup',
-  'modal',
-  'paywall',
-  'breadcrumb',
-  'breadcrumbs',
-  'trending',
-  'mostread',
-  'readmore',
-  'livestory',
-]);
-const JUNK_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'search', 'menu', 'menubar', 'toolbar']);
-const JUNK_ELEMENTS = 'script, style, link, template, iframe, form, button, input, select, textarea, nav, dialog, svg, canvas, object, embed';
-const PROTECTED = new Set(['html', 'body', 'main', 'article']);
+import { classTokens, isHiddenClass, isJunkTokenSet } from './junk-tokens';
 
-function tokensOf(element: Element): string[] {
-  const value = `${element.getAttribute('class') ?? ''} ${element.id ?? ''}`.toLowerCase();
-  return value.split(/[\s_-]+/).filter(Boolean);
+/** Elements that are never article text, removed with their contents. */
+const JUNK_ELEMENTS = new Set([
+  'script',
+  'style',
+  'link',
+  'template',
+  'iframe',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'nav',
+  'dialog',
+  'svg',
+  'canvas',
+  'object',
+  'embed',
+  'aside',
+  'form',
+]);
+const INERT = new Set(['script', 'style', 'template', 'svg', 'link']);
+const JUNK_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'search', 'menu', 'menubar', 'toolbar', 'tablist']);
+const NEVER_REMOVED = new Set(['html', 'body', 'main']);
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
+
+/** Site-specific selectors, applied before the general rules (see site-rules.ts). */
+export interface CleanRules {
+  /** Removed outright. */
+  drop?: readonly string[];
+  /** Never removed by the general rules (their ancestors neither). */
+  keep?: readonly string[];
 }
 
-function isJunk(element: Element): boolean {
-  if (PROTECTED.has(element.localName)) return false;
-  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
+function junkReason(element: Element): 'hidden' | 'junk' | null {
+  const name = element.localName;
+  if (NEVER_REMOVED.has(name)) return null;
+  if (JUNK_ELEMENTS.has(name)) return 'junk';
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return 'hidden';
   const style = element.getAttribute('style');
-  if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
+  if (style && HIDDEN_STYLE.test(style)) return 'hidden';
   const role = element.getAttribute('role');
-  if (role && JUNK_ROLES.has(role.toLowerCase())) return true;
-  const tokens = tokensOf(element);
-  if (!tokens.length) return false;
-  if (tokens.some((token) => ALWAYS_JUNK_TOKENS.has(token))) return true;
-  const joined = tokens.join(' ');
-  return JUNK_PHRASES.some((phrase) => joined.includes(phrase));
+  if (role && JUNK_ROLES.has(role.toLowerCase())) return 'junk';
+  const className = element.getAttribute('class');
+  if (className && isHiddenClass(className)) return 'hidden';
+  const tokens = classTokens(className, element.getAttribute('id'));
+  if (tokens.length && isJunkTokenSet(tokens)) return 'junk';
+  return null;
+}
+
+interface TextShares {
+  /** Characters of text outside links. */
+  prose: number;
+  /** Characters of text in paragraphs. */
+  paragraphs: number;
+}
+
+function textShares(root: Element): TextShares {
+  let prose = root.textContent?.length ?? 0;
+  for (const link of root.getElementsByTagName('a')) prose -= link.textContent?.length ?? 0;
+  let paragraphs = 0;
+  for (const p of root.getElementsByTagName('p')) paragraphs += p.textContent?.length ?? 0;
+  return { prose, paragraphs };
+}
+
+// Articles are made of prose, mostly in paragraphs (some CMSs use <br> between lines instead), and
+// junk is small beside them: a block holding half the page's paragraphs or half its prose is the
+// article whatever its class says.
+function holdsTheArticle(element: Element, page: TextShares): boolean {
+  if (page.prose < 300) return false;
+  const own = textShares(element);
+  return own.paragraphs > page.paragraphs * 0.5 || own.prose > page.prose * 0.5;
+}
+
+function markKept(doc: Document, selectors: readonly string[], kept: Set<Element>): void {
+  for (const selector of selectors) {
+    let matches: NodeListOf<Element>;
+    try {
+      matches = doc.querySelectorAll(selector);
+    } catch {
+      continue;
+    }
+    for (const element of matches) {
+      for (let node: Element | null = element; node; node = node.parentElement) kept.add(node);
+    }
+  }
 }
 
 /**
  * Removes, before Readability scores the page, what can never be article text: active and form
- * content, hidden elements, navigation roles, and blocks whose class or id name them as share
+ * content, hidden elements, navigation landmarks, and blocks whose class or id name them as share
  * bars, newsletter and cookie boxes, related and read-more lists, live-story widgets, ads or
- * comments. A block holding most of the page's text is never removed on its class alone.
+ * comments. Names mislead (an ASP.NET page wraps everything in a `<form>`, a theme calls its body
+ * `entry-content-read-more`), so a block holding half of the page's paragraph text is never
+ * removed: junk is small next to the article.
  */
-export function cleanDocument(doc: Document): void {
-  for (const element of doc.querySelectorAll(JUNK_ELEMENTS)) element.remove();
-  // A <noscript> often holds the real <img> of a lazy-loading page; Readability unwraps those.
-  for (const element of doc.querySelectorAll('noscript')) if (!/<img\b/i.test(element.textContent ?? '')) element.remove();
+export function cleanDocument(doc: Document, rules: CleanRules = {}): void {
   const body = doc.body;
   if (!body) return;
-  const pageText = body.textContent?.length ?? 0;
-  const candidates = [...body.querySelectorAll('[class], [id], [hidden], [aria-hidden], [style], [role]')];
-  for (const element of candidates) {
-    if (!element.isConnected || !isJunk(element)) continue;
-    const text = element.textContent?.length ?? 0;
-    // Guard against a CMS that names the article container "promo-..." or "related-...".
-    if (text > 2000 && text > pageText * 0.4 && !element.hasAttribute('hidden') && element.getAttribute('aria-hidden') !== 'true') continue;
+  for (const selector of rules.drop ?? []) {
+    try {
+      for (const element of doc.querySelectorAll(selector)) element.remove();
+    } catch {
+      // A malformed selector in the rules must not cost the article.
+    }
+  }
+  const kept = new Set<Element>();
+  if (rules.keep?.length) markKept(doc, rules.keep, kept);
+
+  // Collect first, remove after: the walk must not skip siblings of removed nodes.
+  const candidates: { element: Element; reason: 'hidden' | 'junk' }[] = [];
+  const walker = doc.createTreeWalker(body, 1);
+  let node = walker.nextNode() as Element | null;
+  while (node) {
+    const reason = kept.has(node) ? null : junkReason(node);
+    if (reason) {
+      candidates.push({ element: node, reason });
+      // Nothing below a removed element needs looking at.
+      let next: Node | null = null;
+      for (let up: Node | null = node; up && up !== body; up = up.parentNode) {
+        next = up.nextSibling;
+        while (next && next.nodeType !== 1) next = next.nextSibling;
+        if (next) break;
+      }
+      if (!next) break;
+      walker.currentNode = next;
+      node = next as Element;
+      continue;
+    }
+    node = walker.nextNode() as Element | null;
+  }
+  if (!candidates.length) return;
+  // Inert text first, so it does not count as prose below.
+  const rest = candidates.filter(({ element }) => {
+    if (!INERT.has(element.localName)) return true;
+    element.remove();
+    return false;
+  });
+  const page = textShares(body);
+  for (const { element } of rest) {
+    if (holdsTheArticle(element, page)) continue;
     element.remove();
   }
 }
