@@ -113,11 +113,12 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
     const doc = dom.window.document;
     metadata = readMetadata(doc, options.url);
     cleanDocument(doc);
-    const parsed = new Readability<Node>(doc, { charThreshold: 500, serializer: (node) => node }).parse();
+    // Classes are kept for trimBody (the sanitiser drops them); JSON-LD has been read already.
+    const parsed = new Readability<Node>(doc, { charThreshold: 500, keepClasses: true, disableJSONLD: true, serializer: (node) => node }).parse();
     const content = parsed?.content as Element | null | undefined;
     if (!content) throw new ExtractionError('NOT_AN_ARTICLE', 'no article body found on the page');
     const title = metadata.title?.value ?? parsed?.title ?? null;
-    trimBody(content, title, metadata.description?.value ?? null);
+    trimBody(content, { title, description: metadata.description?.value ?? null });
     sanitizeElement(content, { baseUrl: options.url });
     const contentText = htmlToText(content, { skipCaptions: true });
     if (contentText.length < MIN_ARTICLE_CHARS) {

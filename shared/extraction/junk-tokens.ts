@@ -44,6 +44,7 @@ const JUNK_TOKENS = new Set([
   'disqus',
   'popup',
   'modal',
+  'paywall',
   'breadcrumb',
   'breadcrumbs',
   'trending',
