@@ -57,6 +57,7 @@ const TAG_LIST =
   /^(?:tags?|tagged|topics?|filed under|categories|category|keywords|related topics|more about|more on|themen|schlagworte|schlagwörter|étiquettes|mots-clés|etiquetas|temas|argomenti|categorie|tag)\s*[:：|]/i;
 const TAG_LIST_BARE = /^(?:tags|topics|filed under|categories|keywords|related topics|schlagworte|etiquetas|argomenti)\s*:?$/i;
 const COPYRIGHT = /^(?:copyright\b|©|\(c\)\s*\d{4})|all rights reserved|^source\s*:|^via\s+\S+|^sources?\s*:\s*[\w ,./&-]{1,60}$/i;
+const TIME_ONLY = /^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,5})?$|^(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week)s?\s+ago$/i;
 const SEPARATOR = /^[\s_\-–—=*•·~#]{2,}$/;
 const BARE_URL = /^(?:https?:\/\/|www\.)\S+$|^[\w.-]+\.(?:com|org|net|co\.uk|io)\/\S*$/i;
 const HANDLE = /^@\w{2,30}$/;
@@ -79,6 +80,7 @@ function upperShare(text: string): number {
 export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   { name: 'ui-label', zone: 'anywhere', maxChars: 60, test: (text) => UI_LABELS.test(text) },
   { name: 'gallery-counter', zone: 'anywhere', maxChars: 30, test: (text) => GALLERY_COUNTER.test(text) },
+  { name: 'timestamp', zone: 'anywhere', maxChars: 40, test: (text, block) => block.tag === 'time' || TIME_ONLY.test(text) },
   { name: 'separator', zone: 'anywhere', maxChars: 40, test: (text) => SEPARATOR.test(text) },
   { name: 'caption-credit', zone: 'anywhere', maxChars: 400, test: (text) => TRAILING_CREDIT.test(text) },
   { name: 'credit-line', zone: 'anywhere', maxChars: 160, test: (text) => CREDIT_LINE.test(text) },

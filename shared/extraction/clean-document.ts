@@ -25,12 +25,14 @@ const JUNK_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementar
 const NEVER_REMOVED = new Set(['html', 'body', 'main']);
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
-/** Site-specific selectors, applied before the general rules (see site-rules.ts). */
-export interface CleanRules {
-  /** Removed outright. */
+/** Options of {@link cleanDocument}. */
+export interface CleanOptions {
+  /** Site-specific selectors removed outright (see site-rules.ts). */
   drop?: readonly string[];
-  /** Never removed by the general rules (their ancestors neither). */
+  /** Site-specific selectors never removed by the general rules (their ancestors neither). */
   keep?: readonly string[];
+  /** The page is a live blog (its entries' headers hold their headings). */
+  liveBlog?: boolean;
 }
 
 function junkReason(element: Element): 'hidden' | 'junk' | null {
@@ -73,6 +75,17 @@ function holdsTheArticle(element: Element, page: TextShares): boolean {
   return own.paragraphs > page.paragraphs * 0.5 || own.prose > page.prose * 0.5;
 }
 
+// Readability drops anything whose class says "header" as unlikely content. On a live blog the
+// header of each entry carries the entry's heading, which is body text; only the page's own
+// header (with the <h1>) is furniture.
+function unwrapEntryHeaders(body: Element): void {
+  for (const header of [...body.getElementsByTagName('header')]) {
+    if (!header.parentElement?.closest('article') || header.getElementsByTagName('h1').length) continue;
+    if (!header.querySelector('h2, h3, h4, h5, h6')) continue;
+    header.replaceWith(...header.childNodes);
+  }
+}
+
 function markKept(doc: Document, selectors: readonly string[], kept: Set<Element>): void {
   for (const selector of selectors) {
     let matches: NodeListOf<Element>;
@@ -95,7 +108,7 @@ function markKept(doc: Document, selectors: readonly string[], kept: Set<Element
  * `entry-content-read-more`), so a block holding half of the page's paragraph text is never
  * removed: junk is small next to the article.
  */
-export function cleanDocument(doc: Document, rules: CleanRules = {}): void {
+export function cleanDocument(doc: Document, rules: CleanOptions = {}): void {
   const body = doc.body;
   if (!body) return;
   for (const selector of rules.drop ?? []) {
@@ -130,6 +143,7 @@ export function cleanDocument(doc: Document, rules: CleanRules = {}): void {
     }
     node = walker.nextNode() as Element | null;
   }
+  if (rules.liveBlog) unwrapEntryHeaders(body);
   if (!candidates.length) return;
   // Inert text first, so it does not count as prose below.
   const rest = candidates.filter(({ element }) => {

@@ -112,7 +112,7 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
     dom = new JSDOM(stripInertBlocks(text), { url: options.url, contentType: 'text/html', virtualConsole: silentConsole });
     const doc = dom.window.document;
     metadata = readMetadata(doc, options.url);
-    cleanDocument(doc);
+    cleanDocument(doc, { liveBlog: metadata.liveBlog });
     // Classes are kept for trimBody (the sanitiser drops them); JSON-LD has been read already.
     const parsed = new Readability<Node>(doc, { charThreshold: 500, keepClasses: true, disableJSONLD: true, serializer: (node) => node }).parse();
     const content = parsed?.content as Element | null | undefined;

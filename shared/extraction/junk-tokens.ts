@@ -58,6 +58,9 @@ const JUNK_TOKENS = new Set([
   'footer',
   'toolbar',
   'widget',
+  'highlights',
+  'takeaways',
+  'keypoints',
 ]);
 
 const NEGATIONS = new Set(['non', 'no', 'not', 'without']);
@@ -77,6 +80,7 @@ const JUNK_PAIRS = [
   ['author', 'bio'],
   ['author', 'box'],
   ['print', 'only'],
+  ['key', 'points'],
   ['story', 'tags'],
   ['article', 'tags'],
   ['post', 'tags'],

@@ -4,7 +4,8 @@ export type JsonLdNode = Record<string, unknown>;
 const ARTICLE_TYPES =
   /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|AskPublicNewsArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|TechArticle|ScholarlyArticle|Report|WebPage|Blog|MediaObject|VideoObject|Review)$/;
 
-function typesOf(node: JsonLdNode): string[] {
+/** The schema.org types of a node, without their vocabulary prefix. */
+export function typesOf(node: JsonLdNode): string[] {
   const type = node['@type'];
   const list = Array.isArray(type) ? type : [type];
   return list.filter((t): t is string => typeof t === 'string').map((t) => t.replace(/^(?:https?:\/\/schema\.org\/|schema:)/, ''));

@@ -2,7 +2,7 @@ import type { FieldSource } from '../article/article';
 import { resolveHttpUrl } from '../article/resolve-url';
 import { parseDate } from '../dates/parse-date';
 import { normalizeSpace, stripHtml } from '../text/strip-html';
-import { isPerson, type JsonLdNode, jsonLdList, jsonLdText, readJsonLd } from './read-json-ld';
+import { isPerson, type JsonLdNode, jsonLdList, jsonLdText, readJsonLd, typesOf } from './read-json-ld';
 import { splitCaptionCredit } from './split-caption-credit';
 
 /** A value found on the page together with where it was found. */
@@ -35,6 +35,8 @@ export interface PageMetadata {
   direction: Sourced<'ltr' | 'rtl'> | null;
   canonicalUrl: Sourced<string> | null;
   image: Sourced<PageImage> | null;
+  /** The page is a live blog: a stream of timestamped entries rather than one story. */
+  liveBlog: boolean;
 }
 
 function clean(value: string | null | undefined, max = 2000): string | null {
@@ -76,7 +78,7 @@ const looksLikeUrl = (value: string): boolean => /^(?:https?:)?\/\//i.test(value
 /** Splits "A, B and C" bylines into names, dropping "By" and roles. */
 export function splitAuthorNames(raw: string): string[] {
   const text = normalizeSpace(raw)
-    .replace(/^(?:written\s+)?by[:\s]+/i, '')
+    .replace(/^(?:written\s+)?(?:by|von|par|por|di|door|av|af|przez)[:\s]+/i, '')
     .replace(/\s*[|•·]\s*.*$/, '');
   if (!text || looksLikeUrl(text) || text.length > 120) return [];
   return text
@@ -387,5 +389,6 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
     direction,
     canonicalUrl,
     image: readImage(doc, ld, pageUrl),
+    liveBlog: (ld !== null && typesOf(ld).includes('LiveBlogPosting')) || doc.querySelectorAll('[class*="live-entry"], [class*="liveblog-entry"], [class*="live-update"], [class*="live-post"]').length >= 3,
   };
 }

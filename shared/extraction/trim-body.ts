@@ -66,18 +66,35 @@ function isBlock(element: Element): boolean {
   return BLOCKS.has(element.localName);
 }
 
-/** Blocks with no block inside them, in document order: the units of text furniture comes in. */
+/**
+ * Blocks with no block inside them, in document order: the units furniture comes in. Inline
+ * elements sitting beside blocks (a `<span>1 of 4</span>` after a figure in a list item) are units
+ * of their own, since no leaf block holds them.
+ */
 function leafBlocks(root: Element): Element[] {
   const out: Element[] = [];
-  const visit = (element: Element): boolean => {
+  // Returns whether the element is or holds a block.
+  const visit = (element: Element, into: Element[]): boolean => {
+    const own: Element[] = [];
+    const inline: Element[] = [];
     let hasBlock = false;
     for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
-      if (visit(child) || isBlock(child)) hasBlock = true;
+      const before = own.length;
+      if (visit(child, own) || isBlock(child)) hasBlock = true;
+      else if (own.length === before) {
+        inline.push(child);
+        own.push(child);
+      }
     }
-    if (isBlock(element) && !hasBlock && element !== root) out.push(element);
-    return hasBlock;
+    if (!hasBlock) {
+      if (isBlock(element) && element !== root) into.push(element);
+      return isBlock(element);
+    }
+    const inlineSet = new Set(inline);
+    for (const unit of own) if (!inlineSet.has(unit) || unit.localName !== 'br') into.push(unit);
+    return true;
   };
-  visit(root);
+  visit(root, out);
   return out;
 }
 
@@ -142,7 +159,7 @@ export function trimBody(root: Element, context: TrimContext): void {
     if (element.closest('figcaption')) continue;
     const text = normalizeSpace(element.textContent ?? '');
     if (!text) {
-      if (!element.querySelector(MEDIA) && element.localName !== 'br') element.remove();
+      if (!element.matches(MEDIA) && !element.querySelector(MEDIA) && element.localName !== 'br') element.remove();
       continue;
     }
     blocks.push({ element, text, facts: factsOf(element, text) });
