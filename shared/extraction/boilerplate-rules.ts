@@ -26,14 +26,15 @@ export interface BlockFacts {
 }
 
 const CREDIT_WORD = '(?:image|images|photo|photos|photograph|picture|pic|foto|fotos|credit|illustration|source)';
-const AGENCY = '(?:getty images|getty|reuters|afp|ap|associated press|epa|shutterstock|alamy|bloomberg|dpa|anadolu|xinhua|sipa|pa images|pa wire|rex features|ansa)';
+const AGENCY =
+  '(?:getty images|getty|reuters|afp|ap|associated press|epa|shutterstock|alamy|bloomberg|dpa|anadolu|xinhua|sipa|pa images|pa wire|rex features|ansa)';
 
 // "(Image: GETTY)", "(Image credit: Blue Origin)", "(AP Photo/Alan Diaz, File)", "[source: Getty]".
-const TRAILING_CREDIT = new RegExp(
-  `[([]\\s*(?:${CREDIT_WORD}s?(?:\\s+credit)?\\s*[:©]|${AGENCY}\\s+photo|photo\\s+by|©)[^)\\]]{0,100}[)\\]]\\s*\\.?$`,
+const TRAILING_CREDIT = new RegExp(`[([]\\s*(?:${CREDIT_WORD}s?(?:\\s+credit)?\\s*[:©]|${AGENCY}\\s+photo|photo\\s+by|©)[^)\\]]{0,100}[)\\]]\\s*\\.?$`, 'i');
+const CREDIT_LINE = new RegExp(
+  `^(?:${CREDIT_WORD}s?(?:\\s+(?:credit|copyright|caption|source))?\\s*[:©]|(?:image|photo|picture)\\s+(?:copyright|caption|credit)\\b)`,
   'i',
 );
-const CREDIT_LINE = new RegExp(`^(?:${CREDIT_WORD}s?(?:\\s+(?:credit|copyright|caption|source))?\\s*[:©]|(?:image|photo|picture)\\s+(?:copyright|caption|credit)\\b)`, 'i');
 const AGENCY_TAIL = new RegExp(`(?:^|[|/,]\\s*)${AGENCY}\\s*$`, 'i');
 const GALLERY_COUNTER = /^(?:image|photo|picture|slide|foto|bild)?\s*\d+\s*(?:of|\/|von|de|di|sur)\s*\/?\s*\d+$/i;
 const UI_LABELS =
@@ -57,7 +58,8 @@ const TAG_LIST =
   /^(?:tags?|tagged|topics?|filed under|categories|category|keywords|related topics|more about|more on|themen|schlagworte|schlagwörter|étiquettes|mots-clés|etiquetas|temas|argomenti|categorie|tag)\s*[:：|]/i;
 const TAG_LIST_BARE = /^(?:tags|topics|filed under|categories|keywords|related topics|schlagworte|etiquetas|argomenti)\s*:?$/i;
 const COPYRIGHT = /^(?:copyright\b|©|\(c\)\s*\d{4})|all rights reserved|^source\s*:|^via\s+\S+|^sources?\s*:\s*[\w ,./&-]{1,60}$/i;
-const TIME_ONLY = /^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,5})?$|^(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week)s?\s+ago$/i;
+const TIME_ONLY =
+  /^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,5})?$|^(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week)s?\s+ago$/i;
 const SEPARATOR = /^[\s_\-–—=*•·~#]{2,}$/;
 const BARE_URL = /^(?:https?:\/\/|www\.)\S+$|^[\w.-]+\.(?:com|org|net|co\.uk|io)\/\S*$/i;
 const HANDLE = /^@\w{2,30}$/;

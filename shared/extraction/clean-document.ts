@@ -1,3 +1,4 @@
+import { elementsByTag, walkElements } from './dom-query';
 import { classTokens, isHiddenClass, isJunkTokenSet } from './junk-tokens';
 
 /** Elements that are never article text, removed with their contents. */
@@ -21,7 +22,19 @@ const JUNK_ELEMENTS = new Set([
   'form',
 ]);
 const INERT = new Set(['script', 'style', 'template', 'svg', 'link']);
-const JUNK_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'search', 'menu', 'menubar', 'toolbar', 'tablist']);
+const JUNK_ROLES = new Set([
+  'navigation',
+  'banner',
+  'contentinfo',
+  'complementary',
+  'dialog',
+  'alertdialog',
+  'search',
+  'menu',
+  'menubar',
+  'toolbar',
+  'tablist',
+]);
 const NEVER_REMOVED = new Set(['html', 'body', 'main']);
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
@@ -35,20 +48,21 @@ export interface CleanOptions {
   liveBlog?: boolean;
 }
 
-function junkReason(element: Element): 'hidden' | 'junk' | null {
+function isJunk(element: Element): boolean {
   const name = element.localName;
-  if (NEVER_REMOVED.has(name)) return null;
-  if (JUNK_ELEMENTS.has(name)) return 'junk';
-  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return 'hidden';
+  if (NEVER_REMOVED.has(name)) return false;
+  if (JUNK_ELEMENTS.has(name)) return true;
+  if (!element.hasAttributes()) return false;
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   const style = element.getAttribute('style');
-  if (style && HIDDEN_STYLE.test(style)) return 'hidden';
+  if (style && HIDDEN_STYLE.test(style)) return true;
   const role = element.getAttribute('role');
-  if (role && JUNK_ROLES.has(role.toLowerCase())) return 'junk';
+  if (role && JUNK_ROLES.has(role.toLowerCase())) return true;
   const className = element.getAttribute('class');
-  if (className && isHiddenClass(className)) return 'hidden';
-  const tokens = classTokens(className, element.getAttribute('id'));
-  if (tokens.length && isJunkTokenSet(tokens)) return 'junk';
-  return null;
+  if (className && isHiddenClass(className)) return true;
+  const id = element.getAttribute('id');
+  if (!className && !id) return false;
+  return isJunkTokenSet(classTokens(className, id));
 }
 
 interface TextShares {
@@ -60,9 +74,13 @@ interface TextShares {
 
 function textShares(root: Element): TextShares {
   let prose = root.textContent?.length ?? 0;
-  for (const link of root.getElementsByTagName('a')) prose -= link.textContent?.length ?? 0;
   let paragraphs = 0;
-  for (const p of root.getElementsByTagName('p')) paragraphs += p.textContent?.length ?? 0;
+  walkElements(root, (element) => {
+    if (element.localName === 'a') prose -= element.textContent?.length ?? 0;
+    else if (element.localName === 'p') paragraphs += element.textContent?.length ?? 0;
+    else return undefined;
+    return 'skip';
+  });
   return { prose, paragraphs };
 }
 
@@ -79,7 +97,7 @@ function holdsTheArticle(element: Element, page: TextShares): boolean {
 // header of each entry carries the entry's heading, which is body text; only the page's own
 // header (with the <h1>) is furniture.
 function unwrapEntryHeaders(body: Element): void {
-  for (const header of [...body.getElementsByTagName('header')]) {
+  for (const header of elementsByTag(body, 'header')) {
     if (!header.parentElement?.closest('article') || header.getElementsByTagName('h1').length) continue;
     if (!header.querySelector('h2, h3, h4, h5, h6')) continue;
     header.replaceWith(...header.childNodes);
@@ -121,39 +139,25 @@ export function cleanDocument(doc: Document, rules: CleanOptions = {}): void {
   const kept = new Set<Element>();
   if (rules.keep?.length) markKept(doc, rules.keep, kept);
 
-  // Collect first, remove after: the walk must not skip siblings of removed nodes.
-  const candidates: { element: Element; reason: 'hidden' | 'junk' }[] = [];
-  const walker = doc.createTreeWalker(body, 1);
-  let node = walker.nextNode() as Element | null;
-  while (node) {
-    const reason = kept.has(node) ? null : junkReason(node);
-    if (reason) {
-      candidates.push({ element: node, reason });
-      // Nothing below a removed element needs looking at.
-      let next: Node | null = null;
-      for (let up: Node | null = node; up && up !== body; up = up.parentNode) {
-        next = up.nextSibling;
-        while (next && next.nodeType !== 1) next = next.nextSibling;
-        if (next) break;
-      }
-      if (!next) break;
-      walker.currentNode = next;
-      node = next as Element;
-      continue;
-    }
-    node = walker.nextNode() as Element | null;
-  }
-  if (rules.liveBlog) unwrapEntryHeaders(body);
-  if (!candidates.length) return;
-  // Inert text first, so it does not count as prose below.
-  const rest = candidates.filter(({ element }) => {
-    if (!INERT.has(element.localName)) return true;
-    element.remove();
-    return false;
+  // Inert elements first, so their text does not count as prose below.
+  const inert: Element[] = [];
+  walkElements(body, (element) => {
+    if (!INERT.has(element.localName)) return undefined;
+    inert.push(element);
+    return 'skip';
   });
+  for (const element of inert) element.remove();
+  if (rules.liveBlog) unwrapEntryHeaders(body);
+
+  // Collect, then remove: the walk must not lose its place. A junk-named block that holds the
+  // article is kept and looked into; a removed one is not.
   const page = textShares(body);
-  for (const { element } of rest) {
-    if (holdsTheArticle(element, page)) continue;
-    element.remove();
-  }
+  const junk: Element[] = [];
+  walkElements(body, (element) => {
+    if (kept.has(element) || !isJunk(element)) return undefined;
+    if (holdsTheArticle(element, page)) return undefined;
+    junk.push(element);
+    return 'skip';
+  });
+  for (const element of junk) element.remove();
 }

@@ -24,13 +24,14 @@ function flatten(value: unknown, out: JsonLdNode[], depth: number): void {
 }
 
 /**
- * Reads every `<script type="application/ld+json">` block of a document and returns the node that
+ * Reads every `<script type="application/ld+json">` block among a page's scripts and returns the node that
  * best describes the article: a NewsArticle-like type first, a WebPage last. Malformed blocks are
  * skipped (many sites ship trailing commas or raw newlines in strings; one lenient retry fixes most).
  */
-export function readJsonLd(doc: Document): JsonLdNode | null {
+export function readJsonLd(scripts: Iterable<Element>): JsonLdNode | null {
   const nodes: JsonLdNode[] = [];
-  for (const script of doc.querySelectorAll('script[type="application/ld+json" i]')) {
+  for (const script of scripts) {
+    if ((script.getAttribute('type') ?? '').trim().toLowerCase() !== 'application/ld+json') continue;
     const raw = script.textContent?.trim();
     if (!raw || raw.length > 1_000_000) continue;
     let parsed: unknown;

@@ -108,14 +108,36 @@ function factsOf(element: Element, text: string): BlockFacts {
 function removeBlock(element: Element, root: Element): void {
   let target: Element = element;
   // Take empty wrappers with it, so no hollow <div>s or <li>-less lists remain.
-  while (target.parentElement && target.parentElement !== root && normalizeSpace(target.parentElement.textContent ?? '') === normalizeSpace(target.textContent ?? '')) {
+  while (
+    target.parentElement &&
+    target.parentElement !== root &&
+    normalizeSpace(target.parentElement.textContent ?? '') === normalizeSpace(target.textContent ?? '')
+  ) {
     if (target.parentElement.querySelector(MEDIA)) break;
     target = target.parentElement;
   }
   target.remove();
 }
 
-const STANDFIRST_TOKENS = new Set(['standfirst', 'dek', 'deck', 'subtitle', 'subheadline', 'subhead', 'strapline', 'summary', 'excerpt', 'lede', 'intro', 'teaser', 'description', 'abstract', 'sapo', 'chapo', 'chapeau']);
+const STANDFIRST_TOKENS = new Set([
+  'standfirst',
+  'dek',
+  'deck',
+  'subtitle',
+  'subheadline',
+  'subhead',
+  'strapline',
+  'summary',
+  'excerpt',
+  'lede',
+  'intro',
+  'teaser',
+  'description',
+  'abstract',
+  'sapo',
+  'chapo',
+  'chapeau',
+]);
 
 // Many pages' meta description is their first paragraph, which belongs to the body. A standfirst
 // displayed above the body says what it is: a class, a heading, a <header>.
@@ -167,7 +189,8 @@ export function trimBody(root: Element, context: TrimContext): void {
   const anywhere = new Set<RuleZone>(['anywhere']);
   const everywhere = new Set<RuleZone>(['anywhere', 'edge']);
   const verdicts = blocks.map(
-    (block, at) => matchBoilerplate(block.text, block.facts, everywhere)?.name ?? (at < HEAD_BLOCKS ? isHeadClutter(block.text, block.element, root, context) : null),
+    (block, at) =>
+      matchBoilerplate(block.text, block.facts, everywhere)?.name ?? (at < HEAD_BLOCKS ? isHeadClutter(block.text, block.element, root, context) : null),
   );
   const isProse = (at: number): boolean => verdicts[at] === null && (blocks[at]?.text.length ?? 0) >= PROSE_CHARS;
   let first = blocks.findIndex((_, at) => isProse(at));
