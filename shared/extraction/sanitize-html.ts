@@ -225,6 +225,35 @@ function cleanAttributes(element: Element, name: string, options: SanitizeOption
   return 'keep';
 }
 
+/** Elements the HTML parser never leaves inside a <p>: a <p> holding one would not survive a reparse. */
+const CLOSES_P = new Set(['div', 'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'dl', 'table', 'figure', 'figcaption', 'blockquote', 'pre', 'hr']);
+/** Containers worth nothing without text or media inside. */
+const EMPTY_DROPPED = new Set(['p', 'div', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'li', 'ul', 'ol', 'dl', 'figure', 'figcaption', 'a', 'strong', 'em', 'b', 'i', 'u', 'small']);
+const MEDIA = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'br', 'hr', 'source']);
+
+function holdsMedia(element: Element): boolean {
+  for (const tag of MEDIA) if (element.getElementsByTagName(tag).item(0)) return true;
+  return false;
+}
+
+// After its children are clean: a <p> that Readability's surgery left holding blocks becomes a
+// <div> (so reparsing the output gives the same tree, and sanitising twice changes nothing), and
+// containers left empty by the removals go.
+function settle(element: Element, name: string): void {
+  if (EMPTY_DROPPED.has(name) && !element.textContent?.trim() && !holdsMedia(element)) {
+    element.remove();
+    return;
+  }
+  if (name === 'p') {
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+      if (CLOSES_P.has(child.localName)) {
+        rename(element, 'div');
+        return;
+      }
+    }
+  }
+}
+
 /**
  * Sanitises an element's subtree in place with an allowlist: only the elements and attributes of
  * the table above survive, URLs become absolute http(s) (mailto for links), lazy images are
@@ -264,6 +293,7 @@ export function sanitizeElement(root: Element, options: SanitizeOptions): void {
             parent.removeChild(element);
           } else {
             walk(element);
+            settle(element, name);
           }
         }
       }
