@@ -5,8 +5,10 @@ import type { Article, ExtractionError as ExtractionErrorRecord } from '../artic
 import { decodeText } from '../encoding/decode-text';
 import { errorCode, errorMessage } from '../errors';
 import type { FeedItem } from '../feed/feed';
+import { normalizeSpace } from '../text/strip-html';
 import { type ArticleParts, assembleArticle, type FeedRef } from './assemble-article';
 import { cleanDocument } from './clean-document';
+import { walkElements } from './dom-query';
 import { ExtractionError } from './extraction-error';
 import { htmlToText } from './html-to-text';
 import { DEFAULT_HTML_LIMITS, type HtmlLimits, prescanHtml } from './prescan-html';
@@ -33,7 +35,20 @@ export interface ExtractArticleOptions {
 
 /** Below this many characters of body text a page is not treated as an article. */
 const MIN_ARTICLE_CHARS = 140;
+/** Above this share of its text in links, what Readability found is a list of links (a home or section page). */
+const MAX_LINK_SHARE = 0.6;
 const silentConsole = new VirtualConsole();
+
+function linkShare(root: Element): number {
+  const total = normalizeSpace(root.textContent ?? '').length;
+  let linked = 0;
+  walkElements(root, (element) => {
+    if (element.localName !== 'a') return undefined;
+    linked += normalizeSpace(element.textContent ?? '').length;
+    return 'skip';
+  });
+  return total ? linked / total : 0;
+}
 
 // Scripts (except JSON-LD) and stylesheets are never content; removing them before the DOM is
 // built saves jsdom parsing CSS and storing script text. Per HTML, a script ends at the first
@@ -104,6 +119,8 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
   let metadata: PageMetadata | null = null;
   let dom: JSDOM | null = null;
   try {
+    if (!URL.canParse(options.url)) throw new ExtractionError('INVALID_URL', `not a URL: ${String(options.url).slice(0, 200)}`);
+    if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw new ExtractionError('INVALID_INPUT', 'page must be bytes or a string');
     if (options.contentType && !/html|xml|text\/plain/i.test(options.contentType)) {
       throw new ExtractionError('NOT_HTML', `page is ${options.contentType.split(';')[0]}, not HTML`);
     }
@@ -124,6 +141,10 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
     if (contentText.length < MIN_ARTICLE_CHARS) {
       throw new ExtractionError('NOT_AN_ARTICLE', `page body has only ${contentText.length} characters of text`);
     }
+    const linked = linkShare(content);
+    if (linked > MAX_LINK_SHARE) {
+      throw new ExtractionError('NOT_AN_ARTICLE', `page body is ${Math.round(linked * 100)}% link text (an index or a list, not an article)`);
+    }
     return assembleArticle({
       url: options.url,
       now,
@@ -140,7 +161,9 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
       durationMs: performance.now() - started,
     });
   } catch (error) {
-    const record = error instanceof RangeError ? { code: 'HTML_TOO_DEEP', message: 'page nesting overflowed the parser stack' } : toRecord(error);
+    // The pre-scan bounds nesting; should a page still overflow the stack, say so in its terms.
+    const overflow = error instanceof RangeError && /call stack/i.test(error.message);
+    const record = overflow ? { code: 'HTML_TOO_DEEP', message: 'page nesting overflowed the call stack' } : toRecord(error);
     return articleFromFeedItem({
       url: options.url,
       item: options.item,

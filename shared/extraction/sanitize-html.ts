@@ -228,7 +228,29 @@ function cleanAttributes(element: Element, name: string, options: SanitizeOption
 /** Elements the HTML parser never leaves inside a <p>: a <p> holding one would not survive a reparse. */
 const CLOSES_P = new Set(['div', 'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'dl', 'table', 'figure', 'figcaption', 'blockquote', 'pre', 'hr']);
 /** Containers worth nothing without text or media inside. */
-const EMPTY_DROPPED = new Set(['p', 'div', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'li', 'ul', 'ol', 'dl', 'figure', 'figcaption', 'a', 'strong', 'em', 'b', 'i', 'u', 'small']);
+const EMPTY_DROPPED = new Set([
+  'p',
+  'div',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'figure',
+  'figcaption',
+  'a',
+  'strong',
+  'em',
+  'b',
+  'i',
+  'u',
+  'small',
+]);
 const MEDIA = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'br', 'hr', 'source']);
 
 function holdsMedia(element: Element): boolean {
