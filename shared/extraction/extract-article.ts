@@ -14,6 +14,7 @@ import { htmlToText } from './html-to-text';
 import { DEFAULT_HTML_LIMITS, type HtmlLimits, prescanHtml } from './prescan-html';
 import { type PageMetadata, readMetadata } from './read-metadata';
 import { sanitizeElement, sanitizeHtml } from './sanitize-html';
+import { DEFAULT_SITE_RULES, type SiteRules, siteRuleFor } from './site-rules';
 import { trimBody } from './trim-body';
 
 /** Options of {@link extractArticle}. */
@@ -31,6 +32,8 @@ export interface ExtractArticleOptions {
   /** Status of the HTTP response that carried the page. */
   httpStatus?: number | null;
   limits?: HtmlLimits;
+  /** Per-site keep/drop selectors (default: the rules shipped in site-rules.json). */
+  siteRules?: SiteRules;
 }
 
 /** Below this many characters of body text a page is not treated as an article. */
@@ -129,7 +132,7 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
     dom = new JSDOM(stripInertBlocks(text), { url: options.url, contentType: 'text/html', virtualConsole: silentConsole });
     const doc = dom.window.document;
     metadata = readMetadata(doc, options.url);
-    cleanDocument(doc, { liveBlog: metadata.liveBlog });
+    cleanDocument(doc, { ...siteRuleFor(options.siteRules ?? DEFAULT_SITE_RULES, options.url), liveBlog: metadata.liveBlog });
     // Classes are kept for trimBody (the sanitiser drops them); JSON-LD has been read already.
     const parsed = new Readability<Node>(doc, { charThreshold: 500, keepClasses: true, disableJSONLD: true, serializer: (node) => node }).parse();
     const content = parsed?.content as Element | null | undefined;

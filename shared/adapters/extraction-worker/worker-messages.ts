@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Article } from '../../article/article';
 import type { ExtractArticleOptions } from '../../extraction/extract-article';
+import { SiteRulesSchema } from '../../extraction/site-rules';
 
 // The options cross a thread boundary by structured clone; the schema checks their shape at that
 // edge. The feed entry is passed through as cloned (it was validated when its job was parsed).
@@ -12,6 +13,7 @@ const ExtractOptionsSchema = z.object({
   now: z.date().optional(),
   httpStatus: z.number().int().nullable().optional(),
   limits: z.object({ maxChars: z.number(), maxDepth: z.number(), maxElements: z.number() }).optional(),
+  siteRules: SiteRulesSchema.optional(),
 });
 
 /** One page for a worker to extract. */
