@@ -98,6 +98,7 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   { name: 'dateline', zone: 'edge', maxChars: 140, test: (text) => DATELINE.test(text) },
   { name: 'copyright', zone: 'edge', maxChars: 250, test: (text) => COPYRIGHT.test(text) },
   { name: 'bare-url', zone: 'edge', maxChars: 200, test: (text) => BARE_URL.test(text) || HANDLE.test(text) },
+  { name: 'edge-link', zone: 'edge', maxChars: 100, test: (_text, block) => block.linkShare >= 0.9 },
   { name: 'author-bio', zone: 'edge', maxChars: 400, test: (text) => AUTHOR_BIO.test(text) },
 ];
 

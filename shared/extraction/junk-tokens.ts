@@ -109,7 +109,7 @@ const HIDDEN_CLASSES = new Set([
 
 // WordPress and similar themes put the post's taxonomy into its classes ("tag-social-media",
 // "category-advertising"): words there describe the topic, not the block.
-const TAXONOMY_CLASS = /^(?:tag|tags|category|cat|post|postid|type|format|status|author|has|page|single|section|topic|term|hentry|wp)[-_]/i;
+const TAXONOMY_CLASS = /^(?:tag|category|cat|type|status|format|has|postid|term|topic)[-_]|^post-\d+$/i;
 
 /** Splits one class name or id into lower-case word tokens. */
 export function nameTokens(name: string): string[] {

@@ -95,7 +95,7 @@ const looksLikeUrl = (value: string): boolean => /^(?:https?:)?\/\//i.test(value
 /** Splits "A, B and C" bylines into names, dropping "By" and roles. */
 export function splitAuthorNames(raw: string): string[] {
   const text = normalizeSpace(raw)
-    .replace(/^(?:written\s+)?(?:by|von|par|por|di|door|av|af|przez)[:\s]+/i, '')
+    .replace(/^(?:written\s+)?(?:by|von|par|por|di|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu, '')
     .replace(/\s*[|•·]\s*.*$/, '');
   if (!text || looksLikeUrl(text) || text.length > 120) return [];
   return text

@@ -251,7 +251,13 @@ const EMPTY_DROPPED = new Set([
   'u',
   'small',
 ]);
+const TABLE_PARTS = new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot', 'caption']);
 const MEDIA = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'br', 'hr', 'source']);
+
+function hasTableAncestor(element: Element): boolean {
+  for (let node = element.parentElement; node; node = node.parentElement) if (node.localName === 'table') return true;
+  return false;
+}
 
 function holdsMedia(element: Element): boolean {
   for (const tag of MEDIA) if (element.getElementsByTagName(tag).item(0)) return true;
@@ -264,6 +270,12 @@ function holdsMedia(element: Element): boolean {
 function settle(element: Element, name: string): void {
   if (EMPTY_DROPPED.has(name) && !element.textContent?.trim() && !holdsMedia(element)) {
     element.remove();
+    return;
+  }
+  // A table cell or row whose table was not extracted (Readability picked a <td> as the body)
+  // would be dropped by the parser on reparse; its content stays, the tag goes.
+  if (TABLE_PARTS.has(name) && !hasTableAncestor(element)) {
+    unwrap(element);
     return;
   }
   if (name === 'p') {
