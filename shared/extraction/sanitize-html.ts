@@ -309,6 +309,10 @@ export function sanitizeElement(root: Element, options: SanitizeOptions): void {
           parent.removeChild(element);
         } else {
           if (name === 'img') resolveLazyImage(element);
+          else if (name === 'source' && !element.getAttribute('srcset')) {
+            const lazySet = LAZY_SRCSETS.map((attribute) => element.getAttribute(attribute)).find(Boolean);
+            if (lazySet) element.setAttribute('srcset', lazySet);
+          }
           const renamed = RENAMED[name];
           if (renamed) {
             element = rename(element, renamed);
