@@ -57,14 +57,17 @@ export function identityUrl(pageUrl: string, canonicalUrl: string | null): strin
   }
 }
 
+// What the page states in its metadata (JSON-LD, OpenGraph, meta tags) wins; the feed's own
+// value comes next; a guess from the page's markup (an <h1>, a byline-looking block) comes last.
 function pick<T>(sources: Record<string, FieldSource>, field: string, page: Sourced<T> | null | undefined, feedValue: T | null | undefined): T | null {
-  if (page) {
+  const hasFeedValue = feedValue !== null && feedValue !== undefined && !(Array.isArray(feedValue) && feedValue.length === 0);
+  if (page && (page.source !== 'heuristic' || !hasFeedValue)) {
     sources[field] = page.source;
     return page.value;
   }
-  if (feedValue !== null && feedValue !== undefined && !(Array.isArray(feedValue) && feedValue.length === 0)) {
+  if (hasFeedValue) {
     sources[field] = 'feed';
-    return feedValue;
+    return feedValue as T;
   }
   return null;
 }

@@ -95,7 +95,7 @@ const looksLikeUrl = (value: string): boolean => /^(?:https?:)?\/\//i.test(value
 /** Splits "A, B and C" bylines into names, dropping "By" and roles. */
 export function splitAuthorNames(raw: string): string[] {
   const text = normalizeSpace(raw)
-    .replace(/^(?:written\s+)?(?:by|von|par|por|di|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu, '')
+    .replace(/^(?:(?:written|posted|published|words|reporting|story|text)\s+)?(?:by|von|par|por|di|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu, '')
     .replace(/\s*[|•·]\s*.*$/, '');
   if (!text || looksLikeUrl(text) || text.length > 120) return [];
   return text
@@ -156,24 +156,30 @@ function visibleBylines(doc: Document): string[] {
 
 const DATE_CLASS = /date|published|timestamp/i;
 
+// A date the markup gives in machine form (<time datetime>, itemprop content, a microformat
+// <abbr title>) beats one written out for readers; among each kind the first on the page wins.
 function visibleDate(doc: Document): string | null {
-  let checked = 0;
-  let found: string | null = null;
   if (!doc.body) return null;
+  let checked = 0;
+  let machine: string | null = null;
+  let written: string | null = null;
   walkElements(doc.body, (element) => {
     const isDate = element.localName === 'time' || element.getAttribute('itemprop') === 'datePublished' || DATE_CLASS.test(element.getAttribute('class') ?? '');
     if (!isDate) return undefined;
     if (++checked > 60) return false;
-    const attribute = element.getAttribute('datetime') ?? element.getAttribute('content');
-    if (attribute && parseDate(attribute)) found = attribute;
-    const text = normalizeSpace(element.textContent ?? '');
-    if (!found && text && text.length <= 60) {
-      const stripped = text.replace(/^(?:published|posted|updated|on)[:\s]+/i, '');
-      if (parseDate(stripped)) found = stripped;
+    const attribute = element.getAttribute('datetime') ?? element.getAttribute('content') ?? (element.localName === 'abbr' ? element.getAttribute('title') : null);
+    if (attribute && parseDate(attribute)) {
+      machine = attribute;
+      return false;
     }
-    return found === null;
+    const text = normalizeSpace(element.textContent ?? '');
+    if (!written && text && text.length <= 60) {
+      const stripped = text.replace(/^(?:published|posted|updated|on)[:\s]+/i, '');
+      if (parseDate(stripped)) written = stripped;
+    }
+    return undefined;
   });
-  return found;
+  return machine ?? written;
 }
 
 const STANDFIRST =
