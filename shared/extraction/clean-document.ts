@@ -1,5 +1,6 @@
 import { elementsByTag, walkElements } from './dom-query';
 import { classTokens, isHiddenClass, isJunkTokenSet } from './junk-tokens';
+import { DEFAULT_IFRAME_HOSTS } from './sanitize-html';
 
 /** Elements that are never article text, removed with their contents. */
 const JUNK_ELEMENTS = new Set([
@@ -21,6 +22,8 @@ const JUNK_ELEMENTS = new Set([
   'aside',
   'form',
 ]);
+// Video and audio players the sanitiser keeps; other frames are ads, trackers and widgets.
+const EMBED_HOSTS = new Set(DEFAULT_IFRAME_HOSTS);
 const INERT = new Set(['script', 'style', 'template', 'svg', 'link']);
 const JUNK_ROLES = new Set([
   'navigation',
@@ -48,9 +51,18 @@ export interface CleanOptions {
   liveBlog?: boolean;
 }
 
+function isAllowedEmbed(element: Element): boolean {
+  try {
+    return EMBED_HOSTS.has(new URL(element.getAttribute('src') ?? '').host);
+  } catch {
+    return false;
+  }
+}
+
 function isJunk(element: Element): boolean {
   const name = element.localName;
   if (NEVER_REMOVED.has(name)) return false;
+  if (name === 'iframe') return !isAllowedEmbed(element);
   if (JUNK_ELEMENTS.has(name)) return true;
   if (!element.hasAttributes()) return false;
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;

@@ -8,7 +8,7 @@ import type { FeedItem } from '../feed/feed';
 import { normalizeSpace } from '../text/strip-html';
 import { type ArticleParts, assembleArticle, type FeedRef } from './assemble-article';
 import { cleanDocument } from './clean-document';
-import { walkElements } from './dom-query';
+import { elementsByTag, walkElements } from './dom-query';
 import { ExtractionError } from './extraction-error';
 import { htmlToText } from './html-to-text';
 import { DEFAULT_HTML_LIMITS, type HtmlLimits, prescanHtml } from './prescan-html';
@@ -41,6 +41,23 @@ const MIN_ARTICLE_CHARS = 140;
 /** Above this share of its text in links, what Readability found is a list of links (a home or section page). */
 const MAX_LINK_SHARE = 0.6;
 const silentConsole = new VirtualConsole();
+
+// Relative URLs resolve against <base href> (HTML "document base URL"); one pointing at another
+// site would send every link and image of the stored body there, so only a same-site base counts.
+function dropForeignBase(doc: Document, pageUrl: string): void {
+  const page = new URL(pageUrl);
+  for (const base of elementsByTag(doc, 'base')) {
+    const href = base.getAttribute('href');
+    if (!href) continue;
+    let target: URL | null = null;
+    try {
+      target = new URL(href, page);
+    } catch {
+      target = null;
+    }
+    if (!target || target.host !== page.host) base.remove();
+  }
+}
 
 function linkShare(root: Element): number {
   const total = normalizeSpace(root.textContent ?? '').length;
@@ -131,6 +148,7 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
     prescanHtml(text, options.limits ?? DEFAULT_HTML_LIMITS);
     dom = new JSDOM(stripInertBlocks(text), { url: options.url, contentType: 'text/html', virtualConsole: silentConsole });
     const doc = dom.window.document;
+    dropForeignBase(doc, options.url);
     metadata = readMetadata(doc, options.url);
     cleanDocument(doc, { ...siteRuleFor(options.siteRules ?? DEFAULT_SITE_RULES, options.url), liveBlog: metadata.liveBlog });
     // Classes are kept for trimBody (the sanitiser drops them); JSON-LD has been read already.

@@ -35,6 +35,8 @@ const JUNK_TOKENS = new Set([
   'adslot',
   'adunit',
   'adsbygoogle',
+  'anzeige',
+  'werbung',
   'dfp',
   'sponsored',
   'outbrain',
@@ -92,9 +94,6 @@ const JUNK_PAIRS = [
   ['post', 'tags'],
 ];
 
-/** Tokens saying a block is the content itself; a class naming them is never junk by its other words. */
-const CONTENT_TOKENS = new Set(['content', 'body', 'text', 'entry', 'article', 'story', 'main', 'post']);
-
 // Framework classes that mean "not shown": exact names only (Bootstrap's `hidden-xs` hides on
 // phones, not on a desktop, and must not count).
 const HIDDEN_CLASSES = new Set([
@@ -144,8 +143,6 @@ export function classTokens(className: string | null, id: string | null): string
 }
 
 function isJunkName(tokens: string[]): boolean {
-  if (process.env.EXP_CT === '1' && tokens.some((token) => CONTENT_TOKENS.has(token))) return false;
-  if (process.env.EXP_CT === '2' && CONTENT_TOKENS.has(tokens[tokens.length - 1] as string)) return false;
   // "non-ad-column" is the column without ads.
   if (tokens.some((token, at) => JUNK_TOKENS.has(token) && !NEGATIONS.has(tokens[at - 1] as string))) return true;
   for (const [a, b] of JUNK_PAIRS) {

@@ -167,7 +167,8 @@ function visibleDate(doc: Document): string | null {
     const isDate = element.localName === 'time' || element.getAttribute('itemprop') === 'datePublished' || DATE_CLASS.test(element.getAttribute('class') ?? '');
     if (!isDate) return undefined;
     if (++checked > 60) return false;
-    const attribute = element.getAttribute('datetime') ?? element.getAttribute('content') ?? (element.localName === 'abbr' ? element.getAttribute('title') : null);
+    const attribute =
+      element.getAttribute('datetime') ?? element.getAttribute('content') ?? (element.localName === 'abbr' ? element.getAttribute('title') : null);
     if (attribute && parseDate(attribute)) {
       machine = attribute;
       return false;
@@ -413,7 +414,13 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
       )
       .flatMap(splitAuthorNames),
   );
-  const people = first<string[]>([ldAuthors.people, 'jsonld'], [metaAuthors, 'meta'], [() => visibleBylines(doc), 'heuristic']);
+  // A byline-looking block naming what JSON-LD calls an organisation is not a person.
+  const organisations = new Set(ldAuthors.organisations.map((name) => name.toLowerCase()));
+  const people = first<string[]>(
+    [ldAuthors.people, 'jsonld'],
+    [metaAuthors, 'meta'],
+    [() => visibleBylines(doc).filter((name) => !organisations.has(name.toLowerCase())), 'heuristic'],
+  );
   const authors = people ?? first<string[]>([ldAuthors.organisations, 'jsonld']);
 
   const published = first<string>(
