@@ -9,13 +9,14 @@ const ARTICLE = `<html><body><article><h1>Ticket machines fail</h1>${PARAGRAPH.r
 // Past the pre-scan (the guard is lifted for this page), Readability needs minutes for this.
 const SPINNING = `${'<div><p>word, word, word</p>'.repeat(2500)}${'</div>'.repeat(2500)}`;
 const NO_GUARD = { maxChars: 1e9, maxDepth: 1e9, maxElements: 1e9 };
+const bytes = (html: string): Uint8Array => new TextEncoder().encode(html);
 
 describe('extraction pool', () => {
   const pool = createExtractionPool({ size: 1, timeoutMs: 1_500, maxHeapMb: 256 });
   afterAll(() => pool.close());
 
   it('extracts a page in a worker thread', async () => {
-    const article = await pool.extract(new TextEncoder().encode(ARTICLE), { url: URL, now: new Date('2024-06-01T00:00:00Z') });
+    const article = await pool.extract(bytes(ARTICLE), { url: URL, now: new Date('2024-06-01T00:00:00Z') });
     expect(ArticleSchema.parse(article).status).toBe('extracted');
     expect(article.contentText).toContain('Passengers at 140 stations');
   });
@@ -27,7 +28,7 @@ describe('extraction pool', () => {
       [`<body>${'<span>a</span>'.repeat(100_000)}</body>`, 'HTML_TOO_MANY_ELEMENTS'],
     ] as const;
     for (const [html, code] of cases) {
-      const article = await pool.extract(new TextEncoder().encode(html), { url: URL });
+      const article = await pool.extract(bytes(html), { url: URL });
       expect(article.status).toBe('failed');
       expect(article.extraction.error?.code).toBe(code);
     }
@@ -35,10 +36,10 @@ describe('extraction pool', () => {
 
   it('kills a worker that spins past the deadline, answers with EXTRACTION_TIMEOUT, and carries on', async () => {
     const before = pool.stats();
-    const spun = await pool.extract(SPINNING, { url: URL, limits: NO_GUARD });
+    const spun = await pool.extract(bytes(SPINNING), { url: URL, limits: NO_GUARD });
     expect(spun.status).toBe('failed');
     expect(spun.extraction.error?.code).toBe('EXTRACTION_TIMEOUT');
-    const next = await pool.extract(ARTICLE, { url: URL });
+    const next = await pool.extract(bytes(ARTICLE), { url: URL });
     expect(next.status).toBe('extracted');
     const after = pool.stats();
     expect(after.timeouts).toBe(before.timeouts + 1);
@@ -62,7 +63,7 @@ describe('extraction pool', () => {
       image: null,
       enclosures: [],
     };
-    const article = await pool.extract(SPINNING, { url: URL, limits: NO_GUARD, item });
+    const article = await pool.extract(bytes(SPINNING), { url: URL, limits: NO_GUARD, item });
     expect(article.status).toBe('feed-only');
     expect(article.contentText).toBe('The feed carried this much of the story.');
     expect(article.extraction.error?.code).toBe('EXTRACTION_TIMEOUT');
@@ -74,9 +75,9 @@ describe('extraction pool limits', () => {
     const small = createExtractionPool({ size: 1, timeoutMs: 30_000, maxHeapMb: 48 });
     try {
       const huge = `<html><body>${'<p>Some words here to make a large page, with commas, and more words.</p>'.repeat(150_000)}</body></html>`;
-      const article = await small.extract(huge, { url: URL, limits: NO_GUARD });
+      const article = await small.extract(bytes(huge), { url: URL, limits: NO_GUARD });
       expect(article.extraction.error?.code).toBe('EXTRACTION_OUT_OF_MEMORY');
-      expect((await small.extract(ARTICLE, { url: URL })).status).toBe('extracted');
+      expect((await small.extract(bytes(ARTICLE), { url: URL })).status).toBe('extracted');
     } finally {
       await small.close();
     }
@@ -85,6 +86,6 @@ describe('extraction pool limits', () => {
   it('refuses work after close with a retryable EXTRACTOR_CLOSED', async () => {
     const closed = createExtractionPool();
     await closed.close();
-    await expect(closed.extract(ARTICLE, { url: URL })).rejects.toMatchObject({ code: 'EXTRACTOR_CLOSED', retryable: true });
+    await expect(closed.extract(bytes(ARTICLE), { url: URL })).rejects.toMatchObject({ code: 'EXTRACTOR_CLOSED', retryable: true });
   });
 });
