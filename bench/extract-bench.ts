@@ -106,7 +106,7 @@ const zyte = Object.fromEntries(
     return [name, { ...metrics, medianMs: median(pageTimes), p95Ms: quantile(pageTimes, 0.95), totalMs: pageTimes.reduce((a, b) => a + b, 0) }];
   }),
 ) as Record<'naive' | 'feedloom', Metrics & { medianMs: number; p95Ms: number; totalMs: number }>;
-const ratios = pages.map((page, index) => (perPage('feedloom')[index] as number) / (perPage('naive')[index] as number));
+const ratios = pages.map((_page, index) => (perPage('feedloom')[index] as number) / (perPage('naive')[index] as number));
 
 // 2. The same pages through the worker pool (one worker): what the thread hop costs.
 const pool = createExtractionPool({ size: 1, timeoutMs: 30_000 });

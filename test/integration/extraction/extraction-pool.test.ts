@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ArticleSchema } from '../../../shared/article/article';
 import { createExtractionPool } from '../../../shared/adapters/extraction-worker/extraction-pool';
+import { ArticleSchema } from '../../../shared/article/article';
 
 // Real worker threads: the deadline and the heap limit are the point, so nothing here is mocked.
 const URL = 'https://news.example/story';

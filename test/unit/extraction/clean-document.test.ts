@@ -2,7 +2,10 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { cleanDocument } from '../../../shared/extraction/clean-document';
 
-const PROSE = '<p>Engineers say the lagoon would generate power for half a million homes when the tide runs, and that it could be built within six years of approval.</p>'.repeat(4);
+const PROSE =
+  '<p>Engineers say the lagoon would generate power for half a million homes when the tide runs, and that it could be built within six years of approval.</p>'.repeat(
+    4,
+  );
 
 function clean(body: string, options: Parameters<typeof cleanDocument>[1] = {}): Document {
   const doc = new JSDOM(`<!doctype html><html><body>${body}</body></html>`).window.document;

@@ -79,7 +79,9 @@ describe('extractArticle', () => {
   });
 
   it('applies per-site rules from data', async () => {
-    const html = page(`<p>${PARAGRAPH}</p>`.repeat(3) + '<p class="shop-note">Visit our shop for mugs and tote bags, now with free delivery on orders over ten pounds.</p>');
+    const html = page(
+      `${`<p>${PARAGRAPH}</p>`.repeat(3)}<p class="shop-note">Visit our shop for mugs and tote bags, now with free delivery on orders over ten pounds.</p>`,
+    );
     const siteRules = { hosts: { 'news.example': { drop: ['.shop-note'], keep: [] } } };
     expect((await extractArticle(html, { url: URL, now: NOW })).contentText).toContain('tote bags');
     expect((await extractArticle(html, { url: URL, now: NOW, siteRules })).contentText).not.toContain('tote bags');

@@ -31,7 +31,15 @@ describe('readMetadata', () => {
   });
 
   it('prefers people to organisations and never takes a URL for a name', () => {
-    const both = read(ld({ '@type': 'NewsArticle', author: [{ '@type': 'Organization', name: 'Desk' }, { '@type': 'Person', name: 'Nadia Karam' }] }));
+    const both = read(
+      ld({
+        '@type': 'NewsArticle',
+        author: [
+          { '@type': 'Organization', name: 'Desk' },
+          { '@type': 'Person', name: 'Nadia Karam' },
+        ],
+      }),
+    );
     expect(both.authors).toEqual({ value: ['Nadia Karam'], source: 'jsonld' });
     const orgOnly = read(ld({ '@type': 'NewsArticle', author: { '@type': 'Organization', name: 'Newsroom' } }), '<p class="byline">Newsroom</p>');
     expect(orgOnly.authors).toEqual({ value: ['Newsroom'], source: 'jsonld' });
@@ -81,7 +89,9 @@ describe('readMetadata', () => {
   });
 
   it('survives malformed JSON-LD', () => {
-    const meta = read('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Trailing comma",}</script><script type="application/ld+json">{oops</script>');
+    const meta = read(
+      '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Trailing comma",}</script><script type="application/ld+json">{oops</script>',
+    );
     expect(meta.title).toEqual({ value: 'Trailing comma', source: 'jsonld' });
   });
 });
