@@ -70,13 +70,16 @@ function linkShare(root: Element): number {
   return total ? linked / total : 0;
 }
 
-// Scripts (except JSON-LD) and stylesheets are never content; removing them before the DOM is
-// built saves jsdom parsing CSS and storing script text. Per HTML, a script ends at the first
-// "</script", so the regex cannot cut one short.
+// Comments, scripts (except JSON-LD) and stylesheets are never content; removing them before the
+// DOM is built saves jsdom parsing CSS and storing script text. One left-to-right scan, as the HTML
+// tokenizer reads them: a "<script>" inside a comment is comment text, and a script or style
+// element ends at the first "</script" or "</style" (HTML "script data state").
+const INERT_BLOCK = /<!--[\s\S]*?(?:-->|$)|<script\b([^>]*)>[\s\S]*?(?:<\/script\s*>|$)|<style\b[^>]*>[\s\S]*?(?:<\/style\s*>|$)/gi;
+
 function stripInertBlocks(html: string): string {
-  return html
-    .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi, (whole, attributes: string) => (/application\/ld\+json/i.test(attributes) ? whole : ''))
-    .replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, '');
+  return html.replace(INERT_BLOCK, (whole, scriptAttributes: string | undefined) =>
+    scriptAttributes !== undefined && /application\/ld\+json/i.test(scriptAttributes) ? whole : '',
+  );
 }
 
 function toRecord(error: unknown): ExtractionErrorRecord {

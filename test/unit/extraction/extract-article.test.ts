@@ -62,6 +62,16 @@ describe('extractArticle', () => {
     expect(result.publishedAt).toBe('2024-05-30T08:00:00.000Z');
   });
 
+  it('reads comments, scripts and styles as the HTML tokenizer does: a <script> in a comment hides nothing', async () => {
+    const body = `<!-- <script>old()</script> then an unclosed <script> -->${`<p>${PARAGRAPH}</p>`.repeat(2)}<script>var s = "<!--";</script><p>${PARAGRAPH}</p><style>p{}</style>`;
+    const result = await extractArticle(page(body, '<script type="application/ld+json">{"@type":"NewsArticle","headline":"From JSON-LD"}</script>'), {
+      url: URL,
+      now: NOW,
+    });
+    expect(result.title).toBe('From JSON-LD');
+    expect(result.contentText).toBe(Array(3).fill(PARAGRAPH).join('\n\n'));
+  });
+
   it('survives input that is not bytes or a string', async () => {
     const result = await extractArticle(null as unknown as string, { url: URL, now: NOW });
     expect(result.extraction.error?.code).toBe('INVALID_INPUT');
