@@ -1,5 +1,6 @@
 import { normalizeSpace } from '../text/strip-html';
 import { type BlockFacts, isPromoHeading, matchBoilerplate, type RuleZone } from './boilerplate-rules';
+import { elementsByTag } from './dom-query';
 import { nameTokens } from './junk-tokens';
 
 /** What trimming needs to know about the page, and who wants to hear what was removed. */
@@ -100,7 +101,7 @@ function leafBlocks(root: Element): Element[] {
 
 function factsOf(element: Element, text: string): BlockFacts {
   let linked = 0;
-  for (const link of element.getElementsByTagName('a')) linked += normalizeSpace(link.textContent ?? '').length;
+  for (const link of elementsByTag(element, 'a')) linked += normalizeSpace(link.textContent ?? '').length;
   if (element.localName === 'a') linked = text.length;
   return { linkShare: text.length ? Math.min(1, linked / text.length) : 0, tag: element.localName };
 }
