@@ -116,7 +116,10 @@ export function assembleArticle(parts: ArticleParts): Article {
   const publishedRaw = pick(sources, 'publishedAt', meta?.published, item?.publishedRaw ?? item?.publishedAt);
   const modifiedRaw = pick(sources, 'modifiedAt', meta?.modified, item?.modifiedRaw ?? item?.modifiedAt);
   const published = instant(publishedRaw, now);
-  const modified = instant(modifiedRaw, now);
+  let modified = instant(modifiedRaw, now);
+  // A "modification" at or before publication is no edit: Atom requires <updated> and most feeds
+  // and CMSs copy the publication time into it. The raw string stays in `dates.modifiedRaw`.
+  if (modified.iso && published.iso && modified.iso <= published.iso) modified = { iso: null, precision: null };
   if (!published.iso) delete sources.publishedAt;
   if (!modified.iso) delete sources.modifiedAt;
 
