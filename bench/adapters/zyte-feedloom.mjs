@@ -1,8 +1,9 @@
-// Adapter for ../shared/bench/tools/score-zyte.mjs: Feedloom's extractArticle on the page bytes.
+// Adapter for ../shared/bench/tools/score-zyte.mjs: Feedloom's extractArticle on the page.
 // Run with `node --import tsx`, so the TypeScript sources load directly.
 import { extractArticle } from '../../shared/extraction/extract-article.ts';
 
 export async function extract(html, url, extra) {
   const article = await extractArticle(extra?.bytes ?? html, { url, now: new Date('2025-01-01T00:00:00Z') });
-  return { text: article.status === 'extracted' ? (article.contentText ?? '') : (article.contentText ?? '') };
+  // A failed or feed-only page scores what it kept (nothing, here: there is no feed entry).
+  return { text: article.contentText ?? '' };
 }

@@ -1,8 +1,9 @@
 import { appendFile, mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createExtractionPool } from '../../shared/adapters/extraction-worker/extraction-pool';
 import { createGuardedHttpClient } from '../../shared/adapters/http/guarded-http-client';
 import { FeedloomError } from '../../shared/errors';
-import { extractArticle } from '../../shared/extraction/extract-article';
 import type { Logger } from '../../shared/ingestion/ports';
 import { DEFAULT_INGESTION_SETTINGS } from '../../shared/ingestion/settings';
 import { subscribeFeeds } from '../../shared/ingestion/subscribe-feeds';
@@ -45,6 +46,9 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
   const entries = options.feeds ? await readFeedListFile(options.feeds, io.cwd) : [];
   const stores = await openLocalStores({ db: options.db, endpoint: options.endpoint, cwd: io.cwd });
   const summaries: CycleSummary[] = [];
+  // Pages are extracted in worker threads, so a page that makes Readability spin is cut off at its
+  // deadline instead of stalling the run.
+  const extraction = createExtractionPool({ size: Math.min(concurrency, availableParallelism()) });
   try {
     if (entries.length) await subscribeFeeds(entries, { feeds: stores.feeds, clock: systemClock });
     const subscribed = await stores.feeds.list();
@@ -57,7 +61,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
       http,
       clock: systemClock,
       settings: DEFAULT_INGESTION_SETTINGS,
-      extract: extractArticle,
+      extract: extraction.extract,
       ...(logger ? { logger } : {}),
     };
     const deadLetterFile = join(stores.dbDir ?? resolve(io.cwd, '.feedloom'), 'dead-letters.jsonl');
@@ -96,6 +100,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
       if (stop) return { code: 0, summaries };
     }
   } finally {
+    await extraction.close();
     await stores.close();
   }
 }

@@ -1,5 +1,5 @@
 import { ARTICLE_SCHEMA_VERSION, type Article, type ArticleImage, type ArticleStatus, type ExtractionError, type FieldSource } from '../article/article';
-import { articleId, hashKey, sha256Hex } from '../article/article-id';
+import { hashKey, sha256Hex } from '../article/article-id';
 import { cleanUrl } from '../article/clean-url';
 import { countWords, readingTimeMinutes } from '../article/reading-time';
 import { parsePlausibleDate } from '../dates/parse-date';
@@ -57,14 +57,17 @@ export function identityUrl(pageUrl: string, canonicalUrl: string | null): strin
   }
 }
 
+// What the page states in its metadata (JSON-LD, OpenGraph, meta tags) wins; the feed's own
+// value comes next; a guess from the page's markup (an <h1>, a byline-looking block) comes last.
 function pick<T>(sources: Record<string, FieldSource>, field: string, page: Sourced<T> | null | undefined, feedValue: T | null | undefined): T | null {
-  if (page) {
+  const hasFeedValue = feedValue !== null && feedValue !== undefined && !(Array.isArray(feedValue) && feedValue.length === 0);
+  if (page && (page.source !== 'heuristic' || !hasFeedValue)) {
     sources[field] = page.source;
     return page.value;
   }
-  if (feedValue !== null && feedValue !== undefined && !(Array.isArray(feedValue) && feedValue.length === 0)) {
+  if (hasFeedValue) {
     sources[field] = 'feed';
-    return feedValue;
+    return feedValue as T;
   }
   return null;
 }
@@ -84,12 +87,22 @@ function instant(raw: string | null, now: Date): { iso: string | null; precision
   return parsed ? { iso: parsed.instant.toISOString(), precision: parsed.precision } : { iso: null, precision: null };
 }
 
+// A URL that does not parse still names the page the caller asked about; it is kept as given
+// (the Article records the failure) rather than lost to an exception.
+function cleanOrRaw(url: string): string {
+  try {
+    return cleanUrl(url);
+  } catch {
+    return url;
+  }
+}
+
 /** Builds a schema-valid Article from what was found, choosing each field's best source. */
 export function assembleArticle(parts: ArticleParts): Article {
   const { metadata: meta, item, now } = parts;
   const sources: Record<string, FieldSource> = {};
-  const url = cleanUrl(parts.url);
-  const canonicalUrl = meta?.canonicalUrl ? cleanUrl(meta.canonicalUrl.value) : null;
+  const url = cleanOrRaw(parts.url);
+  const canonicalUrl = meta?.canonicalUrl ? cleanOrRaw(meta.canonicalUrl.value) : null;
   if (meta?.canonicalUrl) sources.canonicalUrl = meta.canonicalUrl.source;
 
   let title = pick(sources, 'title', meta?.title, item?.title);
@@ -103,7 +116,10 @@ export function assembleArticle(parts: ArticleParts): Article {
   const publishedRaw = pick(sources, 'publishedAt', meta?.published, item?.publishedRaw ?? item?.publishedAt);
   const modifiedRaw = pick(sources, 'modifiedAt', meta?.modified, item?.modifiedRaw ?? item?.modifiedAt);
   const published = instant(publishedRaw, now);
-  const modified = instant(modifiedRaw, now);
+  let modified = instant(modifiedRaw, now);
+  // A "modification" at or before publication is no edit: Atom requires <updated> and most feeds
+  // and CMSs copy the publication time into it. The raw string stays in `dates.modifiedRaw`.
+  if (modified.iso && published.iso && modified.iso <= published.iso) modified = { iso: null, precision: null };
   if (!published.iso) delete sources.publishedAt;
   if (!modified.iso) delete sources.modifiedAt;
 
@@ -129,7 +145,7 @@ export function assembleArticle(parts: ArticleParts): Article {
 
   return {
     schemaVersion: ARTICLE_SCHEMA_VERSION,
-    id: articleId(identity),
+    id: hashKey(cleanOrRaw(identity)),
     feedId: parts.feed?.feedId ?? '',
     feedUrl: parts.feed?.feedUrl ?? '',
     itemId,

@@ -1,107 +1,175 @@
-/** Token pairs that are junk together but not alone ("read more", "most read", "live story"...). */
-const JUNK_PHRASES = [
-  'read more',
-  'more from',
-  'most read',
-  'most popular',
-  'live story',
-  'you may like',
-  'also read',
-  'read also',
-  'see also',
-  'sr only',
-  'visually hidden',
-  'story tags',
-  'article tags',
-  'author bio',
-  'author box',
-  'print only',
-];
-/**
- * Junk recognised by class or id tokens. Matching is on whole tokens of the attribute split at
- * spaces, dashes and underscores ("share-bar" -> share, bar), so "shared-content" or
- * "adaptive" are not touched.
- */
-const ALWAYS_JUNK_TOKENS = new Set([
-  'share',
-  'sharing',
-  'sharebar',
-  'social',
-  'newsletter',
-  'newsletters',
-  'subscribe',
-  'signup',
-  'cookie',
-  'cookies',
-  'consent',
-  'gdpr',
-  'related',
-  'recommended',
-  'recommendations',
-  'promo',
-  'advert',
-  'advertisement',
-  'advertising',
-  'ad',
-  'ads',
-  'adslot',
-  'sponsored',
-  'outbrain',
-  'taboola',
-  'comments',
-  'disqus',
-  'popup',
-  'modal',
-  'paywall',
-  'breadcrumb',
-  'breadcrumbs',
-  'trending',
-  'mostread',
-  'readmore',
-  'livestory',
-]);
-const JUNK_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'search', 'menu', 'menubar', 'toolbar']);
-const JUNK_ELEMENTS = 'script, style, link, template, iframe, form, button, input, select, textarea, nav, dialog, svg, canvas, object, embed';
-const PROTECTED = new Set(['html', 'body', 'main', 'article']);
+import { elementsByTag, walkElements } from './dom-query';
+import { classTokens, isHiddenClass, isJunkTokenSet } from './junk-tokens';
+import { DEFAULT_IFRAME_HOSTS } from './sanitize-html';
 
-function tokensOf(element: Element): string[] {
-  const value = `${element.getAttribute('class') ?? ''} ${element.id ?? ''}`.toLowerCase();
-  return value.split(/[\s_-]+/).filter(Boolean);
+/** Elements that are never article text, removed with their contents. */
+const JUNK_ELEMENTS = new Set([
+  'script',
+  'style',
+  'link',
+  'template',
+  'iframe',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'nav',
+  'dialog',
+  'svg',
+  'canvas',
+  'object',
+  'embed',
+  'aside',
+  'form',
+]);
+// Video and audio players the sanitiser keeps; other frames are ads, trackers and widgets.
+const EMBED_HOSTS = new Set(DEFAULT_IFRAME_HOSTS);
+const INERT = new Set(['script', 'style', 'template', 'svg', 'link']);
+const JUNK_ROLES = new Set([
+  'navigation',
+  'banner',
+  'contentinfo',
+  'complementary',
+  'dialog',
+  'alertdialog',
+  'search',
+  'menu',
+  'menubar',
+  'toolbar',
+  'tablist',
+]);
+const NEVER_REMOVED = new Set(['html', 'body', 'main']);
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
+
+/** Options of {@link cleanDocument}. */
+export interface CleanOptions {
+  /** Site-specific selectors removed outright (see site-rules.ts). */
+  drop?: readonly string[];
+  /** Site-specific selectors never removed by the general rules (their ancestors neither). */
+  keep?: readonly string[];
+  /** The page is a live blog (its entries' headers hold their headings). */
+  liveBlog?: boolean;
+}
+
+function isAllowedEmbed(element: Element): boolean {
+  try {
+    return EMBED_HOSTS.has(new URL(element.getAttribute('src') ?? '').host);
+  } catch {
+    return false;
+  }
 }
 
 function isJunk(element: Element): boolean {
-  if (PROTECTED.has(element.localName)) return false;
+  const name = element.localName;
+  if (NEVER_REMOVED.has(name)) return false;
+  if (name === 'iframe') return !isAllowedEmbed(element);
+  if (JUNK_ELEMENTS.has(name)) return true;
+  if (!element.hasAttributes()) return false;
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   const style = element.getAttribute('style');
-  if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
+  if (style && HIDDEN_STYLE.test(style)) return true;
   const role = element.getAttribute('role');
   if (role && JUNK_ROLES.has(role.toLowerCase())) return true;
-  const tokens = tokensOf(element);
-  if (!tokens.length) return false;
-  if (tokens.some((token) => ALWAYS_JUNK_TOKENS.has(token))) return true;
-  const joined = tokens.join(' ');
-  return JUNK_PHRASES.some((phrase) => joined.includes(phrase));
+  const className = element.getAttribute('class');
+  if (className && isHiddenClass(className)) return true;
+  const id = element.getAttribute('id');
+  if (!className && !id) return false;
+  return isJunkTokenSet(classTokens(className, id));
+}
+
+interface TextShares {
+  /** Characters of text outside links. */
+  prose: number;
+  /** Characters of text in paragraphs. */
+  paragraphs: number;
+}
+
+function textShares(root: Element): TextShares {
+  let prose = root.textContent?.length ?? 0;
+  let paragraphs = 0;
+  walkElements(root, (element) => {
+    if (element.localName === 'a') prose -= element.textContent?.length ?? 0;
+    else if (element.localName === 'p') paragraphs += element.textContent?.length ?? 0;
+    else return undefined;
+    return 'skip';
+  });
+  return { prose, paragraphs };
+}
+
+// Articles are made of prose, mostly in paragraphs (some CMSs use <br> between lines instead), and
+// junk is small beside them: a block holding half the page's paragraphs or half its prose is the
+// article whatever its class says.
+function holdsTheArticle(element: Element, page: TextShares): boolean {
+  if (page.prose < 300) return false;
+  const own = textShares(element);
+  return own.paragraphs > page.paragraphs * 0.5 || own.prose > page.prose * 0.5;
+}
+
+// Readability drops anything whose class says "header" as unlikely content. On a live blog the
+// header of each entry carries the entry's heading, which is body text; only the page's own
+// header (with the <h1>) is furniture.
+function unwrapEntryHeaders(body: Element): void {
+  for (const header of elementsByTag(body, 'header')) {
+    if (!header.parentElement?.closest('article') || header.getElementsByTagName('h1').length) continue;
+    if (!header.querySelector('h2, h3, h4, h5, h6')) continue;
+    header.replaceWith(...header.childNodes);
+  }
+}
+
+function markKept(doc: Document, selectors: readonly string[], kept: Set<Element>): void {
+  for (const selector of selectors) {
+    let matches: NodeListOf<Element>;
+    try {
+      matches = doc.querySelectorAll(selector);
+    } catch {
+      continue;
+    }
+    for (const element of matches) {
+      for (let node: Element | null = element; node; node = node.parentElement) kept.add(node);
+    }
+  }
 }
 
 /**
  * Removes, before Readability scores the page, what can never be article text: active and form
- * content, hidden elements, navigation roles, and blocks whose class or id name them as share
+ * content, hidden elements, navigation landmarks, and blocks whose class or id name them as share
  * bars, newsletter and cookie boxes, related and read-more lists, live-story widgets, ads or
- * comments. A block holding most of the page's text is never removed on its class alone.
+ * comments. Names mislead (an ASP.NET page wraps everything in a `<form>`, a theme calls its body
+ * `entry-content-read-more`), so a block holding half of the page's paragraph text is never
+ * removed: junk is small next to the article.
  */
-export function cleanDocument(doc: Document): void {
-  for (const element of doc.querySelectorAll(JUNK_ELEMENTS)) element.remove();
-  // A <noscript> often holds the real <img> of a lazy-loading page; Readability unwraps those.
-  for (const element of doc.querySelectorAll('noscript')) if (!/<img\b/i.test(element.textContent ?? '')) element.remove();
+export function cleanDocument(doc: Document, rules: CleanOptions = {}): void {
   const body = doc.body;
   if (!body) return;
-  const pageText = body.textContent?.length ?? 0;
-  const candidates = [...body.querySelectorAll('[class], [id], [hidden], [aria-hidden], [style], [role]')];
-  for (const element of candidates) {
-    if (!element.isConnected || !isJunk(element)) continue;
-    const text = element.textContent?.length ?? 0;
-    // Guard against a CMS that names the article container "promo-..." or "related-...".
-    if (text > 2000 && text > pageText * 0.4 && !element.hasAttribute('hidden') && element.getAttribute('aria-hidden') !== 'true') continue;
-    element.remove();
+  for (const selector of rules.drop ?? []) {
+    try {
+      for (const element of doc.querySelectorAll(selector)) element.remove();
+    } catch {
+      // A malformed selector in the rules must not cost the article.
+    }
   }
+  const kept = new Set<Element>();
+  if (rules.keep?.length) markKept(doc, rules.keep, kept);
+
+  // Inert elements first, so their text does not count as prose below.
+  const inert: Element[] = [];
+  walkElements(body, (element) => {
+    if (!INERT.has(element.localName)) return undefined;
+    inert.push(element);
+    return 'skip';
+  });
+  for (const element of inert) element.remove();
+  if (rules.liveBlog) unwrapEntryHeaders(body);
+
+  // Collect, then remove: the walk must not lose its place. A junk-named block that holds the
+  // article is kept and looked into; a removed one is not.
+  const page = textShares(body);
+  const junk: Element[] = [];
+  walkElements(body, (element) => {
+    if (kept.has(element) || !isJunk(element)) return undefined;
+    if (holdsTheArticle(element, page)) return undefined;
+    junk.push(element);
+    return 'skip';
+  });
+  for (const element of junk) element.remove();
 }

@@ -5,13 +5,16 @@ import type { Article, ExtractionError as ExtractionErrorRecord } from '../artic
 import { decodeText } from '../encoding/decode-text';
 import { errorCode, errorMessage } from '../errors';
 import type { FeedItem } from '../feed/feed';
+import { normalizeSpace } from '../text/strip-html';
 import { type ArticleParts, assembleArticle, type FeedRef } from './assemble-article';
 import { cleanDocument } from './clean-document';
+import { elementsByTag, walkElements } from './dom-query';
 import { ExtractionError } from './extraction-error';
 import { htmlToText } from './html-to-text';
 import { DEFAULT_HTML_LIMITS, type HtmlLimits, prescanHtml } from './prescan-html';
 import { type PageMetadata, readMetadata } from './read-metadata';
 import { sanitizeElement, sanitizeHtml } from './sanitize-html';
+import { DEFAULT_SITE_RULES, type SiteRules, siteRuleFor } from './site-rules';
 import { trimBody } from './trim-body';
 
 /** Options of {@link extractArticle}. */
@@ -29,19 +32,54 @@ export interface ExtractArticleOptions {
   /** Status of the HTTP response that carried the page. */
   httpStatus?: number | null;
   limits?: HtmlLimits;
+  /** Per-site keep/drop selectors (default: the rules shipped in site-rules.json). */
+  siteRules?: SiteRules;
 }
 
 /** Below this many characters of body text a page is not treated as an article. */
 const MIN_ARTICLE_CHARS = 140;
+/** Above this share of its text in links, what Readability found is a list of links (a home or section page). */
+const MAX_LINK_SHARE = 0.6;
 const silentConsole = new VirtualConsole();
 
-// Scripts (except JSON-LD) and stylesheets are never content; removing them before the DOM is
-// built saves jsdom parsing CSS and storing script text. Per HTML, a script ends at the first
-// "</script", so the regex cannot cut one short.
+// Relative URLs resolve against <base href> (HTML "document base URL"); one pointing at another
+// site would send every link and image of the stored body there, so only a same-site base counts.
+function dropForeignBase(doc: Document, pageUrl: string): void {
+  const page = new URL(pageUrl);
+  for (const base of elementsByTag(doc, 'base')) {
+    const href = base.getAttribute('href');
+    if (!href) continue;
+    let target: URL | null = null;
+    try {
+      target = new URL(href, page);
+    } catch {
+      target = null;
+    }
+    if (!target || target.host !== page.host) base.remove();
+  }
+}
+
+function linkShare(root: Element): number {
+  const total = normalizeSpace(root.textContent ?? '').length;
+  let linked = 0;
+  walkElements(root, (element) => {
+    if (element.localName !== 'a') return undefined;
+    linked += normalizeSpace(element.textContent ?? '').length;
+    return 'skip';
+  });
+  return total ? linked / total : 0;
+}
+
+// Comments, scripts (except JSON-LD) and stylesheets are never content; removing them before the
+// DOM is built saves jsdom parsing CSS and storing script text. One left-to-right scan, as the HTML
+// tokenizer reads them: a "<script>" inside a comment is comment text, and a script or style
+// element ends at the first "</script" or "</style" (HTML "script data state").
+const INERT_BLOCK = /<!--[\s\S]*?(?:-->|$)|<script\b([^>]*)>[\s\S]*?(?:<\/script\s*>|$)|<style\b[^>]*>[\s\S]*?(?:<\/style\s*>|$)/gi;
+
 function stripInertBlocks(html: string): string {
-  return html
-    .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi, (whole, attributes: string) => (/application\/ld\+json/i.test(attributes) ? whole : ''))
-    .replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, '');
+  return html.replace(INERT_BLOCK, (whole, scriptAttributes: string | undefined) =>
+    scriptAttributes !== undefined && /application\/ld\+json/i.test(scriptAttributes) ? whole : '',
+  );
 }
 
 function toRecord(error: unknown): ExtractionErrorRecord {
@@ -104,6 +142,8 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
   let metadata: PageMetadata | null = null;
   let dom: JSDOM | null = null;
   try {
+    if (!URL.canParse(options.url)) throw new ExtractionError('INVALID_URL', `not a URL: ${String(options.url).slice(0, 200)}`);
+    if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw new ExtractionError('INVALID_INPUT', 'page must be bytes or a string');
     if (options.contentType && !/html|xml|text\/plain/i.test(options.contentType)) {
       throw new ExtractionError('NOT_HTML', `page is ${options.contentType.split(';')[0]}, not HTML`);
     }
@@ -111,17 +151,23 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
     prescanHtml(text, options.limits ?? DEFAULT_HTML_LIMITS);
     dom = new JSDOM(stripInertBlocks(text), { url: options.url, contentType: 'text/html', virtualConsole: silentConsole });
     const doc = dom.window.document;
+    dropForeignBase(doc, options.url);
     metadata = readMetadata(doc, options.url);
-    cleanDocument(doc);
-    const parsed = new Readability<Node>(doc, { charThreshold: 500, serializer: (node) => node }).parse();
+    cleanDocument(doc, { ...siteRuleFor(options.siteRules ?? DEFAULT_SITE_RULES, options.url), liveBlog: metadata.liveBlog });
+    // Classes are kept for trimBody (the sanitiser drops them); JSON-LD has been read already.
+    const parsed = new Readability<Node>(doc, { charThreshold: 500, keepClasses: true, disableJSONLD: true, serializer: (node) => node }).parse();
     const content = parsed?.content as Element | null | undefined;
     if (!content) throw new ExtractionError('NOT_AN_ARTICLE', 'no article body found on the page');
     const title = metadata.title?.value ?? parsed?.title ?? null;
-    trimBody(content, title, metadata.description?.value ?? null);
+    trimBody(content, { title, description: metadata.description?.value ?? null });
     sanitizeElement(content, { baseUrl: options.url });
     const contentText = htmlToText(content, { skipCaptions: true });
     if (contentText.length < MIN_ARTICLE_CHARS) {
       throw new ExtractionError('NOT_AN_ARTICLE', `page body has only ${contentText.length} characters of text`);
+    }
+    const linked = linkShare(content);
+    if (linked > MAX_LINK_SHARE) {
+      throw new ExtractionError('NOT_AN_ARTICLE', `page body is ${Math.round(linked * 100)}% link text (an index or a list, not an article)`);
     }
     return assembleArticle({
       url: options.url,
@@ -139,7 +185,9 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
       durationMs: performance.now() - started,
     });
   } catch (error) {
-    const record = error instanceof RangeError ? { code: 'HTML_TOO_DEEP', message: 'page nesting overflowed the parser stack' } : toRecord(error);
+    // The pre-scan bounds nesting; should a page still overflow the stack, say so in its terms.
+    const overflow = error instanceof RangeError && /call stack/i.test(error.message);
+    const record = overflow ? { code: 'HTML_TOO_DEEP', message: 'page nesting overflowed the call stack' } : toRecord(error);
     return articleFromFeedItem({
       url: options.url,
       item: options.item,

@@ -7,7 +7,7 @@ export interface HtmlLimits {
   maxElements: number;
 }
 
-export const DEFAULT_HTML_LIMITS: HtmlLimits = { maxChars: 5 * 1024 * 1024, maxDepth: 256, maxElements: 60_000 };
+export const DEFAULT_HTML_LIMITS: HtmlLimits = { maxChars: 5 * 1024 * 1024, maxDepth: 256, maxElements: 30_000 };
 
 // Elements that never have an end tag (HTML "void elements"), so they never deepen the tree.
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param', 'keygen']);

@@ -4,7 +4,8 @@ export type JsonLdNode = Record<string, unknown>;
 const ARTICLE_TYPES =
   /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|AskPublicNewsArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|TechArticle|ScholarlyArticle|Report|WebPage|Blog|MediaObject|VideoObject|Review)$/;
 
-function typesOf(node: JsonLdNode): string[] {
+/** The schema.org types of a node, without their vocabulary prefix. */
+export function typesOf(node: JsonLdNode): string[] {
   const type = node['@type'];
   const list = Array.isArray(type) ? type : [type];
   return list.filter((t): t is string => typeof t === 'string').map((t) => t.replace(/^(?:https?:\/\/schema\.org\/|schema:)/, ''));
@@ -23,13 +24,14 @@ function flatten(value: unknown, out: JsonLdNode[], depth: number): void {
 }
 
 /**
- * Reads every `<script type="application/ld+json">` block of a document and returns the node that
+ * Reads every `<script type="application/ld+json">` block among a page's scripts and returns the node that
  * best describes the article: a NewsArticle-like type first, a WebPage last. Malformed blocks are
  * skipped (many sites ship trailing commas or raw newlines in strings; one lenient retry fixes most).
  */
-export function readJsonLd(doc: Document): JsonLdNode | null {
+export function readJsonLd(scripts: Iterable<Element>): JsonLdNode | null {
   const nodes: JsonLdNode[] = [];
-  for (const script of doc.querySelectorAll('script[type="application/ld+json" i]')) {
+  for (const script of scripts) {
+    if ((script.getAttribute('type') ?? '').trim().toLowerCase() !== 'application/ld+json') continue;
     const raw = script.textContent?.trim();
     if (!raw || raw.length > 1_000_000) continue;
     let parsed: unknown;

@@ -2,7 +2,8 @@ import type { FieldSource } from '../article/article';
 import { resolveHttpUrl } from '../article/resolve-url';
 import { parseDate } from '../dates/parse-date';
 import { normalizeSpace, stripHtml } from '../text/strip-html';
-import { isPerson, type JsonLdNode, jsonLdList, jsonLdText, readJsonLd } from './read-json-ld';
+import { closestTag, elementsByTag, elementsByTags, elementsWithClass, walkElements } from './dom-query';
+import { isPerson, type JsonLdNode, jsonLdList, jsonLdText, readJsonLd, typesOf } from './read-json-ld';
 import { splitCaptionCredit } from './split-caption-credit';
 
 /** A value found on the page together with where it was found. */
@@ -35,6 +36,8 @@ export interface PageMetadata {
   direction: Sourced<'ltr' | 'rtl'> | null;
   canonicalUrl: Sourced<string> | null;
   image: Sourced<PageImage> | null;
+  /** The page is a live blog: a stream of timestamped entries rather than one story. */
+  liveBlog: boolean;
 }
 
 function clean(value: string | null | undefined, max = 2000): string | null {
@@ -43,32 +46,48 @@ function clean(value: string | null | undefined, max = 2000): string | null {
   return text && text.length <= max ? text : null;
 }
 
-function first<T>(...candidates: [T | null | undefined, FieldSource][]): Sourced<T> | null {
-  for (const [value, source] of candidates) {
+type Candidate<T> = T | null | undefined | (() => T | null | undefined);
+
+/** The first candidate with a value. Heuristics are passed as functions so they only run when needed. */
+function first<T>(...candidates: [Candidate<T>, FieldSource][]): Sourced<T> | null {
+  for (const [candidate, source] of candidates) {
+    const value = typeof candidate === 'function' ? (candidate as () => T | null | undefined)() : candidate;
     if (value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)) return { value, source };
   }
   return null;
 }
 
-function metaContent(doc: Document, ...keys: string[]): string | null {
-  for (const key of keys) {
-    const lower = key.toLowerCase();
-    for (const meta of doc.querySelectorAll('meta[content]')) {
-      const name = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop') ?? '').toLowerCase();
-      if (name === lower) {
-        const content = meta.getAttribute('content')?.trim();
-        if (content) return content;
-      }
+/** A page's `<meta>` values by lower-case name, property or itemprop, in document order. */
+type MetaIndex = Map<string, string[]>;
+
+// One pass over the <meta> elements; looking each key up in the DOM again costs a selector walk
+// per key, and pages carry hundreds of metas.
+function indexMetas(metaElements: readonly Element[]): MetaIndex {
+  const index: MetaIndex = new Map();
+  for (const meta of metaElements) {
+    const content = meta.getAttribute('content')?.trim();
+    if (!content) continue;
+    for (const attribute of ['property', 'name', 'itemprop', 'http-equiv']) {
+      const key = meta.getAttribute(attribute)?.trim().toLowerCase();
+      if (!key) continue;
+      const list = index.get(key);
+      if (list) list.push(content);
+      else index.set(key, [content]);
     }
+  }
+  return index;
+}
+
+function metaContent(metas: MetaIndex, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const value = metas.get(key.toLowerCase())?.[0];
+    if (value) return value;
   }
   return null;
 }
 
-function metaContents(doc: Document, key: string): string[] {
-  const lower = key.toLowerCase();
-  return [...doc.querySelectorAll('meta[content]')]
-    .filter((meta) => (meta.getAttribute('property') ?? meta.getAttribute('name') ?? '').toLowerCase() === lower)
-    .flatMap((meta) => meta.getAttribute('content')?.trim() || []);
+function metaContents(metas: MetaIndex, key: string): string[] {
+  return metas.get(key.toLowerCase()) ?? [];
 }
 
 const looksLikeUrl = (value: string): boolean => /^(?:https?:)?\/\//i.test(value) || /^www\./i.test(value);
@@ -76,7 +95,7 @@ const looksLikeUrl = (value: string): boolean => /^(?:https?:)?\/\//i.test(value
 /** Splits "A, B and C" bylines into names, dropping "By" and roles. */
 export function splitAuthorNames(raw: string): string[] {
   const text = normalizeSpace(raw)
-    .replace(/^(?:written\s+)?by[:\s]+/i, '')
+    .replace(/^(?:(?:written|posted|published|words|reporting|story|text)\s+)?(?:by|von|par|por|di|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu, '')
     .replace(/\s*[|•·]\s*.*$/, '');
   if (!text || looksLikeUrl(text) || text.length > 120) return [];
   return text
@@ -120,38 +139,57 @@ function splitKeywords(value: unknown): string[] {
   });
 }
 
+const BYLINE_CLASS = /byline|author/i;
+
 function visibleBylines(doc: Document): string[] {
-  const selectors =
-    '[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"], .byline__name, .author-name, .byline, .author, [class*="byline"]';
-  for (const element of doc.querySelectorAll(selectors)) {
-    const names = splitAuthorNames(element.textContent ?? '');
-    if (names.length) return unique(names);
+  let names: string[] = [];
+  if (doc.body) {
+    walkElements(doc.body, (element) => {
+      const isByline =
+        element.getAttribute('rel') === 'author' || element.getAttribute('itemprop') === 'author' || BYLINE_CLASS.test(element.getAttribute('class') ?? '');
+      if (isByline) names = splitAuthorNames(element.textContent ?? '');
+      return names.length === 0;
+    });
   }
-  return [];
+  return unique(names);
 }
 
+const DATE_CLASS = /date|published|timestamp/i;
+
+// A date the markup gives in machine form (<time datetime>, itemprop content, a microformat
+// <abbr title>) beats one written out for readers; among each kind the first on the page wins.
 function visibleDate(doc: Document): string | null {
-  const candidates = doc.querySelectorAll('time, [itemprop="datePublished"], [class*="date"], [class*="published"], [class*="timestamp"]');
+  if (!doc.body) return null;
   let checked = 0;
-  for (const element of candidates) {
-    if (++checked > 60) break;
-    const attribute = element.getAttribute('datetime') ?? element.getAttribute('content');
-    if (attribute && parseDate(attribute)) return attribute;
-    const text = normalizeSpace(element.textContent ?? '');
-    if (text && text.length <= 60) {
-      const stripped = text.replace(/^(?:published|posted|updated|on)[:\s]+/i, '');
-      if (parseDate(stripped)) return stripped;
+  let machine: string | null = null;
+  let written: string | null = null;
+  walkElements(doc.body, (element) => {
+    const isDate = element.localName === 'time' || element.getAttribute('itemprop') === 'datePublished' || DATE_CLASS.test(element.getAttribute('class') ?? '');
+    if (!isDate) return undefined;
+    if (++checked > 60) return false;
+    const attribute =
+      element.getAttribute('datetime') ?? element.getAttribute('content') ?? (element.localName === 'abbr' ? element.getAttribute('title') : null);
+    if (attribute && parseDate(attribute)) {
+      machine = attribute;
+      return false;
     }
-  }
-  return null;
+    const text = normalizeSpace(element.textContent ?? '');
+    if (!written && text && text.length <= 60) {
+      const stripped = text.replace(/^(?:published|posted|updated|on)[:\s]+/i, '');
+      if (parseDate(stripped)) written = stripped;
+    }
+    return undefined;
+  });
+  return machine ?? written;
 }
 
 const STANDFIRST =
   /(?:^|[\s_-])(?:standfirst|dek|deck|sub-?head(?:line)?|subtitle|strapline|lede|article-summary|summary|excerpt|intro|teaser-text|description)(?:$|[\s_-])/i;
+const STANDFIRST_TAGS = new Set(['p', 'div', 'h2', 'span']);
 
 function visibleStandfirst(doc: Document): string | null {
-  for (const element of doc.querySelectorAll('p[class], div[class], h2[class], span[class]')) {
-    if (!STANDFIRST.test(element.getAttribute('class') ?? '')) continue;
+  for (const element of elementsWithClass(doc, STANDFIRST)) {
+    if (!STANDFIRST_TAGS.has(element.localName)) continue;
     const text = normalizeSpace(element.textContent ?? '');
     if (text.length >= 30 && text.length <= 500) return text;
   }
@@ -162,8 +200,7 @@ const KICKER =
   /(?:^|[\s_-])(?:kicker|eyebrow|overline|rubric|section-label|section-name|category-label|article-section|story-section|primary-section)(?:$|[\s_-])/i;
 
 function visibleSection(doc: Document): string | null {
-  for (const element of doc.querySelectorAll('[class]')) {
-    if (!KICKER.test(element.getAttribute('class') ?? '')) continue;
+  for (const element of elementsWithClass(doc, KICKER)) {
     const text = normalizeSpace(element.textContent ?? '');
     if (text && text.length <= 40) return text;
   }
@@ -203,36 +240,84 @@ function sameImage(a: string, b: string): boolean {
   return strip(a) === strip(b);
 }
 
+const CAPTION_CLASS = /(?:^|[\s_-])(?:caption|captions|figcaption|legend|cutline|img-text|image-text|photo-text)(?:$|[\s_-])/i;
+/** Beyond this much text an image's ancestor is a section of the page, not the image's frame. */
+const FRAME_CHARS = 1500;
+
+// Pages without <figure> (table layouts, older CMSs) put the caption in a sibling block named
+// for it: <div class="artimg"><img><div class="caption">...</div></div>.
+function nearbyCaption(img: Element): Element | null {
+  let frame = img.parentElement;
+  for (let depth = 0; frame && depth < 3; depth++, frame = frame.parentElement) {
+    if ((frame.textContent?.length ?? 0) > FRAME_CHARS) return null;
+    for (const element of elementsWithClass(frame, CAPTION_CLASS)) if (!element.contains(img)) return element;
+  }
+  return null;
+}
+
+const LAZY_SOURCES = ['src', 'data-src', 'data-lazy-src', 'data-original'];
+const CREDIT_CLASS = /credit|copyright|source/i;
+const CREDIT_PROPS = new Set(['copyrightHolder', 'creditText']);
+const FIGURE = new Set(['figure']);
+const CONTENT_ROOTS = new Set(['article', 'main']);
+
+function isCredit(element: Element): boolean {
+  return CREDIT_CLASS.test(element.getAttribute('class') ?? '') || CREDIT_PROPS.has(element.getAttribute('itemprop') ?? '');
+}
+
+function creditIn(caption: Element): Element | null {
+  let found: Element | null = null;
+  walkElements(caption, (element) => {
+    if (isCredit(element)) found = element;
+    return found === null;
+  });
+  return found;
+}
+
+// The image the metadata names, found in the markup by URL; else the first image in a figure,
+// preferring one inside the article.
+function leadImageElement(images: readonly Element[], imageUrl: string | null, pageUrl: string): Element | null {
+  if (imageUrl) {
+    const file =
+      imageUrl
+        .replace(/[?#].*$/, '')
+        .split('/')
+        .pop() ?? '';
+    for (const candidate of images) {
+      for (const attr of LAZY_SOURCES) {
+        const raw = candidate.getAttribute(attr);
+        // Cheap file-name test first; resolving every URL on a page is not free.
+        if (!raw || (file && !raw.includes(file))) continue;
+        const value = resolveHttpUrl(raw, pageUrl);
+        if (value && sameImage(value, imageUrl)) return candidate;
+      }
+    }
+  }
+  let anyFigureImage: Element | null = null;
+  for (const candidate of images) {
+    if (!closestTag(candidate, FIGURE)) continue;
+    if (closestTag(candidate, CONTENT_ROOTS) || candidate.closest('[itemprop="articleBody"]')) return candidate;
+    anyFigureImage ??= candidate;
+  }
+  return anyFigureImage;
+}
+
 function figureCaption(
-  doc: Document,
+  images: readonly Element[],
   imageUrl: string | null,
   pageUrl: string,
 ): { caption: string | null; credit: string | null; alt: string | null; img: Element | null } {
-  const images = [...doc.querySelectorAll('img')];
-  let img: Element | null = null;
-  if (imageUrl) {
-    img =
-      images.find((candidate) => {
-        for (const attr of ['src', 'data-src', 'data-lazy-src', 'data-original']) {
-          const value = resolveHttpUrl(candidate.getAttribute(attr), pageUrl);
-          if (value && sameImage(value, imageUrl)) return true;
-        }
-        return false;
-      }) ?? null;
-  }
-  if (!img) img = doc.querySelector('article figure img, main figure img, [itemprop="articleBody"] figure img, figure img');
-  const figure = img?.closest('figure') ?? null;
-  const captionElement = figure?.querySelector('figcaption') ?? null;
+  const img = leadImageElement(images, imageUrl, pageUrl);
+  const figure = img ? closestTag(img, FIGURE) : null;
+  const captionElement = (figure ? elementsByTag(figure, 'figcaption')[0] : null) ?? (img ? nearbyCaption(img) : null);
   let credit: string | null = null;
   let captionText: string | null = null;
   if (captionElement) {
-    const creditElement = captionElement.querySelector(
-      '[class*="credit"], [class*="copyright"], [class*="source"], [itemprop="copyrightHolder"], [itemprop="creditText"]',
-    );
+    const creditElement = creditIn(captionElement);
     if (creditElement) {
       credit = splitCaptionCredit(creditElement.textContent).credit ?? clean(creditElement.textContent, 80);
       const copy = captionElement.cloneNode(true) as Element;
-      copy.querySelector('[class*="credit"], [class*="copyright"], [class*="source"], [itemprop="copyrightHolder"], [itemprop="creditText"]')?.remove();
+      creditIn(copy)?.remove();
       captionText = clean(copy.textContent);
     } else {
       captionText = clean(captionElement.textContent);
@@ -242,29 +327,29 @@ function figureCaption(
   return { caption: split.caption, credit: credit ?? split.credit, alt: clean(img?.getAttribute('alt'), 500), img };
 }
 
-function readImage(doc: Document, ld: JsonLdNode | null, pageUrl: string): Sourced<PageImage> | null {
+function readImage(images: readonly Element[], metas: MetaIndex, ld: JsonLdNode | null, pageUrl: string): Sourced<PageImage> | null {
   const ldImage = jsonLdList(ld?.image)[0];
   const ldImageUrl = resolveHttpUrl(
     typeof ldImage === 'string' ? ldImage : jsonLdText((ldImage as JsonLdNode | undefined)?.url ?? (ldImage as JsonLdNode | undefined)?.contentUrl),
     pageUrl,
   );
-  const ogUrl = resolveHttpUrl(metaContent(doc, 'og:image:secure_url', 'og:image', 'og:image:url'), pageUrl);
-  const twitterUrl = resolveHttpUrl(metaContent(doc, 'twitter:image', 'twitter:image:src'), pageUrl);
+  const ogUrl = resolveHttpUrl(metaContent(metas, 'og:image:secure_url', 'og:image', 'og:image:url'), pageUrl);
+  const twitterUrl = resolveHttpUrl(metaContent(metas, 'twitter:image', 'twitter:image:src'), pageUrl);
   const chosen = first<string>([ldImageUrl, 'jsonld'], [ogUrl, 'opengraph'], [twitterUrl, 'meta']);
-  const figure = figureCaption(doc, chosen?.value ?? null, pageUrl);
+  const figure = figureCaption(images, chosen?.value ?? null, pageUrl);
   const markupUrl = figure.img ? resolveHttpUrl(figure.img.getAttribute('data-src') ?? figure.img.getAttribute('src'), pageUrl) : null;
   const source = chosen ?? (markupUrl ? { value: markupUrl, source: 'heuristic' as const } : null);
   if (!source) return null;
   const ldNode = typeof ldImage === 'object' && ldImage !== null ? (ldImage as JsonLdNode) : null;
   const ldSplit = splitCaptionCredit(clean(jsonLdText(ldNode?.caption)));
   const width =
-    source.source === 'jsonld' ? positiveInt(ldNode?.width) : source.source === 'opengraph' ? positiveInt(metaContent(doc, 'og:image:width')) : null;
+    source.source === 'jsonld' ? positiveInt(ldNode?.width) : source.source === 'opengraph' ? positiveInt(metaContent(metas, 'og:image:width')) : null;
   const height =
-    source.source === 'jsonld' ? positiveInt(ldNode?.height) : source.source === 'opengraph' ? positiveInt(metaContent(doc, 'og:image:height')) : null;
+    source.source === 'jsonld' ? positiveInt(ldNode?.height) : source.source === 'opengraph' ? positiveInt(metaContent(metas, 'og:image:height')) : null;
   return {
     value: {
       url: source.value,
-      alt: figure.alt ?? clean(metaContent(doc, 'og:image:alt', 'twitter:image:alt'), 500),
+      alt: figure.alt ?? clean(metaContent(metas, 'og:image:alt', 'twitter:image:alt'), 500),
       width: width ?? positiveInt(figure.img?.getAttribute('width')),
       height: height ?? positiveInt(figure.img?.getAttribute('height')),
       caption: figure.caption ?? ldSplit.caption,
@@ -283,46 +368,67 @@ function stripSiteSuffix(title: string, siteName: string | null): string {
   return title;
 }
 
+const LIVE_ENTRY_CLASS = /live-?(?:blog-?)?(?:entry|update|post)/i;
+
+function canonicalLink(links: readonly Element[]): string | null {
+  for (const link of links) {
+    if ((link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical')) return link.getAttribute('href');
+  }
+  return null;
+}
+
 /**
  * Reads a page's own description of itself, each field from the most trusted source that has it:
  * JSON-LD, then OpenGraph, then other meta tags, then visible markup (heuristics).
  */
 export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
-  const ld = readJsonLd(doc);
+  const byTag = elementsByTags(doc, ['meta', 'link', 'script', 'img', 'h1']);
+  const ld = readJsonLd(byTag.get('script') ?? []);
+  const metas = indexMetas(byTag.get('meta') ?? []);
   const siteName = first<string>(
-    [clean(metaContent(doc, 'og:site_name'), 200), 'opengraph'],
+    [clean(metaContent(metas, 'og:site_name'), 200), 'opengraph'],
     [clean(jsonLdText((ld?.publisher as JsonLdNode | undefined)?.name ?? ld?.publisher), 200), 'jsonld'],
-    [clean(metaContent(doc, 'application-name', 'publisher', 'dc.publisher'), 200), 'meta'],
+    [clean(metaContent(metas, 'application-name', 'publisher', 'dc.publisher'), 200), 'meta'],
   );
-  const h1 = clean(doc.querySelector('h1')?.textContent, 500);
-  const ogTitle = clean(metaContent(doc, 'og:title'), 500);
+  const ogTitle = clean(metaContent(metas, 'og:title'), 500);
   const title = first<string>(
     [clean(jsonLdText(ld?.headline), 500), 'jsonld'],
     [ogTitle ? stripSiteSuffix(ogTitle, siteName?.value ?? null) : null, 'opengraph'],
-    [clean(metaContent(doc, 'twitter:title', 'dc.title', 'parsely-title', 'sailthru.title'), 500), 'meta'],
-    [h1, 'heuristic'],
+    [clean(metaContent(metas, 'twitter:title', 'dc.title', 'parsely-title', 'sailthru.title'), 500), 'meta'],
+    [() => clean(byTag.get('h1')?.[0]?.textContent, 500), 'heuristic'],
   );
   const description = first<string>(
     [clean(jsonLdText(ld?.description)), 'jsonld'],
-    [clean(metaContent(doc, 'og:description')), 'opengraph'],
-    [clean(metaContent(doc, 'description', 'twitter:description', 'dc.description', 'sailthru.description')), 'meta'],
-    [visibleStandfirst(doc), 'heuristic'],
+    [clean(metaContent(metas, 'og:description')), 'opengraph'],
+    [clean(metaContent(metas, 'description', 'twitter:description', 'dc.description', 'sailthru.description')), 'meta'],
+    [() => visibleStandfirst(doc), 'heuristic'],
   );
   const ldAuthors = jsonLdAuthors(ld);
   const metaAuthors = unique(
-    metaContents(doc, 'author')
-      .concat(metaContents(doc, 'article:author'), metaContents(doc, 'parsely-author'), metaContents(doc, 'sailthru.author'), metaContents(doc, 'dc.creator'))
+    metaContents(metas, 'author')
+      .concat(
+        metaContents(metas, 'article:author'),
+        metaContents(metas, 'parsely-author'),
+        metaContents(metas, 'sailthru.author'),
+        metaContents(metas, 'dc.creator'),
+      )
       .flatMap(splitAuthorNames),
   );
-  const people = first<string[]>([ldAuthors.people, 'jsonld'], [metaAuthors, 'meta'], [visibleBylines(doc), 'heuristic']);
+  // A byline-looking block naming what JSON-LD calls an organisation is not a person.
+  const organisations = new Set(ldAuthors.organisations.map((name) => name.toLowerCase()));
+  const people = first<string[]>(
+    [ldAuthors.people, 'jsonld'],
+    [metaAuthors, 'meta'],
+    [() => visibleBylines(doc).filter((name) => !organisations.has(name.toLowerCase())), 'heuristic'],
+  );
   const authors = people ?? first<string[]>([ldAuthors.organisations, 'jsonld']);
 
   const published = first<string>(
     [jsonLdText(ld?.datePublished) ?? jsonLdText(ld?.dateCreated), 'jsonld'],
-    [metaContent(doc, 'article:published_time', 'og:article:published_time'), 'opengraph'],
+    [metaContent(metas, 'article:published_time', 'og:article:published_time'), 'opengraph'],
     [
       metaContent(
-        doc,
+        metas,
         'datePublished',
         'pubdate',
         'publishdate',
@@ -339,30 +445,30 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
       ),
       'meta',
     ],
-    [visibleDate(doc), 'heuristic'],
+    [() => visibleDate(doc), 'heuristic'],
   );
   const modified = first<string>(
     [jsonLdText(ld?.dateModified), 'jsonld'],
-    [metaContent(doc, 'article:modified_time', 'og:updated_time'), 'opengraph'],
-    [metaContent(doc, 'dateModified', 'last-modified', 'dcterms.modified', 'article.updated'), 'meta'],
+    [metaContent(metas, 'article:modified_time', 'og:updated_time'), 'opengraph'],
+    [metaContent(metas, 'dateModified', 'last-modified', 'dcterms.modified', 'article.updated'), 'meta'],
   );
   const section = first<string>(
     [clean(jsonLdText(ld?.articleSection), 100), 'jsonld'],
-    [clean(metaContent(doc, 'article:section'), 100), 'opengraph'],
-    [clean(metaContent(doc, 'section', 'parsely-section', 'sailthru.section', 'category'), 100), 'meta'],
-    [visibleSection(doc), 'heuristic'],
+    [clean(metaContent(metas, 'article:section'), 100), 'opengraph'],
+    [clean(metaContent(metas, 'section', 'parsely-section', 'sailthru.section', 'category'), 100), 'meta'],
+    [() => visibleSection(doc), 'heuristic'],
   );
   const tags = first<string[]>(
     [unique(splitKeywords(ld?.keywords)), 'jsonld'],
-    [unique(metaContents(doc, 'article:tag').flatMap((t) => splitKeywords(t))), 'opengraph'],
-    [unique(splitKeywords(metaContent(doc, 'news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags'))), 'meta'],
+    [unique(metaContents(metas, 'article:tag').flatMap((t) => splitKeywords(t))), 'opengraph'],
+    [unique(splitKeywords(metaContent(metas, 'news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags'))), 'meta'],
   );
   const html = doc.documentElement;
   const language = first<string>(
     [toBcp47(html.getAttribute('lang') ?? html.getAttribute('xml:lang')), 'meta'],
     [toBcp47(jsonLdText(ld?.inLanguage)), 'jsonld'],
-    [toBcp47(metaContent(doc, 'og:locale')), 'opengraph'],
-    [toBcp47(metaContent(doc, 'content-language', 'language', 'dc.language')), 'meta'],
+    [toBcp47(metaContent(metas, 'og:locale')), 'opengraph'],
+    [toBcp47(metaContent(metas, 'content-language', 'language', 'dc.language')), 'meta'],
   );
   const dirAttr = (html.getAttribute('dir') ?? doc.body?.getAttribute('dir') ?? '').toLowerCase();
   const direction = first<'ltr' | 'rtl'>(
@@ -370,8 +476,8 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
     [directionOfLanguage(language?.value ?? null), 'heuristic'],
   );
   const canonicalUrl = first<string>(
-    [resolveHttpUrl(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), pageUrl), 'meta'],
-    [resolveHttpUrl(metaContent(doc, 'og:url'), pageUrl), 'opengraph'],
+    [resolveHttpUrl(canonicalLink(byTag.get('link') ?? []), pageUrl), 'meta'],
+    [resolveHttpUrl(metaContent(metas, 'og:url'), pageUrl), 'opengraph'],
     [resolveHttpUrl(jsonLdText(ld?.url) ?? jsonLdText((ld?.mainEntityOfPage as JsonLdNode | undefined)?.['@id'] ?? ld?.mainEntityOfPage), pageUrl), 'jsonld'],
   );
   return {
@@ -386,6 +492,7 @@ export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
     language,
     direction,
     canonicalUrl,
-    image: readImage(doc, ld, pageUrl),
+    image: readImage(byTag.get('img') ?? [], metas, ld, pageUrl),
+    liveBlog: (ld !== null && typesOf(ld).includes('LiveBlogPosting')) || elementsWithClass(doc, LIVE_ENTRY_CLASS).length >= 3,
   };
 }

@@ -225,6 +225,69 @@ function cleanAttributes(element: Element, name: string, options: SanitizeOption
   return 'keep';
 }
 
+/** Elements the HTML parser never leaves inside a <p>: a <p> holding one would not survive a reparse. */
+const CLOSES_P = new Set(['div', 'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'dl', 'table', 'figure', 'figcaption', 'blockquote', 'pre', 'hr']);
+/** Containers worth nothing without text or media inside. */
+const EMPTY_DROPPED = new Set([
+  'p',
+  'div',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'figure',
+  'figcaption',
+  'a',
+  'strong',
+  'em',
+  'b',
+  'i',
+  'u',
+  'small',
+]);
+const TABLE_PARTS = new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot', 'caption']);
+const MEDIA = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'br', 'hr', 'source']);
+
+function hasTableAncestor(element: Element): boolean {
+  for (let node = element.parentElement; node; node = node.parentElement) if (node.localName === 'table') return true;
+  return false;
+}
+
+function holdsMedia(element: Element): boolean {
+  for (const tag of MEDIA) if (element.getElementsByTagName(tag).item(0)) return true;
+  return false;
+}
+
+// After its children are clean: a <p> that Readability's surgery left holding blocks becomes a
+// <div> (so reparsing the output gives the same tree, and sanitising twice changes nothing), and
+// containers left empty by the removals go.
+function settle(element: Element, name: string): void {
+  if (EMPTY_DROPPED.has(name) && !element.textContent?.trim() && !holdsMedia(element)) {
+    element.remove();
+    return;
+  }
+  // A table cell or row whose table was not extracted (Readability picked a <td> as the body)
+  // would be dropped by the parser on reparse; its content stays, the tag goes.
+  if (TABLE_PARTS.has(name) && !hasTableAncestor(element)) {
+    unwrap(element);
+    return;
+  }
+  if (name === 'p') {
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+      if (CLOSES_P.has(child.localName)) {
+        rename(element, 'div');
+        return;
+      }
+    }
+  }
+}
+
 /**
  * Sanitises an element's subtree in place with an allowlist: only the elements and attributes of
  * the table above survive, URLs become absolute http(s) (mailto for links), lazy images are
@@ -246,6 +309,10 @@ export function sanitizeElement(root: Element, options: SanitizeOptions): void {
           parent.removeChild(element);
         } else {
           if (name === 'img') resolveLazyImage(element);
+          else if (name === 'source' && !element.getAttribute('srcset')) {
+            const lazySet = LAZY_SRCSETS.map((attribute) => element.getAttribute(attribute)).find(Boolean);
+            if (lazySet) element.setAttribute('srcset', lazySet);
+          }
           const renamed = RENAMED[name];
           if (renamed) {
             element = rename(element, renamed);
@@ -264,6 +331,7 @@ export function sanitizeElement(root: Element, options: SanitizeOptions): void {
             parent.removeChild(element);
           } else {
             walk(element);
+            settle(element, name);
           }
         }
       }

@@ -12,6 +12,8 @@ const TRAILING_CREDIT: RegExp[] = [
   new RegExp(`[\\[(]\\s*${CREDIT_WORDS}\\s*[:\\-–]\\s*([^\\])]{1,80}?)\\s*[\\])]\\s*\\.?$`, 'iu'),
   /[[(]\s*(?:photo(?:graph)?|image|picture)\s+by\s+([^\])]{1,80}?)\s*[\])]\s*\.?$/iu,
   /[[(]\s*(?:©|\(c\)|copyright)\s*([^\])]{1,80}?)\s*[\])]\s*\.?$/iu,
+  // Chinese, Japanese and Korean captions credit in full-width brackets: （撮影：…）, （图片来源：…）, (사진=…).
+  /[（(【]\s*(?:撮影|写真|画像|提供|出典|摄影|图片来源|图片|来源|사진|출처)\s*[：:=]\s*([^）)】]{1,80}?)\s*[）)】]\s*$/u,
   new RegExp(`(?:^|[.!?]\\s+|\\s[|–—-]\\s*|\\s)${CREDIT_WORDS}\\s*:\\s*([^:]{1,80}?)\\s*\\.?$`, 'iu'),
   /(?:^|[.!?]\s+|\s[|–—-]\s*)(?:photo(?:graph)?|image|picture)\s+by\s+(.{1,80}?)\s*\.?$/iu,
   /(?:^|\s)(?:©|\(c\)|copyright\s*(?:©)?)\s*(?:\d{4}\s+)?([^©]{1,80}?)\s*\.?$/iu,

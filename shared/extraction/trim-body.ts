@@ -1,10 +1,60 @@
 import { normalizeSpace } from '../text/strip-html';
+import { type BlockFacts, isPromoHeading, matchBoilerplate, type RuleZone } from './boilerplate-rules';
+import { elementsByTag } from './dom-query';
+import { nameTokens } from './junk-tokens';
 
+/** What trimming needs to know about the page, and who wants to hear what was removed. */
+export interface TrimContext {
+  title: string | null;
+  description: string | null;
+  /** Told about every removed block, with the rule that removed it (diagnostics and tests). */
+  onRemove?: (rule: string, text: string) => void;
+}
+
+const BLOCKS = new Set([
+  'p',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'figure',
+  'figcaption',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'center',
+]);
+const MEDIA = 'img, picture, video, audio, iframe';
 const READING_TIME =
-  /^(?:\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m)\.?\s*(?:read|reading(?:\s+time)?|lesezeit|de lecture)?|reading time:?\s*\d+\s*min(?:ute)?s?)$/i;
-const BYLINE = /^(?:by|von|par|por|di)\s+\S.{0,80}$/i;
+  /^(?:\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m)\.?\s*(?:read|reading(?:\s+time)?|lesezeit|de lecture|di lettura|de leitura|de lectura)?|reading time:?\s*\d+\s*min(?:ute)?s?)$/i;
 const DATE_ONLY =
-  /^(?:(?:published|posted|updated|last updated)[:\s]+)?(?:\w{3,9},?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+\w{3,9},?\s+\d{4}|\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?$/i;
+  /^(?:(?:published|posted|updated|last updated|on)[:\s]+)?(?:\w{3,9},?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+\w{3,9},?\s+\d{4}|\w{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:[,\s|-]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?$/i;
+/** A block this long that no rule claims is prose: the body proper starts and ends with such blocks. */
+const PROSE_CHARS = 100;
+/** The headline and standfirst repeated in a body come within its first few blocks. */
+const HEAD_BLOCKS = 8;
+
+interface Block {
+  element: Element;
+  text: string;
+  facts: BlockFacts;
+}
 
 function comparable(text: string): string {
   return normalizeSpace(text)
@@ -13,65 +63,166 @@ function comparable(text: string): string {
     .trim();
 }
 
-function isClutter(text: string, title: string | null, description: string | null): boolean {
-  if (!text) return true;
-  if (READING_TIME.test(text) || DATE_ONLY.test(text)) return true;
-  if (text.length <= 90 && BYLINE.test(text)) return true;
-  const plain = comparable(text);
-  if (title && plain === comparable(title)) return true;
-  if (description && plain.length > 20) {
-    const desc = comparable(description);
-    if (plain === desc || (desc.length > 40 && (desc.startsWith(plain) || plain.startsWith(desc)) && Math.abs(plain.length - desc.length) < 20)) return true;
+function isBlock(element: Element): boolean {
+  return BLOCKS.has(element.localName);
+}
+
+/**
+ * Blocks with no block inside them, in document order: the units furniture comes in. Inline
+ * elements sitting beside blocks (a `<span>1 of 4</span>` after a figure in a list item) are units
+ * of their own, since no leaf block holds them.
+ */
+function leafBlocks(root: Element): Element[] {
+  const out: Element[] = [];
+  // Returns whether the element is or holds a block.
+  const visit = (element: Element, into: Element[]): boolean => {
+    const own: Element[] = [];
+    const inline: Element[] = [];
+    let hasBlock = false;
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+      const before = own.length;
+      if (visit(child, own) || isBlock(child)) hasBlock = true;
+      else if (own.length === before) {
+        inline.push(child);
+        own.push(child);
+      }
+    }
+    if (!hasBlock) {
+      if (isBlock(element) && element !== root) into.push(element);
+      return isBlock(element);
+    }
+    const inlineSet = new Set(inline);
+    for (const unit of own) if (!inlineSet.has(unit) || unit.localName !== 'br') into.push(unit);
+    return true;
+  };
+  visit(root, out);
+  return out;
+}
+
+function factsOf(element: Element, text: string): BlockFacts {
+  let linked = 0;
+  for (const link of elementsByTag(element, 'a')) linked += normalizeSpace(link.textContent ?? '').length;
+  if (element.localName === 'a') linked = text.length;
+  return { linkShare: text.length ? Math.min(1, linked / text.length) : 0, tag: element.localName };
+}
+
+function removeBlock(element: Element, root: Element): void {
+  let target: Element = element;
+  // Take empty wrappers with it, so no hollow <div>s or <li>-less lists remain.
+  while (
+    target.parentElement &&
+    target.parentElement !== root &&
+    normalizeSpace(target.parentElement.textContent ?? '') === normalizeSpace(target.textContent ?? '')
+  ) {
+    if (target.parentElement.querySelector(MEDIA)) break;
+    target = target.parentElement;
+  }
+  target.remove();
+}
+
+const STANDFIRST_TOKENS = new Set([
+  'standfirst',
+  'dek',
+  'deck',
+  'subtitle',
+  'subheadline',
+  'subhead',
+  'strapline',
+  'summary',
+  'excerpt',
+  'lede',
+  'intro',
+  'teaser',
+  'description',
+  'abstract',
+  'sapo',
+  'chapo',
+  'chapeau',
+]);
+
+// Many pages' meta description is their first paragraph, which belongs to the body. A standfirst
+// displayed above the body says what it is: a class, a heading, a <header>.
+function looksLikeStandfirst(element: Element, root: Element): boolean {
+  for (let node: Element | null = element; node && node !== root; node = node.parentElement) {
+    if (/^(?:h[2-6]|header)$/.test(node.localName)) return true;
+    for (const name of (node.getAttribute('class') ?? '').split(/\s+/)) {
+      const tokens = nameTokens(name);
+      if (tokens.some((token) => STANDFIRST_TOKENS.has(token)) || tokens.join(' ').includes('sub head')) return true;
+    }
   }
   return false;
 }
 
-function firstLeafBlock(root: Element): Element | null {
-  let node: Element | null = root.firstElementChild;
-  while (node) {
-    const text = normalizeSpace(node.textContent ?? '');
-    const hasImage = node.querySelector('img, picture, video') !== null || node.localName === 'img';
-    if (!text && !hasImage) {
-      const next = node.nextElementSibling;
-      node.remove();
-      node = next;
-      continue;
+function isHeadClutter(text: string, element: Element, root: Element, context: TrimContext): string | null {
+  if (READING_TIME.test(text)) return 'reading-time';
+  if (DATE_ONLY.test(text)) return 'dateline';
+  const plain = comparable(text);
+  if (context.title && plain === comparable(context.title)) return 'title';
+  if (context.description && plain.length > 20) {
+    const desc = comparable(context.description);
+    const same = plain === desc || (desc.length > 40 && (desc.startsWith(plain) || plain.startsWith(desc)) && Math.abs(plain.length - desc.length) < 20);
+    if (same && looksLikeStandfirst(element, root)) {
+      return 'standfirst';
     }
-    if (/^(?:div|section|article|header|main)$/.test(node.localName) && node.firstElementChild && !hasDirectText(node)) {
-      node = node.firstElementChild;
-      continue;
-    }
-    return node;
   }
   return null;
 }
 
-function hasDirectText(element: Element): boolean {
-  for (let child = element.firstChild; child; child = child.nextSibling) {
-    if (child.nodeType === 3 && normalizeSpace(child.nodeValue ?? '')) return true;
-  }
-  return false;
-}
-
 /**
- * Removes what Readability leaves at the top of a body that is not body text: the headline again,
- * the standfirst (it lives in `description`), "2 min read" labels, bylines and date lines.
- * Stops at the first real paragraph, so body text is never touched.
+ * Removes the furniture Readability leaves in a body: captions and credits, labels, "read more"
+ * promos and the link lists they announce, calls to action, tag lists; at the edges of the body
+ * (before its first and after its last prose block) also the headline again, the standfirst (it
+ * lives in `description`), reading-time labels, bylines, datelines, author bios and copyright lines.
+ * Prose blocks are never touched: every rule is limited to short blocks.
  */
-export function trimBody(root: Element, title: string | null, description: string | null): void {
-  for (let guard = 0; guard < 12; guard++) {
-    const block = firstLeafBlock(root);
-    if (!block) return;
-    if (block.querySelector('img, picture, video, figure') || block.localName === 'figure') {
-      // A lead figure may precede the clutter; look past it once.
-      const next = block.nextElementSibling;
-      if (next && isClutter(normalizeSpace(next.textContent ?? ''), title, description) && !next.querySelector('img')) {
-        next.remove();
-        continue;
-      }
-      return;
+export function trimBody(root: Element, context: TrimContext): void {
+  const blocks: Block[] = [];
+  for (const element of leafBlocks(root)) {
+    // Captions stay in the HTML with their image; the plain text leaves them out.
+    if (element.closest('figcaption')) continue;
+    const text = normalizeSpace(element.textContent ?? '');
+    if (!text) {
+      if (!element.matches(MEDIA) && !element.querySelector(MEDIA) && element.localName !== 'br') element.remove();
+      continue;
     }
-    if (!isClutter(normalizeSpace(block.textContent ?? ''), title, description)) return;
-    block.remove();
+    blocks.push({ element, text, facts: factsOf(element, text) });
+  }
+  const anywhere = new Set<RuleZone>(['anywhere']);
+  const everywhere = new Set<RuleZone>(['anywhere', 'edge']);
+  const verdicts = blocks.map(
+    (block, at) =>
+      matchBoilerplate(block.text, block.facts, everywhere)?.name ?? (at < HEAD_BLOCKS ? isHeadClutter(block.text, block.element, root, context) : null),
+  );
+  const isProse = (at: number): boolean => verdicts[at] === null && (blocks[at]?.text.length ?? 0) >= PROSE_CHARS;
+  let first = blocks.findIndex((_, at) => isProse(at));
+  let last = blocks.length - 1;
+  while (last >= 0 && !isProse(last)) last--;
+  if (first < 0) {
+    first = blocks.length;
+    last = -1;
+  }
+
+  const removed = new Set<number>();
+  for (let at = 0; at < blocks.length; at++) {
+    const block = blocks[at] as Block;
+    const edge = at < first || at > last;
+    const rule = edge ? verdicts[at] : (matchBoilerplate(block.text, block.facts, anywhere)?.name ?? null);
+    if (!rule) continue;
+    removed.add(at);
+    context.onRemove?.(rule, block.text);
+    if (isPromoHeading(block.text)) {
+      // The links a "Related" or "DON'T MISS" heading announces go with it.
+      for (let next = at + 1; next < blocks.length; next++) {
+        const follower = blocks[next] as Block;
+        if (follower.facts.linkShare < 0.6 || follower.text.length > 200) break;
+        removed.add(next);
+        context.onRemove?.('promo-list', follower.text);
+        at = next;
+      }
+    }
+  }
+  for (const at of removed) {
+    const element = (blocks[at] as Block).element;
+    if (root.contains(element)) removeBlock(element, root);
   }
 }

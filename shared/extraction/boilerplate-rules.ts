@@ -1,0 +1,116 @@
+/**
+ * Text patterns of the furniture Readability leaves inside a body: labels, captions, promos, calls
+ * to action, bylines, tag lists. Each applies to one leaf block (a paragraph, list item, heading)
+ * short enough to be furniture; long blocks are prose whatever words they contain. General rules
+ * only: they must hold on pages nobody here has seen.
+ */
+
+/** Where in the body a rule may remove a block. */
+export type RuleZone = 'anywhere' | 'edge';
+
+/** One way to recognise a furniture block from its text and its links. */
+export interface BoilerplateRule {
+  name: string;
+  zone: RuleZone;
+  /** Longest block (characters) the rule may remove. */
+  maxChars: number;
+  test: (text: string, block: BlockFacts) => boolean;
+}
+
+/** What the rules know about a block. */
+export interface BlockFacts {
+  /** Share of the block's text inside links, 0 to 1. */
+  linkShare: number;
+  /** The block's element name. */
+  tag: string;
+}
+
+const CREDIT_WORD = '(?:image|images|photo|photos|photograph|picture|pic|foto|fotos|credit|illustration|source)';
+const AGENCY =
+  '(?:getty images|getty|reuters|afp|ap|associated press|epa|shutterstock|alamy|bloomberg|dpa|anadolu|xinhua|sipa|pa images|pa wire|rex features|ansa)';
+
+// "(Image: GETTY)", "(Image credit: Blue Origin)", "(AP Photo/Alan Diaz, File)", "[source: Getty]".
+const TRAILING_CREDIT = new RegExp(`[([]\\s*(?:${CREDIT_WORD}s?(?:\\s+credit)?\\s*[:©]|${AGENCY}\\s+photo|photo\\s+by|©)[^)\\]]{0,100}[)\\]]\\s*\\.?$`, 'i');
+const CREDIT_LINE = new RegExp(
+  `^(?:${CREDIT_WORD}s?(?:\\s+(?:credit|copyright|caption|source))?\\s*[:©]|(?:image|photo|picture)\\s+(?:copyright|caption|credit)\\b)`,
+  'i',
+);
+const AGENCY_TAIL = new RegExp(`(?:^|[|/,]\\s*)${AGENCY}\\s*$`, 'i');
+const GALLERY_COUNTER = /^(?:image|photo|picture|slide|foto|bild)?\s*\d+\s*(?:of|\/|von|de|di|sur)\s*\/?\s*\d+$/i;
+const UI_LABELS =
+  /^(?:caption|close|hide caption|show caption|toggle caption|expand|enlarge|fullscreen|full screen|next|previous|prev|back to top|advert|advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|реклама|广告|広告|إعلان|sponsored|sponsored content|story continues below|article continues below|continue reading(?: below)?|scroll to continue|loading(?: content)?|media playback is unsupported on your device|this slideshow requires javascript|play video|watch video|watch|listen|print|email|share|share this|comments?|tweet|pin|whatsapp|facebook|twitter|linkedin|reddit|copy link|text size|order reprints|print article|skip to content|skip ad|view comments|leave a comment|post comment|highlights|breaking news|breaking|live|updated|opens in new window)\.{0,3}\W{0,3}$/i;
+
+// "READ MORE: ...", "Related: ...", "SEE MORE: ...", "Leggi anche", "Lesen Sie auch" and friends.
+const PROMO_PREFIX =
+  /^\(?(?:read more|read next|related|related stories|related articles|related content|related coverage|related news|see more|see also|more|more from|also read|read also|also see|also on|recommended|recommended for you|suggested|don'?t miss|must read|must watch|top stories|more stories|more news|latest news|you may also like|you might also like|you may be interested|trending|popular|most read|most popular|click here|check out|leggi anche|leggi anche su|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|leia mais|veja também|lea también|lee también|ver también|читайте также|смотрите также)\b\s*[:|.…»>—–-]/i;
+// A heading that only announces a list of links.
+const PROMO_HEADING =
+  /^(?:read more|read next|related|related stories|related articles|related content|related coverage|related topics|related links|more|more on this|more on this story|more (?:news |stories |articles |videos )?from .{1,40}|more stories|more news|more coverage|see also|also read|recommended|recommended for you|recommended stories|don'?t miss|must read|top stories|latest|latest news|latest stories|popular|most popular|most read|trending|trending now|you may also like|you might also like|what to read next|further reading|in other news|elsewhere|leggi anche|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|veja também|lea también|ver también|читайте также)\W{0,4}$/i;
+
+const CALL_TO_ACTION =
+  /\b(?:subscribe to|subscribe now|subscribe for|subscribe here|sign up (?:for|to|here|now|today)|sign up$|newsletters?\b.*\b(?:sign|subscribe|inbox)|(?:into|in) your inbox|follow (?:us|him|her|me|them|@)|join (?:us|our) |join the conversation|want more stories like this|download (?:our|the) app|get the .{1,30} app|click here|clicking here|tap here|share (?:this|it) with|like this story|share this (?:article|story)|support (?:our|independent) journalism|become a (?:member|subscriber|patron)|to continue reading|already a subscriber|log ?in to|register (?:now|for free)|have a (?:news )?tip|send us (?:a|your) tip|contact (?:us|the author|the reporter)|reach (?:the )?(?:reporter|author|writer)s?|may be reached at|can be reached at|write to .{1,60} at|email .{1,60} at|follow .{1,40} on (?:twitter|facebook|instagram)|on twitter at|listen to .{1,40} (?:live|podcast)|this post may contain affiliate)\b/i;
+
+const BYLINE = /^(?:by|written by|words by|reporting by|additional reporting by|von|par|por|di|door|av|af|de)\s+\p{Lu}[^.!?]{0,80}$/iu;
+const CONTRIBUTED = /\b(?:contributed to this (?:report|story|article)|contributed reporting)\b\.?$/i;
+const DATELINE =
+  /^(?:(?:published|posted|updated|last updated|first published|modified|publicado|publicada|atualizado|pubblicato|aggiornato|veröffentlicht|aktualisiert|publié|mis à jour)\b[:\s]?.{0,120}|.{0,40}\b(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{4})\b.{0,20}\|\s*(?:updated|\d).{0,80})$/i;
+const TAG_LIST =
+  /^(?:tags?|tagged|topics?|filed under|categories|category|keywords|related topics|more about|more on|themen|schlagworte|schlagwörter|étiquettes|mots-clés|etiquetas|temas|argomenti|categorie|tag)\s*[:：|]/i;
+const TAG_LIST_BARE = /^(?:tags|topics|filed under|categories|keywords|related topics|schlagworte|etiquetas|argomenti)\s*:?$/i;
+const COPYRIGHT = /^(?:copyright\b|©|\(c\)\s*\d{4})|all rights reserved|^source\s*:|^via\s+\S+|^sources?\s*:\s*[\w ,./&-]{1,60}$/i;
+const TIME_ONLY =
+  /^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,5})?$|^(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week)s?\s+ago$/i;
+const SEPARATOR = /^[\s_\-–—=*•·~#]{2,}$/;
+const BARE_URL = /^(?:https?:\/\/|www\.)\S+$|^[\w.-]+\.(?:com|org|net|co\.uk|io)\/\S*$/i;
+const HANDLE = /^@\w{2,30}$/;
+const AUTHOR_BIO =
+  /^(?:about the author\b.*|\p{Lu}[\p{L}.'-]+(?:\s\p{Lu}[\p{L}.'-]+){0,3} (?:is|was|has been) (?:a|an|the) (?:[\p{L}-]+ ){0,6}(?:writer|reporter|editor|correspondent|journalist|contributor|columnist|author|freelancer|producer|blogger|photographer|intern|analyst)\b.*)$/iu;
+
+function upperShare(text: string): number {
+  let letters = 0;
+  let upper = 0;
+  for (const char of text) {
+    if (char.toLowerCase() !== char.toUpperCase()) {
+      letters++;
+      if (char === char.toUpperCase()) upper++;
+    }
+  }
+  return letters ? upper / letters : 0;
+}
+
+/** Rules applied to every leaf block of a body, in order; the first that matches removes it. */
+export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
+  { name: 'ui-label', zone: 'anywhere', maxChars: 60, test: (text) => UI_LABELS.test(text) },
+  { name: 'gallery-counter', zone: 'anywhere', maxChars: 30, test: (text) => GALLERY_COUNTER.test(text) },
+  { name: 'timestamp', zone: 'anywhere', maxChars: 40, test: (text, block) => block.tag === 'time' || TIME_ONLY.test(text) },
+  { name: 'separator', zone: 'anywhere', maxChars: 40, test: (text) => SEPARATOR.test(text) },
+  { name: 'caption-credit', zone: 'anywhere', maxChars: 400, test: (text) => TRAILING_CREDIT.test(text) },
+  { name: 'credit-line', zone: 'anywhere', maxChars: 160, test: (text) => CREDIT_LINE.test(text) },
+  { name: 'agency-credit', zone: 'anywhere', maxChars: 80, test: (text) => AGENCY_TAIL.test(text) && !/[.!?]["”’]?$/.test(text) },
+  { name: 'promo-prefix', zone: 'anywhere', maxChars: 250, test: (text) => PROMO_PREFIX.test(text) },
+  { name: 'promo-heading', zone: 'anywhere', maxChars: 60, test: (text) => PROMO_HEADING.test(text) },
+  { name: 'shouted-link', zone: 'anywhere', maxChars: 200, test: (text, block) => block.linkShare > 0.8 && text.length > 15 && upperShare(text) > 0.9 },
+  { name: 'linked-call-to-action', zone: 'anywhere', maxChars: 250, test: (text, block) => block.linkShare >= 0.5 && CALL_TO_ACTION.test(text) },
+  { name: 'call-to-action', zone: 'edge', maxChars: 250, test: (text) => CALL_TO_ACTION.test(text) },
+  { name: 'tag-list', zone: 'anywhere', maxChars: 600, test: (text) => TAG_LIST.test(text) || TAG_LIST_BARE.test(text) },
+  { name: 'byline', zone: 'edge', maxChars: 100, test: (text) => BYLINE.test(text) },
+  { name: 'contributed', zone: 'edge', maxChars: 200, test: (text) => CONTRIBUTED.test(text) },
+  { name: 'dateline', zone: 'edge', maxChars: 140, test: (text) => DATELINE.test(text) },
+  { name: 'copyright', zone: 'edge', maxChars: 250, test: (text) => COPYRIGHT.test(text) },
+  { name: 'bare-url', zone: 'edge', maxChars: 200, test: (text) => BARE_URL.test(text) || HANDLE.test(text) },
+  { name: 'edge-link', zone: 'edge', maxChars: 100, test: (_text, block) => block.linkShare >= 0.9 },
+  { name: 'author-bio', zone: 'edge', maxChars: 400, test: (text) => AUTHOR_BIO.test(text) },
+];
+
+/** The first rule that marks a block as furniture, or null. */
+export function matchBoilerplate(text: string, block: BlockFacts, zones: ReadonlySet<RuleZone>): BoilerplateRule | null {
+  for (const rule of BOILERPLATE_RULES) {
+    if (text.length <= rule.maxChars && zones.has(rule.zone) && rule.test(text, block)) return rule;
+  }
+  return null;
+}
+
+/** Whether a block only announces a list of links that follows it ("Related", "DON'T MISS"). */
+export function isPromoHeading(text: string): boolean {
+  return text.length <= 60 && PROMO_HEADING.test(text);
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { type BlockFacts, matchBoilerplate, type RuleZone } from '../../../shared/extraction/boilerplate-rules';
+
+const prose: BlockFacts = { linkShare: 0, tag: 'p' };
+const linked: BlockFacts = { linkShare: 1, tag: 'p' };
+const anywhere = new Set<RuleZone>(['anywhere']);
+const everywhere = new Set<RuleZone>(['anywhere', 'edge']);
+const rule = (text: string, facts: BlockFacts = prose, zones = everywhere): string | null => matchBoilerplate(text, facts, zones)?.name ?? null;
+
+describe('boilerplate rules', () => {
+  it.each([
+    ['Advertisement', 'ui-label'],
+    ['Anzeige', 'ui-label'],
+    ['Story continues below', 'ui-label'],
+    ['Image 3 of 12', 'gallery-counter'],
+    ['2 / 9', 'gallery-counter'],
+    ['16:10 BST', 'timestamp'],
+    ['3 hours ago', 'timestamp'],
+    ['___', 'separator'],
+    ['China has warned it will act (Image: GETTY)', 'caption-credit'],
+    ['A plume of water vapour over Europa. (Image credit: NASA/ESA)', 'caption-credit'],
+    ['Protesters in the square (AP Photo/Jane Doe, File)', 'caption-credit'],
+    ['Photo: Reuters', 'credit-line'],
+    ['Image copyright Getty Images', 'credit-line'],
+    ['READ MORE: Water company rules out hosepipe ban', 'promo-prefix'],
+    ['Related: The ten biggest storms of the decade', 'promo-prefix'],
+    ['Leggi anche: il nuovo museo apre a maggio', 'promo-prefix'],
+    ["DON'T MISS", 'promo-heading'],
+    ['You may also like', 'promo-heading'],
+    ['You may also like...', 'promo-prefix'],
+    ['More news from Sci-Tech', 'promo-heading'],
+    ['Tags: housing, downtown', 'tag-list'],
+    ['Filed under: Politics', 'tag-list'],
+  ])('%j is %s anywhere', (text, name) => {
+    expect(rule(text, prose, anywhere)).toBe(name);
+  });
+
+  it('recognises shouted promo links and linked calls to action', () => {
+    expect(rule("TAYLOR SWIFT'S FORMER LABEL BOSS BLASTS HER", linked, anywhere)).toBe('shouted-link');
+    expect(rule('Subscribe to our newsletter for the latest updates', linked, anywhere)).toBe('linked-call-to-action');
+    // The same words as prose are left alone away from the edges ("sign up for the bundle" in a deals story).
+    expect(rule('Sign up for the Disney+ bundle using the same email as your Hulu account', prose, anywhere)).toBeNull();
+  });
+
+  it.each([
+    ['By Dana Whitfield', 'byline'],
+    ['von Jonas Häberle', 'byline'],
+    ['Fox News’ Jessica Napoli contributed to this report.', 'contributed'],
+    ['Updated 11:21 pm CST, Tuesday, November 19, 2019', 'dateline'],
+    ['Copyright 2019 Hawaii News Now. All rights reserved.', 'copyright'],
+    ['twitter.com/paultakahashi', 'bare-url'],
+    ['@tariqjmalik', 'bare-url'],
+    ['Dallas Robinson is a freelance writer living in Minneapolis', 'author-bio'],
+    ['Follow us on Twitter for more', 'call-to-action'],
+  ])('%j is %s at the edges only', (text, name) => {
+    expect(rule(text)).toBe(name);
+    expect(rule(text, prose, anywhere)).toBeNull();
+  });
+
+  it('leaves prose alone, however it starts', () => {
+    expect(rule('By the time the council met, most of the residents who had signed the petition had gone home.')).toBeNull();
+    expect(rule('The photo agency said its images were taken in the afternoon.')).toBeNull();
+    const long = `Related to the above, ${'the council said it would review the decision in detail. '.repeat(6)}`;
+    expect(rule(long)).toBeNull();
+  });
+});

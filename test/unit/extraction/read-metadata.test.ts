@@ -1,0 +1,97 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { readMetadata, splitAuthorNames } from '../../../shared/extraction/read-metadata';
+
+const URL = 'https://news.example/world/story.html';
+const read = (head: string, body = '', htmlAttrs = '') =>
+  readMetadata(new JSDOM(`<!doctype html><html ${htmlAttrs}><head>${head}</head><body>${body}</body></html>`, { url: URL }).window.document, URL);
+const ld = (value: unknown): string => `<script type="application/ld+json">${JSON.stringify(value)}</script>`;
+
+describe('readMetadata', () => {
+  it('takes each field from the most trusted source, and says which', () => {
+    const meta = read(
+      `${ld({ '@type': 'NewsArticle', headline: 'From JSON-LD', datePublished: '2022-04-28T13:42:00+03:00' })}<meta property="og:title" content="From OpenGraph"><meta property="article:published_time" content="2022-04-28T09:00:00Z">`,
+      '<h1>From the page</h1>',
+    );
+    expect(meta.title).toEqual({ value: 'From JSON-LD', source: 'jsonld' });
+    expect(meta.published).toEqual({ value: '2022-04-28T13:42:00+03:00', source: 'jsonld' });
+    expect(read('<meta property="og:title" content="Story | Site"><meta property="og:site_name" content="Site">').title).toEqual({
+      value: 'Story',
+      source: 'opengraph',
+    });
+    expect(read('', '<h1>Only a heading</h1>').title).toEqual({ value: 'Only a heading', source: 'heuristic' });
+  });
+
+  it('finds dates in <time datetime> and in visible text such as "28 April, 2022"', () => {
+    expect(read('', '<p>Posted <time datetime="2022-04-28T10:42:00+01:00">28 April</time></p>').published).toEqual({
+      value: '2022-04-28T10:42:00+01:00',
+      source: 'heuristic',
+    });
+    expect(read('', '<span class="article-date">28 April, 2022</span>').published).toEqual({ value: '28 April, 2022', source: 'heuristic' });
+  });
+
+  it('prefers people to organisations and never takes a URL for a name', () => {
+    const both = read(
+      ld({
+        '@type': 'NewsArticle',
+        author: [
+          { '@type': 'Organization', name: 'Desk' },
+          { '@type': 'Person', name: 'Nadia Karam' },
+        ],
+      }),
+    );
+    expect(both.authors).toEqual({ value: ['Nadia Karam'], source: 'jsonld' });
+    const orgOnly = read(ld({ '@type': 'NewsArticle', author: { '@type': 'Organization', name: 'Newsroom' } }), '<p class="byline">Newsroom</p>');
+    expect(orgOnly.authors).toEqual({ value: ['Newsroom'], source: 'jsonld' });
+    expect(read('<meta property="article:author" content="https://facebook.com/someone">').authors).toBeNull();
+  });
+
+  it('splits bylines in several languages', () => {
+    expect(splitAuthorNames('By Helen Marsh and Owen Pritchard')).toEqual(['Helen Marsh', 'Owen Pritchard']);
+    expect(splitAuthorNames('Posted by Alan Pearce')).toEqual(['Alan Pearce']);
+    expect(splitAuthorNames('von Katrin Vogelsang')).toEqual(['Katrin Vogelsang']);
+    expect(splitAuthorNames('par Camille Roux')).toEqual(['Camille Roux']);
+    expect(splitAuthorNames('بقلم ليلى الحداد')).toEqual(['ليلى الحداد']);
+  });
+
+  it('splits the lead image caption from its credit, inside or outside a <figure>', () => {
+    const figure = read(
+      '<meta property="og:image" content="https://cdn.example/a.jpg"><meta property="og:image:width" content="1200"><meta property="og:image:height" content="675">',
+      '<figure><img src="https://cdn.example/a.jpg" alt="Two ministers"><figcaption>Ministers meet in Tehran [source: Getty]</figcaption></figure>',
+    );
+    expect(figure.image).toEqual({
+      value: { url: 'https://cdn.example/a.jpg', alt: 'Two ministers', width: 1200, height: 675, caption: 'Ministers meet in Tehran', credit: 'Getty' },
+      source: 'opengraph',
+    });
+    const legacy = read(
+      '<meta property="og:image" content="https://news.example/b.png?w=800">',
+      '<div class="artimg"><img src="/b.png" alt="Price board"><div class="caption">The new price board. <span class="credit">Hanna Visser</span></div></div>',
+    );
+    expect(legacy.image?.value).toMatchObject({ caption: 'The new price board.', credit: 'Hanna Visser', alt: 'Price board' });
+  });
+
+  it('normalises language tags and derives direction', () => {
+    const arabic = read('', '', 'lang="ar" dir="rtl"');
+    expect(arabic.language).toEqual({ value: 'ar', source: 'meta' });
+    expect(arabic.direction).toEqual({ value: 'rtl', source: 'meta' });
+    expect(read('<meta property="og:locale" content="en_gb">').language).toEqual({ value: 'en-GB', source: 'opengraph' });
+    expect(read('', '', 'lang="he"').direction).toEqual({ value: 'rtl', source: 'heuristic' });
+  });
+
+  it('reads section, tags, site name and canonical URL', () => {
+    const meta = read(
+      `${ld({ '@type': 'NewsArticle', articleSection: 'MENA', keywords: 'Iran, China, Defence' })}<meta property="og:site_name" content="Meridian Ledger"><link rel="canonical" href="/world/story.html">`,
+    );
+    expect(meta.section).toEqual({ value: 'MENA', source: 'jsonld' });
+    expect(meta.tags).toEqual({ value: ['Iran', 'China', 'Defence'], source: 'jsonld' });
+    expect(meta.siteName).toEqual({ value: 'Meridian Ledger', source: 'opengraph' });
+    expect(meta.canonicalUrl).toEqual({ value: 'https://news.example/world/story.html', source: 'meta' });
+  });
+
+  it('survives malformed JSON-LD', () => {
+    const meta = read(
+      '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Trailing comma",}</script><script type="application/ld+json">{oops</script>',
+    );
+    expect(meta.title).toEqual({ value: 'Trailing comma', source: 'jsonld' });
+  });
+});
