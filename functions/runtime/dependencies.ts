@@ -1,12 +1,12 @@
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/create-dynamo-clients';
 import { DynamoFeedStore } from '../../shared/adapters/dynamodb/feed-store';
+import { createExtractionPool } from '../../shared/adapters/extraction-worker/extraction-pool';
 import { createGuardedHttpClient } from '../../shared/adapters/http/guarded-http-client';
 import { createSqsClient } from '../../shared/adapters/sqs/create-sqs-client';
 import { SqsDeadLetterSink } from '../../shared/adapters/sqs/sqs-dead-letter-sink';
 import { SqsJobQueue } from '../../shared/adapters/sqs/sqs-job-queue';
 import { SqsMessageVisibility } from '../../shared/adapters/sqs/sqs-message-visibility';
-import { extractArticle } from '../../shared/extraction/extract-article';
 import type { DispatchDueFeedsDeps } from '../../shared/ingestion/dispatch-due-feeds';
 import type { ExtractAndStoreDeps, ExtractPage } from '../../shared/ingestion/extract-and-store-article';
 import type { ExtractArticleJob, FetchFeedJob } from '../../shared/ingestion/jobs';
@@ -33,8 +33,20 @@ import { createObservability, type Observability } from './observability';
  * environment and reused), so importing a handler touches neither the environment nor AWS.
  */
 
-/** Page extraction, in-process for now; the worker-thread extractor (a killable deadline) plugs in here. */
-const extractPage: ExtractPage = extractArticle;
+/**
+ * Longest one page's extraction may take before its worker thread is terminated. The function's
+ * deadline margin (infra/ingestion-stack.ts) covers a page fetch at its deadline plus this.
+ */
+export const EXTRACTION_TIMEOUT_MS = 10_000;
+
+/**
+ * Page extraction in a worker thread of the execution environment, so the deadline holds even when
+ * Readability spins on a page the pre-scan let through (catalogue 28): the worker is terminated,
+ * the page becomes a failed Article, and the invocation goes on. Workers start on first use.
+ */
+function extractionPool(): ExtractPage {
+  return createExtractionPool({ size: 1, timeoutMs: EXTRACTION_TIMEOUT_MS }).extract;
+}
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -132,7 +144,7 @@ export function buildExtractArticleRuntime(env: ExtractArticleEnv): ExtractArtic
       }),
       clock: systemClock,
       settings: DEFAULT_INGESTION_SETTINGS,
-      extract: extractPage,
+      extract: extractionPool(),
       logger: observability.logger,
     },
   };

@@ -5,7 +5,7 @@ import type { Article, ExtractionError as ExtractionErrorRecord } from '../artic
 import { decodeText } from '../encoding/decode-text';
 import { errorCode, errorMessage } from '../errors';
 import type { FeedItem } from '../feed/feed';
-import { normalizeSpace } from '../text/strip-html';
+import { normalizeSpace, stripHtml } from '../text/strip-html';
 import { type ArticleParts, assembleArticle, type FeedRef } from './assemble-article';
 import { cleanDocument } from './clean-document';
 import { elementsByTag, walkElements } from './dom-query';
@@ -35,6 +35,12 @@ export interface ExtractArticleOptions {
   /** Per-site keep/drop selectors (default: the rules shipped in site-rules.json). */
   siteRules?: SiteRules;
 }
+
+/**
+ * Limits on a feed entry's own HTML before it is sanitised (tighter than a page's: feed content is
+ * an article body, never a whole site's markup, and it is rebuilt outside the worker's deadline).
+ */
+export const FEED_HTML_LIMITS: HtmlLimits = { maxChars: 1024 * 1024, maxDepth: 64, maxElements: 10_000 };
 
 /** Below this many characters of body text a page is not treated as an article. */
 const MIN_ARTICLE_CHARS = 140;
@@ -104,9 +110,17 @@ export function articleFromFeedItem(options: {
   let contentHtml: string | null = null;
   let contentText: string | null = null;
   if (html) {
-    contentHtml = sanitizeHtml(html, { baseUrl: options.url });
-    const fragment = JSDOM.fragment(contentHtml);
-    contentText = htmlToText(fragment, { skipCaptions: true });
+    try {
+      // Feed HTML gets a pre-scan of its own: the DOM walks below recurse per level and cost grows
+      // with depth times size, and this path also runs outside the extraction worker's deadline.
+      prescanHtml(html, FEED_HTML_LIMITS);
+      contentHtml = sanitizeHtml(html, { baseUrl: options.url });
+      contentText = htmlToText(JSDOM.fragment(contentHtml), { skipCaptions: true });
+    } catch {
+      // Too deep or too large to rebuild safely: its text is kept (a linear scan), its markup is not.
+      contentHtml = null;
+      contentText = stripHtml(html) || options.item?.summary || null;
+    }
   } else if (options.item?.summary) {
     contentText = options.item.summary;
   }

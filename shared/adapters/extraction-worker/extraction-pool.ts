@@ -95,9 +95,15 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(maxHeapMb / 8)), stackSizeMb: 4 },
       // The worker needs no environment of its own.
       env: {},
+      // Flags the process was started with apply to the worker too, but `--input-type` (a process
+      // started with `node --input-type=module -e ...`) refuses a file entry: the worker would not start.
+      execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
       stdout: false,
       stderr: false,
     });
+    // An idle worker does not keep the process alive (a CLI run or a Lambda bundle invoked from a
+    // script can exit); a worker holding a page does (see run and finish).
+    worker.unref();
     let markReady: () => void = () => undefined;
     const slot: Slot = { worker, ready: new Promise<void>((resolve) => (markReady = resolve)), task: null, timer: null, pages: 0 };
     worker.on('message', (reply: WorkerReply) => {
@@ -145,6 +151,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   };
 
   const finish = (slot: Slot): void => {
+    slot.worker.unref();
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
@@ -158,6 +165,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
 
   const run = (slot: Slot, task: Task): void => {
     slot.task = task;
+    slot.worker.ref();
     slot.pages++;
     void slot.ready.then(() => {
       if (slot.task !== task) return;
