@@ -31,12 +31,18 @@ export interface ArticleParts {
   durationMs: number;
 }
 
-function registrableHost(host: string): string {
-  return host
-    .replace(/^www\d*\./, '')
-    .split('.')
-    .slice(-2)
-    .join('.');
+// Prefixes of a site's own mirrors (mobile and AMP editions) whose canonical is the main site.
+const MIRROR_PREFIX = /^(?:www\d*|m|mobile|amp)\./;
+
+/**
+ * Whether a page may name `canonical` as its identity: the same host once `www.` is set aside, or
+ * the page is the site's mobile or AMP mirror of that host. Sibling hosts are refused even when
+ * they share a suffix: `evil.co.uk` must not claim `bbc.co.uk`'s articles, nor
+ * `attacker.github.io` those of `victim.github.io` (comparing the last two labels allowed both).
+ */
+function sameSite(pageHost: string, canonicalHost: string): boolean {
+  const canonical = canonicalHost.replace(/^www\d*\./, '');
+  return pageHost.replace(MIRROR_PREFIX, '') === canonical || pageHost === canonical;
 }
 
 /**
@@ -49,7 +55,7 @@ export function identityUrl(pageUrl: string, canonicalUrl: string | null): strin
   try {
     const page = new URL(pageUrl);
     const canonical = new URL(canonicalUrl);
-    if (registrableHost(page.hostname) !== registrableHost(canonical.hostname)) return pageUrl;
+    if (!sameSite(page.hostname, canonical.hostname)) return pageUrl;
     if (canonical.pathname === '/' && page.pathname !== '/') return pageUrl;
     return canonicalUrl;
   } catch {

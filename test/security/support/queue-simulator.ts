@@ -31,10 +31,14 @@ interface Message {
   receipt: string | null;
 }
 
+type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
 /** What one invocation got and returned. */
 export interface Invocation {
   /** When it started, on the simulator's clock. */
   at: number;
+  /** Which worker (execution environment) ran it. */
+  worker: number;
   messageIds: string[];
   receiveCounts: number[];
   outcome: 'returned' | 'threw' | 'timed-out' | 'invalid-response';
@@ -59,7 +63,9 @@ export interface QueueSimulatorOptions {
   queue: string;
   /** Queue name on the stand-in where handlers put messages they set aside (poison, terminal). */
   deadLetterQueue: string;
-  handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+  handler: Handler;
+  /** One handler per worker (separate execution environments); `handler` serves every worker otherwise. */
+  handlers?: Handler[];
   maxReceiveCount: number;
   batchSize: number;
   /** The queue's visibility timeout (the stack: 6 x the function timeout + the batching window). */
@@ -149,14 +155,20 @@ export class QueueSimulator {
   /** Delivers until the queue is empty (advancing virtual time over visibility timeouts), or `maxInvocations`. */
   async drain(options: { maxInvocations?: number } = {}): Promise<void> {
     const max = options.maxInvocations ?? 500;
-    const workers = this.options.workers ?? 1;
+    const workers = this.options.workers ?? this.options.handlers?.length ?? 1;
     const running = new Set<Promise<void>>();
-    while (this.invocations.length + running.size < max) {
+    const busy = new Set<number>();
+    while (this.invocations.length < max) {
       this.collect();
-      while (running.size < workers) {
+      for (let worker = 0; worker < workers; worker++) {
+        if (busy.has(worker)) continue;
         const batch = this.receive();
         if (!batch.length) break;
-        const task = this.invoke(batch).finally(() => running.delete(task));
+        busy.add(worker);
+        const task = this.invoke(batch, worker).finally(() => {
+          running.delete(task);
+          busy.delete(worker);
+        });
         running.add(task);
       }
       if (running.size) {
@@ -235,9 +247,11 @@ export class QueueSimulator {
     };
   }
 
-  private async invoke(batch: Message[]): Promise<void> {
+  private async invoke(batch: Message[], worker: number): Promise<void> {
+    const handler = this.options.handlers?.[worker] ?? this.options.handler;
     const invocation: Invocation = {
       at: this.clock.now(),
+      worker,
       messageIds: batch.map((m) => m.messageId),
       receiveCounts: batch.map((m) => m.receiveCount),
       outcome: 'returned',
@@ -252,7 +266,7 @@ export class QueueSimulator {
     });
     let failed: Set<string>;
     try {
-      const result = await Promise.race([this.options.handler({ Records: batch.map((m) => this.record(m)) }, context), timedOut]);
+      const result = await Promise.race([handler({ Records: batch.map((m) => this.record(m)) }, context), timedOut]);
       if (result === 'timed-out') {
         invocation.outcome = 'timed-out';
         failed = new Set(invocation.messageIds);

@@ -1,0 +1,613 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHandler as createDispatchHandler } from '../../functions/dispatch/handler';
+import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
+import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
+import type { ArticleStore } from '../../shared/ingestion/ports';
+import { feedIdOf } from '../../shared/ingestion/subscribe-feeds';
+import { lambdaContext } from '../integration/functions/support/lambda-context';
+import { sqsEvent, sqsRecord } from '../integration/functions/support/sqs-event';
+import { type DynamoFaultProxy, startDynamoFaultProxy } from './support/dynamo-fault-proxy';
+import { type DynamoProcess, startDynamoProcess } from './support/dynamo-process';
+import { ALIAS, guardedTestClient } from './support/guarded-test-client';
+import { type HostileServer, startHostileServer } from './support/hostile-server';
+import { articleRoute, rssFeed } from './support/news-site';
+import { fixedClock, type Pipeline, startPipeline } from './support/pipeline';
+import { QueueSimulator, realClock, virtualClock } from './support/queue-simulator';
+
+let D: DynamoProcess;
+let proxy: DynamoFaultProxy;
+let H: HostileServer;
+
+beforeAll(async () => {
+  D = await startDynamoProcess();
+  proxy = await startDynamoFaultProxy(D.endpoint);
+  H = await startHostileServer({});
+});
+afterAll(async () => {
+  await H?.close();
+  await proxy?.close();
+  await D?.stop();
+});
+beforeEach(() => {
+  H.reset();
+  proxy.heal();
+});
+
+// H serves every /a/<slug> path with an article page.
+const pageUrl = (slug: string) => `${H.origin(ALIAS)}/a/${slug}`;
+
+const extractJob = (slug: string, feedUrl = `${H.origin(ALIAS)}/feed.xml`) =>
+  JSON.stringify({
+    kind: 'extract-article',
+    version: 1,
+    feedId: feedIdOf(feedUrl),
+    feedUrl,
+    discoveredAt: '2026-01-15T10:00:00.000Z',
+    item: {
+      itemId: `item-${slug}`,
+      guid: `item-${slug}`,
+      url: pageUrl(slug),
+      title: `Story ${slug}`,
+      titleHtml: null,
+      summary: `Summary ${slug}.`,
+      contentHtml: null,
+      authors: [],
+      categories: [],
+      publishedAt: null,
+      modifiedAt: null,
+      publishedRaw: null,
+      modifiedRaw: null,
+      publishedPrecision: null,
+      image: null,
+      enclosures: [],
+    },
+  });
+
+/** Every item of a table, keyed by id, without the fields that measure time spent. */
+async function tableState(pipeline: Pipeline): Promise<Record<string, unknown>> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await pipeline.clients.documents.send(
+      new ScanCommand({ TableName: pipeline.tables.articles, ConsistentRead: true, ExclusiveStartKey: startKey }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return Object.fromEntries(
+    items.map((item) => {
+      const { extraction, ...rest } = item as { extraction: { durationMs: number } };
+      return [String(item.id), { ...rest, extraction: { ...extraction, durationMs: 0 } }];
+    }),
+  );
+}
+
+describe('#35 the same message delivered twice, concurrently', () => {
+  it('#35 two parallel extract invocations of one job: one article, revision 1; the loser sees ConditionalCheckFailed and succeeds', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const slugs = ['dup-1', 'dup-2', 'dup-3'];
+      for (const slug of slugs) H.routes[`/a/${slug}`] = articleRoute;
+      const runtimes = [pipeline.extractRuntime({ http: guardedTestClient() }), pipeline.extractRuntime({ http: guardedTestClient() })];
+      const event = sqsEvent(slugs.map((slug) => sqsRecord(extractJob(slug), { messageId: `m-${slug}` })));
+      const results = await Promise.all(runtimes.map((runtime) => createExtractHandler(() => runtime)(event, lambdaContext())));
+      expect(results).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+      for (const slug of slugs) expect(await pipeline.reader.getByUrl(pageUrl(slug))).toMatchObject({ revision: 1, status: 'extracted' });
+      expect(Object.keys(await tableState(pipeline))).toHaveLength(slugs.length);
+      const writes = runtimes.flatMap((runtime) => runtime.logs.filter((line) => line.message === 'article stored').map((line) => line.fields.write));
+      expect(writes.filter((write) => write === 'created')).toHaveLength(slugs.length);
+      expect(writes.filter((write) => write === 'unchanged')).toHaveLength(slugs.length);
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('#35 two parallel fetch-feed invocations of one feed job: every entry becomes one article once the fan-out is processed', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const slugs = Array.from({ length: 5 }, (_, n) => `fan-${n}`);
+      for (const slug of slugs) H.routes[`/a/${slug}`] = articleRoute;
+      H.routes['/feed-35.xml'] = {
+        headers: { 'content-type': 'application/rss+xml' },
+        body: rssFeed(
+          'Fan-out',
+          slugs.map((slug) => ({ link: pageUrl(slug), guid: slug })),
+        ),
+      };
+      const feedUrl = `${H.origin(ALIAS)}/feed-35.xml`;
+      await pipeline.subscribe(feedUrl);
+      const event = sqsEvent([
+        sqsRecord(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:00' }), {
+          messageId: 'feed-dup',
+        }),
+      ]);
+      const runtimes = [pipeline.fetchFeedRuntime({ http: guardedTestClient() }), pipeline.fetchFeedRuntime({ http: guardedTestClient() })];
+      const results = await Promise.all(runtimes.map((runtime) => createFetchFeedHandler(() => runtime)(event, lambdaContext())));
+      expect(results).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+      const extractRuntime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const q = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => extractRuntime),
+        maxReceiveCount: 5,
+        batchSize: 10,
+      });
+      await q.drain();
+      const { articles } = await pipeline.reader.listByFeed(feedIdOf(feedUrl), { limit: 50 });
+      expect(articles.map((a) => a.url).sort()).toEqual(slugs.map(pageUrl).sort());
+      expect(articles.every((a) => a.revision === 1)).toBe(true);
+      expect(
+        await pipeline.feeds.getItems(
+          feedIdOf(feedUrl),
+          articles.map((a) => a.itemId),
+        ),
+      ).toHaveProperty('size', slugs.length);
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
+
+describe('#36 partial batch: 10 records, 3 fail', () => {
+  it('#36 batchItemFailures lists exactly the 3, never an empty identifier; only they are redelivered', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const slugs = Array.from({ length: 10 }, (_, n) => `batch-${n}`);
+      const failing = new Set(['batch-2', 'batch-5', 'batch-9']);
+      const served = new Map<string, number>();
+      for (const slug of slugs) {
+        H.routes[`/a/${slug}`] = (request) => {
+          const times = (served.get(slug) ?? 0) + 1;
+          served.set(slug, times);
+          return failing.has(slug) && times === 1 ? { status: 503, body: 'busy' } : articleRoute(request);
+        };
+      }
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const q = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => runtime),
+        maxReceiveCount: 5,
+        batchSize: 10,
+      });
+      const ids = new Map(slugs.map((slug) => [q.send(extractJob(slug)), slug]));
+      await q.drain();
+      const [first, second, ...rest] = q.invocations;
+      expect(rest).toEqual([]);
+      expect(first?.failures.every((id) => id.length > 0)).toBe(true);
+      expect(new Set(first?.failures.map((id) => ids.get(id)))).toEqual(failing);
+      expect(new Set(second?.messageIds.map((id) => ids.get(id)))).toEqual(failing);
+      expect(second?.receiveCounts).toEqual([2, 2, 2]);
+      expect(second?.failures).toEqual([]);
+      for (const slug of slugs) expect(served.get(slug)).toBe(failing.has(slug) ? 2 : 1);
+      expect(Object.keys(await tableState(pipeline))).toHaveLength(10);
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
+
+describe('#37 the handler dies mid-batch', () => {
+  it('#37 the invocation fails after record 4, the whole batch is redelivered, and the table ends as after a clean run', async () => {
+    const slugs = Array.from({ length: 10 }, (_, n) => `crash-${n}`);
+    for (const slug of slugs) H.routes[`/a/${slug}`] = articleRoute;
+    const clock = fixedClock('2026-01-15T10:00:00Z');
+    const clean = await startPipeline({ endpoint: proxy.endpoint });
+    const crashed = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const cleanRuntime = clean.extractRuntime({ http: guardedTestClient(), clock });
+      const cleanQ = new QueueSimulator({
+        sqs: clean.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => cleanRuntime),
+        maxReceiveCount: 5,
+        batchSize: 10,
+      });
+      for (const slug of slugs) cleanQ.send(extractJob(slug));
+      await cleanQ.drain();
+
+      // First execution environment: its process dies while writing record 5 (nothing after runs).
+      const doomed = crashed.extractRuntime({ http: guardedTestClient(), clock });
+      let died: () => void = () => undefined;
+      const death = new Promise<never>((_, reject) => {
+        died = () => reject(new Error('Runtime exited with error: signal: killed'));
+      });
+      const store: ArticleStore = doomed.extract.articles;
+      let puts = 0;
+      doomed.extract.articles = {
+        get: (id) => store.get(id),
+        put: (article) => {
+          if (++puts <= 4) return store.put(article);
+          died();
+          return new Promise(() => undefined);
+        },
+      };
+      const doomedHandler = createExtractHandler(() => doomed);
+      const fresh = crashed.extractRuntime({ http: guardedTestClient(), clock });
+      let invocations = 0;
+      const q = new QueueSimulator({
+        sqs: crashed.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: (event, context) =>
+          ++invocations === 1 ? Promise.race([doomedHandler(event, context), death]) : createExtractHandler(() => fresh)(event, context),
+        maxReceiveCount: 5,
+        batchSize: 10,
+      });
+      for (const slug of slugs) q.send(extractJob(slug));
+      await q.drain();
+      expect(q.invocations.map((i) => i.outcome)).toEqual(['threw', 'returned']);
+      expect(q.invocations[1]?.messageIds).toHaveLength(10);
+      expect(q.invocations[1]?.receiveCounts).toEqual(Array(10).fill(2));
+      expect(await tableState(crashed)).toEqual(await tableState(clean));
+      expect(fresh.logs.filter((line) => line.message === 'article stored').map((line) => line.fields.write)).toEqual([
+        ...Array(4).fill('unchanged'),
+        ...Array(6).fill('created'),
+      ]);
+    } finally {
+      await clean.close();
+      await crashed.close();
+    }
+  });
+});
+
+describe('#38 the Lambda deadline is reached mid-batch', () => {
+  it('#38 no record starts under the margin; the unstarted ones are reported, returned in time, and done on redelivery', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const slugs = Array.from({ length: 10 }, (_, n) => `deadline-${n}`);
+      for (const slug of slugs) H.routes[`/a/${slug}`] = articleRoute;
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const margin = Number(pipeline.env.DEADLINE_MARGIN_MS);
+      const q = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => runtime),
+        maxReceiveCount: 5,
+        batchSize: 10,
+        // The first invocation's remaining time drops under the margin after 3 records have started.
+        context: (invocation) => {
+          let asked = 0;
+          return lambdaContext(() => (invocation === 1 && ++asked > 3 ? margin - 1 : 100_000));
+        },
+      });
+      const ids = slugs.map((slug) => q.send(extractJob(slug)));
+      await q.drain();
+      const [first, second] = q.invocations;
+      expect(first?.outcome).toBe('returned');
+      expect(first?.failures).toEqual(ids.slice(3));
+      expect(second?.messageIds).toEqual(ids.slice(3));
+      expect(second?.failures).toEqual([]);
+      expect(runtime.logs.filter((line) => line.message === 'deadline near: starting no new record')).toHaveLength(1);
+      expect(Object.keys(await tableState(pipeline))).toHaveLength(10);
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
+
+describe('#43 poison messages', () => {
+  it('#43 malformed JSON, missing fields, unknown version: set aside with their reason on the first delivery, logged, acknowledged', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const q = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => runtime),
+        maxReceiveCount: 5,
+        batchSize: 10,
+      });
+      const bodies = {
+        'not json': 'POISON_MALFORMED_JSON',
+        '': 'POISON_MALFORMED_JSON',
+        '{"kind":"extract-article","version":1}': 'POISON_INVALID_JOB',
+        '[1,2,3]': 'POISON_INVALID_JOB',
+        [extractJob('poison-v2').replace('"version":1', '"version":2')]: 'POISON_UNKNOWN_VERSION',
+      };
+      const ids = Object.keys(bodies).map((body) => q.send(body));
+      await q.drain();
+      expect(q.invocations).toHaveLength(1);
+      expect(q.invocations[0]?.failures).toEqual([]);
+      expect(q.deadLetters.map((letter) => letter.reason).sort()).toEqual(Object.values(bodies).sort());
+      expect(q.deadLetters.map((letter) => letter.messageId).sort()).toEqual([...ids].sort());
+      const logged = runtime.logs.filter((line) => line.level === 'error' && line.message === 'poison message set aside');
+      expect(logged.map((line) => line.fields.code).sort()).toEqual(Object.values(bodies).sort());
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('#43 a job that fails for good (DynamoDB refuses its item) is set aside at once, not retried five times', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/too-large'] = articleRoute;
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const q = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => runtime),
+        maxReceiveCount: 5,
+        batchSize: 10,
+      });
+      proxy.inject({ kind: 'error', operation: 'PutItem', times: 1, type: 'ValidationException', message: 'Item size has exceeded the maximum allowed size' });
+      q.send(extractJob('too-large'));
+      await q.drain();
+      expect(q.invocations.map((i) => i.failures)).toEqual([[]]);
+      expect(q.deadLetters.map((letter) => letter.reason)).toEqual(['ARTICLE_TOO_LARGE']);
+      expect(runtime.logs).toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          message: 'record failed for good: set aside',
+          fields: expect.objectContaining({ code: 'ARTICLE_TOO_LARGE' }),
+        }),
+      );
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
+
+describe('#44 dead-letter redrive hours later', () => {
+  it('#44 a job dead-lettered by a storage bug is redriven 2 h after the fix: processed once; a second redrive writes nothing', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/redrive'] = articleRoute;
+      const clock = fixedClock('2026-01-15T10:00:00Z');
+      const qClock = virtualClock(clock.now().getTime());
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient(), clock });
+      const q = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => runtime),
+        maxReceiveCount: 5,
+        batchSize: 10,
+        clock: qClock,
+      });
+      // A deployment bug: every PutItem is refused (a client error the SDK does not retry).
+      proxy.inject({
+        kind: 'error',
+        operation: 'PutItem',
+        times: 1_000,
+        type: 'ValidationException',
+        message: 'One or more parameter values were invalid: injected',
+      });
+      q.send(extractJob('redrive'));
+      await q.drain();
+      expect(q.invocations).toHaveLength(5);
+      expect(q.deadLetters.map((letter) => letter.reason)).toEqual(['maxReceiveCount']);
+      expect(await pipeline.reader.getByUrl(pageUrl('redrive'))).toBeNull();
+
+      proxy.heal();
+      clock.advance(2 * 3_600_000);
+      qClock.advance(2 * 3_600_000);
+      q.redrive();
+      await q.drain();
+      const stored = await pipeline.reader.getByUrl(pageUrl('redrive'));
+      expect(stored).toMatchObject({ revision: 1, status: 'extracted', fetchedAt: '2026-01-15T12:00:00.000Z' });
+
+      // The operator redrives the same letter again (or SQS delivers it twice): nothing changes.
+      const before = await tableState(pipeline);
+      q.send(extractJob('redrive'));
+      clock.advance(3_600_000);
+      await q.drain();
+      expect(await tableState(pipeline)).toEqual(before);
+      expect(runtime.logs.filter((line) => line.message === 'article stored').map((line) => line.fields.write)).toEqual(['created', 'unchanged']);
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('#44 a write that succeeded but whose answer was lost is retried by the SDK and counted once', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/lost'] = articleRoute;
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      proxy.inject({ kind: 'lost-response', operation: 'PutItem', times: 1 });
+      const before = proxy.calls.length;
+      const response = await createExtractHandler(() => runtime)(sqsEvent([sqsRecord(extractJob('lost'))]), lambdaContext());
+      expect(response.batchItemFailures).toEqual([]);
+      expect(
+        proxy.calls
+          .slice(before)
+          .filter((call) => call.operation === 'PutItem')
+          .map((call) => call.error ?? call.outcome),
+      ).toEqual(['lost-response', 'ConditionalCheckFailedException']);
+      expect(await pipeline.reader.getByUrl(pageUrl('lost'))).toMatchObject({ revision: 1 });
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
+
+describe('#47 a stampede on one host', () => {
+  it('#47 500 entries on one host, 4 concurrent invocations: at most 4 requests at once, a 429 holds each environment back, nothing lost', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const slugs = Array.from({ length: 500 }, (_, n) => `stampede-${n}`);
+      // From the 100th request, H says 429 with Retry-After: 1 for one second.
+      let count = 0;
+      let busyUntil = 0;
+      const answers: { agent: string; at: number; status: number }[] = [];
+      for (const slug of slugs) {
+        H.routes[`/a/${slug}`] = (request) => {
+          const now = Date.now();
+          if (++count === 100) busyUntil = now + 1_000;
+          const status = now < busyUntil ? 429 : 200;
+          answers.push({ agent: String(request.headers['user-agent']), at: now, status });
+          return status === 429 ? { status, headers: { 'retry-after': '1' }, body: 'slow down' } : articleRoute(request);
+        };
+      }
+      const workers = 4;
+      const runtimes = Array.from({ length: workers }, (_, n) => pipeline.extractRuntime({ http: guardedTestClient({ userAgent: `env-${n}` }) }));
+      const q = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => runtimes[0] as (typeof runtimes)[0]),
+        handlers: runtimes.map((runtime) => createExtractHandler(() => runtime)),
+        maxReceiveCount: 5,
+        batchSize: 10,
+        visibilityTimeoutMs: 30_000,
+        clock: realClock,
+      });
+      for (const slug of slugs) q.send(extractJob(slug));
+      await q.drain({ maxInvocations: 1_000 });
+
+      expect(H.inFlight.max).toBeLessThanOrEqual(workers);
+      // After a 429, the environment that received it sends nothing to the host until Retry-After has passed.
+      for (const refused of answers.filter((answer) => answer.status === 429)) {
+        const tooSoon = answers.filter((answer) => answer.agent === refused.agent && answer.at > refused.at && answer.at < refused.at + 1_000);
+        expect(tooSoon).toEqual([]);
+      }
+      expect(answers.filter((answer) => answer.status === 429).length).toBeLessThanOrEqual(2 * workers);
+      expect(q.deadLetters).toEqual([]);
+      const state = await tableState(pipeline);
+      expect(Object.keys(state)).toHaveLength(500);
+      expect(Object.values(state).every((item) => (item as { revision: number }).revision === 1)).toBe(true);
+      // Each entry was written once: no delivery overlapped another (the visibility outlasts an invocation).
+      const writes = runtimes.flatMap((runtime) => runtime.logs.filter((line) => line.message === 'article stored'));
+      expect(writes.filter((line) => line.fields.write === 'created')).toHaveLength(500);
+    } finally {
+      await pipeline.close();
+    }
+  }, 240_000);
+});
+
+describe('#48 the scheduler delivers one window twice, and fails once', () => {
+  it('#48 a retried tick sends no second job per (feed, window); a failed send only delays the feeds, which go out on a later tick', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const clock = fixedClock('2026-01-15T10:00:00Z');
+      const urls = Array.from({ length: 3 }, (_, n) => `${H.origin(ALIAS)}/feeds/${n}.xml`);
+      for (const url of urls) await pipeline.subscribe(url, new Date('2026-01-15T09:00:00Z'));
+      const runtime = pipeline.dispatchRuntime({ clock });
+      const dispatch = createDispatchHandler(() => runtime);
+      const event = { scheduledTime: clock.now().toISOString() };
+
+      // The first invocation cannot send (SQS fails every entry): it throws, for Lambda's async retry.
+      pipeline.sqs.failEntries([3, 3, 3, 3, 3]);
+      await expect(dispatch(event, lambdaContext())).rejects.toMatchObject({ code: 'QUEUE_SEND_FAILED' });
+      // Lambda retries the same event, and the scheduler delivers it again: the leased feeds are not sent twice.
+      expect(await dispatch(event, lambdaContext())).toEqual({ dispatched: 0 });
+      expect(await dispatch(event, lambdaContext())).toEqual({ dispatched: 0 });
+      expect(pipeline.sqs.messages('feeds')).toEqual([]);
+
+      // A later tick, after the lease: every feed goes out once.
+      clock.advance(16 * 60_000);
+      const later = { scheduledTime: clock.now().toISOString() };
+      expect(await dispatch(later, lambdaContext())).toEqual({ dispatched: 3 });
+      expect(await dispatch(later, lambdaContext())).toEqual({ dispatched: 0 });
+      const jobs = pipeline.sqs.messages('feeds').map((m) => JSON.parse(m.body) as { feedId: string; window: string });
+      expect(jobs.map((job) => job.feedId).sort()).toEqual(urls.map(feedIdOf).sort());
+      expect(new Set(jobs.map((job) => `${job.feedId}|${job.window}`)).size).toBe(jobs.length);
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('#48 the same window delivered twice at the same moment: each feed is fetched once in effect', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const clock = fixedClock('2026-01-15T10:00:00Z');
+      const slugs = ['w-1', 'w-2'];
+      for (const slug of slugs) H.routes[`/a/${slug}`] = articleRoute;
+      H.routes['/feed-48.xml'] = {
+        headers: { 'content-type': 'application/rss+xml', etag: '"f48"' },
+        body: rssFeed(
+          'Window',
+          slugs.map((slug) => ({ link: pageUrl(slug), guid: slug })),
+        ),
+      };
+      const feedUrl = `${H.origin(ALIAS)}/feed-48.xml`;
+      await pipeline.subscribe(feedUrl, new Date('2026-01-15T09:00:00Z'));
+      const runtimes = [pipeline.dispatchRuntime({ clock }), pipeline.dispatchRuntime({ clock })];
+      const event = { scheduledTime: clock.now().toISOString() };
+      const results = await Promise.all(runtimes.map((runtime) => createDispatchHandler(() => runtime)(event, lambdaContext())));
+      const sent = results.reduce((n, r) => n + r.dispatched, 0);
+      expect(sent).toBeGreaterThanOrEqual(1);
+      const fetchRuntime = pipeline.fetchFeedRuntime({ http: guardedTestClient(), clock });
+      const feedQ = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'feeds',
+        deadLetterQueue: 'feeds-dlq',
+        handler: createFetchFeedHandler(() => fetchRuntime),
+        maxReceiveCount: 5,
+        batchSize: 1,
+      });
+      await feedQ.drain();
+      const extractRuntime = pipeline.extractRuntime({ http: guardedTestClient(), clock });
+      const articleQ = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => extractRuntime),
+        maxReceiveCount: 5,
+        batchSize: 10,
+      });
+      await articleQ.drain();
+      // However many jobs the race produced, each entry was queued once (the second refresh found them known).
+      expect(articleQ.invocations.flatMap((i) => i.messageIds)).toHaveLength(slugs.length);
+      expect(Object.keys(await tableState(pipeline))).toHaveLength(slugs.length);
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
+
+describe('#49 no retry by re-sending to the same queue', () => {
+  it('#49 failing, delayed and poisoned records cause no send to the source queue: retries are visibility changes only', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/busy'] = { status: 503, headers: { 'retry-after': '30' }, body: 'busy' };
+      H.routes['/a/error'] = { status: 500, body: 'error' };
+      H.routes['/a/fine'] = articleRoute;
+      H.routes['/feed-49.xml'] = { status: 503, headers: { 'retry-after': '60' } };
+      const feedUrl = `${H.origin(ALIAS)}/feed-49.xml`;
+      await pipeline.subscribe(feedUrl);
+      const extractRuntime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const fetchRuntime = pipeline.fetchFeedRuntime({ http: guardedTestClient() });
+      const articleQ = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => extractRuntime),
+        maxReceiveCount: 5,
+        batchSize: 10,
+      });
+      const feedQ = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'feeds',
+        deadLetterQueue: 'feeds-dlq',
+        handler: createFetchFeedHandler(() => fetchRuntime),
+        maxReceiveCount: 5,
+        batchSize: 10,
+      });
+      for (const body of [extractJob('busy'), extractJob('error'), extractJob('fine'), 'poison']) articleQ.send(body);
+      feedQ.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:00' }));
+      await articleQ.drain();
+      await feedQ.drain();
+
+      const sends = pipeline.sqs.calls.filter((call) => call.action.startsWith('SendMessage'));
+      expect(sends.filter((call) => call.input.QueueUrl === pipeline.env.ARTICLE_QUEUE_URL)).toEqual([]);
+      expect(sends.filter((call) => call.input.QueueUrl === pipeline.env.FEED_QUEUE_URL)).toEqual([]);
+      expect(sends.map((call) => call.input.QueueUrl)).toEqual([pipeline.env.ARTICLE_DLQ_URL]);
+      const hides = pipeline.sqs.calls.filter((call) => call.action === 'ChangeMessageVisibility');
+      expect(hides.length).toBeGreaterThan(0);
+      expect(hides.every((call) => call.input.QueueUrl === pipeline.env.ARTICLE_QUEUE_URL)).toBe(true);
+      // Every message was delivered at most maxReceiveCount times: the hop count is bounded by the queue.
+      for (const invocation of articleQ.invocations) expect(Math.max(...invocation.receiveCounts)).toBeLessThanOrEqual(5);
+      expect(feedQ.invocations).toHaveLength(1);
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
