@@ -1,13 +1,13 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { configFromContext, readFeedList } from './config';
 import { IngestionStack } from './ingestion-stack';
 import { lambdaAssetCode } from './lambda-asset-code';
 
 // The CDK app (cdk.json "app"): one environment-agnostic stack, so synth needs no credentials
-// and no lookups; cdk-nag's AwsSolutions pack checks it on every synth.
+// and no lookups; cdk-nag's AwsSolutions and Serverless packs check it on every synth.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const app = new App();
 const config = configFromContext(app.node);
@@ -17,5 +17,5 @@ new IngestionStack(app, String(app.node.tryGetContext('stackName') ?? 'Feedloom'
   code: lambdaAssetCode(join(root, 'dist', 'lambdas')),
   feedList: config.feedsFile ? readFeedList(config.feedsFile, root) : null,
 });
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
 app.synth();

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { Code } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -133,6 +133,14 @@ export class IngestionStack extends Stack {
         maxConcurrency: config.articleConcurrency,
       }),
     );
+
+    for (const consumer of [fetchFeed, extractArticle]) {
+      Validations.of(consumer.function).acknowledge({
+        id: 'Serverless-LambdaEventSourceMappingDestination',
+        reason:
+          "An SQS event source takes no on-failure destination: a record that keeps failing goes to the queue's dead-letter queue after maxReceiveCount (WorkQueue), where an alarm watches it.",
+      });
+    }
 
     this.schedule = new DispatchSchedule(this, 'DispatchSchedule', { dispatcher: dispatch.function, rate: Duration.minutes(config.scheduleRateMinutes) });
 

@@ -31,11 +31,12 @@ export class DispatchSchedule extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is itself a dead-letter queue: of the schedule target and of the dispatcher's asynchronous invocations (neither is a redrive policy, which is what the rule looks for).",
-    });
+    const isDeadLetterQueue =
+      "This queue is itself a dead-letter queue: of the schedule target and of the dispatcher's asynchronous invocations (neither is a redrive policy, which is what the rule looks for).";
+    Validations.of(this.deadLetterQueue).acknowledge(
+      { id: 'AwsSolutions-SQS3', reason: isDeadLetterQueue },
+      { id: 'Serverless-SQSRedrivePolicy', reason: isDeadLetterQueue },
+    );
     const role = new Role(this, 'InvokeRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
       description: 'Feedloom: the schedule invokes the dispatcher',

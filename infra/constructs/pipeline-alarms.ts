@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -28,7 +28,14 @@ export class PipelineAlarms extends Construct {
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
     super(scope, id);
     this.topic = props.topic || props.email ? new Topic(this, 'Topic', { displayName: 'Feedloom alarms', enforceSSL: true }) : null;
-    if (this.topic && props.email) this.topic.addSubscription(new EmailSubscription(props.email));
+    if (this.topic && props.email) {
+      const subscription = this.topic.addSubscription(new EmailSubscription(props.email));
+      Validations.of(subscription).acknowledge({
+        id: 'Serverless-SNSRedrivePolicy',
+        reason:
+          'An e-mail subscription: SNS retries the delivery itself, an undeliverable alarm e-mail has no consumer a dead-letter queue would serve, and the alarm state stays visible in CloudWatch.',
+      });
+    }
     const period = Duration.minutes(5);
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
       this.add(

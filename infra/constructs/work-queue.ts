@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
@@ -38,6 +38,11 @@ export class WorkQueue extends Construct {
       retentionPeriod: deadLetterRetentionPeriod,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This queue is the dead-letter queue of the work queue below: a redrive policy of its own would move dead letters further away from the alarm that watches them.',
     });
     this.queue = new Queue(this, 'Queue', {
       retentionPeriod,
