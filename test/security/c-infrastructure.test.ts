@@ -27,19 +27,17 @@ function statementsOf(roleId: string): { Action: string | string[]; Resource: un
 
 /** Every acknowledgement in the tree: rule id and reason. */
 function acknowledgements(root: IConstruct): { path: string; id: string; reason: string }[] {
-  return root.node
-    .findAll()
-    .flatMap((construct) =>
-      construct.node.metadata
-        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-        .flatMap((entry) =>
-          Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
-            path: construct.node.path,
-            id: id.replace(/^annotation::/i, ''),
-            reason,
-          })),
-        ),
-    );
+  return root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: construct.node.path,
+          id: id.replace(/^annotation::/i, ''),
+          reason,
+        })),
+      ),
+  );
 }
 
 describe('#48 the dispatcher schedule and its failure paths (template)', () => {
@@ -47,9 +45,9 @@ describe('#48 the dispatcher schedule and its failure paths (template)', () => {
     const dispatchId = logicalId(stack.functions.dispatch.function);
     const dlqId = logicalId(stack.schedule.deadLetterQueue);
     const configs = Object.values(resourcesOf(template, 'AWS::Lambda::EventInvokeConfig'));
-    const config = configs.find((c) => refId(c.Properties.FunctionName) === dispatchId);
-    expect(config?.Properties.MaximumRetryAttempts).toBe(2);
-    expect(refId((config?.Properties.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure.Destination)).toBe(dlqId);
+    const config = configs.find((c) => refId(c.Properties.FunctionName) === dispatchId) as Resource;
+    expect(config.Properties.MaximumRetryAttempts).toBe(2);
+    expect(refId((config.Properties.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure.Destination)).toBe(dlqId);
     const [schedule] = Object.values(resourcesOf(template, 'AWS::Scheduler::Schedule'));
     const target = schedule?.Properties.Target as { DeadLetterConfig: { Arn: unknown }; RetryPolicy: { MaximumRetryAttempts: number } };
     expect(refId(target.DeadLetterConfig.Arn)).toBe(dlqId);
