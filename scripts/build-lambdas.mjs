@@ -64,9 +64,14 @@ for (const name of names) {
   if (!FUNCTIONS.includes(name)) throw new Error(`unknown function ${name}; expected one of ${FUNCTIONS.join(', ')}`);
   const outDir = join(outRoot, name);
   rmSync(outDir, { recursive: true, force: true });
+  // extract-article runs Readability in a worker thread it can terminate at a deadline, so its
+  // package carries the worker's entry beside the handler (found by defaultWorkerUrl).
+  const entryPoints = { index: join(root, 'functions', name, 'handler.ts') };
+  if (name === 'extract-article') entryPoints['extraction-worker'] = join(root, 'shared/adapters/extraction-worker/extraction-worker.ts');
   const result = await build({
-    entryPoints: [join(root, 'functions', name, 'handler.ts')],
-    outfile: join(outDir, 'index.mjs'),
+    entryPoints,
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

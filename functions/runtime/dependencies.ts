@@ -1,12 +1,12 @@
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/create-dynamo-clients';
 import { DynamoFeedStore } from '../../shared/adapters/dynamodb/feed-store';
+import { createExtractionPool } from '../../shared/adapters/extraction-worker/extraction-pool';
 import { createGuardedHttpClient } from '../../shared/adapters/http/guarded-http-client';
 import { createSqsClient } from '../../shared/adapters/sqs/create-sqs-client';
 import { SqsDeadLetterSink } from '../../shared/adapters/sqs/sqs-dead-letter-sink';
 import { SqsJobQueue } from '../../shared/adapters/sqs/sqs-job-queue';
 import { SqsMessageVisibility } from '../../shared/adapters/sqs/sqs-message-visibility';
-import { extractArticle } from '../../shared/extraction/extract-article';
 import type { DispatchDueFeedsDeps } from '../../shared/ingestion/dispatch-due-feeds';
 import type { ExtractAndStoreDeps, ExtractPage } from '../../shared/ingestion/extract-and-store-article';
 import type { ExtractArticleJob, FetchFeedJob } from '../../shared/ingestion/jobs';
@@ -33,8 +33,13 @@ import { createObservability, type Observability } from './observability';
  * environment and reused), so importing a handler touches neither the environment nor AWS.
  */
 
-/** Page extraction, in-process for now; the worker-thread extractor (a killable deadline) plugs in here. */
-const extractPage: ExtractPage = extractArticle;
+/**
+ * Page extraction runs in a worker thread that is terminated when a page passes its deadline or
+ * exhausts the worker's heap (catalogue 28-29), so a hostile page can never make the function time
+ * out. One worker per execution environment, started on the first page and kept warm after it.
+ */
+const extractionPool = /* @__PURE__ */ memoise(() => createExtractionPool({ size: 1, timeoutMs: 20_000, maxHeapMb: 512 }));
+const extractPage: ExtractPage = (input, options) => extractionPool().extract(input, options);
 
 const systemClock: Clock = { now: () => new Date() };
 

@@ -51,8 +51,11 @@ const DEFAULTS = { size: 1, timeoutMs: 10_000, maxHeapMb: 512, pagesPerWorker: 5
 
 /** Where the worker entry lives: the bundled file beside a built module, else the source bootstrap. */
 export function defaultWorkerUrl(): URL {
-  const built = new URL('./extraction-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return built;
+  // dist/ ships extraction-worker.js; a Lambda asset ships extraction-worker.mjs beside its index.mjs.
+  for (const name of ['./extraction-worker.js', './extraction-worker.mjs']) {
+    const built = new URL(name, import.meta.url);
+    if (existsSync(fileURLToPath(built))) return built;
+  }
   return new URL('./worker-bootstrap.mjs', import.meta.url);
 }
 
@@ -95,6 +98,9 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(maxHeapMb / 8)), stackSizeMb: 4 },
       // The worker needs no environment of its own.
       env: {},
+      // Workers inherit the process's flags; one started with `--input-type` (node -e) would refuse
+      // to load a file, so flags that only make sense for the main entry are left out.
+      execArgv: process.execArgv.filter((flag) => !/^--(?:input-type|eval|print)\b|^-[ep]$/.test(flag)),
       stdout: false,
       stderr: false,
     });
@@ -148,6 +154,8 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
+    // An idle worker must not keep a finished process (a CLI run, a test) alive.
+    slot.worker.unref();
   };
 
   const replace = (slot: Slot): void => {
@@ -159,6 +167,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   const run = (slot: Slot, task: Task): void => {
     slot.task = task;
     slot.pages++;
+    slot.worker.ref();
     void slot.ready.then(() => {
       if (slot.task !== task) return;
       // The deadline counts from when the worker can start, so a cold start does not eat it.
