@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { ArticleReader } from '../shared/adapters/dynamodb/article-reader';
 import { DynamoArticleStore } from '../shared/adapters/dynamodb/article-store';
-import { createDynamoClients } from '../shared/adapters/dynamodb/create-dynamo-clients';
+import { createDynamoClients, isLocalEndpoint } from '../shared/adapters/dynamodb/create-dynamo-clients';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../shared/adapters/dynamodb/embedded-dynamodb';
-import { ensureTables } from '../shared/adapters/dynamodb/ensure-tables';
+import { ensureTables, verifyTables } from '../shared/adapters/dynamodb/ensure-tables';
 import { DynamoFeedStore } from '../shared/adapters/dynamodb/feed-store';
 import { bodiesTableName, DEFAULT_TABLE_NAMES, type TableNames } from '../shared/adapters/dynamodb/table-design';
 import { FeedloomError } from '../shared/errors';
@@ -20,16 +20,30 @@ export interface LocalStores {
 }
 
 /**
+ * Table names from the environment (FEEDLOOM_ARTICLES_TABLE, FEEDLOOM_FEEDS_TABLE,
+ * FEEDLOOM_BODIES_TABLE), for a deployed stack whose names CDK generated; defaults otherwise.
+ */
+export function tableNamesFrom(env: Record<string, string | undefined>): Required<TableNames> {
+  const articles = env.FEEDLOOM_ARTICLES_TABLE || DEFAULT_TABLE_NAMES.articles;
+  return {
+    articles,
+    feeds: env.FEEDLOOM_FEEDS_TABLE || DEFAULT_TABLE_NAMES.feeds,
+    bodies: env.FEEDLOOM_BODIES_TABLE || (env.FEEDLOOM_ARTICLES_TABLE ? bodiesTableName({ articles }) : DEFAULT_TABLE_NAMES.bodies),
+  };
+}
+
+/**
  * Opens Feedloom's tables on the embedded dynalite (persisted under `db`, default `.feedloom/`) or
- * on any DynamoDB at `endpoint`, creating the tables when missing.
+ * on any DynamoDB at `endpoint`. Tables are created when missing on a local engine only; on a
+ * remote one (a deployed stack) they must exist, so a wrong name never creates tables in AWS.
  */
 export async function openLocalStores(options: {
   db?: string | undefined;
   endpoint?: string | undefined;
   cwd: string;
-  tables?: TableNames;
+  env?: Record<string, string | undefined>;
 }): Promise<LocalStores> {
-  const tables = options.tables ?? DEFAULT_TABLE_NAMES;
+  const tables = tableNamesFrom(options.env ?? {});
   let embedded: EmbeddedDynamo | null = null;
   let endpoint = options.endpoint;
   const dbDir = endpoint ? null : resolve(options.cwd, options.db ?? '.feedloom');
@@ -45,8 +59,13 @@ export async function openLocalStores(options: {
   }
   const { client, documents } = createDynamoClients({ endpoint, maxAttempts: 3 });
   try {
-    await ensureTables(client, tables);
+    if (isLocalEndpoint(endpoint)) await ensureTables(client, tables);
+    else await verifyTables(client, tables);
   } catch (error) {
+    if (error instanceof FeedloomError) {
+      client.destroy();
+      throw error;
+    }
     await embedded?.close();
     client.destroy();
     throw new FeedloomError('DB_UNAVAILABLE', `cannot reach DynamoDB at ${endpoint}: ${(error as Error).message}`, { cause: error });

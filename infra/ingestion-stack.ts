@@ -156,6 +156,7 @@ export class IngestionStack extends Stack {
     const output = (id: string, value: string, description: string): CfnOutput => new CfnOutput(this, id, { value, description });
     output('ArticlesTableName', articles.tableName, 'Articles table (consumers query it; docs/consumers.md)');
     output('ArticlesStreamArn', articles.tableStreamArn ?? '', 'Articles table stream (new and old images)');
+    output('BodiesTableName', bodies.tableName, 'Article bodies too big for one item, in chunks (docs/consumers.md)');
     output('FeedsTableName', feeds.tableName, 'Feeds table (subscriptions and fetch state)');
     output('FeedQueueUrl', this.feedQueue.queue.queueUrl, 'Feed queue');
     output('FeedDeadLetterQueueUrl', this.feedQueue.deadLetterQueue.queueUrl, 'Feed dead-letter queue (redrive: docs/deploy.md)');

@@ -18,8 +18,6 @@ const FUNCTIONS = ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds'];
 /** Packages the bundle must not contain; the ones not provided by the runtime are shipped beside it. */
 const EXTERNAL = ['@aws-sdk/*', 'jsdom'];
 const SHIPPED = ['jsdom'];
-/** Functions that start extraction worker threads, and so ship the worker's entry module. */
-const WORKER_FUNCTIONS = ['extract-article'];
 
 const { values } = parseArgs({
   options: { outdir: { type: 'string', default: join(root, 'dist', 'lambdas') }, only: { type: 'string' }, json: { type: 'boolean', default: false } },
@@ -66,7 +64,14 @@ for (const name of names) {
   if (!FUNCTIONS.includes(name)) throw new Error(`unknown function ${name}; expected one of ${FUNCTIONS.join(', ')}`);
   const outDir = join(outRoot, name);
   rmSync(outDir, { recursive: true, force: true });
-  const options = {
+  // extract-article runs Readability in a worker thread it can terminate at a deadline, so its
+  // package carries the worker's entry beside the handler (found by defaultWorkerUrl).
+  const entryPoints = { index: join(root, 'functions', name, 'handler.ts') };
+  if (name === 'extract-article') entryPoints['extraction-worker'] = join(root, 'shared/adapters/extraction-worker/extraction-worker.ts');
+  const result = await build({
+    entryPoints,
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -82,22 +87,8 @@ for (const name of names) {
     legalComments: 'linked',
     // CommonJS dependencies call require(); an ES module has none unless it is made.
     banner: { js: "import { createRequire as __feedloomRequire } from 'node:module'; const require = __feedloomRequire(import.meta.url);" },
-  };
-  const results = [await build({ ...options, entryPoints: [join(root, 'functions', name, 'handler.ts')], outfile: join(outDir, 'index.mjs') })];
-  // extract-article extracts pages in a worker thread (a deadline that holds): its entry module
-  // goes beside index.mjs, where the pool looks for it (package.json below makes .js an ES module).
-  if (WORKER_FUNCTIONS.includes(name)) {
-    results.push(
-      await build({
-        ...options,
-        entryPoints: [join(root, 'shared/adapters/extraction-worker/extraction-worker.ts')],
-        outfile: join(outDir, 'extraction-worker.js'),
-      }),
-    );
-  }
-  const imported = new Set(
-    results.flatMap((result) => Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path))),
-  );
+  });
+  const imported = new Set(Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path)));
   const shipped = SHIPPED.filter((pkg) => imported.has(pkg));
   const packages = shipped.length ? copyPackageClosure(shipped, root, outDir) : 0;
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);

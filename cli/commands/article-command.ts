@@ -5,7 +5,7 @@ import { UsageError } from '../usage-error';
 
 /** `feedloom article ID_OR_URL`: one stored Article as JSON, found by id or by page or canonical URL. */
 export async function articleCommand(idOrUrl: string, options: { db?: string | undefined; endpoint?: string | undefined }, io: CliIo): Promise<number> {
-  const stores = await openLocalStores({ ...options, cwd: io.cwd });
+  const stores = await openLocalStores({ ...options, cwd: io.cwd, env: io.env });
   try {
     let article: Awaited<ReturnType<typeof stores.reader.getById>>;
     try {

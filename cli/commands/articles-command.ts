@@ -46,7 +46,7 @@ export async function articlesCommand(options: ArticlesOptions, io: CliIo): Prom
   const until = isoOption('until', options.until);
   if (since && until && since > until) throw new UsageError(`--since (${since}) is after --until (${until})`);
   const list = { since, until, limit, cursor: options.cursor ?? null };
-  const stores = await openLocalStores({ ...options, cwd: io.cwd });
+  const stores = await openLocalStores({ ...options, cwd: io.cwd, env: io.env });
   try {
     let page: Awaited<ReturnType<typeof stores.reader.listLatest>>;
     try {

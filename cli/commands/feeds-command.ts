@@ -36,7 +36,7 @@ export async function feedsCommand(
       : action === 'add'
         ? parseFeedList(args.join('\n')).map((entry) => ({ ...entry, categories: options.category ?? [] }))
         : [];
-  const stores = await openLocalStores({ ...options, cwd: io.cwd });
+  const stores = await openLocalStores({ ...options, cwd: io.cwd, env: io.env });
   try {
     if (action === 'list') {
       const feeds = await stores.feeds.list();

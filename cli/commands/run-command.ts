@@ -44,7 +44,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
   const concurrency = options.concurrency === undefined ? DEFAULT_PIPELINE_OPTIONS.articleConcurrency : Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new FeedloomError('USAGE', '--concurrency must be an integer from 1 to 64');
   const entries = options.feeds ? await readFeedListFile(options.feeds, io.cwd) : [];
-  const stores = await openLocalStores({ db: options.db, endpoint: options.endpoint, cwd: io.cwd });
+  const stores = await openLocalStores({ db: options.db, endpoint: options.endpoint, cwd: io.cwd, env: io.env });
   const summaries: CycleSummary[] = [];
   // Pages are extracted in worker threads, so a page that makes Readability spin is cut off at its
   // deadline instead of stalling the run.

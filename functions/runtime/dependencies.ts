@@ -34,19 +34,12 @@ import { createObservability, type Observability } from './observability';
  */
 
 /**
- * Longest one page's extraction may take before its worker thread is terminated. The function's
- * deadline margin (infra/ingestion-stack.ts) covers a page fetch at its deadline plus this.
+ * Page extraction runs in a worker thread that is terminated when a page passes its deadline or
+ * exhausts the worker's heap (catalogue 28-29), so a hostile page can never make the function time
+ * out. One worker per execution environment, started on the first page and kept warm after it.
  */
-export const EXTRACTION_TIMEOUT_MS = 10_000;
-
-/**
- * Page extraction in a worker thread of the execution environment, so the deadline holds even when
- * Readability spins on a page the pre-scan let through (catalogue 28): the worker is terminated,
- * the page becomes a failed Article, and the invocation goes on. Workers start on first use.
- */
-function extractionPool(): ExtractPage {
-  return createExtractionPool({ size: 1, timeoutMs: EXTRACTION_TIMEOUT_MS }).extract;
-}
+const extractionPool = /* @__PURE__ */ memoise(() => createExtractionPool({ size: 1, timeoutMs: 20_000, maxHeapMb: 512 }));
+const extractPage: ExtractPage = (input, options) => extractionPool().extract(input, options);
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -144,7 +137,7 @@ export function buildExtractArticleRuntime(env: ExtractArticleEnv): ExtractArtic
       }),
       clock: systemClock,
       settings: DEFAULT_INGESTION_SETTINGS,
-      extract: extractionPool(),
+      extract: extractPage,
       logger: observability.logger,
     },
   };

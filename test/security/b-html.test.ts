@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
-import { EXTRACTION_TIMEOUT_MS, type ExtractArticleRuntime } from '../../functions/runtime/dependencies';
+import type { ExtractArticleRuntime } from '../../functions/runtime/dependencies';
 import { createExtractionPool, type ExtractionPool } from '../../shared/adapters/extraction-worker/extraction-pool';
 import { articleFromFeedItem, extractArticle } from '../../shared/extraction/extract-article';
 import { sanitizeHtml } from '../../shared/extraction/sanitize-html';
@@ -107,8 +107,7 @@ describe('#28 deeply nested HTML article', () => {
     }
   });
 
-  it("#28 the deployed extract function's deadline is the pool's, and a 5,000-deep page without the pre-scan still ends typed (no RangeError escapes)", async () => {
-    expect(EXTRACTION_TIMEOUT_MS).toBeLessThanOrEqual(10_000);
+  it('#28 a 5,000-deep page without the pre-scan still ends typed (no RangeError escapes)', async () => {
     const article = await extractArticle(nested(5_000), { url: 'https://news.example/deep', limits: NO_LIMITS, now: new Date('2026-01-15T10:00:00Z') });
     expect(article.status).not.toBe('extracted');
     expect(article.extraction.error?.code).toBe('HTML_TOO_DEEP');

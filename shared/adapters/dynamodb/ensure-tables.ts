@@ -67,3 +67,16 @@ async function enableTimeToLive(client: DynamoDBClient, tableName: string, attri
     throw error;
   }
 }
+
+/** Checks that Feedloom's tables exist (a deployed stack); never creates them. */
+export async function verifyTables(client: DynamoDBClient, names: TableNames): Promise<void> {
+  for (const definition of tableDefinitions(names)) {
+    const name = definition.TableName as string;
+    if (!(await describe(client, name))) {
+      throw new FeedloomError(
+        'TABLE_NOT_FOUND',
+        `table ${name} does not exist (set FEEDLOOM_ARTICLES_TABLE, FEEDLOOM_FEEDS_TABLE and FEEDLOOM_BODIES_TABLE to the deployed names)`,
+      );
+    }
+  }
+}

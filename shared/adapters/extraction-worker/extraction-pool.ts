@@ -51,8 +51,11 @@ const DEFAULTS = { size: 1, timeoutMs: 10_000, maxHeapMb: 512, pagesPerWorker: 5
 
 /** Where the worker entry lives: the bundled file beside a built module, else the source bootstrap. */
 export function defaultWorkerUrl(): URL {
-  const built = new URL('./extraction-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return built;
+  // dist/ ships extraction-worker.js; a Lambda asset ships extraction-worker.mjs beside its index.mjs.
+  for (const name of ['./extraction-worker.js', './extraction-worker.mjs']) {
+    const built = new URL(name, import.meta.url);
+    if (existsSync(fileURLToPath(built))) return built;
+  }
   return new URL('./worker-bootstrap.mjs', import.meta.url);
 }
 
@@ -95,15 +98,12 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(maxHeapMb / 8)), stackSizeMb: 4 },
       // The worker needs no environment of its own.
       env: {},
-      // Flags the process was started with apply to the worker too, but `--input-type` (a process
-      // started with `node --input-type=module -e ...`) refuses a file entry: the worker would not start.
-      execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
+      // Workers inherit the process's flags; one started with `--input-type` (node -e) would refuse
+      // to load a file, so flags that only make sense for the main entry are left out.
+      execArgv: process.execArgv.filter((flag) => !/^--(?:input-type|eval|print)\b|^-[ep]$/.test(flag)),
       stdout: false,
       stderr: false,
     });
-    // An idle worker does not keep the process alive (a CLI run or a Lambda bundle invoked from a
-    // script can exit); a worker holding a page does (see run and finish).
-    worker.unref();
     let markReady: () => void = () => undefined;
     const slot: Slot = { worker, ready: new Promise<void>((resolve) => (markReady = resolve)), task: null, timer: null, pages: 0 };
     worker.on('message', (reply: WorkerReply) => {
@@ -151,10 +151,11 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   };
 
   const finish = (slot: Slot): void => {
-    slot.worker.unref();
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
+    // An idle worker must not keep a finished process (a CLI run, a test) alive.
+    slot.worker.unref();
   };
 
   const replace = (slot: Slot): void => {
@@ -165,8 +166,8 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
 
   const run = (slot: Slot, task: Task): void => {
     slot.task = task;
-    slot.worker.ref();
     slot.pages++;
+    slot.worker.ref();
     void slot.ready.then(() => {
       if (slot.task !== task) return;
       // The deadline counts from when the worker can start, so a cold start does not eat it.
