@@ -66,7 +66,8 @@ describe('refreshFeed against dynalite and a loopback site', () => {
   let site: Site | undefined;
   let now: Date;
   let queue: RecordingQueue;
-  const http = createGuardedHttpClient({ userAgent: 'Feedloom-test/1 (+https://example.invalid/contact)', allowPrivateNetwork: true });
+  // The client's Retry-After cooldown follows the test's clock, as refreshFeed's schedule does.
+  const http = createGuardedHttpClient({ userAgent: 'Feedloom-test/1 (+https://example.invalid/contact)', allowPrivateNetwork: true, now: () => now.getTime() });
 
   beforeAll(async () => {
     dynamo = await startEmbeddedDynamo(null);
@@ -159,6 +160,8 @@ describe('refreshFeed against dynalite and a loopback site', () => {
     expect(stored).toMatchObject({ status: 'active', errorCount: 1, lastHttpStatus: 429 });
     expect(stored?.nextFetchAt).toBe(new Date(now.getTime() + 2 * HOUR).toISOString());
 
+    // The next fetch happens when the schedule says (before it, the client itself holds requests back).
+    now = new Date(stored?.nextFetchAt ?? '');
     const when = new Date(now.getTime() + 3 * HOUR);
     await site.restart({ '/feed.xml': { status: 503, headers: { 'retry-after': when.toUTCString() } } });
     const unavailable = await refreshFeed(job(feedId), deps());
