@@ -67,7 +67,11 @@ describe('refreshFeed against dynalite and a loopback site', () => {
   let now: Date;
   let queue: RecordingQueue;
   // The client's Retry-After cooldown follows the test's clock, as refreshFeed's schedule does.
-  const http = createGuardedHttpClient({ userAgent: 'Feedloom-test/1 (+https://example.invalid/contact)', allowPrivateNetwork: true, now: () => now.getTime() });
+  const http = createGuardedHttpClient({
+    userAgent: 'Feedloom-test/1 (+https://example.invalid/contact)',
+    allowPrivateNetwork: true,
+    now: () => now.getTime(),
+  });
 
   beforeAll(async () => {
     dynamo = await startEmbeddedDynamo(null);
