@@ -254,12 +254,11 @@ describe('#21 slowloris: the connection is accepted, no status line ever comes',
 
 describe('#22 slow drip: one byte every 500 ms, forever', () => {
   it('#22 the total deadline fires (TIMEOUT, retryable) and the body is discarded', async () => {
-    const started = performance.now();
     const error = await refusal(guardedTestClient().get({ url: `${H.origin(ALIAS)}/drip-500`, timeoutMs: 2_000 }));
     expect(error.code).toBe('TIMEOUT');
     expect(error.retryable).toBe(true);
-    // Not a speed check: proof that the idle timeout (10 s) did not have to fire, each byte resetting it.
-    expect(performance.now() - started).toBeLessThan(GUARDED_HTTP_DEFAULTS.idleTimeoutMs);
+    // The total deadline fired, not the idle timeout (each byte resets that one, so it never would).
+    expect(error.message).toBe('no complete response within 2000 ms');
     await vi.waitFor(() => expect(H.closed[ALIAS]).toBe(1), { timeout: 5_000 });
   });
 
