@@ -31,7 +31,9 @@ const SIZING = {
   // Leasing each due feed is one write: allow minutes for a large subscription list.
   dispatch: { timeout: Duration.minutes(5), memorySize: 256 },
   'fetch-feed': { timeout: Duration.seconds(120), memorySize: 512, deadlineMarginMs: 30_000, batchingWindow: Duration.seconds(5) },
-  'extract-article': { timeout: Duration.seconds(120), memorySize: 1024, deadlineMarginMs: 30_000, batchingWindow: Duration.seconds(5) },
+  // A record may take a 20 s page fetch, a 20 s extraction deadline and its writes: no record starts
+  // with less than a minute left, so none can run the invocation out of time.
+  'extract-article': { timeout: Duration.seconds(120), memorySize: 1024, deadlineMarginMs: 60_000, batchingWindow: Duration.seconds(5) },
   'sync-feeds': { timeout: Duration.minutes(5), memorySize: 256 },
 } as const;
 
