@@ -163,9 +163,9 @@ async function measurePoolAndHostile(): Promise<{
 }
 
 // 4. Retained heap over a long in-process run, cycling the pages, after forced GC.
-async function measureHeap(): Promise<{ page: number; heapUsedMb: number }[]> {
+async function measureHeap(): Promise<{ page: number; heapUsedMb: number; rssMb: number }[]> {
   const gc = (globalThis as { gc?: () => void }).gc;
-  const heap: { page: number; heapUsedMb: number }[] = [];
+  const heap: { page: number; heapUsedMb: number; rssMb: number }[] = [];
   if (memoryPages === 0) return heap;
   if (!gc) {
     process.stderr.write('Memory: skipped (run with node --expose-gc, as `npm run bench:extract` does)\n');
@@ -182,7 +182,8 @@ async function measureHeap(): Promise<{ page: number; heapUsedMb: number }[]> {
         await yieldToEventLoop();
         gc();
       }
-      heap.push({ page: count, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 });
+      const usage = process.memoryUsage();
+      heap.push({ page: count, heapUsedMb: usage.heapUsed / 2 ** 20, rssMb: usage.rss / 2 ** 20 });
       process.stderr.write(`  page ${count}: ${(heap.at(-1) as { heapUsedMb: number }).heapUsedMb.toFixed(1)} MB\n`);
     }
   }
@@ -205,6 +206,7 @@ if (!values['memory-only']) {
     row('Feedloom extractArticle (bytes in, Article out)', zyte.feedloom),
     '',
     `Per-page time ratio Feedloom / naive: median ${median(ratios).toFixed(2)}, p95 ${quantile(ratios, 0.95).toFixed(2)}; total ${(zyte.feedloom.totalMs / 1000).toFixed(1)} s vs ${(zyte.naive.totalMs / 1000).toFixed(1)} s.`,
+    `Speed-up of the median page: ${(zyte.naive.medianMs / zyte.feedloom.medianMs).toFixed(2)}x. Pages per second on one core (all ${pages.length} pages, one after another): Feedloom ${((pages.length * 1000) / zyte.feedloom.totalMs).toFixed(1)}, naive ${((pages.length * 1000) / zyte.naive.totalMs).toFixed(1)}.`,
     `Through the worker pool (1 worker, warm): median ${ms(median(poolTimes))} / page, p95 ${ms(quantile(poolTimes, 0.95))}.`,
     '',
     '| pathological page | size | in-process | via worker pool | outcome |',
@@ -212,7 +214,15 @@ if (!values['memory-only']) {
     ...hostile.map((h) => `| ${h.page} | ${(h.bytes / 1e6).toFixed(1)} MB | ${ms(h.inProcessMs)} | ${ms(h.poolMs)} | ${h.outcome} |`),
     '',
   );
-  Object.assign(report, { rounds, zyte, ratioMedian: median(ratios), poolMedianMs: median(poolTimes), hostile });
+  Object.assign(report, {
+    rounds,
+    zyte,
+    ratioMedian: median(ratios),
+    speedupOfMedian: zyte.naive.medianMs / zyte.feedloom.medianMs,
+    pagesPerSecond: { feedloom: (pages.length * 1000) / zyte.feedloom.totalMs, naive: (pages.length * 1000) / zyte.naive.totalMs },
+    poolMedianMs: median(poolTimes),
+    hostile,
+  });
 }
 const heap = await measureHeap();
 const at = (page: number): number | undefined => heap.find((point) => point.page === page)?.heapUsedMb;
@@ -221,10 +231,14 @@ const last = at(memoryPages);
 const growth = first !== undefined && last !== undefined ? (last / first - 1) * 100 : null;
 lines.push(
   heap.length
-    ? `Heap used after GC (in-process, cycling the pages): ${heap.map((point) => `page ${point.page}: ${point.heapUsedMb.toFixed(1)} MB`).join(', ')}; page 200 -> ${memoryPages}: ${growth === null ? 'n/a' : `${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%`}.`
+    ? `Heap used after GC (in-process, cycling the pages): ${heap.map((point) => `page ${point.page}: ${point.heapUsedMb.toFixed(1)} MB (RSS ${point.rssMb.toFixed(0)})`).join(', ')}; page 200 -> ${memoryPages}: ${growth === null ? 'n/a' : `${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%`}.`
     : 'Heap: not measured.',
 );
-Object.assign(report, { heap, growth });
+// Peak resident memory of this process (ru_maxrss, KiB on Linux): with --memory-only it is the
+// peak of a process that extracted --memory-pages pages and nothing else.
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+lines.push(`Peak RSS of this process: ${peakRssMb.toFixed(0)} MB${values['memory-only'] ? ` (memory run only, ${memoryPages} pages)` : ''}.`);
+Object.assign(report, { heap, growth, peakRssMb });
 process.stdout.write(`${lines.join('\n')}\n`);
 mkdirSync(dirname(values.json), { recursive: true });
 writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -51,33 +51,58 @@ export interface CleanOptions {
   liveBlog?: boolean;
 }
 
-function isAllowedEmbed(element: Element): boolean {
+function isAllowedEmbed(src: string | null): boolean {
   try {
-    return EMBED_HOSTS.has(new URL(element.getAttribute('src') ?? '').host);
+    return EMBED_HOSTS.has(new URL(src ?? '').host);
   } catch {
     return false;
   }
 }
 
-function isJunk(element: Element): boolean {
-  const name = element.localName;
+/** Reads one attribute of an element, whatever tree holds it (a DOM element or a parse5 node). */
+export type AttributeReader = (name: string) => string | null;
+
+/**
+ * The junk rules on an element's name and attributes alone, so that the DOM pass below and the
+ * pre-DOM reduction (reduce-html.ts) decide alike.
+ */
+export function isJunkElement(name: string, attribute: AttributeReader, hasAttributes: boolean): boolean {
   if (NEVER_REMOVED.has(name)) return false;
-  if (name === 'iframe') return !isAllowedEmbed(element);
+  if (name === 'iframe') return !isAllowedEmbed(attribute('src'));
   if (JUNK_ELEMENTS.has(name)) return true;
-  if (!element.hasAttributes()) return false;
-  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
-  const style = element.getAttribute('style');
+  if (!hasAttributes) return false;
+  if (attribute('hidden') !== null || attribute('aria-hidden') === 'true') return true;
+  const style = attribute('style');
   if (style && HIDDEN_STYLE.test(style)) return true;
-  const role = element.getAttribute('role');
+  const role = attribute('role');
   if (role && JUNK_ROLES.has(role.toLowerCase())) return true;
-  const className = element.getAttribute('class');
+  const className = attribute('class');
   if (className && isHiddenClass(className)) return true;
-  const id = element.getAttribute('id');
+  const id = attribute('id');
   if (!className && !id) return false;
   return isJunkTokenSet(classTokens(className, id));
 }
 
-interface TextShares {
+/** Elements removed with their contents before anything else is judged: never text, never metadata. */
+export function isInertElement(name: string): boolean {
+  return INERT.has(name);
+}
+
+/**
+ * Whether a junk-named block holds the article: it has half the page's paragraph text or half its
+ * prose. Both counts come from the caller so that either tree can supply them.
+ */
+export function holdsArticleShare(own: TextShares, page: TextShares): boolean {
+  if (page.prose < 300) return false;
+  return own.paragraphs > page.paragraphs * 0.5 || own.prose > page.prose * 0.5;
+}
+
+function isJunk(element: Element): boolean {
+  return isJunkElement(element.localName, (name) => element.getAttribute(name), element.hasAttributes());
+}
+
+/** Text counts of a block, as the junk rules weigh them. */
+export interface TextShares {
   /** Characters of text outside links. */
   prose: number;
   /** Characters of text in paragraphs. */
@@ -100,9 +125,7 @@ function textShares(root: Element): TextShares {
 // junk is small beside them: a block holding half the page's paragraphs or half its prose is the
 // article whatever its class says.
 function holdsTheArticle(element: Element, page: TextShares): boolean {
-  if (page.prose < 300) return false;
-  const own = textShares(element);
-  return own.paragraphs > page.paragraphs * 0.5 || own.prose > page.prose * 0.5;
+  return page.prose >= 300 && holdsArticleShare(textShares(element), page);
 }
 
 // Readability drops anything whose class says "header" as unlikely content. On a live blog the

@@ -11,8 +11,10 @@ import { cleanDocument } from './clean-document';
 import { elementsByTag, walkElements } from './dom-query';
 import { ExtractionError } from './extraction-error';
 import { htmlToText } from './html-to-text';
+import { viewParse5Document } from './parse5-view';
 import { DEFAULT_HTML_LIMITS, type HtmlLimits, prescanHtml } from './prescan-html';
 import { type PageMetadata, readMetadata } from './read-metadata';
+import { parsePage, reduceParsedPage, serializePage } from './reduce-html';
 import { sanitizeElement, sanitizeHtml } from './sanitize-html';
 import { DEFAULT_SITE_RULES, type SiteRules, siteRuleFor } from './site-rules';
 import { trimBody } from './trim-body';
@@ -74,18 +76,6 @@ function linkShare(root: Element): number {
     return 'skip';
   });
   return total ? linked / total : 0;
-}
-
-// Comments, scripts (except JSON-LD) and stylesheets are never content; removing them before the
-// DOM is built saves jsdom parsing CSS and storing script text. One left-to-right scan, as the HTML
-// tokenizer reads them: a "<script>" inside a comment is comment text, and a script or style
-// element ends at the first "</script" or "</style" (HTML "script data state").
-const INERT_BLOCK = /<!--[\s\S]*?(?:-->|$)|<script\b([^>]*)>[\s\S]*?(?:<\/script\s*>|$)|<style\b[^>]*>[\s\S]*?(?:<\/style\s*>|$)/gi;
-
-function stripInertBlocks(html: string): string {
-  return html.replace(INERT_BLOCK, (whole, scriptAttributes: string | undefined) =>
-    scriptAttributes !== undefined && /application\/ld\+json/i.test(scriptAttributes) ? whole : '',
-  );
 }
 
 function toRecord(error: unknown): ExtractionErrorRecord {
@@ -163,11 +153,22 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
     }
     const { text } = decodeText(input, { contentType: options.contentType ?? null, kind: 'html' });
     prescanHtml(text, options.limits ?? DEFAULT_HTML_LIMITS);
-    dom = new JSDOM(stripInertBlocks(text), { url: options.url, contentType: 'text/html', virtualConsole: silentConsole });
+    const siteRule = siteRuleFor(options.siteRules ?? DEFAULT_SITE_RULES, options.url);
+    const parsed5 = parsePage(text);
+    const view = viewParse5Document(parsed5);
+    if (view) metadata = readMetadata(view, options.url);
+    // Junk is judged before the DOM exists unless a site rule's selectors or a live blog's entry
+    // headers (cleanDocument unwraps them first) need the DOM to judge it.
+    const dropJunkEarly = !siteRule && metadata !== null && !metadata.liveBlog;
+    dom = new JSDOM(dropJunkEarly ? reduceParsedPage(parsed5) : serializePage(parsed5), {
+      url: options.url,
+      contentType: 'text/html',
+      virtualConsole: silentConsole,
+    });
     const doc = dom.window.document;
     dropForeignBase(doc, options.url);
-    metadata = readMetadata(doc, options.url);
-    cleanDocument(doc, { ...siteRuleFor(options.siteRules ?? DEFAULT_SITE_RULES, options.url), liveBlog: metadata.liveBlog });
+    metadata ??= readMetadata(doc, options.url);
+    if (!dropJunkEarly) cleanDocument(doc, { ...siteRule, liveBlog: metadata.liveBlog });
     // Classes are kept for trimBody (the sanitiser drops them); JSON-LD has been read already.
     const parsed = new Readability<Node>(doc, { charThreshold: 500, keepClasses: true, disableJSONLD: true, serializer: (node) => node }).parse();
     const content = parsed?.content as Element | null | undefined;

@@ -1,3 +1,4 @@
+import type { TreeElement } from './dom-query';
 /** A JSON-LD node as parsed from a page (schema.org vocabulary). */
 export type JsonLdNode = Record<string, unknown>;
 
@@ -28,7 +29,7 @@ function flatten(value: unknown, out: JsonLdNode[], depth: number): void {
  * best describes the article: a NewsArticle-like type first, a WebPage last. Malformed blocks are
  * skipped (many sites ship trailing commas or raw newlines in strings; one lenient retry fixes most).
  */
-export function readJsonLd(scripts: Iterable<Element>): JsonLdNode | null {
+export function readJsonLd(scripts: Iterable<TreeElement>): JsonLdNode | null {
   const nodes: JsonLdNode[] = [];
   for (const script of scripts) {
     if ((script.getAttribute('type') ?? '').trim().toLowerCase() !== 'application/ld+json') continue;

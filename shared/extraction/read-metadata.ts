@@ -2,7 +2,17 @@ import type { FieldSource } from '../article/article';
 import { resolveHttpUrl } from '../article/resolve-url';
 import { parseDate } from '../dates/parse-date';
 import { normalizeSpace, stripHtml } from '../text/strip-html';
-import { closestTag, elementsByTag, elementsByTags, elementsWithClass, walkElements } from './dom-query';
+import {
+  closestTag,
+  elementsByTag,
+  elementsByTags,
+  elementsWithClass,
+  isInside,
+  type TreeDocument,
+  type TreeElement,
+  textOutside,
+  walkElements,
+} from './dom-query';
 import { isPerson, type JsonLdNode, jsonLdList, jsonLdText, readJsonLd, typesOf } from './read-json-ld';
 import { splitCaptionCredit } from './split-caption-credit';
 
@@ -62,7 +72,7 @@ type MetaIndex = Map<string, string[]>;
 
 // One pass over the <meta> elements; looking each key up in the DOM again costs a selector walk
 // per key, and pages carry hundreds of metas.
-function indexMetas(metaElements: readonly Element[]): MetaIndex {
+function indexMetas(metaElements: readonly TreeElement[]): MetaIndex {
   const index: MetaIndex = new Map();
   for (const meta of metaElements) {
     const content = meta.getAttribute('content')?.trim();
@@ -141,7 +151,7 @@ function splitKeywords(value: unknown): string[] {
 
 const BYLINE_CLASS = /byline|author/i;
 
-function visibleBylines(doc: Document): string[] {
+function visibleBylines(doc: TreeDocument): string[] {
   let names: string[] = [];
   if (doc.body) {
     walkElements(doc.body, (element) => {
@@ -158,7 +168,7 @@ const DATE_CLASS = /date|published|timestamp/i;
 
 // A date the markup gives in machine form (<time datetime>, itemprop content, a microformat
 // <abbr title>) beats one written out for readers; among each kind the first on the page wins.
-function visibleDate(doc: Document): string | null {
+function visibleDate(doc: TreeDocument): string | null {
   if (!doc.body) return null;
   let checked = 0;
   let machine: string | null = null;
@@ -187,7 +197,7 @@ const STANDFIRST =
   /(?:^|[\s_-])(?:standfirst|dek|deck|sub-?head(?:line)?|subtitle|strapline|lede|article-summary|summary|excerpt|intro|teaser-text|description)(?:$|[\s_-])/i;
 const STANDFIRST_TAGS = new Set(['p', 'div', 'h2', 'span']);
 
-function visibleStandfirst(doc: Document): string | null {
+function visibleStandfirst(doc: TreeDocument): string | null {
   for (const element of elementsWithClass(doc, STANDFIRST)) {
     if (!STANDFIRST_TAGS.has(element.localName)) continue;
     const text = normalizeSpace(element.textContent ?? '');
@@ -199,7 +209,7 @@ function visibleStandfirst(doc: Document): string | null {
 const KICKER =
   /(?:^|[\s_-])(?:kicker|eyebrow|overline|rubric|section-label|section-name|category-label|article-section|story-section|primary-section)(?:$|[\s_-])/i;
 
-function visibleSection(doc: Document): string | null {
+function visibleSection(doc: TreeDocument): string | null {
   for (const element of elementsWithClass(doc, KICKER)) {
     const text = normalizeSpace(element.textContent ?? '');
     if (text && text.length <= 40) return text;
@@ -246,11 +256,11 @@ const FRAME_CHARS = 1500;
 
 // Pages without <figure> (table layouts, older CMSs) put the caption in a sibling block named
 // for it: <div class="artimg"><img><div class="caption">...</div></div>.
-function nearbyCaption(img: Element): Element | null {
+function nearbyCaption(img: TreeElement): TreeElement | null {
   let frame = img.parentElement;
   for (let depth = 0; frame && depth < 3; depth++, frame = frame.parentElement) {
     if ((frame.textContent?.length ?? 0) > FRAME_CHARS) return null;
-    for (const element of elementsWithClass(frame, CAPTION_CLASS)) if (!element.contains(img)) return element;
+    for (const element of elementsWithClass(frame, CAPTION_CLASS)) if (!isInside(img, element)) return element;
   }
   return null;
 }
@@ -261,12 +271,17 @@ const CREDIT_PROPS = new Set(['copyrightHolder', 'creditText']);
 const FIGURE = new Set(['figure']);
 const CONTENT_ROOTS = new Set(['article', 'main']);
 
-function isCredit(element: Element): boolean {
+function hasArticleBodyAncestor(element: TreeElement): boolean {
+  for (let node: TreeElement | null = element; node; node = node.parentElement) if (node.getAttribute('itemprop') === 'articleBody') return true;
+  return false;
+}
+
+function isCredit(element: TreeElement): boolean {
   return CREDIT_CLASS.test(element.getAttribute('class') ?? '') || CREDIT_PROPS.has(element.getAttribute('itemprop') ?? '');
 }
 
-function creditIn(caption: Element): Element | null {
-  let found: Element | null = null;
+function creditIn(caption: TreeElement): TreeElement | null {
+  let found: TreeElement | null = null;
   walkElements(caption, (element) => {
     if (isCredit(element)) found = element;
     return found === null;
@@ -276,7 +291,7 @@ function creditIn(caption: Element): Element | null {
 
 // The image the metadata names, found in the markup by URL; else the first image in a figure,
 // preferring one inside the article.
-function leadImageElement(images: readonly Element[], imageUrl: string | null, pageUrl: string): Element | null {
+function leadImageElement(images: readonly TreeElement[], imageUrl: string | null, pageUrl: string): TreeElement | null {
   if (imageUrl) {
     const file =
       imageUrl
@@ -293,20 +308,20 @@ function leadImageElement(images: readonly Element[], imageUrl: string | null, p
       }
     }
   }
-  let anyFigureImage: Element | null = null;
+  let anyFigureImage: TreeElement | null = null;
   for (const candidate of images) {
     if (!closestTag(candidate, FIGURE)) continue;
-    if (closestTag(candidate, CONTENT_ROOTS) || candidate.closest('[itemprop="articleBody"]')) return candidate;
+    if (closestTag(candidate, CONTENT_ROOTS) || hasArticleBodyAncestor(candidate)) return candidate;
     anyFigureImage ??= candidate;
   }
   return anyFigureImage;
 }
 
 function figureCaption(
-  images: readonly Element[],
+  images: readonly TreeElement[],
   imageUrl: string | null,
   pageUrl: string,
-): { caption: string | null; credit: string | null; alt: string | null; img: Element | null } {
+): { caption: string | null; credit: string | null; alt: string | null; img: TreeElement | null } {
   const img = leadImageElement(images, imageUrl, pageUrl);
   const figure = img ? closestTag(img, FIGURE) : null;
   const captionElement = (figure ? elementsByTag(figure, 'figcaption')[0] : null) ?? (img ? nearbyCaption(img) : null);
@@ -316,9 +331,7 @@ function figureCaption(
     const creditElement = creditIn(captionElement);
     if (creditElement) {
       credit = splitCaptionCredit(creditElement.textContent).credit ?? clean(creditElement.textContent, 80);
-      const copy = captionElement.cloneNode(true) as Element;
-      creditIn(copy)?.remove();
-      captionText = clean(copy.textContent);
+      captionText = clean(textOutside(captionElement, creditElement));
     } else {
       captionText = clean(captionElement.textContent);
     }
@@ -327,7 +340,7 @@ function figureCaption(
   return { caption: split.caption, credit: credit ?? split.credit, alt: clean(img?.getAttribute('alt'), 500), img };
 }
 
-function readImage(images: readonly Element[], metas: MetaIndex, ld: JsonLdNode | null, pageUrl: string): Sourced<PageImage> | null {
+function readImage(images: readonly TreeElement[], metas: MetaIndex, ld: JsonLdNode | null, pageUrl: string): Sourced<PageImage> | null {
   const ldImage = jsonLdList(ld?.image)[0];
   const ldImageUrl = resolveHttpUrl(
     typeof ldImage === 'string' ? ldImage : jsonLdText((ldImage as JsonLdNode | undefined)?.url ?? (ldImage as JsonLdNode | undefined)?.contentUrl),
@@ -370,7 +383,7 @@ function stripSiteSuffix(title: string, siteName: string | null): string {
 
 const LIVE_ENTRY_CLASS = /live-?(?:blog-?)?(?:entry|update|post)/i;
 
-function canonicalLink(links: readonly Element[]): string | null {
+function canonicalLink(links: readonly TreeElement[]): string | null {
   for (const link of links) {
     if ((link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical')) return link.getAttribute('href');
   }
@@ -381,7 +394,7 @@ function canonicalLink(links: readonly Element[]): string | null {
  * Reads a page's own description of itself, each field from the most trusted source that has it:
  * JSON-LD, then OpenGraph, then other meta tags, then visible markup (heuristics).
  */
-export function readMetadata(doc: Document, pageUrl: string): PageMetadata {
+export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   const byTag = elementsByTags(doc, ['meta', 'link', 'script', 'img', 'h1']);
   const ld = readJsonLd(byTag.get('script') ?? []);
   const metas = indexMetas(byTag.get('meta') ?? []);

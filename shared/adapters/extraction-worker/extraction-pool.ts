@@ -59,6 +59,24 @@ export function defaultWorkerUrl(): URL {
   return new URL('./worker-bootstrap.mjs', import.meta.url);
 }
 
+// Loader flags a worker needs to load TypeScript or hooks the way its parent does. Workers refuse
+// process-wide flags (--expose-gc, --max-old-space-size) and one started with `--input-type`
+// (node -e) would refuse to load a file, so only these are passed on.
+const WORKER_FLAGS = /^(?:--import|--require|-r|--loader|--experimental-loader|--conditions|-C|--enable-source-maps|--no-warnings)$/;
+
+function workerExecArgv(parentFlags: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < parentFlags.length; i++) {
+    const flag = parentFlags[i] as string;
+    const [name] = flag.split('=', 1);
+    if (!WORKER_FLAGS.test(name as string)) continue;
+    kept.push(flag);
+    const takesValue = !flag.includes('=') && !/^--(?:enable-source-maps|no-warnings)$/.test(flag);
+    if (takesValue && i + 1 < parentFlags.length) kept.push(parentFlags[++i] as string);
+  }
+  return kept;
+}
+
 /**
  * Starts a pool of worker threads that run `extractArticle`. Each page gets a deadline; when
  * Readability spins past it, or the page exhausts the worker's heap, the worker is terminated and
@@ -98,9 +116,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(maxHeapMb / 8)), stackSizeMb: 4 },
       // The worker needs no environment of its own.
       env: {},
-      // Workers inherit the process's flags; one started with `--input-type` (node -e) would refuse
-      // to load a file, so flags that only make sense for the main entry are left out.
-      execArgv: process.execArgv.filter((flag) => !/^--(?:input-type|eval|print)\b|^-[ep]$/.test(flag)),
+      execArgv: workerExecArgv(process.execArgv),
       stdout: false,
       stderr: false,
     });
