@@ -5,6 +5,7 @@
 //
 // Options: --bench DIR (default ../shared/bench) --rounds N (timed rounds after one warm-up, default 3)
 //          --memory-pages N (default 2000; 0 skips) --memory-only (just the heap run, in a fresh process)
+//          --memory-of feedloom|naive (whose heap run; run each with --memory-only to compare peaks)
 //          --json FILE (default .bench-out/extract-bench.json)
 // The heap figures need `node --expose-gc` (the npm script passes it).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'memory-pages': { type: 'string', default: '2000' },
     'memory-only': { type: 'boolean', default: false },
+    'memory-of': { type: 'string', default: 'feedloom' },
     json: { type: 'string', default: join(root, '.bench-out', 'extract-bench.json') },
   },
 });
@@ -175,7 +177,8 @@ async function measureHeap(): Promise<{ page: number; heapUsedMb: number; rssMb:
   const checkpoints = new Set([200, 500, 1000, 1500, memoryPages]);
   for (let count = 1; count <= memoryPages; count++) {
     const page = pages[(count - 1) % pages.length] as ZytePage;
-    await feedloom(page, bytesOf.get(page.id) as Uint8Array);
+    if (values['memory-of'] === 'naive') naive(page);
+    else await feedloom(page, bytesOf.get(page.id) as Uint8Array);
     await yieldToEventLoop();
     if (checkpoints.has(count)) {
       for (let i = 0; i < 3; i++) {
@@ -237,7 +240,9 @@ lines.push(
 // Peak resident memory of this process (ru_maxrss, KiB on Linux): with --memory-only it is the
 // peak of a process that extracted --memory-pages pages and nothing else.
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
-lines.push(`Peak RSS of this process: ${peakRssMb.toFixed(0)} MB${values['memory-only'] ? ` (memory run only, ${memoryPages} pages)` : ''}.`);
+lines.push(
+  `Peak RSS of this process: ${peakRssMb.toFixed(0)} MB${values['memory-only'] ? ` (memory run only: ${values['memory-of']}, ${memoryPages} pages)` : ''}.`,
+);
 Object.assign(report, { heap, growth, peakRssMb });
 process.stdout.write(`${lines.join('\n')}\n`);
 mkdirSync(dirname(values.json), { recursive: true });
