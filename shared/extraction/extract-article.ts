@@ -78,6 +78,22 @@ function linkShare(root: Element): number {
   return total ? linked / total : 0;
 }
 
+// A jsdom window costs about as much to create as a small page costs to parse; its DOMParser
+// makes documents with scripting disabled (as a new JSDOM would) at the URL the window is set to.
+// The window is replaced now and then so nothing a page leaves on it outlives a few pages.
+const PAGES_PER_WINDOW = 50;
+let sharedWindow: { dom: JSDOM; pages: number } | null = null;
+
+function parseDocument(html: string, url: string): Document {
+  if (!sharedWindow || sharedWindow.pages >= PAGES_PER_WINDOW) {
+    sharedWindow?.dom.window.close();
+    sharedWindow = { dom: new JSDOM('', { url, virtualConsole: silentConsole }), pages: 0 };
+  }
+  sharedWindow.pages++;
+  sharedWindow.dom.reconfigure({ url });
+  return new sharedWindow.dom.window.DOMParser().parseFromString(html, 'text/html');
+}
+
 function toRecord(error: unknown): ExtractionErrorRecord {
   return { code: errorCode(error), message: errorMessage(error).slice(0, 500) };
 }
@@ -144,7 +160,6 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
   const now = options.now ?? new Date();
   const httpStatus = options.httpStatus ?? null;
   let metadata: PageMetadata | null = null;
-  let dom: JSDOM | null = null;
   try {
     if (!URL.canParse(options.url)) throw new ExtractionError('INVALID_URL', `not a URL: ${String(options.url).slice(0, 200)}`);
     if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw new ExtractionError('INVALID_INPUT', 'page must be bytes or a string');
@@ -160,12 +175,7 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
     // Junk is judged before the DOM exists unless a site rule's selectors or a live blog's entry
     // headers (cleanDocument unwraps them first) need the DOM to judge it.
     const dropJunkEarly = !siteRule && metadata !== null && !metadata.liveBlog;
-    dom = new JSDOM(dropJunkEarly ? reduceParsedPage(parsed5) : serializePage(parsed5), {
-      url: options.url,
-      contentType: 'text/html',
-      virtualConsole: silentConsole,
-    });
-    const doc = dom.window.document;
+    const doc = parseDocument(dropJunkEarly ? reduceParsedPage(parsed5) : serializePage(parsed5), options.url);
     dropForeignBase(doc, options.url);
     metadata ??= readMetadata(doc, options.url);
     if (!dropJunkEarly) cleanDocument(doc, { ...siteRule, liveBlog: metadata.liveBlog });
@@ -213,7 +223,5 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
       metadata,
       durationMs: performance.now() - started,
     });
-  } finally {
-    dom?.window.close();
   }
 }
