@@ -50,9 +50,13 @@ const ESCAPED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 function escapeKeepingReferences(text: string, attribute: boolean): string {
   // Copies the runs between special characters in one piece: appending character by character made
   // a string per character of every summary and body, most of the parser's garbage.
+  // exec with lastIndex rather than matchAll, which clones the pattern on every call: text between
+  // tags comes in many short pieces.
+  const special = attribute ? SPECIAL_IN_ATTRIBUTE : SPECIAL_IN_TEXT;
+  special.lastIndex = 0;
   let out = '';
   let last = 0;
-  for (const match of text.matchAll(attribute ? SPECIAL_IN_ATTRIBUTE : SPECIAL_IN_TEXT)) {
+  for (let match = special.exec(text); match; match = special.exec(text)) {
     const i = match.index;
     if (match[0] === '&') {
       REFERENCE.lastIndex = i;
