@@ -319,8 +319,10 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
     // Most elements declare no namespace: they share one empty scope instead of a Map each.
     let scope: Map<string, string> | null = null;
     for (const [attributeName, value] of raw) {
-      if (attributeName === 'xmlns') (scope ??= new Map()).set('', value.trim());
-      else if (attributeName.startsWith('xmlns:')) (scope ??= new Map()).set(attributeName.slice(6), value.trim());
+      const prefix = attributeName === 'xmlns' ? '' : attributeName.startsWith('xmlns:') ? attributeName.slice(6) : null;
+      if (prefix === null) continue;
+      scope ??= new Map();
+      scope.set(prefix, value.trim());
     }
     scopes.push(scope ?? NO_DECLARATIONS);
     const [prefix, local] = splitName(name);
