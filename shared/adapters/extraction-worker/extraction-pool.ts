@@ -99,8 +99,9 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       // The worker needs no environment of its own.
       env: {},
       // Workers inherit the process's flags; one started with `--input-type` (node -e) would refuse
-      // to load a file, so flags that only make sense for the main entry are left out.
-      execArgv: process.execArgv.filter((flag) => !/^--(?:input-type|eval|print)\b|^-[ep]$/.test(flag)),
+      // to load a file, so flags that only make sense for the main entry are left out, and so is
+      // `--expose-gc` (the extraction bench's), which Node refuses in a worker's execArgv.
+      execArgv: process.execArgv.filter((flag) => !/^--(?:input-type|eval|print)\b|^-[ep]$|^--expose[-_]gc$/.test(flag)),
       stdout: false,
       stderr: false,
     });
