@@ -2,11 +2,12 @@
 // corpus (every file in a worker under a deadline: the shared scorer does that), times both side by
 // side on the corpus's largest files in this one process, and writes the figures into docs/feeds.md
 // between the bench markers. Options: --corpus DIR (default ../shared/bench/feeds), --no-write,
-// --speed-only (only the side-by-side timing, printed, nothing written).
+// --speed-only (only the side-by-side timing, printed, nothing written), --rounds N (timing rounds,
+// default 15), --json FILE (default .bench-out/feeds-bench.json; the figures for `npm run bench`).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import Parser from 'rss-parser';
 import { parseFeed } from '../shared/feed/parse-feed';
 
@@ -19,6 +20,8 @@ const option = (name: string): string | undefined => {
 const corpus = resolve(option('--corpus') ?? join(ROOT, '../shared/bench/feeds'));
 const scorer = resolve(corpus, '../tools/feed-corpus.mjs');
 const DOC = join(ROOT, 'docs/feeds.md');
+const ROUNDS = Math.max(1, Number(option('--rounds') ?? 15));
+const JSON_OUT = resolve(option('--json') ?? join(ROOT, '.bench-out', 'feeds-bench.json'));
 const START = '<!-- bench:feeds:start -->';
 const END = '<!-- bench:feeds:end -->';
 
@@ -86,7 +89,7 @@ function summarize(r: Report): Record<string, string> {
 }
 
 // Side-by-side speed on the largest well-formed UTF-8 files, alternating parsers so load changes hit both.
-async function timeLargest(): Promise<string[]> {
+async function timeLargest(): Promise<{ lines: string[]; totals: { bytes: number; feedloomMs: number; rssParserMs: number } }> {
   const index = JSON.parse(readFileSync(join(corpus, 'index.json'), 'utf8')) as {
     files: { path: string; bytes: number; wellformed: boolean | null; is_feed: boolean; effective_encoding: string }[];
   };
@@ -94,7 +97,7 @@ async function timeLargest(): Promise<string[]> {
     .filter((f) => f.is_feed && f.wellformed && f.effective_encoding === 'utf-8' && !f.path.endsWith('.json'))
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, 8);
-  const rounds = 15;
+  const rounds = ROUNDS;
   const lines: string[] = [];
   const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   let totalBytes = 0;
@@ -122,11 +125,11 @@ async function timeLargest(): Promise<string[]> {
   lines.push(
     `| **all ${largest.length}** | ${(totalBytes / 1024).toFixed(0)} | ${oursTotal.toFixed(1)} (${mbps(oursTotal)} MB/s) | ${theirsTotal.toFixed(1)} (${mbps(theirsTotal)} MB/s) | ${(oursTotal / theirsTotal).toFixed(2)} |`,
   );
-  return lines;
+  return { lines, totals: { bytes: totalBytes, feedloomMs: oursTotal, rssParserMs: theirsTotal } };
 }
 
 if (args.includes('--speed-only')) {
-  console.log((await timeLargest()).join('\n'));
+  console.log((await timeLargest()).lines.join('\n'));
   process.exit(0);
 }
 
@@ -134,7 +137,7 @@ const feedloom = score('bench/adapters/feed-corpus-feedloom.mjs');
 const naive = score('bench/adapters/feed-rss-parser-naive.mjs');
 const ours = summarize(feedloom);
 const theirs = summarize(naive);
-const speed = await timeLargest();
+const { lines: speed, totals } = await timeLargest();
 
 const section = [
   START,
@@ -144,7 +147,7 @@ const section = [
   '| --- | --- | --- |',
   ...Object.keys(ours).map((key) => `| ${key} | ${ours[key]} | ${theirs[key]} |`),
   '',
-  'Speed, side by side in one process (median of 15 alternating rounds, ms; Feedloom also cleans HTML and derives identities):',
+  `Speed, side by side in one process (median of ${ROUNDS} alternating rounds, ms; Feedloom also cleans HTML and derives identities):`,
   '',
   '| file | KiB | Feedloom ms | rss-parser ms | ratio |',
   '| --- | ---: | ---: | ---: | ---: |',
@@ -153,6 +156,11 @@ const section = [
 ].join('\n');
 
 console.log(section);
+mkdirSync(dirname(JSON_OUT), { recursive: true });
+writeFileSync(
+  JSON_OUT,
+  `${JSON.stringify({ node: process.version, feedloom: ours, rssParser: theirs, largestFiles: { rounds: ROUNDS, ...totals }, maxRssKb: process.resourceUsage().maxRSS }, null, 2)}\n`,
+);
 if (!args.includes('--no-write')) {
   const doc = readFileSync(DOC, 'utf8');
   const from = doc.indexOf(START);

@@ -1,8 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { extractAndStoreArticle } from '../../shared/ingestion/extract-and-store-article';
 import { ExtractArticleJobSchema } from '../../shared/ingestion/jobs';
 import { createSqsBatchHandler } from '../runtime/create-sqs-batch-handler';
-import { type ExtractArticleRuntime, extractArticleRuntime } from '../runtime/dependencies';
+import { type ExtractArticleRuntime, extractArticleRuntime, loadExtractAndStoreArticle } from '../runtime/dependencies';
 
 const STATUS_METRICS = { extracted: 'ArticlesExtracted', 'feed-only': 'ArticlesFeedOnly', failed: 'ArticlesFailed' } as const;
 
@@ -16,6 +15,7 @@ export function createHandler(runtime: () => ExtractArticleRuntime) {
     schema: ExtractArticleJobSchema,
     runtime,
     process: async (job, delivery, { extract, metrics }) => {
+      const extractAndStoreArticle = await loadExtractAndStoreArticle();
       const result = await extractAndStoreArticle(job, extract, { finalAttempt: delivery.finalAttempt });
       if (result.write !== 'unchanged') metrics.addMetric(STATUS_METRICS[result.status], MetricUnit.Count, 1);
       metrics.addMetric(result.write === 'unchanged' ? 'ArticlesUnchanged' : 'ArticlesWritten', MetricUnit.Count, 1);

@@ -1,7 +1,6 @@
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/create-dynamo-clients';
 import { DynamoFeedStore } from '../../shared/adapters/dynamodb/feed-store';
-import { createExtractionPool } from '../../shared/adapters/extraction-worker/extraction-pool';
 import { createGuardedHttpClient } from '../../shared/adapters/http/guarded-http-client';
 import { createSqsClient } from '../../shared/adapters/sqs/create-sqs-client';
 import { SqsDeadLetterSink } from '../../shared/adapters/sqs/sqs-dead-letter-sink';
@@ -37,9 +36,23 @@ import { createObservability, type Observability } from './observability';
  * Page extraction runs in a worker thread that is terminated when a page passes its deadline or
  * exhausts the worker's heap (catalogue 28-29), so a hostile page can never make the function time
  * out. One worker per execution environment, started on the first page and kept warm after it.
+ *
+ * The pool and the use case are imported on the first record, not at init: both reach
+ * shared/extraction (jsdom, Readability), which the worker thread loads for itself and the main
+ * thread needs only for a feed-only fallback. Loading them at init tripled the extract-article
+ * bundle's import time (docs/performance.md, "Cold start"); the bundle splits them into a chunk.
  */
-const extractionPool = /* @__PURE__ */ memoise(() => createExtractionPool({ size: 1, timeoutMs: 20_000, maxHeapMb: 512 }));
-const extractPage: ExtractPage = (input, options) => extractionPool().extract(input, options);
+const extractionPool = /* @__PURE__ */ memoise(async () => {
+  const { createExtractionPool } = await import('../../shared/adapters/extraction-worker/extraction-pool');
+  return createExtractionPool({ size: 1, timeoutMs: 20_000, maxHeapMb: 512 });
+});
+const extractPage: ExtractPage = async (input, options) => (await extractionPool()).extract(input, options);
+
+/** The extract-article use case, loaded on the first record for the reason above. */
+export const loadExtractAndStoreArticle = /* @__PURE__ */ memoise(async () => {
+  const { extractAndStoreArticle } = await import('../../shared/ingestion/extract-and-store-article');
+  return extractAndStoreArticle;
+});
 
 const systemClock: Clock = { now: () => new Date() };
 

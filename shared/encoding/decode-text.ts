@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
@@ -119,17 +120,17 @@ function guessLegacyCharset(bytes: Uint8Array): string {
 
 /** Whether the bytes are valid UTF-8 (used to sniff pages that declare nothing). */
 export function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  // Validates without building a string: a strict TextDecoder did the whole decode just to throw it
+  // away, and the document was then decoded a second time.
+  return isUtf8(bytes);
 }
+
+// Stateless for one-shot decode() calls, so one instance serves every document.
+const UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
 /** Decodes bytes with a resolved charset; invalid sequences become U+FFFD, never an exception. */
 export function decodeWith(bytes: Uint8Array, charset: string): string {
-  if (charset === 'utf-8') return new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(bytes);
+  if (charset === 'utf-8') return UTF8.decode(bytes);
   // Node 20's TextDecoder maps windows-1252 0x80-0x9F to C1 controls (nodejs/node#56542); iconv-lite
   // follows the WHATWG tables, so every legacy charset goes through it.
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset, { stripBOM: true });
@@ -185,8 +186,9 @@ function decodeXml(input: Uint8Array, contentType: string | null | undefined, js
   }
   let charset = http ?? declared ?? 'utf-8';
   let source: DecodedText['source'] = http ? 'http' : declared ? 'xml-declaration' : 'default';
-  if ((charset === 'utf-8' || SINGLE_BYTE.test(charset)) && !(charset === 'utf-8' && isValidUtf8(input))) {
-    const evidence = isValidUtf8(input) ? { invalid: 0, multiByte: input.some((b) => b >= 0x80) ? 1 : 0 } : utf8Evidence(input);
+  const validUtf8 = (charset === 'utf-8' || SINGLE_BYTE.test(charset)) && isValidUtf8(input);
+  if ((charset === 'utf-8' || SINGLE_BYTE.test(charset)) && !(charset === 'utf-8' && validUtf8)) {
+    const evidence = validUtf8 ? { invalid: 0, multiByte: input.some((b) => b >= 0x80) ? 1 : 0 } : utf8Evidence(input);
     if (charset !== 'utf-8' && evidence.invalid === 0 && evidence.multiByte > 0) {
       issues.push(`bytes labelled ${charset} are UTF-8`);
       charset = 'utf-8';

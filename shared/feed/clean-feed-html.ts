@@ -42,24 +42,31 @@ const SPACE = /\s*/y;
 // unknown named reference as the literal text, so keeping it is harmless).
 const REFERENCE = /&(?:#\d{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});/y;
 
+const SPECIAL_IN_TEXT = /[&<>]/g;
+const SPECIAL_IN_ATTRIBUTE = /[&<>"]/g;
+const ESCAPED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
 /** Escapes text for HTML output, keeping valid character references exactly as the feed wrote them. */
 function escapeKeepingReferences(text: string, attribute: boolean): string {
+  // Copies the runs between special characters in one piece: appending character by character made
+  // a string per character of every summary and body, most of the parser's garbage.
+  // exec with lastIndex rather than matchAll, which clones the pattern on every call: text between
+  // tags comes in many short pieces.
+  const special = attribute ? SPECIAL_IN_ATTRIBUTE : SPECIAL_IN_TEXT;
+  special.lastIndex = 0;
   let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (c === '&') {
+  let last = 0;
+  for (let match = special.exec(text); match; match = special.exec(text)) {
+    const i = match.index;
+    if (match[0] === '&') {
       REFERENCE.lastIndex = i;
-      const match = REFERENCE.exec(text);
-      if (match) {
-        out += match[0];
-        i += match[0].length - 1;
-      } else out += '&amp;';
-    } else if (c === '<') out += '&lt;';
-    else if (c === '>') out += '&gt;';
-    else if (c === '"' && attribute) out += '&quot;';
-    else out += c;
+      // A reference is kept as written; its own characters are never special, so the scan goes on after its "&".
+      if (REFERENCE.test(text)) continue;
+    }
+    out += text.slice(last, i) + ESCAPED[match[0]];
+    last = i + 1;
   }
-  return out;
+  return last === 0 ? text : out + text.slice(last);
 }
 
 function escapeAttributeValue(value: string): string {

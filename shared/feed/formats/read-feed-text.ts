@@ -24,7 +24,8 @@ const LOOKS_LIKE_HTML = /<[A-Za-z/!]|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]+);/i;
 
 function fromHtml(html: string, base: string | null, wantText: boolean): FeedText {
   const clean = cleanFeedHtml(html, base);
-  return { text: wantText ? nonEmpty(stripHtml(clean)) : null, html: /\S/.test(clean) ? clean : null };
+  // stripHtml already collapses and trims whitespace: no second pass over the text.
+  return { text: wantText ? stripHtml(clean) || null : null, html: /\S/.test(clean) ? clean : null };
 }
 
 function fromPlain(text: string): FeedText {

@@ -18,7 +18,11 @@ export function readRssFeed(root: XmlElement, issues: string[]): FeedDraft {
     const key = namespaceKey(element.ns);
     return key === 'rss10' || key === 'rss090' || element.ns === root.ns || element.ns === '';
   };
-  const core = (parent: XmlElement, local: string): XmlElement | undefined => elementsOf(parent).find((child) => child.lname === local && isCore(child));
+  // Called several times per item: scans the children in place rather than copying the element list.
+  const core = (parent: XmlElement, local: string): XmlElement | undefined => {
+    for (const child of parent.children) if (typeof child !== 'string' && child.lname === local && isCore(child)) return child;
+    return undefined;
+  };
   const coreAll = (parent: XmlElement, local: string): XmlElement[] => elementsOf(parent).filter((child) => child.lname === local && isCore(child));
 
   const channel = root.lname === 'channel' ? root : (core(root, 'channel') ?? root);
@@ -39,7 +43,7 @@ export function readRssFeed(root: XmlElement, issues: string[]): FeedDraft {
     // CDF puts the link in an HREF attribute of the channel or item itself.
     return resolveHttpUrl(attributeOf(element, 'href'), element.base);
   };
-  const plain = (element: XmlElement | undefined): string | null => (element ? nonEmpty(stripHtml(textOf(element))) : null);
+  const plain = (element: XmlElement | undefined): string | null => (element ? stripHtml(textOf(element)) || null : null);
 
   const image = core(channel, 'image') ?? (channel === root ? undefined : core(root, 'image'));
   const imageUrl = image ? core(image, 'url') : undefined;
@@ -137,11 +141,7 @@ function readRssItem(
       [firstChild(item, ['dc', 'title']), 'rss-text'],
       [media.mediaTitle, 'rss-text'],
     ]),
-    summary: description.text
-      ? description
-      : readFeedText(summaryFallback, 'rss-text').text
-        ? readFeedText(summaryFallback, 'rss-text')
-        : { text: content ? stripHtml(content) : null, html: null },
+    summary: description.text ? description : summaryOf(summaryFallback, content),
     contentHtml: content,
     authors,
     categories,
@@ -158,6 +158,12 @@ function readRssItem(
     image: media.image,
     enclosures: media.enclosures,
   };
+}
+
+/** The summary when there is no description: the fallback element read once, else the content's text. */
+function summaryOf(fallback: XmlElement | undefined, content: string | null): FeedText {
+  const text = readFeedText(fallback, 'rss-text');
+  return text.text ? text : { text: content ? stripHtml(content) : null, html: null };
 }
 
 function textOfOrNull(element: XmlElement | undefined): string | null {

@@ -38,6 +38,8 @@ const HTML_VOID = new Set(['br', 'img', 'hr', 'input', 'area', 'base', 'col', 'e
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what XML forbids
 const ILLEGAL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 
+const NO_DECLARATIONS: ReadonlyMap<string, string> = new Map();
+
 const NAME = /[A-Za-z_:\u00C0-\uFFFF][\w.:\u00B7\u00C0-\uFFFF-]*/y;
 const ATTRIBUTE_NAME = /[^\s=/>"'<]+/y;
 const UNQUOTED_VALUE = /[^\s>]*/y;
@@ -90,7 +92,7 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
     parent: null,
   };
   const stack: XmlElement[] = [documentNode];
-  const scopes: Map<string, string>[] = [new Map([['xml', XML_NS]])];
+  const scopes: ReadonlyMap<string, string>[] = [new Map([['xml', XML_NS]])];
   const budget: EntityBudget = { entities: new Map(), remaining: options.maxEntityExpansion ?? 1_000_000 + input.length };
   let sawRoot = false;
 
@@ -98,9 +100,15 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
   // How many elements of each name (and lower-cased name) are open: an end tag that closes nothing is
   // recognised without walking the stack, so hostile runs of stray end tags stay linear.
   const openNames = new Map<string, number>();
+  // A document repeats a few dozen names: each one's lower-case key is made once, not per tag.
+  const lowerKeys = new Map<string, string>();
   const count = (name: string, delta: number): void => {
     openNames.set(name, (openNames.get(name) ?? 0) + delta);
-    const lower = `\u0000${name.toLowerCase()}`;
+    let lower = lowerKeys.get(name);
+    if (lower === undefined) {
+      lower = `\u0000${name.toLowerCase()}`;
+      lowerKeys.set(name, lower);
+    }
     openNames.set(lower, (openNames.get(lower) ?? 0) + delta);
   };
   const lookupPrefix = (prefix: string): string | undefined => {
@@ -308,12 +316,15 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
       if (sawRoot) note('more than one root element');
       sawRoot = true;
     }
-    const scope = new Map<string, string>();
+    // Most elements declare no namespace: they share one empty scope instead of a Map each.
+    let scope: Map<string, string> | null = null;
     for (const [attributeName, value] of raw) {
-      if (attributeName === 'xmlns') scope.set('', value.trim());
-      else if (attributeName.startsWith('xmlns:')) scope.set(attributeName.slice(6), value.trim());
+      const prefix = attributeName === 'xmlns' ? '' : attributeName.startsWith('xmlns:') ? attributeName.slice(6) : null;
+      if (prefix === null) continue;
+      scope ??= new Map();
+      scope.set(prefix, value.trim());
     }
-    scopes.push(scope);
+    scopes.push(scope ?? NO_DECLARATIONS);
     const [prefix, local] = splitName(name);
     const attributes: XmlAttribute[] = raw.map(([attributeName, value]) => {
       const [attributePrefix, attributeLocal] = splitName(attributeName);

@@ -87,6 +87,10 @@ export function childrenNamed(element: XmlElement, key: NamespaceKey | null, loc
 
 /** All text inside an element, markup ignored. */
 export function textOf(element: XmlElement): string {
+  // Most elements hold one text node: return it without the walk's allocations.
+  const children = element.children;
+  if (children.length === 1 && typeof children[0] === 'string') return children[0];
+  if (children.length === 0) return '';
   let out = '';
   const pending: (XmlElement | string)[] = [element];
   // Iterative walk: document depth is bounded by readXml, but a call stack per level is not needed.

@@ -1,0 +1,192 @@
+// `npm run bench`: every benchmark, each in its own child process (so each one's memory is its own),
+// one after another (they would slow each other down on a shared machine), then one summary: a
+// markdown table on stdout and .bench-out/summary.json with each bench's own JSON inside.
+//
+// Options: --quick (fewer rounds in every bench that has rounds) --only NAME,... --skip NAME,...
+// Benches whose file is not in this tree (ingest comes from another branch) are reported "skipped".
+// Peak memory is the bench process's VmHWM (Linux /proc), sampled while it runs; a bench that spawns
+// processes of its own (feeds: the scorer; cold-start: one node per import) also reports the peak of
+// its main process only, plus whatever maxRssKb it writes into its JSON.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+interface BenchSpec {
+  name: string;
+  file: string;
+  /** node flags before the script (`--import tsx` is always given). */
+  nodeFlags?: string[];
+  args?: string[];
+  quickArgs: string[];
+  /** Where the bench writes its figures. */
+  json: string;
+  /** The figures worth a column in the summary, from the bench's JSON. */
+  headline: (json: JsonObject) => string;
+}
+type JsonObject = Record<string, unknown>;
+interface BenchRun {
+  name: string;
+  status: 'ok' | 'failed' | 'skipped';
+  reason?: string;
+  exitCode?: number | null;
+  wallSeconds?: number;
+  peakRssMb?: number | null;
+  reportedMaxRssMb?: number | null;
+  headline?: string;
+  figures?: JsonObject | null;
+}
+
+const root = resolve(import.meta.dirname, '..');
+const out = join(root, '.bench-out');
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, skip: { type: 'string' } } });
+
+/** A value deep inside parsed JSON, or undefined. */
+function pick(json: unknown, ...path: string[]): unknown {
+  let node = json;
+  for (const key of path) node = node && typeof node === 'object' ? (node as JsonObject)[key] : undefined;
+  return node;
+}
+const num = (value: unknown, digits = 1): string => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '?');
+
+/** The scalar fields at the top of a JSON object: the headline of a bench this script does not know. */
+function describeScalars(json: JsonObject): string {
+  return Object.entries(json)
+    .filter(([, value]) => typeof value === 'number' || typeof value === 'string')
+    .slice(0, 6)
+    .map(([key, value]) => `${key} ${typeof value === 'number' ? Number(value.toFixed(2)) : value}`)
+    .join('; ');
+}
+
+const BENCHES: BenchSpec[] = [
+  {
+    name: 'extract',
+    file: 'bench/extract-bench.ts',
+    nodeFlags: ['--expose-gc'],
+    quickArgs: ['--rounds', '1', '--memory-pages', '300'],
+    json: join(out, 'extract-bench.json'),
+    headline: (j) =>
+      `F1 ${num(pick(j, 'zyte', 'feedloom', 'f1'), 3)} vs naive ${num(pick(j, 'zyte', 'naive', 'f1'), 3)}; median ${num(pick(j, 'zyte', 'feedloom', 'medianMs'))} ms/page vs naive ${num(pick(j, 'zyte', 'naive', 'medianMs'))} (ratio ${num(j.ratioMedian, 2)}); pool ${num(j.poolMedianMs)} ms/page; heap growth ${num(j.growth)}%`,
+  },
+  {
+    name: 'feeds',
+    file: 'bench/feeds-bench.ts',
+    args: ['--no-write'],
+    quickArgs: ['--rounds', '5'],
+    json: join(out, 'feeds-bench.json'),
+    headline: (j) => {
+      const largest = pick(j, 'largestFiles') as JsonObject | undefined;
+      const ratio = largest ? Number(largest.feedloomMs) / Number(largest.rssParserMs) : Number.NaN;
+      return `parsed ${pick(j, 'feedloom', 'feeds parsed')} vs ${pick(j, 'rssParser', 'feeds parsed')}; feedparser expectations ${pick(j, 'feedloom', 'feedparser expectations passed')}; time on the 8 largest files ${num(ratio, 2)}x rss-parser's`;
+    },
+  },
+  {
+    name: 'feed-parse',
+    file: 'bench/feed-parse-bench.ts',
+    quickArgs: ['--quick'],
+    json: join(out, 'feed-parse-bench.json'),
+    headline: (j) =>
+      `${num(pick(j, 'results', 'all', 'feedloom', 'mbPerCpuSecond'))} MB/CPU-s vs rss-parser ${num(pick(j, 'results', 'all', 'rssParser', 'mbPerCpuSecond'))} (speed ratio ${num(pick(j, 'results', 'all', 'speedRatioMedian'), 2)}) on ${pick(j, 'results', 'all', 'files')} files`,
+  },
+  {
+    // Written in another branch: expected to take --quick and to write .bench-out/ingest-bench.json.
+    name: 'ingest',
+    file: 'bench/ingest-bench.ts',
+    quickArgs: ['--quick'],
+    json: join(out, 'ingest-bench.json'),
+    headline: describeScalars,
+  },
+  {
+    name: 'cold-start',
+    file: 'bench/cold-start.ts',
+    quickArgs: ['--quick'],
+    json: join(out, 'cold-start.json'),
+    headline: (j) => {
+      const rows = ((j.rows as JsonObject[] | undefined) ?? []).filter((row) => !String(row.name).startsWith('('));
+      return `median import: ${rows.map((row) => `${row.name} ${num(row.importMsMedian, 0)} ms`).join(', ')}`;
+    },
+  },
+];
+
+/** Peak resident set of a live process, from /proc (Linux); null elsewhere or once it has gone. */
+function readVmHwmKb(pid: number): number | null {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function runBench(spec: BenchSpec): Promise<BenchRun> {
+  if (!existsSync(join(root, spec.file))) return { name: spec.name, status: 'skipped', reason: `${spec.file} is not in this tree` };
+  rmSync(spec.json, { force: true });
+  const args = [...(spec.nodeFlags ?? []), '--import', 'tsx', spec.file, ...(spec.args ?? []), ...(values.quick ? spec.quickArgs : [])];
+  process.stderr.write(`\n== ${spec.name}: node ${args.join(' ')}\n`);
+  const started = performance.now();
+  // node itself, not `npx tsx` (which runs the script in a second process): the pid sampled is the bench's.
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  let peakKb: number | null = null;
+  const sample = (): void => {
+    const kb = child.pid === undefined ? null : readVmHwmKb(child.pid);
+    if (kb !== null) peakKb = Math.max(peakKb ?? 0, kb);
+  };
+  const sampler = setInterval(sample, 200);
+  const exitCode = await new Promise<number | null>((done) => {
+    child.on('exit', (code) => {
+      done(code);
+    });
+    child.on('error', () => done(null));
+  });
+  clearInterval(sampler);
+  const wallSeconds = (performance.now() - started) / 1000;
+  const figures = existsSync(spec.json) ? (JSON.parse(readFileSync(spec.json, 'utf8')) as JsonObject) : null;
+  const reported = typeof figures?.maxRssKb === 'number' ? figures.maxRssKb / 1024 : null;
+  const run: BenchRun = {
+    name: spec.name,
+    status: exitCode === 0 ? 'ok' : 'failed',
+    exitCode,
+    wallSeconds,
+    peakRssMb: peakKb === null ? null : peakKb / 1024,
+    reportedMaxRssMb: reported,
+    figures,
+  };
+  if (exitCode !== 0) run.reason = `exit code ${exitCode}`;
+  if (figures) {
+    try {
+      run.headline = spec.headline(figures);
+    } catch (error) {
+      run.headline = `(figures unreadable: ${(error as Error).message})`;
+    }
+  } else if (exitCode === 0) run.headline = `(no ${spec.json.replace(`${root}/`, '')} written)`;
+  return run;
+}
+
+const only = values.only?.split(',');
+const skip = values.skip?.split(',') ?? [];
+const runs: BenchRun[] = [];
+for (const spec of BENCHES) {
+  if ((only && !only.includes(spec.name)) || skip.includes(spec.name)) runs.push({ name: spec.name, status: 'skipped', reason: 'not selected' });
+  else runs.push(await runBench(spec));
+}
+
+const mb = (value: number | null | undefined): string => (typeof value === 'number' ? `${value.toFixed(0)} MB` : '-');
+const table = [
+  `## Benchmarks (${values.quick ? 'quick' : 'full'} run, ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores)`,
+  '',
+  '| bench | status | wall | peak RSS (VmHWM) | maxRSS it reports | figures |',
+  '| --- | --- | ---: | ---: | ---: | --- |',
+  ...runs.map(
+    (run) =>
+      `| ${run.name} | ${run.status}${run.reason && run.status !== 'ok' ? ` (${run.reason})` : ''} | ${run.wallSeconds === undefined ? '-' : `${run.wallSeconds.toFixed(0)} s`} | ${mb(run.peakRssMb)} | ${mb(run.reportedMaxRssMb)} | ${run.headline ?? ''} |`,
+  ),
+].join('\n');
+process.stdout.write(`\n${table}\n`);
+mkdirSync(out, { recursive: true });
+writeFileSync(
+  join(out, 'summary.json'),
+  `${JSON.stringify({ node: process.version, cpus: cpus().length, quick: values.quick, finishedAt: new Date().toISOString(), benches: runs }, null, 2)}\n`,
+);
+process.stdout.write(`\nwritten: ${join(out, 'summary.json')}\n`);
+if (runs.some((run) => run.status === 'failed')) process.exitCode = 1;
