@@ -56,6 +56,7 @@ interface RunResult {
   ingestMs: number;
   wallMs: number;
   peakRssMb: number | null;
+  cpuMs: number | null;
   stored: StoredCount;
   deadLetters: number;
   retries: number;
@@ -87,6 +88,7 @@ function feedloomContender(concurrency?: number): Contender {
         ingestMs: summary.durationMs,
         wallMs: child.wallMs,
         peakRssMb: child.peakRssMb,
+        cpuMs: child.cpuMs,
         stored: await countStored(db, 'feedloom', site.itemUrls),
         deadLetters: summary.deadLetters.length,
         retries: summary.retries,
@@ -108,6 +110,7 @@ const naiveContender: Contender = {
       ingestMs: result.ingestMs,
       wallMs: child.wallMs,
       peakRssMb: child.peakRssMb,
+      cpuMs: child.cpuMs,
       stored: await countStored(db, 'naive', site.itemUrls),
       deadLetters: 0,
       retries: 0,
@@ -176,6 +179,8 @@ const summaryOf = (name: ContenderName) => {
     wallArticlesPerSecond: median(wallRates),
     ratioToNaive: median(ratios),
     peakRssMb: median(runs.map((run) => run.peakRssMb ?? Number.NaN)),
+    // CPU time (all threads) is what the work costs whatever else the machine runs at the time.
+    cpuMsPerArticle: median(runs.map((run) => (run.cpuMs ?? Number.NaN) / Math.max(1, run.stored.articles))),
     stored: runs.map((run) => run.stored.articles),
     missing: runs.map((run) => run.stored.missing),
     byStatus: runs.at(-1)?.stored.byStatus ?? {},
@@ -191,11 +196,11 @@ const lines = [
   `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'cpu'}, shared with other work), per-host limit ${GUARDED_HTTP_DEFAULTS.maxConcurrentPerHost}.`,
   `${feeds} feeds x ${items} items = ${expected} articles (RSS 2.0 / Atom / JSON Feed in turn), pages: ${pagesLabel}, cycled. Median of ${rounds} rounds, contenders alternating; each in its own process on a fresh embedded dynalite.`,
   '',
-  '| pipeline | articles/s (ingest) | x naive (median of per-round ratios) | articles/s (whole process) | peak RSS | stored (each round) | missing | dead letters | retries |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| pipeline | articles/s (ingest) | x naive (median of per-round ratios) | articles/s (whole process) | CPU ms / article (all threads) | peak RSS | stored (each round) | missing | dead letters | retries |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...contenders.map((contender) => {
     const s = summaries[contender.name] as ReturnType<typeof summaryOf>;
-    return `| ${contender.label} | ${s.articlesPerSecond.toFixed(2)} | ${contender.name === 'naive' ? '1' : s.ratioToNaive.toFixed(2)} | ${s.wallArticlesPerSecond.toFixed(2)} | ${s.peakRssMb.toFixed(0)} MB | ${list(s.stored)} of ${expected} | ${list(s.missing)} | ${list(s.deadLetters)} | ${list(s.retries)} |`;
+    return `| ${contender.label} | ${s.articlesPerSecond.toFixed(2)} | ${contender.name === 'naive' ? '1' : s.ratioToNaive.toFixed(2)} | ${s.wallArticlesPerSecond.toFixed(2)} | ${s.cpuMsPerArticle.toFixed(0)} | ${s.peakRssMb.toFixed(0)} MB | ${list(s.stored)} of ${expected} | ${list(s.missing)} | ${list(s.deadLetters)} | ${list(s.retries)} |`;
   }),
   '',
   'Ingest time: Feedloom from its summary (`durationMs`: dispatch to last article stored), naive from first feed fetch to last PutItem; whole process: spawn to exit (Node and tsx start, database open, table creation, subscribing the feeds).',

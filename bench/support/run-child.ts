@@ -23,6 +23,8 @@ export interface ChildRun {
   /** Peak resident set size: from GNU time's wait4() figure when present, else the last VmHWM read. */
   peakRssMb: number | null;
   peakRssSource: 'gnu-time' | 'proc-vmhwm' | 'none';
+  /** User plus system CPU time of the process (all its threads), from GNU time; null without it. */
+  cpuMs: number | null;
   rssSamples: RssSample[];
 }
 
@@ -89,6 +91,9 @@ export function runTsChild(
       let peakRssSource: ChildRun['peakRssSource'] = 'none';
       const timeReport = /\n?\s*Command (?:being timed|exited with non-zero status)[\s\S]*$/.exec(err);
       const maxRss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+      const user = /User time \(seconds\): ([\d.]+)/.exec(err);
+      const system = /System time \(seconds\): ([\d.]+)/.exec(err);
+      const cpuMs = useTime && user && system ? (Number(user[1]) + Number(system[1])) * 1000 : null;
       if (useTime && maxRss) {
         peakRssMb = Number(maxRss[1]) / 1024;
         peakRssSource = 'gnu-time';
@@ -97,7 +102,7 @@ export function runTsChild(
         peakRssMb = lastHwmKb / 1024;
         peakRssSource = 'proc-vmhwm';
       }
-      resolve({ code: code ?? 1, stdout: Buffer.concat(stdout).toString('utf8'), stderr: err, wallMs, peakRssMb, peakRssSource, rssSamples });
+      resolve({ code: code ?? 1, stdout: Buffer.concat(stdout).toString('utf8'), stderr: err, wallMs, peakRssMb, peakRssSource, cpuMs, rssSamples });
     });
   });
 }
