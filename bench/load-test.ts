@@ -9,6 +9,7 @@
 // Options: --feeds N (default 1000) --items N (default 20) --hosts N (default 10)
 //          --pages generated|demo|zyte (default generated: 3-6 KB article pages with varying text)
 //          --concurrency N (passed to feedloom run; its default otherwise) --sample-ms N (default 1000)
+//          --delay-ms N (every answer of the site waits N ms, a real site's latency; default 0)
 //          --json FILE (default .bench-out/load-test.json)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     bench: { type: 'string', default: DEFAULT_BENCH_DIR },
     concurrency: { type: 'string' },
     'sample-ms': { type: 'string', default: '1000' },
+    'delay-ms': { type: 'string', default: '0' },
     json: { type: 'string', default: join(root, '.bench-out', 'load-test.json') },
   },
 });
@@ -78,7 +80,8 @@ function slopeMbPerMinute(samples: readonly RssSample[]): number {
 }
 
 const { pages, label: pagesLabel } = await loadPages(values.pages);
-const site = await startSyntheticSite({ feeds, itemsPerFeed: items, pages, hosts });
+const delayMs = Math.max(0, Number(values['delay-ms']));
+const site = await startSyntheticSite({ feeds, itemsPerFeed: items, pages, hosts, delayMs });
 const work = mkdtempSync(join(tmpdir(), 'feedloom-load-'));
 const concurrency = values.concurrency === undefined ? DEFAULT_PIPELINE_OPTIONS.articleConcurrency : Number(values.concurrency);
 let report: Record<string, unknown>;
@@ -122,7 +125,7 @@ try {
 
   lines = [
     `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'cpu'}, shared with other work).`,
-    `${feeds} feeds x ${items} items = ${expected} articles (RSS 2.0 / Atom / JSON Feed in turn) over ${hosts} loopback hosts (127.0.0.1-127.0.0.${hosts}, ${Math.ceil(feeds / hosts)} feeds each); pages: ${pagesLabel}.`,
+    `${feeds} feeds x ${items} items = ${expected} articles (RSS 2.0 / Atom / JSON Feed in turn) over ${hosts} loopback hosts (127.0.0.1-127.0.0.${hosts}, ${Math.ceil(feeds / hosts)} feeds each), every answer delayed ${delayMs} ms; pages: ${pagesLabel}.`,
     `\`feedloom run --once --all --allow-private-network\`${values.concurrency === undefined ? '' : ` --concurrency ${values.concurrency}`} in its own process on a fresh embedded dynalite (${concurrency} articles in flight, ${DEFAULT_PIPELINE_OPTIONS.feedConcurrency} feeds in flight, worker pool of ${Math.min(concurrency, availableParallelism())}).`,
     '',
     '| measure | value |',
@@ -150,6 +153,7 @@ try {
     feeds,
     items,
     hosts,
+    delayMs,
     pages: values.pages,
     concurrency,
     wallMs: child.wallMs,

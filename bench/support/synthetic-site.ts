@@ -13,6 +13,12 @@ export interface SyntheticSiteOptions {
   pages: readonly string[];
   /** Loopback addresses 127.0.0.1 .. 127.0.0.N the feeds are spread over (default 1). */
   hosts?: number;
+  /**
+   * Milliseconds every answer waits before it is sent (default 0), standing in for a real site's
+   * latency: on bare loopback a request ends in about a millisecond, so requests rarely overlap
+   * and a per-host limit is never put to the test.
+   */
+  delayMs?: number;
 }
 
 /** What the server saw for one Host header. */
@@ -138,6 +144,7 @@ export async function startSyntheticSite(options: SyntheticSiteOptions): Promise
   const hostCount = Math.max(1, Math.min(254, options.hosts ?? 1));
   if (!options.pages.length) throw new Error('startSyntheticSite: no pages to serve');
   const pages = options.pages.map((html) => ({ html, insertAt: canonicalInsertAt(html) }));
+  const delayMs = Math.max(0, options.delayMs ?? 0);
   const stats = new Map<string, HostStats & { inFlight: number }>();
   const statsOf = (host: string): HostStats & { inFlight: number } => {
     let entry = stats.get(host);
@@ -165,8 +172,12 @@ export async function startSyntheticSite(options: SyntheticSiteOptions): Promise
     const [status, contentType, body] = answer(entry, `http://${host}`, (req.url ?? '/').split('?')[0] ?? '/');
     entry.statuses[status] = (entry.statuses[status] ?? 0) + 1;
     const bytes = Buffer.from(body, 'utf8');
-    res.writeHead(status, { 'content-type': contentType, 'content-length': String(bytes.length) });
-    res.end(req.method === 'HEAD' ? undefined : bytes);
+    const send = (): void => {
+      res.writeHead(status, { 'content-type': contentType, 'content-length': String(bytes.length) });
+      res.end(req.method === 'HEAD' ? undefined : bytes);
+    };
+    if (delayMs > 0) setTimeout(send, delayMs);
+    else send();
   };
 
   const answer = (entry: HostStats, origin: string, path: string): [status: number, contentType: string, body: string] => {
