@@ -10,7 +10,7 @@
 // Options: --feeds N (default 20) --items N (default 20) --rounds N (default 3) --hosts N (default 1)
 //          --pages zyte|demo (default zyte) --bench DIR (default ../shared/bench)
 //          --concurrency N (also run Feedloom with --concurrency N as a third contender)
-//          --json FILE (default .bench-out/ingest-bench.json)
+//          --json FILE (default .bench-out/ingest-bench.json) --quick (one round)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -38,11 +38,13 @@ const { values } = parseArgs({
     bench: { type: 'string', default: DEFAULT_BENCH_DIR },
     concurrency: { type: 'string' },
     json: { type: 'string', default: join(root, '.bench-out', 'ingest-bench.json') },
+    quick: { type: 'boolean', default: false },
   },
 });
 const feeds = Math.max(1, Number(values.feeds));
 const items = Math.max(1, Number(values.items));
-const rounds = Math.max(1, Number(values.rounds));
+// --quick (npm run bench -- --quick): one round, whatever --rounds says.
+const rounds = values.quick ? 1 : Math.max(1, Number(values.rounds));
 const hosts = Math.max(1, Number(values.hosts));
 const expected = feeds * items;
 

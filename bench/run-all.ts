@@ -3,7 +3,7 @@
 // markdown table on stdout and .bench-out/summary.json with each bench's own JSON inside.
 //
 // Options: --quick (fewer rounds in every bench that has rounds) --only NAME,... --skip NAME,...
-// Benches whose file is not in this tree (ingest comes from another branch) are reported "skipped".
+// Benches whose file is not in this tree are reported "skipped".
 // Peak memory is the bench process's VmHWM (Linux /proc), sampled while it runs; a bench that spawns
 // processes of its own (feeds: the scorer; cold-start: one node per import) also reports the peak of
 // its main process only, plus whatever maxRssKb it writes into its JSON.
@@ -90,7 +90,6 @@ const BENCHES: BenchSpec[] = [
       `${num(pick(j, 'results', 'all', 'feedloom', 'mbPerCpuSecond'))} MB/CPU-s vs rss-parser ${num(pick(j, 'results', 'all', 'rssParser', 'mbPerCpuSecond'))} (speed ratio ${num(pick(j, 'results', 'all', 'speedRatioMedian'), 2)}) on ${pick(j, 'results', 'all', 'files')} files`,
   },
   {
-    // Written in another branch: expected to take --quick and to write .bench-out/ingest-bench.json.
     name: 'ingest',
     file: 'bench/ingest-bench.ts',
     quickArgs: ['--quick'],

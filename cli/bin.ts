@@ -5,9 +5,22 @@ import { runCli } from './main';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 // Entry of the `feedloom` executable: wires the real process to the CLI.
+// `run` stops at a safe point on the first Ctrl-C or SIGTERM: between cycles at once, otherwise
+// when the cycle in flight has stored what it queued (its jobs live in this process, so stopping
+// halfway would leave entries marked seen whose articles were never written). A second signal
+// quits at once, as every other command does on the first.
+const command = process.argv[2];
 const interrupted = new Promise<void>((resolve) => {
-  process.once('SIGINT', () => resolve());
-  process.once('SIGTERM', () => resolve());
+  if (command !== 'run') return;
+  let signals = 0;
+  const onSignal = (): void => {
+    signals++;
+    if (signals > 1) process.exit(130);
+    process.stderr.write('feedloom: stopping after the work in flight (press Ctrl-C again to quit now)\n');
+    resolve();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 });
 const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, interrupted });
 process.exitCode = code;

@@ -11,6 +11,8 @@ export interface DrainOptions {
   /** Longest wait before a retry, whatever Retry-After asked (a local run should finish). */
   maxRetryDelayMs: number;
   onRetry?: () => void;
+  /** Asked before each receive: once true, no new message is taken and the drain ends when the ones in flight have. */
+  shouldStop?: () => boolean;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,6 +32,10 @@ export async function drainQueue<T>(
   const { concurrency } = options;
   const active = new Set<Promise<void>>();
   for (;;) {
+    if (options.shouldStop?.()) {
+      await Promise.all(active);
+      return;
+    }
     const room = concurrency - active.size;
     const batch = room > 0 ? queue.receive(Math.min(room, options.batchSize)) : [];
     for (const message of batch) {

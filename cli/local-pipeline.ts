@@ -30,6 +30,12 @@ export interface LocalPipelineOptions {
   /** Fetch every active feed now, due or not (conditional GET still applies). */
   fetchAll?: boolean;
   onProgress?: (progress: CycleSummary) => void;
+  /**
+   * Once true, no further feed is refreshed (its lease lapses and it comes due again), while every
+   * article already queued is still extracted and stored: the entries of a refreshed feed are
+   * recorded as seen, so their jobs, which live only in this process, must not be dropped.
+   */
+  shouldStop?: () => boolean;
 }
 
 export const DEFAULT_PIPELINE_OPTIONS: LocalPipelineOptions = {
@@ -86,7 +92,7 @@ export async function runPipelineCycle(deps: LocalPipelineDeps, options: LocalPi
   const feedsDone = drainQueue(
     feedQueue,
     FetchFeedJobSchema,
-    { ...options, concurrency: options.feedConcurrency, onRetry: () => summary.retries++ },
+    { ...options, concurrency: options.feedConcurrency, onRetry: () => summary.retries++, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) },
     async (job) => {
       const result = await refreshFeed(job, {
         feeds: deps.feeds,
@@ -122,7 +128,7 @@ export async function runPipelineCycle(deps: LocalPipelineDeps, options: LocalPi
     await drainQueue(
       articleQueue,
       ExtractArticleJobSchema,
-      { ...options, concurrency: options.articleConcurrency, onRetry: () => summary.retries++ },
+      { ...options, concurrency: options.articleConcurrency, onRetry: () => summary.retries++, shouldStop: undefined },
       processArticle,
     );
     if (!feedsFinished) await Promise.race([feedsDone, sleep(20)]);

@@ -66,6 +66,11 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
     };
     const deadLetterFile = join(stores.dbDir ?? resolve(io.cwd, '.feedloom'), 'dead-letters.jsonl');
 
+    // A signal stops the run at a safe point: no further feed in this cycle, no next cycle.
+    let stopping = false;
+    void io.interrupted?.then(() => {
+      stopping = true;
+    });
     for (;;) {
       const progress = createProgressLine(io);
       const summary = await runPipelineCycle(deps, {
@@ -73,6 +78,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
         articleConcurrency: concurrency,
         fetchAll: options.all && summaries.length === 0,
         onProgress: progress.update,
+        shouldStop: () => stopping,
       });
       progress.done();
       summaries.push(summary);
@@ -84,7 +90,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
       if (summary.deadLetters.length && !options.json) io.stdout.write(`dead letters written to ${deadLetterFile}\n`);
       if (!summary.feeds.dispatched && !options.json)
         io.stdout.write('no feed was due (feedloom feeds list shows when each is next; --all fetches them now)\n');
-      if (options.once) return { code: 0, summaries };
+      if (options.once || stopping) return { code: 0, summaries };
 
       const due = (await stores.feeds.list()).filter((feed) => feed.status === 'active').map((feed) => Date.parse(feed.nextFetchAt));
       const wait = Math.min(MAX_IDLE_MS, Math.max(1_000, (due.length ? Math.min(...due) : Date.now() + MAX_IDLE_MS) - Date.now()));

@@ -27,6 +27,22 @@ describe('drainQueue with SQS semantics', () => {
     expect(queue.size).toBe(0);
   });
 
+  it('on a stop request takes no new message, finishes the ones in flight and leaves the rest queued', async () => {
+    const queue = new LocalQueue<Job>({ maxReceiveCount: 5 });
+    await queue.send(Array.from({ length: 20 }, (_, n) => ({ n })));
+    const done: number[] = [];
+    let stop = false;
+    await drainQueue(queue, JobSchema, { batchSize: 1, concurrency: 2, maxRetryDelayMs: 1, shouldStop: () => stop }, async (job) => {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      done.push(job.n);
+      if (done.length === 5) stop = true;
+    });
+    // Stopped after the fifth finished: at most one more was in flight then.
+    expect(done.length).toBeGreaterThanOrEqual(5);
+    expect(done.length).toBeLessThanOrEqual(6);
+    expect(queue.size).toBe(20 - done.length);
+  });
+
   it('dead-letters a malformed message at once, without calling the handler', async () => {
     const queue = new LocalQueue<Job>({ maxReceiveCount: 5 });
     queue.sendRaw('{not json');
