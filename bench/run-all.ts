@@ -50,15 +50,6 @@ function pick(json: unknown, ...path: string[]): unknown {
 }
 const num = (value: unknown, digits = 1): string => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '?');
 
-/** The scalar fields at the top of a JSON object: the headline of a bench this script does not know. */
-function describeScalars(json: JsonObject): string {
-  return Object.entries(json)
-    .filter(([, value]) => typeof value === 'number' || typeof value === 'string')
-    .slice(0, 6)
-    .map(([key, value]) => `${key} ${typeof value === 'number' ? Number(value.toFixed(2)) : value}`)
-    .join('; ');
-}
-
 const BENCHES: BenchSpec[] = [
   {
     name: 'extract',
@@ -94,7 +85,8 @@ const BENCHES: BenchSpec[] = [
     file: 'bench/ingest-bench.ts',
     quickArgs: ['--quick'],
     json: join(out, 'ingest-bench.json'),
-    headline: describeScalars,
+    headline: (j) =>
+      `${pick(j, 'feeds')} feeds x ${pick(j, 'items')} items: Feedloom ${num(pick(j, 'summaries', 'feedloom', 'articlesPerSecond'), 2)} articles/s vs naive ${num(pick(j, 'summaries', 'naive', 'articlesPerSecond'), 2)} (${num(pick(j, 'summaries', 'feedloom', 'ratioToNaive'), 2)}x); CPU ${num(pick(j, 'summaries', 'feedloom', 'cpuMsPerArticle'), 0)} vs ${num(pick(j, 'summaries', 'naive', 'cpuMsPerArticle'), 0)} ms/article; stored ${String(pick(j, 'summaries', 'feedloom', 'stored'))} of ${Number(pick(j, 'feeds')) * Number(pick(j, 'items'))}`,
   },
   {
     name: 'cold-start',
