@@ -15,24 +15,15 @@ import { ensureTables } from '../shared/adapters/dynamodb/ensure-tables';
 import { tableDefinitions } from '../shared/adapters/dynamodb/table-definitions';
 import { type Article, ArticleSchema } from '../shared/article/article';
 import { articleId, sha256Hex } from '../shared/article/article-id';
+import { seededRandom } from './support/seeded-random';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const base = ArticleSchema.parse(JSON.parse(readFileSync(new URL('../test/integration/storage/fixtures/article/article.json', import.meta.url), 'utf8')));
 
-function seeded(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Prose-like text of about `bytes` (a skewed 5,000-word vocabulary, like the storage tests). */
 function prose(bytes: number, seed: number): string {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const syllables = ['ka', 'lo', 'mi', 'ran', 'te', 'sor', 'vi', 'an', 'del', 'por', 'shi', 'nu', 'tra', 'el', 'go', 'ber', 'qua', 'lin', 'fe', 'mon'];
   const words = Array.from({ length: 5000 }, () => Array.from({ length: 1 + Math.floor(random() * 3) }, () => syllables[Math.floor(random() * 20)]).join(''));
   const out: string[] = [];

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { seededRandom } from './seeded-random';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -31,23 +32,13 @@ const WORDS = (
   'election voters campaign party leader talks agreement border trade exports farmers harvest weather storm flooding'
 ).split(' ');
 
-function seeded(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` small generated news pages (about 3-5 KB each): a site header and navigation, a headline,
  * byline and date, 5-9 paragraphs of varying text, a related-links box and a footer, so
  * Readability has furniture to remove, at a fraction of a real page's cost.
  */
 export function generateArticlePages(count: number, seed = 1): string[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const sentence = (): string => {
     const words = Array.from({ length: 8 + Math.floor(random() * 14) }, () => WORDS[Math.floor(random() * WORDS.length)] as string);
     const text = words.join(' ');

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { seededRandom } from '../../../bench/support/seeded-random';
 import { type Article, ArticleSchema } from '../../../shared/article/article';
 import { articleId, sha256Hex } from '../../../shared/article/article-id';
+
+export { seededRandom };
 
 const base = ArticleSchema.parse(JSON.parse(readFileSync(new URL('./fixtures/article/article.json', import.meta.url), 'utf8')));
 
@@ -37,17 +40,6 @@ export function anArticle(shape: ArticleShape = {}): Article {
     status: shape.status ?? base.status,
     contentHash: sha256Hex(contentText ?? `${title}\n${base.description ?? ''}`),
   });
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so generated bodies are the same every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
