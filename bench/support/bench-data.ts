@@ -19,7 +19,7 @@ export class BenchDataMissingError extends Error {
     readonly searched: string[],
   ) {
     super(
-      `benchmark data "${corpus}" not found (looked in ${searched.join(', ')}); ` + 'set FEEDLOOM_BENCH_DATA to the corpora folder or run `npm run bench:data`',
+      `benchmark data "${corpus}" not found (looked in ${searched.join(', ')}); set FEEDLOOM_BENCH_DATA to the corpora folder or run \`npm run bench:data\``,
     );
     this.name = 'BenchDataMissingError';
   }
