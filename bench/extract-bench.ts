@@ -3,7 +3,7 @@
 // score (the benchmark's own method, via the shared scorer), time per page, the three
 // pathological pages of the bar, and retained heap over a long run.
 //
-// Options: --bench DIR (default ../shared/bench) --rounds N (timed rounds after one warm-up, default 3)
+// Options: --bench DIR (the corpora root; default: bench/support/bench-data.ts) --rounds N (timed rounds after one warm-up, default 3)
 //          --memory-pages N (default 2000; 0 skips) --memory-only (just the heap run, in a fresh process)
 //          --memory-of feedloom|naive (whose heap run; run each with --memory-only to compare peaks)
 //          --json FILE (default .bench-out/extract-bench.json)
@@ -17,6 +17,7 @@ import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { createExtractionPool } from '../shared/adapters/extraction-worker/extraction-pool';
 import { extractArticle } from '../shared/extraction/extract-article';
+import { benchDataEnv, exitOnMissingData, requireBenchRoot } from './support/bench-data';
 
 interface ZytePage {
   id: string;
@@ -34,7 +35,7 @@ type Evaluate = (truth: Record<string, string>, predictions: Map<string, string>
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
-    bench: { type: 'string', default: resolve(root, '../shared/bench') },
+    bench: { type: 'string' },
     rounds: { type: 'string', default: '3' },
     'memory-pages': { type: 'string', default: '2000' },
     'memory-only': { type: 'boolean', default: false },
@@ -44,7 +45,10 @@ const { values } = parseArgs({
 });
 const rounds = Math.max(1, Number(values.rounds));
 const memoryPages = Math.max(0, Number(values['memory-pages']));
-const tools = join(values.bench, 'tools');
+const tools = join(
+  exitOnMissingData(() => requireBenchRoot(['tools', 'article-extraction'], benchDataEnv(values.bench))),
+  'tools',
+);
 const { loadZyte } = (await import(pathToFileURL(join(tools, 'lib', 'common.mjs')).href)) as {
   loadZyte: () => { truth: Record<string, { articleBody?: string }>; pages: ZytePage[] };
 };

@@ -5,7 +5,7 @@
 // time, because other work shares this machine. The parsers alternate round by round (which goes
 // first flips each round) and each figure is the median over the rounds.
 //
-// Options: --corpus DIR (default ../shared/bench/feeds) --rounds N (default 7, after 1 warm-up)
+// Options: --corpus DIR (the feeds corpus; default: bench/support/bench-data.ts) --rounds N (default 7, after 1 warm-up)
 //          --quick (3 rounds) --json FILE (default .bench-out/feed-parse-bench.json)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Parser from 'rss-parser';
 import { parseFeed } from '../shared/feed/parse-feed';
+import { exitOnMissingData, requireCorpus } from './support/bench-data';
 
 interface CorpusFile {
   path: string;
@@ -29,13 +30,13 @@ type ParserName = 'feedloom' | 'rssParser';
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {
-    corpus: { type: 'string', default: join(root, '../shared/bench/feeds') },
+    corpus: { type: 'string' },
     rounds: { type: 'string' },
     quick: { type: 'boolean', default: false },
     json: { type: 'string', default: join(root, '.bench-out', 'feed-parse-bench.json') },
   },
 });
-const corpus = resolve(values.corpus);
+const corpus = values.corpus === undefined ? exitOnMissingData(() => requireCorpus('feeds')) : resolve(values.corpus);
 const rounds = Math.max(1, Number(values.rounds ?? (values.quick ? 3 : 7)));
 
 async function parseWithFeedloom(input: Input): Promise<number> {

@@ -1,7 +1,7 @@
 // `npm run bench:feeds`: scores Feedloom's parseFeed and rss-parser used naively on the shared feed
 // corpus (every file in a worker under a deadline: the shared scorer does that), times both side by
 // side on the corpus's largest files in this one process, and writes the figures into docs/feeds.md
-// between the bench markers. Options: --corpus DIR (default ../shared/bench/feeds), --no-write,
+// between the bench markers. Options: --corpus DIR (the feeds corpus; default: bench/support/bench-data.ts), --no-write,
 // --speed-only (only the side-by-side timing, printed, nothing written), --rounds N (timing rounds,
 // default 15), --json FILE (default .bench-out/feeds-bench.json; the figures for `npm run bench`).
 import { execFileSync } from 'node:child_process';
@@ -10,6 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import Parser from 'rss-parser';
 import { parseFeed } from '../shared/feed/parse-feed';
+import { exitOnMissingData, requireBenchRoot } from './support/bench-data';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -17,8 +18,11 @@ const option = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i === -1 ? undefined : args[i + 1];
 };
-const corpus = resolve(option('--corpus') ?? join(ROOT, '../shared/bench/feeds'));
-const scorer = resolve(corpus, '../tools/feed-corpus.mjs');
+// The corpus and the scorer from one data root unless --corpus names the corpus.
+const corpusOption = option('--corpus');
+const dataRoot = exitOnMissingData(() => requireBenchRoot(corpusOption === undefined ? ['feeds', 'tools'] : 'tools'));
+const corpus = resolve(corpusOption ?? join(dataRoot, 'feeds'));
+const scorer = join(dataRoot, 'tools', 'feed-corpus.mjs');
 const DOC = join(ROOT, 'docs/feeds.md');
 const ROUNDS = Math.max(1, Number(option('--rounds') ?? 15));
 const JSON_OUT = resolve(option('--json') ?? join(ROOT, '.bench-out', 'feeds-bench.json'));
@@ -50,7 +54,7 @@ function score(adapter: string): Report {
   const dir = mkdtempSync(join(tmpdir(), 'feeds-bench-'));
   try {
     const out = join(dir, 'run.json');
-    execFileSync(process.execPath, [scorer, join(ROOT, adapter), '--concurrency', '1', '--out', out, '--json'], {
+    execFileSync(process.execPath, [scorer, join(ROOT, adapter), '--corpus', corpus, '--concurrency', '1', '--out', out, '--json'], {
       stdio: ['ignore', 'ignore', 'inherit'],
       cwd: ROOT,
     });

@@ -8,7 +8,7 @@
 // figures are medians. Stored counts are read back from each database after the run.
 //
 // Options: --feeds N (default 20) --items N (default 20) --rounds N (default 3) --hosts N (default 1)
-//          --pages zyte|demo (default zyte) --bench DIR (default ../shared/bench)
+//          --pages zyte|demo (default zyte) --bench DIR (the corpora root; default: bench/support/bench-data.ts)
 //          --concurrency N (also run Feedloom with --concurrency N as a third contender)
 //          --json FILE (default .bench-out/ingest-bench.json) --quick (one round)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,8 @@ import { parseArgs } from 'node:util';
 import type { CycleSummary } from '../cli/local-pipeline';
 import { DEFAULT_PIPELINE_OPTIONS } from '../cli/local-pipeline';
 import { GUARDED_HTTP_DEFAULTS } from '../shared/adapters/http/guarded-http-client';
-import { DEFAULT_BENCH_DIR, loadDemoPages, loadZytePages } from './support/article-pages';
+import { loadDemoPages, loadZytePages } from './support/article-pages';
+import { benchDataEnv, exitOnMissingData } from './support/bench-data';
 import { countStored, type StoredCount } from './support/count-stored';
 import { runTsChild } from './support/run-child';
 import { type SyntheticSite, startSyntheticSite } from './support/synthetic-site';
@@ -35,7 +36,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     hosts: { type: 'string', default: '1' },
     pages: { type: 'string', default: 'zyte' },
-    bench: { type: 'string', default: DEFAULT_BENCH_DIR },
+    bench: { type: 'string' },
     concurrency: { type: 'string' },
     json: { type: 'string', default: join(root, '.bench-out', 'ingest-bench.json') },
     quick: { type: 'boolean', default: false },
@@ -131,7 +132,7 @@ const perSecond = (count: number, ms: number): number => (count * 1000) / ms;
 const contenders: Contender[] = [naiveContender, feedloomContender()];
 if (values.concurrency !== undefined) contenders.push(feedloomContender(Number(values.concurrency)));
 
-const pages = values.pages === 'demo' ? loadDemoPages() : await loadZytePages(values.bench);
+const pages = values.pages === 'demo' ? loadDemoPages() : exitOnMissingData(() => loadZytePages(benchDataEnv(values.bench)));
 const pagesLabel = values.pages === 'demo' ? `the ${pages.length} demo-site article pages` : `the ${pages.length} Zyte benchmark pages`;
 const site = await startSyntheticSite({ feeds, itemsPerFeed: items, pages, hosts });
 const warmSite = await startSyntheticSite({ feeds: 3, itemsPerFeed: 2, pages, hosts: 1 });

@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type CycleSummary, DEFAULT_PIPELINE_OPTIONS } from '../cli/local-pipeline';
 import { GUARDED_HTTP_DEFAULTS } from '../shared/adapters/http/guarded-http-client';
-import { DEFAULT_BENCH_DIR, generateArticlePages, loadDemoPages, loadZytePages } from './support/article-pages';
+import { generateArticlePages, loadDemoPages, loadZytePages } from './support/article-pages';
+import { benchDataEnv, exitOnMissingData } from './support/bench-data';
 import { countStored } from './support/count-stored';
 import { type RssSample, runTsChild } from './support/run-child';
 import { startSyntheticSite } from './support/synthetic-site';
@@ -33,7 +34,7 @@ const { values } = parseArgs({
     items: { type: 'string', default: '20' },
     hosts: { type: 'string', default: '10' },
     pages: { type: 'string', default: 'generated' },
-    bench: { type: 'string', default: DEFAULT_BENCH_DIR },
+    bench: { type: 'string' },
     concurrency: { type: 'string' },
     'sample-ms': { type: 'string', default: '1000' },
     'delay-ms': { type: 'string', default: '0' },
@@ -52,7 +53,7 @@ async function loadPages(kind: string | undefined): Promise<{ pages: string[]; l
     return { pages, label: `the ${pages.length} demo-site article pages (6-19 KB), cycled` };
   }
   if (kind === 'zyte') {
-    const pages = await loadZytePages(values.bench);
+    const pages = exitOnMissingData(() => loadZytePages(benchDataEnv(values.bench)));
     return { pages, label: `the ${pages.length} Zyte benchmark pages, cycled` };
   }
   const pages = generateArticlePages(200);

@@ -3,7 +3,9 @@
 // markdown table on stdout and .bench-out/summary.json with each bench's own JSON inside.
 //
 // Options: --quick (fewer rounds in every bench that has rounds) --only NAME,... --skip NAME,...
-// Benches whose file is not in this tree are reported "skipped".
+// Benches whose file is not in this tree are reported "skipped". A bench whose benchmark data is
+// missing (bench/support/bench-data.ts) is not started: one line per missing corpus says how to get
+// it, the others run, and the exit code is 2 (1 if a bench failed).
 // Peak memory is the bench process's VmHWM (Linux /proc), sampled while it runs; a bench that spawns
 // processes of its own (feeds: the scorer; cold-start: one node per import) also reports the peak of
 // its main process only, plus whatever maxRssKb it writes into its JSON.
@@ -12,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type BenchCorpus, BenchDataMissingError, benchDataCandidates, listMissingCorpora } from './support/bench-data';
 
 interface BenchSpec {
   name: string;
@@ -20,15 +23,17 @@ interface BenchSpec {
   nodeFlags?: string[];
   args?: string[];
   quickArgs: string[];
-  /** Where the bench writes its figures. */
-  json: string;
+  /** The benchmark corpora it reads; none for those on generated data. */
+  needs: BenchCorpus[];
+  /** Where the bench writes its figures (none: it only prints them). */
+  json?: string;
   /** The figures worth a column in the summary, from the bench's JSON. */
   headline: (json: JsonObject) => string;
 }
 type JsonObject = Record<string, unknown>;
 interface BenchRun {
   name: string;
-  status: 'ok' | 'failed' | 'skipped';
+  status: 'ok' | 'failed' | 'skipped' | 'no data';
   reason?: string;
   exitCode?: number | null;
   wallSeconds?: number;
@@ -56,6 +61,7 @@ const BENCHES: BenchSpec[] = [
     file: 'bench/extract-bench.ts',
     nodeFlags: ['--expose-gc'],
     quickArgs: ['--rounds', '1', '--memory-pages', '300'],
+    needs: ['article-extraction', 'tools'],
     json: join(out, 'extract-bench.json'),
     headline: (j) =>
       `F1 ${num(pick(j, 'zyte', 'feedloom', 'f1'), 3)} vs naive ${num(pick(j, 'zyte', 'naive', 'f1'), 3)}; median ${num(pick(j, 'zyte', 'feedloom', 'medianMs'))} ms/page vs naive ${num(pick(j, 'zyte', 'naive', 'medianMs'))} (ratio ${num(j.ratioMedian, 2)}); pool ${num(j.poolMedianMs)} ms/page; heap growth ${num(j.growth)}%`,
@@ -65,6 +71,7 @@ const BENCHES: BenchSpec[] = [
     file: 'bench/feeds-bench.ts',
     args: ['--no-write'],
     quickArgs: ['--rounds', '5'],
+    needs: ['feeds', 'tools'],
     json: join(out, 'feeds-bench.json'),
     headline: (j) => {
       const largest = pick(j, 'largestFiles') as JsonObject | undefined;
@@ -76,6 +83,7 @@ const BENCHES: BenchSpec[] = [
     name: 'feed-parse',
     file: 'bench/feed-parse-bench.ts',
     quickArgs: ['--quick'],
+    needs: ['feeds'],
     json: join(out, 'feed-parse-bench.json'),
     headline: (j) =>
       `${num(pick(j, 'results', 'all', 'feedloom', 'mbPerCpuSecond'))} MB/CPU-s vs rss-parser ${num(pick(j, 'results', 'all', 'rssParser', 'mbPerCpuSecond'))} (speed ratio ${num(pick(j, 'results', 'all', 'speedRatioMedian'), 2)}) on ${pick(j, 'results', 'all', 'files')} files`,
@@ -84,6 +92,7 @@ const BENCHES: BenchSpec[] = [
     name: 'ingest',
     file: 'bench/ingest-bench.ts',
     quickArgs: ['--quick'],
+    needs: ['article-extraction'],
     json: join(out, 'ingest-bench.json'),
     headline: (j) =>
       `${pick(j, 'feeds')} feeds x ${pick(j, 'items')} items: Feedloom ${num(pick(j, 'summaries', 'feedloom', 'articlesPerSecond'), 2)} articles/s vs naive ${num(pick(j, 'summaries', 'naive', 'articlesPerSecond'), 2)} (${num(pick(j, 'summaries', 'feedloom', 'ratioToNaive'), 2)}x); CPU ${num(pick(j, 'summaries', 'feedloom', 'cpuMsPerArticle'), 0)} vs ${num(pick(j, 'summaries', 'naive', 'cpuMsPerArticle'), 0)} ms/article; stored ${String(pick(j, 'summaries', 'feedloom', 'stored'))} of ${Number(pick(j, 'feeds')) * Number(pick(j, 'items'))}`,
@@ -92,11 +101,29 @@ const BENCHES: BenchSpec[] = [
     name: 'cold-start',
     file: 'bench/cold-start.ts',
     quickArgs: ['--quick'],
+    needs: [],
     json: join(out, 'cold-start.json'),
     headline: (j) => {
       const rows = ((j.rows as JsonObject[] | undefined) ?? []).filter((row) => !String(row.name).startsWith('('));
       return `median import: ${rows.map((row) => `${row.name} ${num(row.importMsMedian, 0)} ms`).join(', ')}`;
     },
+  },
+  {
+    name: 'load',
+    file: 'bench/load-test.ts',
+    // The full run is the load test's own default (1,000 feeds x 20 items); quick is a smoke-sized one.
+    quickArgs: ['--feeds', '50', '--items', '10', '--hosts', '4'],
+    needs: [],
+    json: join(out, 'load-test.json'),
+    headline: (j) =>
+      `${pick(j, 'feeds')} feeds x ${pick(j, 'items')} items: ${num(j.articlesPerSecond, 1)} articles/s, stored ${String(pick(j, 'stored', 'articles'))}, dead letters ${String(j.deadLetterCount)}, max ${String(j.maxInFlightPerHost)} in flight per host (limit ${String(j.perHostLimit)})`,
+  },
+  {
+    name: 'storage',
+    file: 'bench/storage-bench.ts',
+    quickArgs: [],
+    needs: [],
+    headline: () => '',
   },
 ];
 
@@ -112,7 +139,9 @@ function readVmHwmKb(pid: number): number | null {
 
 async function runBench(spec: BenchSpec): Promise<BenchRun> {
   if (!existsSync(join(root, spec.file))) return { name: spec.name, status: 'skipped', reason: `${spec.file} is not in this tree` };
-  rmSync(spec.json, { force: true });
+  const missing = listMissingCorpora(spec.needs);
+  if (missing.length > 0) return { name: spec.name, status: 'no data', reason: `needs ${missing.join(', ')}` };
+  if (spec.json) rmSync(spec.json, { force: true });
   const args = [...(spec.nodeFlags ?? []), '--import', 'tsx', spec.file, ...(spec.args ?? []), ...(values.quick ? spec.quickArgs : [])];
   process.stderr.write(`\n== ${spec.name}: node ${args.join(' ')}\n`);
   const started = performance.now();
@@ -132,7 +161,7 @@ async function runBench(spec: BenchSpec): Promise<BenchRun> {
   });
   clearInterval(sampler);
   const wallSeconds = (performance.now() - started) / 1000;
-  const figures = existsSync(spec.json) ? (JSON.parse(readFileSync(spec.json, 'utf8')) as JsonObject) : null;
+  const figures = spec.json && existsSync(spec.json) ? (JSON.parse(readFileSync(spec.json, 'utf8')) as JsonObject) : null;
   const reported = typeof figures?.maxRssKb === 'number' ? figures.maxRssKb / 1024 : null;
   const run: BenchRun = {
     name: spec.name,
@@ -150,12 +179,19 @@ async function runBench(spec: BenchSpec): Promise<BenchRun> {
     } catch (error) {
       run.headline = `(figures unreadable: ${(error as Error).message})`;
     }
-  } else if (exitCode === 0) run.headline = `(no ${spec.json.replace(`${root}/`, '')} written)`;
+  } else if (exitCode === 0) run.headline = spec.json ? `(no ${spec.json.replace(`${root}/`, '')} written)` : '(figures printed above)';
   return run;
 }
 
 const only = values.only?.split(',');
 const skip = values.skip?.split(',') ?? [];
+const selected = BENCHES.filter((spec) => !((only && !only.includes(spec.name)) || skip.includes(spec.name)));
+// One line per missing corpus, before anything runs, naming the benches that need it.
+const missingCorpora = listMissingCorpora([...new Set(selected.flatMap((spec) => spec.needs))]);
+for (const corpus of missingCorpora) {
+  const neededBy = selected.filter((spec) => spec.needs.includes(corpus)).map((spec) => spec.name);
+  process.stderr.write(`${new BenchDataMissingError(corpus, benchDataCandidates()).message}; not running: ${neededBy.join(', ')}\n`);
+}
 const runs: BenchRun[] = [];
 for (const spec of BENCHES) {
   if ((only && !only.includes(spec.name)) || skip.includes(spec.name)) runs.push({ name: spec.name, status: 'skipped', reason: 'not selected' });
@@ -181,3 +217,4 @@ writeFileSync(
 );
 process.stdout.write(`\nwritten: ${join(out, 'summary.json')}\n`);
 if (runs.some((run) => run.status === 'failed')) process.exitCode = 1;
+else if (runs.some((run) => run.status === 'no data')) process.exitCode = 2;

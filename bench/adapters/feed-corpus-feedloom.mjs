@@ -1,4 +1,4 @@
-// Adapter for ../shared/bench/tools/feed-corpus.mjs: Feedloom's parseFeed on the raw bytes.
+// Adapter for <bench data>/tools/feed-corpus.mjs: Feedloom's parseFeed on the raw bytes.
 // The scorer runs adapters in worker threads, and on Node 20 a worker does not inherit the
 // `--import tsx` hooks of the main thread, so tsx is registered here before the TypeScript loads.
 import { register } from 'tsx/esm/api';

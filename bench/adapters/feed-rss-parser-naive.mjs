@@ -1,4 +1,4 @@
-// Adapter for ../shared/bench/tools/feed-corpus.mjs: rss-parser 3.13 used as a naive user drives it
+// Adapter for <bench data>/tools/feed-corpus.mjs: rss-parser 3.13 used as a naive user drives it
 // (one shared instance, `parseString` on the bytes decoded as UTF-8), the baseline Feedloom is compared to.
 import Parser from 'rss-parser';
 

@@ -1,4 +1,4 @@
-// Adapter for ../shared/bench/tools/score-zyte.mjs: Feedloom's extractArticle on the page.
+// Adapter for <bench data>/tools/score-zyte.mjs: Feedloom's extractArticle on the page.
 // Run with `node --import tsx`, so the TypeScript sources load directly.
 import { extractArticle } from '../../shared/extraction/extract-article.ts';
 

@@ -1,4 +1,4 @@
-// Adapter for ../shared/bench/tools/score-zyte.mjs: the naive baseline, Readability 0.6 on jsdom
+// Adapter for <bench data>/tools/score-zyte.mjs: the naive baseline, Readability 0.6 on jsdom
 // with `textContent`, as a user would first write it. Used side by side with zyte-feedloom.mjs.
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';

@@ -1,19 +1,26 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { requireCorpus } from './bench-data';
 import { seededRandom } from './seeded-random';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-/** Where the shared benchmark data lives unless told otherwise. */
-export const DEFAULT_BENCH_DIR = resolve(root, '../shared/bench');
-
-/** The real news pages of the Zyte article-extraction benchmark (181 pages), as HTML strings. */
-export async function loadZytePages(benchDir: string = DEFAULT_BENCH_DIR): Promise<string[]> {
-  const { loadZyte } = (await import(pathToFileURL(join(benchDir, 'tools', 'lib', 'common.mjs')).href)) as {
-    loadZyte: () => { pages: { html: string }[] };
-  };
-  return loadZyte().pages.map((page) => page.html);
+/**
+ * The real news pages of the Zyte article-extraction benchmark (181 pages), as HTML strings, in file
+ * name order (the order its scorer uses). Read from the corpus itself, so they need no scorer:
+ * `npm run bench:data` alone provides them. `env` chooses the data root (see bench-data.ts); throws
+ * BenchDataMissingError when no root has the corpus.
+ */
+export function loadZytePages(env: NodeJS.ProcessEnv = process.env): string[] {
+  const dir = requireCorpus('article-extraction', env);
+  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, unknown>;
+  const htmlDir = join(dir, 'html');
+  return readdirSync(htmlDir)
+    .filter((file) => file.endsWith('.html.gz') && (file.split('.')[0] as string) in truth)
+    .sort()
+    .map((file) => new TextDecoder('utf-8', { fatal: true }).decode(gunzipSync(readFileSync(join(htmlDir, file)))));
 }
 
 /** The article pages of the bundled demo site (6-19 KB each), `{{origin}}` left for the server to fill. */
