@@ -39,7 +39,7 @@ function issuesOf(error: z.ZodError): string {
 export function parseEventText(text: string, source: string): unknown {
   if (!text.trim()) throw new InvalidEventError(`${source} is empty: expected a JSON event`);
   try {
-    return JSON.parse(text);
+    return JSON.parse(text.trim());
   } catch (error) {
     throw new InvalidEventError(`${source} is not JSON: ${(error as Error).message.split('\n')[0]}`);
   }
