@@ -1,5 +1,4 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -66,7 +65,12 @@ async function invoke(args: string[], stdin?: string): Promise<{ code: number; o
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(args, { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) }, cwd: work, env: {} });
+  const code = await runCli(args, {
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
+    cwd: work,
+    env: {},
+  });
   return { code, out, err };
 }
 
@@ -129,7 +133,14 @@ describe('feedloom invoke: the walk-through of the README on the example events'
 
 describe('feedloom invoke: events as AWS delivers them', () => {
   it('passes an SQS event through as it is: poison records are set aside with their reason, the good one is stored', async () => {
-    const { code, json, err } = await invoke(['extract-article', '--event', 'extract-article-with-poison.json', '--db', 'poison-db', '--allow-private-network']);
+    const { code, json, err } = await invoke([
+      'extract-article',
+      '--event',
+      'extract-article-with-poison.json',
+      '--db',
+      'poison-db',
+      '--allow-private-network',
+    ]);
     expect(code, err).toBe(0);
     expect(json?.response).toEqual({ batchItemFailures: [] });
     expect(json?.deadLetters.map((letter) => [letter.messageId, letter.reason])).toEqual([
@@ -153,7 +164,9 @@ describe('feedloom invoke: events as AWS delivers them', () => {
   it('reports a retry delay asked for by a page answering 503 with Retry-After', async () => {
     const busy = await serveSite({ root: fileURLToPath(new URL('../fixtures/events/retry-later/site', import.meta.url)) });
     try {
-      const job = (await readFile(fileURLToPath(new URL('../fixtures/events/retry-later/job.json', import.meta.url)), 'utf8')).split('{{origin}}').join(busy.origin);
+      const job = (await readFile(fileURLToPath(new URL('../fixtures/events/retry-later/job.json', import.meta.url)), 'utf8'))
+        .split('{{origin}}')
+        .join(busy.origin);
       await writeFile(join(work, 'busy.json'), job);
       const { code, json, err } = await invoke(['extract-article', '--event', 'busy.json', '--db', 'busy-db', '--allow-private-network']);
       expect(code, err).toBe(0);
@@ -171,7 +184,12 @@ describe('feedloom invoke: bad input', () => {
     ['wrong-kind.json', 'extract-article', '{"kind":"fetch-feed","version":1}', /is a fetch-feed job: run `feedloom invoke fetch-feed` with it/],
     ['no-records.json', 'fetch-feed', '{"Records":[]}', /not a valid SQS event: Records: an SQS event has at least one record/],
     ['bad-body.json', 'fetch-feed', '{"Records":[{"body":12}]}', /not a valid SQS event: Records\.0\.body/],
-    ['bad-job.json', 'fetch-feed', '{"kind":"fetch-feed","url":42}', /not a valid fetch-feed job: feedId: .*; url: Invalid input: expected string, received number/],
+    [
+      'bad-job.json',
+      'fetch-feed',
+      '{"kind":"fetch-feed","url":42}',
+      /not a valid fetch-feed job: feedId: .*; url: Invalid input: expected string, received number/,
+    ],
     ['nothing-sent.json', 'extract-article', '{"response":{"batchItemFailures":[]},"sent":[]}', /the invocation that produced it sent nothing/],
     ['bad-cfn.json', 'sync-feeds', '{"RequestType":"Replace","ResourceProperties":{}}', /not a CloudFormation custom-resource event: RequestType/],
     ['array.json', 'dispatch', '[]', /a dispatch event is a JSON object/],
