@@ -72,10 +72,10 @@ describe('invoke a bare job, read the Article, view it in a browser', () => {
     const csp = response?.headers()['content-security-policy'] ?? '';
     expect(csp).toMatch(/script-src 'none'/);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
-    await expect(page.locator('h1').innerText()).resolves.toBe(article.title);
+    await expect(page.locator('h1').textContent()).resolves.toBe(article.title);
     const firstParagraph = (article.contentText ?? '').split('\n')[0]?.slice(0, 60) ?? '';
     expect(firstParagraph.length).toBeGreaterThan(20);
-    await expect(page.locator('.body').innerText()).resolves.toContain(firstParagraph);
+    await expect(page.locator('.body').textContent()).resolves.toContain(firstParagraph);
     expect(browser.errors).toEqual([]);
   });
 });

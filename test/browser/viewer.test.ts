@@ -143,7 +143,7 @@ describe('feedloom serve in a real browser', () => {
     const page = await browser.open();
     const response = await page.goto(viewer.url);
     expect(response?.headers()['content-security-policy']).toMatch(/default-src 'none'; script-src 'none'/);
-    const titles = await page.locator('.article-row .title').allInnerTexts();
+    const titles = await page.locator('.article-row .title').allTextContents();
     expect(demoArticles().length).toBeGreaterThan(10);
     expect(titles).toHaveLength(articles.length);
     expect(titles).toContain(REFERENCE_TITLE);
@@ -160,15 +160,15 @@ describe('feedloom serve in a real browser', () => {
     await page.goto(viewer.url);
     await page.getByRole('link', { name: REFERENCE_TITLE }).click();
     await page.waitForURL(`**/articles/${reference.id}`);
-    await expect(page.locator('h1').innerText()).resolves.toBe(REFERENCE_TITLE);
-    await expect(page.locator('.standfirst').innerText()).resolves.toBe(reference.description);
-    await expect(page.locator('.body').innerText()).resolves.toContain('The defence ministers of Iran and China agreed in Tehran');
-    await expect(page.locator('.lead-image figcaption').innerText()).resolves.toContain(reference.image?.caption as string);
-    await expect(page.locator('.lead-image .credit').innerText()).resolves.toBe('Credit: Getty');
+    await expect(page.locator('h1').textContent()).resolves.toBe(REFERENCE_TITLE);
+    await expect(page.locator('.standfirst').textContent()).resolves.toBe(reference.description);
+    await expect(page.locator('.body').textContent()).resolves.toContain('The defence ministers of Iran and China agreed in Tehran');
+    await expect(page.locator('.lead-image figcaption').textContent()).resolves.toContain(reference.image?.caption as string);
+    await expect(page.locator('.lead-image .credit').textContent()).resolves.toBe('Credit: Getty');
     await expect(page.locator('a.original-link').getAttribute('href')).resolves.toBe(reference.url);
     const rows = await page
       .locator('section.fields tbody tr')
-      .evaluateAll((nodes) => nodes.map((node) => [...node.children].map((cell) => (cell as HTMLElement).innerText.trim())));
+      .evaluateAll((nodes) => nodes.map((node) => [...node.children].map((cell) => (cell as HTMLElement).textContent.trim())));
     const byField = new Map(rows.map(([field, value, source]) => [field, { value, source }]));
     for (const field of Object.keys(ArticleSchema.shape).filter((name) => name !== 'extraction')) expect(byField.has(field), field).toBe(true);
     expect(byField.get('section')?.value).toBe('MENA');
@@ -202,13 +202,13 @@ describe('feedloom serve in a real browser', () => {
     await page.waitForURL('**status=feed-only**');
     const feedOnly = articles.filter((article) => article.status === 'feed-only');
     expect(feedOnly.length).toBeGreaterThan(0);
-    await expect(page.locator('.article-row .title').allInnerTexts()).resolves.toEqual(feedOnly.map((article) => article.title));
+    await expect(page.locator('.article-row .title').allTextContents()).resolves.toEqual(feedOnly.map((article) => article.title));
 
     await page.goto(viewer.url);
     await page.locator('input[name=q]').fill('LANTERN');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForURL('**q=LANTERN**');
-    const lanternTitles = await page.locator('.article-row .title').allInnerTexts();
+    const lanternTitles = await page.locator('.article-row .title').allTextContents();
     expect(lanternTitles.length).toBeGreaterThan(0);
     expect(lanternTitles.length).toBeLessThan(articles.length);
     expect(lanternTitles.some((title) => /lantern/i.test(title))).toBe(true);
@@ -219,7 +219,7 @@ describe('feedloom serve in a real browser', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForURL(`**feed=${culture.feedId}**`);
     const cultureTitles = articles.filter((article) => article.feedId === culture.feedId).map((article) => article.title);
-    await expect(page.locator('.article-row .title').allInnerTexts()).resolves.toEqual(cultureTitles);
+    await expect(page.locator('.article-row .title').allTextContents()).resolves.toEqual(cultureTitles);
     await page.close();
   });
 
@@ -228,7 +228,7 @@ describe('feedloom serve in a real browser', () => {
     await page.goto(viewer.url);
     await page.getByRole('link', { name: 'Feeds' }).click();
     await page.waitForURL('**/feeds');
-    const rows = await page.locator('table.feeds tbody tr').allInnerTexts();
+    const rows = await page.locator('table.feeds tbody tr').allTextContents();
     expect(rows).toHaveLength(3);
     for (const row of rows) {
       expect(row).toMatch(/active/);
@@ -252,7 +252,7 @@ describe('feedloom serve in a real browser', () => {
       await page.waitForTimeout(1_500); // time for a meta refresh or a late handler to fire
       expect(page.url()).toBe(`${viewer.url}articles/${HOSTILE_ID}${query}`);
       await expect(page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).resolves.toBeUndefined();
-      await expect(page.locator('h1').innerText()).resolves.toBe(`<script>window.__pwned='title'</script>Hostile "title" & <b>markup</b>`);
+      await expect(page.locator('h1').textContent()).resolves.toBe(`<script>window.__pwned='title'</script>Hostile "title" & <b>markup</b>`);
       const dangerous = await page.evaluate(
         () =>
           document.querySelectorAll(
@@ -260,7 +260,7 @@ describe('feedloom serve in a real browser', () => {
           ).length,
       );
       expect(dangerous).toBe(0);
-      await expect(page.locator('.body').innerText()).resolves.toContain('After the vectors.');
+      await expect(page.locator('.body').textContent()).resolves.toContain('After the vectors.');
       // Remote images only when asked for; nothing else from the hostile host, ever.
       expect(evilRequests.filter((path) => !/^\/(img\.png|x)$/.test(path))).toEqual([]);
       if (!query) expect(evilRequests).toEqual([]);
