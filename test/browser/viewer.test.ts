@@ -191,6 +191,9 @@ describe('feedloom serve in a real browser', () => {
     const loaded = await page.locator('.lead-image img').evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0);
     expect(loaded).toBe(true);
     expect(site.requests.map((request) => request.path)).toContain(new URL(reference.image?.url as string).pathname);
+    // The docs' screenshot (docs/images/viewer-article.png) comes from here:
+    // FEEDLOOM_SCREENSHOT_DIR=docs/images npx vitest run --project browser test/browser/viewer.test.ts
+    if (process.env.FEEDLOOM_SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.FEEDLOOM_SCREENSHOT_DIR, 'viewer-article.png') });
     await page.close();
   });
 
