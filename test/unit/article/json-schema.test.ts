@@ -89,7 +89,15 @@ describe('published JSON Schemas of the queue messages', () => {
       enclosures: [],
       addedLater: 1,
     };
-    const articleJob = { kind: 'extract-article', version: 1, feedId: 'f', feedUrl: 'https://example.com/feed', discoveredAt: '2026-01-01T00:00:00Z', item, extra: 'x' };
+    const articleJob = {
+      kind: 'extract-article',
+      version: 1,
+      feedId: 'f',
+      feedUrl: 'https://example.com/feed',
+      discoveredAt: '2026-01-01T00:00:00Z',
+      item,
+      extra: 'x',
+    };
     expect(ExtractArticleJobSchema.safeParse(articleJob).success).toBe(true);
   });
 });
