@@ -8,6 +8,7 @@ import { runCli } from '../../cli/main';
 import { type SiteServer, serveSite } from '../../demo/serve-site';
 import { ArticleSchema } from '../../shared/article/article';
 import { ExtractArticleJobSchema, FetchFeedJobSchema } from '../../shared/ingestion/jobs';
+import { feedIdOf } from '../../shared/ingestion/subscribe-feeds';
 
 // `feedloom invoke` in-process, on the shipped example events (examples/events/), which name the demo
 // site at http://127.0.0.1:4477: here they are pointed at a demo site on a free port instead.
@@ -29,11 +30,12 @@ let work: string;
 beforeAll(async () => {
   site = await serveSite({ root: fileURLToPath(new URL('../../demo/site', import.meta.url)) });
   work = await mkdtemp(join(tmpdir(), 'feedloom-invoke-'));
+  // The feed ids in the examples are those of the feeds' URLs at port 4477: they move with the origin.
+  const ids = ['world.rss', 'tech.atom', 'culture.json'].map((feed) => [feedIdOf(`${DEMO_ORIGIN}/feeds/${feed}`), feedIdOf(`${site.origin}/feeds/${feed}`)]);
   for (const file of await readdir(EXAMPLES)) {
     if (!file.endsWith('.json')) continue;
-    // The feed ids in the examples are derived from the URLs at port 4477; a job whose feedId is left out
-    // gets the id of its own URL, so the examples are rewritten without them.
-    const text = (await readFile(join(EXAMPLES, file), 'utf8')).split(DEMO_ORIGIN).join(site.origin);
+    let text = (await readFile(join(EXAMPLES, file), 'utf8')).split(DEMO_ORIGIN).join(site.origin);
+    for (const [demoId, id] of ids) text = text.split(demoId as string).join(id as string);
     await writeFile(join(work, file), text);
   }
 });
@@ -87,12 +89,8 @@ describe('feedloom invoke: the walk-through of the README on the example events'
   });
 
   it('fetch-feed on a bare job fetches the feed and records the extract jobs it queued', async () => {
-    const job = JSON.parse(await readFile(join(work, 'fetch-feed-job.json'), 'utf8'));
-    delete job.feedId; // filled in from the URL (the example's id belongs to port 4477)
-    await writeFile(join(work, 'fetch-feed-here.json'), JSON.stringify(job));
-    const { code, json, err } = await invoke(['fetch-feed', '--event', 'fetch-feed-here.json', '--db', db, '--allow-private-network']);
+    const { code, json, err } = await invoke(['fetch-feed', '--event', 'fetch-feed-job.json', '--db', db, '--allow-private-network']);
     expect(code, err).toBe(0);
-    expect(err).toMatch(/filled in feedId/);
     expect(json?.response).toEqual({ batchItemFailures: [] });
     expect(json?.sent.length).toBeGreaterThan(0);
     for (const sent of json?.sent ?? []) expect(ExtractArticleJobSchema.parse(sent).feedUrl).toBe(`${site.origin}/feeds/tech.atom`);
@@ -121,13 +119,33 @@ describe('feedloom invoke: the walk-through of the README on the example events'
     expect(json?.metrics.ArticlesUnchanged).toBe(fetched.sent.length);
   });
 
+  it('fetch-feed on a full SQS event fetches the world feed', async () => {
+    const { code, json, err } = await invoke(['fetch-feed', '--event', 'fetch-feed-sqs-event.json', '--db', db, '--allow-private-network']);
+    expect(code, err).toBe(0);
+    expect(json?.response).toEqual({ batchItemFailures: [] });
+    expect(json?.metrics).toMatchObject({ FeedsUpdated: 1 });
+    const urls = (json?.sent ?? []).map((sent) => ExtractArticleJobSchema.parse(sent).item.url);
+    expect(urls).toContain(`${site.origin}/news/mena/iran-china-agree-to-step-up-military-cooperation.html`);
+  });
+
+  it('a job with its feedId left out gets the id of its URL, and says so', async () => {
+    const job = JSON.parse(await readFile(join(work, 'fetch-feed-job.json'), 'utf8'));
+    const expectedId = job.feedId;
+    delete job.feedId;
+    const { code, json, err } = await invoke(['fetch-feed', '--event', '-', '--db', db, '--allow-private-network'], JSON.stringify(job));
+    expect(code, err).toBe(0);
+    expect(err).toMatch(/^feedloom: the event: filled in feedId$/m);
+    // Fetched above: the conditional GET answers 304, so nothing new is queued.
+    expect(json?.metrics).toMatchObject({ FeedsNotModified: 1 });
+    expect(expectedId).toBe(feedIdOf(job.url));
+  });
+
   it('dispatch queues a fetch job for every feed that is due, which fetch-feed then takes', async () => {
     const { code, json, err } = await invoke(['dispatch', '--event', 'dispatch-scheduled.json', '--db', db]);
     expect(code, err).toBe(0);
-    // tech.atom was fetched above and is not due again yet; the other two are.
-    expect(json?.response).toEqual({ dispatched: 2 });
-    const urls = (json?.sent ?? []).map((sent) => FetchFeedJobSchema.parse(sent).url).sort();
-    expect(urls).toEqual([`${site.origin}/feeds/culture.json`, `${site.origin}/feeds/world.rss`]);
+    // tech.atom and world.rss were fetched above and are not due again yet; culture.json is.
+    expect(json?.response).toEqual({ dispatched: 1 });
+    expect((json?.sent ?? []).map((sent) => FetchFeedJobSchema.parse(sent).url)).toEqual([`${site.origin}/feeds/culture.json`]);
   });
 });
 
@@ -148,6 +166,14 @@ describe('feedloom invoke: events as AWS delivers them', () => {
       ['poison-2', 'POISON_MALFORMED_JSON'],
     ]);
     expect(json?.metrics).toMatchObject({ PoisonMessages: 2, ArticlesWritten: 1 });
+  });
+
+  it('stores the reference article from the bare job example', async () => {
+    const { code, json, err } = await invoke(['extract-article', '--event', 'extract-article-job.json', '--db', 'bare-db', '--allow-private-network']);
+    expect(code, err).toBe(0);
+    expect(json?.response).toEqual({ batchItemFailures: [] });
+    const shown = await cli(['article', `${site.origin}/news/mena/iran-china-agree-to-step-up-military-cooperation.html`, '--db', 'bare-db']);
+    expect(ArticleSchema.parse(JSON.parse(shown.out))).toMatchObject({ status: 'extracted', section: 'MENA', image: { credit: 'Getty' } });
   });
 
   it('without --allow-private-network the page on 127.0.0.1 is refused, as in AWS, and the entry is still stored', async () => {
