@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/main';
 import { type SiteServer, serveSite } from '../../demo/serve-site';
+import { startEmbeddedDynamo } from '../../shared/adapters/dynamodb/embedded-dynamodb';
 import { ArticleSchema } from '../../shared/article/article';
 import { ExtractArticleJobSchema, FetchFeedJobSchema } from '../../shared/ingestion/jobs';
 import { feedIdOf } from '../../shared/ingestion/subscribe-feeds';
@@ -175,6 +176,26 @@ describe('feedloom invoke: events as AWS delivers them', () => {
     expect(json?.response).toEqual({ batchItemFailures: [] });
     const shown = await cli(['article', `${site.origin}/news/mena/iran-china-agree-to-step-up-military-cooperation.html`, '--db', 'bare-db']);
     expect(ArticleSchema.parse(JSON.parse(shown.out))).toMatchObject({ status: 'extracted', section: 'MENA', image: { credit: 'Getty' } });
+  });
+
+  it('works on any DynamoDB given with --endpoint, creating the tables on a local one', async () => {
+    const engine = await startEmbeddedDynamo(null);
+    try {
+      const { code, json, err } = await invoke([
+        'extract-article',
+        '--event',
+        'extract-article-job.json',
+        '--endpoint',
+        engine.endpoint,
+        '--allow-private-network',
+      ]);
+      expect(code, err).toBe(0);
+      expect(json?.metrics.ArticlesWritten).toBe(1);
+      const shown = await cli(['article', `${site.origin}/news/mena/iran-china-agree-to-step-up-military-cooperation.html`, '--endpoint', engine.endpoint]);
+      expect(shown.code, shown.err).toBe(0);
+    } finally {
+      await engine.close();
+    }
   });
 
   it('without --allow-private-network the page on 127.0.0.1 is refused, as in AWS, and the entry is still stored', async () => {
