@@ -77,5 +77,6 @@ describe('invoke a bare job, read the Article, view it in a browser', () => {
     expect(firstParagraph.length).toBeGreaterThan(20);
     await expect(page.locator('.body').textContent()).resolves.toContain(firstParagraph);
     expect(browser.errors).toEqual([]);
-  });
+    // Three `feedloom` processes through tsx: generous on a loaded machine (each is a few seconds alone).
+  }, 300_000);
 });
