@@ -32,6 +32,8 @@ export default defineConfig({
       },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], env, testTimeout: 60_000 } },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], env, testTimeout: 120_000, hookTimeout: 120_000 } },
+      // The viewer and the user's path in headless Chromium (Debian's chromium, driven by playwright-core).
+      { test: { name: 'browser', include: ['test/browser/**/*.test.ts'], env, testTimeout: 120_000, hookTimeout: 300_000 } },
       // The hostile-input catalogue (docs/security.md): one test per case, each naming its number.
       {
         test: {

@@ -5,8 +5,10 @@ import { articleCommand } from './commands/article-command';
 import { articlesCommand } from './commands/articles-command';
 import { extractCommand } from './commands/extract-command';
 import { feedsCommand } from './commands/feeds-command';
+import { invokeCommand } from './commands/invoke-command';
 import { parseCommand } from './commands/parse-command';
 import { runCommand } from './commands/run-command';
+import { serveCommand } from './commands/serve-command';
 import { UsageError } from './usage-error';
 
 export const USAGE = `Usage: feedloom <command> [options]
@@ -24,6 +26,12 @@ export const USAGE = `Usage: feedloom <command> [options]
   article ID_OR_URL [--db DIR | --endpoint URL]
                                   one stored article as JSON
   feeds list|add URL...|remove URL_OR_ID...|import FILE [--category C] [--db DIR | --endpoint URL]
+  invoke dispatch|fetch-feed|extract-article|sync-feeds --event FILE|- [--db DIR | --endpoint URL]
+         [--allow-private-network]
+                                  run one Lambda handler on an event (or a bare job) against the local
+                                  database; prints { response, sent, ... } (examples/events/)
+  serve [--db DIR | --endpoint URL] [--port N]
+                                  read-only web viewer of the stored articles on 127.0.0.1
 
   --db DIR defaults to .feedloom/ (embedded DynamoDB); --endpoint uses any DynamoDB.
   Private and loopback addresses are refused unless --allow-private-network is given.
@@ -49,6 +57,8 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   'user-agent': { type: 'string' },
   verbose: { type: 'boolean', default: false },
+  event: { type: 'string' },
+  port: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -60,6 +70,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   articles: ['db', 'endpoint', 'feed', 'since', 'until', 'limit', 'cursor', 'json'],
   article: ['db', 'endpoint'],
   feeds: ['db', 'endpoint', 'category', 'json'],
+  invoke: ['db', 'endpoint', 'event', 'allow-private-network', 'user-agent'],
+  serve: ['db', 'endpoint', 'port'],
 };
 const ALWAYS = new Set(['help', 'once', 'all', 'allow-private-network', 'json', 'verbose']);
 
@@ -122,6 +134,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         );
       case 'article':
         return await articleCommand(one('ID_OR_URL'), store, io);
+      case 'invoke':
+        if (rest.length > 1) throw new UsageError('invoke takes one function name (give the event with --event FILE)');
+        return await invokeCommand(rest[0], { ...store, event: values.event, allowPrivateNetwork: values['allow-private-network'], userAgent }, io);
+      case 'serve':
+        if (rest.length) throw new UsageError('serve takes no positional arguments');
+        return await serveCommand({ ...store, port: values.port }, io);
       default:
         return await feedsCommand(rest[0], rest.slice(1), { ...store, category: values.category, json: values.json }, io);
     }

@@ -42,6 +42,8 @@ export async function openLocalStores(options: {
   endpoint?: string | undefined;
   cwd: string;
   env?: Record<string, string | undefined>;
+  /** False for readers (`serve`): missing tables are an error, never created. */
+  createTables?: boolean;
 }): Promise<LocalStores> {
   const tables = tableNamesFrom(options.env ?? {});
   let embedded: EmbeddedDynamo | null = null;
@@ -59,15 +61,12 @@ export async function openLocalStores(options: {
   }
   const { client, documents } = createDynamoClients({ endpoint, maxAttempts: 3 });
   try {
-    if (isLocalEndpoint(endpoint)) await ensureTables(client, tables);
+    if (isLocalEndpoint(endpoint) && options.createTables !== false) await ensureTables(client, tables);
     else await verifyTables(client, tables);
   } catch (error) {
-    if (error instanceof FeedloomError) {
-      client.destroy();
-      throw error;
-    }
     await embedded?.close();
     client.destroy();
+    if (error instanceof FeedloomError) throw error;
     throw new FeedloomError('DB_UNAVAILABLE', `cannot reach DynamoDB at ${endpoint}: ${(error as Error).message}`, { cause: error });
   }
   return {

@@ -47,6 +47,14 @@ Query the results:
   npx feedloom article ID_OR_URL${dbFlag}        one Article
   npx feedloom feeds list${dbFlag}               feeds and their fetch state
 Run \`npm start\` again: the feeds answer 304 Not Modified and nothing is rewritten.
+
+Look at the articles in your browser (read-only viewer; prints its URL, Ctrl-C to stop):
+  npx feedloom serve${dbFlag}
+
+Run one Lambda function's handler on an event, locally (examples/events/README.md):
+  npm run demo:site &                    the demo news site again, on http://127.0.0.1:${DEMO_PORT}
+  npx feedloom invoke extract-article --event examples/events/extract-article-job.json --db .feedloom/invoke --allow-private-network
+  npx feedloom article http://127.0.0.1:${DEMO_PORT}/news/mena/iran-china-agree-to-step-up-military-cooperation.html --db .feedloom/invoke
 `);
 }
 process.exit(code);

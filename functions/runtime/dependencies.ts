@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/create-dynamo-clients';
 import { DynamoFeedStore } from '../../shared/adapters/dynamodb/feed-store';
@@ -9,10 +10,10 @@ import { SqsMessageVisibility } from '../../shared/adapters/sqs/sqs-message-visi
 import type { DispatchDueFeedsDeps } from '../../shared/ingestion/dispatch-due-feeds';
 import type { ExtractAndStoreDeps, ExtractPage } from '../../shared/ingestion/extract-and-store-article';
 import type { ExtractArticleJob, FetchFeedJob } from '../../shared/ingestion/jobs';
-import type { Clock, FeedStore, HttpClient } from '../../shared/ingestion/ports';
+import type { Clock, FeedStore, HttpClient, JobQueue } from '../../shared/ingestion/ports';
 import type { RefreshFeedDeps } from '../../shared/ingestion/refresh-feed';
 import { DEFAULT_INGESTION_SETTINGS } from '../../shared/ingestion/settings';
-import type { SqsConsumerRuntime } from './create-sqs-batch-handler';
+import type { DeadLetterSink, MessageVisibility, SqsConsumerRuntime } from './create-sqs-batch-handler';
 import {
   type DispatchEnv,
   DispatchEnvSchema,
@@ -73,33 +74,64 @@ export interface SyncFeedsRuntime extends Observability {
   clock: Clock;
 }
 
+/**
+ * Adapters a caller puts in place of the deployed ones. The Lambda entry points (the memoised
+ * runtimes at the end of this file) pass none. `feedloom invoke` runs the same handlers on the
+ * local database, with queues that record what is sent and logs on stderr. Reaching private
+ * networks is a choice made here, in code, and never an environment variable, so no deployed
+ * function can be configured into it.
+ */
+export interface RuntimeAdapters {
+  /** DynamoDB, instead of a client for the function's region. */
+  dynamo?: DynamoDBDocumentClient;
+  /** The queue behind a queue URL, instead of SQS. */
+  jobQueue?: <T>(queueUrl: string) => JobQueue<T>;
+  /** Where poison messages go, instead of the SQS dead-letter queue at that URL. */
+  deadLetters?: (queueUrl: string) => DeadLetterSink;
+  visibility?: MessageVisibility;
+  observability?: (serviceName: string) => Observability;
+  /** Lets pages and feeds on private and loopback addresses be fetched (local use only). */
+  allowPrivateNetwork?: boolean;
+}
+
 type TestOverrides = { FEEDLOOM_TEST_DYNAMODB_ENDPOINT?: string | undefined; FEEDLOOM_TEST_SQS_ENDPOINT?: string | undefined };
 
-function dynamo(env: TestOverrides) {
+function dynamo(env: TestOverrides, adapters: RuntimeAdapters) {
+  if (adapters.dynamo) return adapters.dynamo;
   return createDynamoClients(env.FEEDLOOM_TEST_DYNAMODB_ENDPOINT ? { endpoint: env.FEEDLOOM_TEST_DYNAMODB_ENDPOINT } : {}).documents;
 }
 
-function sqs(env: TestOverrides) {
-  return createSqsClient(env.FEEDLOOM_TEST_SQS_ENDPOINT ? { endpoint: env.FEEDLOOM_TEST_SQS_ENDPOINT } : {});
+/** The SQS-facing adapters of a consumer, each replaced when the caller gives its own. */
+function queues(env: TestOverrides, adapters: RuntimeAdapters) {
+  const client = memoise(() => createSqsClient(env.FEEDLOOM_TEST_SQS_ENDPOINT ? { endpoint: env.FEEDLOOM_TEST_SQS_ENDPOINT } : {}));
+  return {
+    jobQueue: <T>(queueUrl: string): JobQueue<T> => adapters.jobQueue?.<T>(queueUrl) ?? new SqsJobQueue<T>({ client: client(), queueUrl }),
+    deadLetters: (queueUrl: string): DeadLetterSink => adapters.deadLetters?.(queueUrl) ?? new SqsDeadLetterSink({ client: client(), queueUrl }),
+    visibility: (): MessageVisibility => adapters.visibility ?? new SqsMessageVisibility({ client: client() }),
+  };
 }
 
-function pageClient(env: { USER_AGENT: string; FEEDLOOM_TEST_TRUSTED_ADDRESS?: string | undefined }): HttpClient {
+function pageClient(env: { USER_AGENT: string; FEEDLOOM_TEST_TRUSTED_ADDRESS?: string | undefined }, adapters: RuntimeAdapters): HttpClient {
   // Deployed functions never allow private networks; the smoke test may trust exactly 127.0.0.1.
   return createGuardedHttpClient({
     userAgent: env.USER_AGENT,
-    allowPrivateNetwork: false,
+    allowPrivateNetwork: adapters.allowPrivateNetwork === true,
     trustedAddresses: env.FEEDLOOM_TEST_TRUSTED_ADDRESS ? [env.FEEDLOOM_TEST_TRUSTED_ADDRESS] : [],
   });
 }
 
+function observe(serviceName: string, adapters: RuntimeAdapters): Observability {
+  return (adapters.observability ?? createObservability)(serviceName);
+}
+
 /** Builds the dispatcher's collaborators from its environment. */
-export function buildDispatchRuntime(env: DispatchEnv): DispatchRuntime {
-  const observability = createObservability('dispatch');
+export function buildDispatchRuntime(env: DispatchEnv, adapters: RuntimeAdapters = {}): DispatchRuntime {
+  const observability = observe('dispatch', adapters);
   return {
     ...observability,
     dispatch: {
-      feeds: new DynamoFeedStore({ client: dynamo(env), tableName: env.FEEDS_TABLE_NAME }),
-      feedJobs: new SqsJobQueue<FetchFeedJob>({ client: sqs(env), queueUrl: env.FEED_QUEUE_URL }),
+      feeds: new DynamoFeedStore({ client: dynamo(env, adapters), tableName: env.FEEDS_TABLE_NAME }),
+      feedJobs: queues(env, adapters).jobQueue<FetchFeedJob>(env.FEED_QUEUE_URL),
       clock: systemClock,
       settings: DEFAULT_INGESTION_SETTINGS,
       logger: observability.logger,
@@ -108,20 +140,20 @@ export function buildDispatchRuntime(env: DispatchEnv): DispatchRuntime {
 }
 
 /** Builds the feed fetcher's collaborators from its environment. */
-export function buildFetchFeedRuntime(env: FetchFeedEnv): FetchFeedRuntime {
-  const observability = createObservability('fetch-feed');
-  const client = sqs(env);
+export function buildFetchFeedRuntime(env: FetchFeedEnv, adapters: RuntimeAdapters = {}): FetchFeedRuntime {
+  const observability = observe('fetch-feed', adapters);
+  const sqs = queues(env, adapters);
   return {
     ...observability,
     queueUrl: env.FEED_QUEUE_URL,
-    visibility: new SqsMessageVisibility({ client }),
-    deadLetters: new SqsDeadLetterSink({ client, queueUrl: env.FEED_DLQ_URL }),
+    visibility: sqs.visibility(),
+    deadLetters: sqs.deadLetters(env.FEED_DLQ_URL),
     maxReceiveCount: env.MAX_RECEIVE_COUNT,
     deadlineMarginMs: env.DEADLINE_MARGIN_MS,
     refresh: {
-      feeds: new DynamoFeedStore({ client: dynamo(env), tableName: env.FEEDS_TABLE_NAME }),
-      http: pageClient(env),
-      articleJobs: new SqsJobQueue<ExtractArticleJob>({ client, queueUrl: env.ARTICLE_QUEUE_URL }),
+      feeds: new DynamoFeedStore({ client: dynamo(env, adapters), tableName: env.FEEDS_TABLE_NAME }),
+      http: pageClient(env, adapters),
+      articleJobs: sqs.jobQueue<ExtractArticleJob>(env.ARTICLE_QUEUE_URL),
       clock: systemClock,
       settings: DEFAULT_INGESTION_SETTINGS,
       logger: observability.logger,
@@ -130,20 +162,20 @@ export function buildFetchFeedRuntime(env: FetchFeedEnv): FetchFeedRuntime {
 }
 
 /** Builds the article extractor's collaborators from its environment. */
-export function buildExtractArticleRuntime(env: ExtractArticleEnv): ExtractArticleRuntime {
-  const observability = createObservability('extract-article');
-  const client = sqs(env);
+export function buildExtractArticleRuntime(env: ExtractArticleEnv, adapters: RuntimeAdapters = {}): ExtractArticleRuntime {
+  const observability = observe('extract-article', adapters);
+  const sqs = queues(env, adapters);
   return {
     ...observability,
     queueUrl: env.ARTICLE_QUEUE_URL,
-    visibility: new SqsMessageVisibility({ client }),
-    deadLetters: new SqsDeadLetterSink({ client, queueUrl: env.ARTICLE_DLQ_URL }),
+    visibility: sqs.visibility(),
+    deadLetters: sqs.deadLetters(env.ARTICLE_DLQ_URL),
     maxReceiveCount: env.MAX_RECEIVE_COUNT,
     deadlineMarginMs: env.DEADLINE_MARGIN_MS,
     extract: {
-      http: pageClient(env),
+      http: pageClient(env, adapters),
       articles: new DynamoArticleStore({
-        client: dynamo(env),
+        client: dynamo(env, adapters),
         tableName: env.ARTICLES_TABLE_NAME,
         bodiesTableName: env.BODIES_TABLE_NAME,
         ...(env.ARTICLE_RETENTION_DAYS ? { retentionSeconds: env.ARTICLE_RETENTION_DAYS * 86_400 } : {}),
@@ -157,10 +189,10 @@ export function buildExtractArticleRuntime(env: ExtractArticleEnv): ExtractArtic
 }
 
 /** Builds the feed-list sync's collaborators from its environment. */
-export function buildSyncFeedsRuntime(env: SyncFeedsEnv): SyncFeedsRuntime {
+export function buildSyncFeedsRuntime(env: SyncFeedsEnv, adapters: RuntimeAdapters = {}): SyncFeedsRuntime {
   return {
-    ...createObservability('sync-feeds'),
-    feeds: new DynamoFeedStore({ client: dynamo(env), tableName: env.FEEDS_TABLE_NAME }),
+    ...observe('sync-feeds', adapters),
+    feeds: new DynamoFeedStore({ client: dynamo(env, adapters), tableName: env.FEEDS_TABLE_NAME }),
     clock: systemClock,
   };
 }

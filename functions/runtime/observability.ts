@@ -1,11 +1,30 @@
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { MetricUnit } from '@aws-lambda-powertools/metrics/types';
+import type { Context } from 'aws-lambda';
 import type { Logger } from '../../shared/ingestion/ports';
 
-/** The Powertools logger and metrics of one function, and the port-shaped logger the use cases take. */
+/**
+ * What the handlers use of the Powertools logger. Narrowed to these calls so a local invocation
+ * (`feedloom invoke`) can log to stderr instead: Powertools always writes to stdout.
+ */
+export interface FunctionLog {
+  addContext(context: Context): void;
+  info(message: string, ...fields: Record<string, unknown>[]): void;
+  warn(message: string, ...fields: Record<string, unknown>[]): void;
+  error(message: string, ...fields: Record<string, unknown>[]): void;
+}
+
+/** What the handlers use of Powertools metrics (EMF on stdout in Lambda; recorded by `feedloom invoke`). */
+export interface FunctionMetrics {
+  addMetric(name: string, unit: MetricUnit, value: number): unknown;
+  publishStoredMetrics(): unknown;
+}
+
+/** The logger and metrics of one function, and the port-shaped logger the use cases take. */
 export interface Observability {
-  powertools: PowertoolsLogger;
-  metrics: Metrics;
+  powertools: FunctionLog;
+  metrics: FunctionMetrics;
   logger: Logger;
 }
 
