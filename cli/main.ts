@@ -12,8 +12,9 @@ import { UsageError } from './usage-error';
 export const USAGE = `Usage: feedloom <command> [options]
 
   run [--feeds FILE] [--db DIR | --endpoint URL] [--once] [--all] [--allow-private-network]
-      [--concurrency N] [--user-agent UA] [--verbose] [--json]
+      [--concurrency N] [--user-agent UA] [--ignore-robots-txt] [--verbose] [--json]
                                   fetch due feeds, extract and store their articles
+                                  (article pages obey robots.txt unless --ignore-robots-txt)
   extract FILE_OR_URL [--url URL] [--allow-private-network]
                                   one page -> Article JSON (no database)
   parse FILE_OR_URL [--url URL] [--allow-private-network]
@@ -48,20 +49,21 @@ const OPTIONS = {
   category: { type: 'string', multiple: true },
   concurrency: { type: 'string' },
   'user-agent': { type: 'string' },
+  'ignore-robots-txt': { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 // Which options each command accepts; anything else is a usage error.
 const ALLOWED: Record<string, readonly string[]> = {
-  run: ['feeds', 'db', 'endpoint', 'once', 'all', 'allow-private-network', 'concurrency', 'user-agent', 'verbose', 'json'],
+  run: ['feeds', 'db', 'endpoint', 'once', 'all', 'allow-private-network', 'concurrency', 'user-agent', 'ignore-robots-txt', 'verbose', 'json'],
   extract: ['url', 'allow-private-network', 'user-agent'],
   parse: ['url', 'allow-private-network', 'user-agent'],
   articles: ['db', 'endpoint', 'feed', 'since', 'until', 'limit', 'cursor', 'json'],
   article: ['db', 'endpoint'],
   feeds: ['db', 'endpoint', 'category', 'json'],
 };
-const ALWAYS = new Set(['help', 'once', 'all', 'allow-private-network', 'json', 'verbose']);
+const ALWAYS = new Set(['help', 'once', 'all', 'allow-private-network', 'ignore-robots-txt', 'json', 'verbose']);
 
 /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 bad usage). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -106,6 +108,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               verbose: values.verbose,
               json: values.json,
               concurrency: values.concurrency,
+              ignoreRobotsTxt: values['ignore-robots-txt'],
             },
             io,
           )

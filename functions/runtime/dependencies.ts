@@ -1,6 +1,8 @@
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/create-dynamo-clients';
+import { DynamoHostPoliteness } from '../../shared/adapters/dynamodb/dynamo-host-politeness';
 import { DynamoFeedStore } from '../../shared/adapters/dynamodb/feed-store';
+import { DynamoRobotsCache } from '../../shared/adapters/dynamodb/robots-cache';
 import { createGuardedHttpClient } from '../../shared/adapters/http/guarded-http-client';
 import { createSqsClient } from '../../shared/adapters/sqs/create-sqs-client';
 import { SqsDeadLetterSink } from '../../shared/adapters/sqs/sqs-dead-letter-sink';
@@ -83,12 +85,24 @@ function sqs(env: TestOverrides) {
   return createSqsClient(env.FEEDLOOM_TEST_SQS_ENDPOINT ? { endpoint: env.FEEDLOOM_TEST_SQS_ENDPOINT } : {});
 }
 
-function pageClient(env: { USER_AGENT: string; FEEDLOOM_TEST_TRUSTED_ADDRESS?: string | undefined }): HttpClient {
+/**
+ * Longest wait for a host slot in a Lambda environment: waiting is billed, so past it the record
+ * goes back to its queue with a delay (HOST_COOLDOWN -> message visibility) instead.
+ */
+const LAMBDA_SLOT_WAIT_MS = 5_000;
+
+function pageClient(
+  env: { USER_AGENT: string; HOSTS_TABLE_NAME: string; FEEDLOOM_TEST_TRUSTED_ADDRESS?: string | undefined },
+  documents: ReturnType<typeof dynamo>,
+): HttpClient {
   // Deployed functions never allow private networks; the smoke test may trust exactly 127.0.0.1.
+  // The per-host limit, gap and Retry-After cooldown are shared by every environment (Hosts table).
   return createGuardedHttpClient({
     userAgent: env.USER_AGENT,
     allowPrivateNetwork: false,
     trustedAddresses: env.FEEDLOOM_TEST_TRUSTED_ADDRESS ? [env.FEEDLOOM_TEST_TRUSTED_ADDRESS] : [],
+    politeness: new DynamoHostPoliteness({ client: documents, tableName: env.HOSTS_TABLE_NAME }),
+    maxSlotWaitMs: LAMBDA_SLOT_WAIT_MS,
   });
 }
 
@@ -111,6 +125,7 @@ export function buildDispatchRuntime(env: DispatchEnv): DispatchRuntime {
 export function buildFetchFeedRuntime(env: FetchFeedEnv): FetchFeedRuntime {
   const observability = createObservability('fetch-feed');
   const client = sqs(env);
+  const documents = dynamo(env);
   return {
     ...observability,
     queueUrl: env.FEED_QUEUE_URL,
@@ -119,8 +134,8 @@ export function buildFetchFeedRuntime(env: FetchFeedEnv): FetchFeedRuntime {
     maxReceiveCount: env.MAX_RECEIVE_COUNT,
     deadlineMarginMs: env.DEADLINE_MARGIN_MS,
     refresh: {
-      feeds: new DynamoFeedStore({ client: dynamo(env), tableName: env.FEEDS_TABLE_NAME }),
-      http: pageClient(env),
+      feeds: new DynamoFeedStore({ client: documents, tableName: env.FEEDS_TABLE_NAME }),
+      http: pageClient(env, documents),
       articleJobs: new SqsJobQueue<ExtractArticleJob>({ client, queueUrl: env.ARTICLE_QUEUE_URL }),
       clock: systemClock,
       settings: DEFAULT_INGESTION_SETTINGS,
@@ -133,6 +148,7 @@ export function buildFetchFeedRuntime(env: FetchFeedEnv): FetchFeedRuntime {
 export function buildExtractArticleRuntime(env: ExtractArticleEnv): ExtractArticleRuntime {
   const observability = createObservability('extract-article');
   const client = sqs(env);
+  const documents = dynamo(env);
   return {
     ...observability,
     queueUrl: env.ARTICLE_QUEUE_URL,
@@ -141,17 +157,18 @@ export function buildExtractArticleRuntime(env: ExtractArticleEnv): ExtractArtic
     maxReceiveCount: env.MAX_RECEIVE_COUNT,
     deadlineMarginMs: env.DEADLINE_MARGIN_MS,
     extract: {
-      http: pageClient(env),
+      http: pageClient(env, documents),
       articles: new DynamoArticleStore({
-        client: dynamo(env),
+        client: documents,
         tableName: env.ARTICLES_TABLE_NAME,
         bodiesTableName: env.BODIES_TABLE_NAME,
         ...(env.ARTICLE_RETENTION_DAYS ? { retentionSeconds: env.ARTICLE_RETENTION_DAYS * 86_400 } : {}),
       }),
       clock: systemClock,
-      settings: DEFAULT_INGESTION_SETTINGS,
+      settings: { ...DEFAULT_INGESTION_SETTINGS, respectRobotsTxt: env.RESPECT_ROBOTS_TXT },
       extract: extractPage,
       logger: observability.logger,
+      robots: { cache: new DynamoRobotsCache({ client: documents, tableName: env.HOSTS_TABLE_NAME }), userAgent: env.USER_AGENT },
     },
   };
 }

@@ -645,7 +645,15 @@ describe('#17 huge and malformed URLs', () => {
       ARTICLE_QUEUE_URL: 'https://q',
       ARTICLE_DLQ_URL: 'https://q',
     };
-    const env = { ...base, ARTICLES_TABLE_NAME: 'a', BODIES_TABLE_NAME: 'b', USER_AGENT: 'u', MAX_RECEIVE_COUNT: '5', DEADLINE_MARGIN_MS: '1000' };
+    const env = {
+      ...base,
+      ARTICLES_TABLE_NAME: 'a',
+      BODIES_TABLE_NAME: 'b',
+      HOSTS_TABLE_NAME: 'h',
+      USER_AGENT: 'u',
+      MAX_RECEIVE_COUNT: '5',
+      DEADLINE_MARGIN_MS: '1000',
+    };
     expect(() => parseEnv(FetchFeedEnvSchema, { ...env, FEEDLOOM_TEST_TRUSTED_ADDRESS: '169.254.169.254' })).toThrow(/FEEDLOOM_TEST_TRUSTED_ADDRESS/);
     expect(() => parseEnv(ExtractArticleEnvSchema, { ...env, FEEDLOOM_TEST_TRUSTED_ADDRESS: '10.0.0.5' })).toThrow(/FEEDLOOM_TEST_TRUSTED_ADDRESS/);
   });
