@@ -47,14 +47,10 @@ export class DynamoHostPoliteness implements HostPoliteness {
     const number = (name: string): number => (typeof item[name] === 'number' ? (item[name] as number) : 0);
     if (number('coolUntil') > now) return { granted: false, reason: 'cooldown', retryInMs: number('coolUntil') - now };
     if (number('nextAt') > now) return { granted: false, reason: 'pace', retryInMs: number('nextAt') - now };
-    let slot = -1;
-    for (let i = 0; i < request.limit; i++) {
-      if (number(`lease${i}`) <= now) {
-        slot = i;
-        break;
-      }
-    }
-    if (slot < 0) return { granted: false, reason: 'busy', retryInMs: null };
+    const free = Array.from({ length: request.limit }, (_, i) => i).filter((i) => number(`lease${i}`) <= now);
+    // A random free slot: workers that read the same item at once do not all race for the first one.
+    const slot = free[Math.floor(Math.random() * free.length)];
+    if (slot === undefined) return { granted: false, reason: 'busy', retryInMs: null };
 
     const holder = randomUUID();
     const until = now + request.leaseMs;
