@@ -52,6 +52,7 @@ export const ROBOTS_UNREACHABLE_RETRY_MS = 60_000;
 /** How long a robots.txt that was read may stand in while the server cannot be reached (RFC 9309 section 2.3.1.4). */
 export const ROBOTS_STALE_LIMIT_MS = 30 * 24 * 3600_000;
 const ROBOTS_TIMEOUT_MS = 10_000;
+const MAX_FETCHED_URL_LENGTH = 8192;
 
 // One fetch per origin at a time in this process, whatever the number of pages waiting on it.
 const inFlight = new WeakMap<RobotsCache, Map<string, Promise<RobotsRecord>>>();
@@ -63,6 +64,9 @@ const inFlight = new WeakMap<RobotsCache, Map<string, Promise<RobotsRecord>>>();
  * while: the page is not fetched and the job is retried later (RetryLaterError ROBOTS_UNREACHABLE).
  */
 export async function checkRobots(pageUrl: string, deps: RobotsDeps): Promise<RobotsDecision> {
+  // A URL longer than the HTTP client will request (8 KiB, adapters/http) is refused by the page fetch
+  // itself (BAD_URL) without touching the network: asking its site for robots.txt first gains nothing.
+  if (pageUrl.length > MAX_FETCHED_URL_LENGTH) return { allowed: true, crawlDelayMs: null };
   let url: URL;
   try {
     url = new URL(pageUrl);

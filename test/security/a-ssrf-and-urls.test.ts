@@ -576,7 +576,8 @@ describe('#16 URLs a page or feed asks to be fetched on the side', () => {
       await new Promise((resolve) => setTimeout(resolve, 200)); // anything jsdom might have scheduled
 
       expect(H.accepted['127.0.0.1']).toBe(0);
-      expect(H.requests.slice(before).map((r) => r.path)).toEqual(['/a16/feed.xml', '/a16/article.html']);
+      // The site's robots.txt is read before its first page (on the same public alias, never 127.0.0.1).
+      expect(H.requests.slice(before).map((r) => r.path)).toEqual(['/a16/feed.xml', '/robots.txt', '/a16/article.html']);
       const pageUrl = `${H.origin(ALIAS)}/a16/article.html`;
       const article = await pipeline.reader.getByUrl(pageUrl);
       expect(article?.status).toBe('extracted');
