@@ -1,5 +1,5 @@
 // The layer rules of ARCHITECTURE.md, checked in CI (`npm run lint`).
-const core = '^shared/(article|feed|extraction|encoding|dates|text)/';
+const core = '^shared/(article|feed|extraction|encoding|dates|text|robots)/';
 module.exports = {
   forbidden: [
     {

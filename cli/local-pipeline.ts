@@ -1,5 +1,6 @@
 import { LocalQueue, type ReceivedMessage } from '../shared/adapters/queue/local-queue';
 import type { ArticleStatus } from '../shared/article/article';
+import type { RobotsCache } from '../shared/ingestion/check-robots';
 import { dispatchDueFeeds } from '../shared/ingestion/dispatch-due-feeds';
 import { type ExtractPage, extractAndStoreArticle } from '../shared/ingestion/extract-and-store-article';
 import { type ExtractArticleJob, ExtractArticleJobSchema, type FetchFeedJob, FetchFeedJobSchema } from '../shared/ingestion/jobs';
@@ -17,6 +18,8 @@ export interface LocalPipelineDeps {
   settings: IngestionSettings;
   extract: ExtractPage;
   logger?: Logger;
+  /** robots.txt cache and the User-Agent whose group applies (settings.respectRobotsTxt turns it on). */
+  robots?: { cache: RobotsCache; userAgent: string };
 }
 
 /** Queue and concurrency knobs, mirroring the deployed event-source mappings. */
@@ -112,7 +115,15 @@ export async function runPipelineCycle(deps: LocalPipelineDeps, options: LocalPi
   const processArticle = async (job: ExtractArticleJob, message: ReceivedMessage): Promise<void> => {
     const result = await extractAndStoreArticle(
       job,
-      { http: deps.http, articles: deps.articles, clock: deps.clock, settings: deps.settings, extract: deps.extract, logger: deps.logger },
+      {
+        http: deps.http,
+        articles: deps.articles,
+        clock: deps.clock,
+        settings: deps.settings,
+        extract: deps.extract,
+        logger: deps.logger,
+        ...(deps.robots ? { robots: deps.robots } : {}),
+      },
       { finalAttempt: message.receiveCount >= options.maxReceiveCount },
     );
     summary.articles[result.write]++;

@@ -14,8 +14,9 @@ import { UsageError } from './usage-error';
 export const USAGE = `Usage: feedloom <command> [options]
 
   run [--feeds FILE] [--db DIR | --endpoint URL] [--once] [--all] [--allow-private-network]
-      [--concurrency N] [--user-agent UA] [--verbose] [--json]
+      [--concurrency N] [--user-agent UA] [--ignore-robots-txt] [--verbose] [--json]
                                   fetch due feeds, extract and store their articles
+                                  (article pages obey robots.txt unless --ignore-robots-txt)
   extract FILE_OR_URL [--url URL] [--allow-private-network]
                                   one page -> Article JSON (no database)
   parse FILE_OR_URL [--url URL] [--allow-private-network]
@@ -56,6 +57,7 @@ const OPTIONS = {
   category: { type: 'string', multiple: true },
   concurrency: { type: 'string' },
   'user-agent': { type: 'string' },
+  'ignore-robots-txt': { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   event: { type: 'string' },
   port: { type: 'string' },
@@ -64,7 +66,7 @@ const OPTIONS = {
 
 // Which options each command accepts; anything else is a usage error.
 const ALLOWED: Record<string, readonly string[]> = {
-  run: ['feeds', 'db', 'endpoint', 'once', 'all', 'allow-private-network', 'concurrency', 'user-agent', 'verbose', 'json'],
+  run: ['feeds', 'db', 'endpoint', 'once', 'all', 'allow-private-network', 'concurrency', 'user-agent', 'ignore-robots-txt', 'verbose', 'json'],
   extract: ['url', 'allow-private-network', 'user-agent'],
   parse: ['url', 'allow-private-network', 'user-agent'],
   articles: ['db', 'endpoint', 'feed', 'since', 'until', 'limit', 'cursor', 'json'],
@@ -73,7 +75,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   invoke: ['db', 'endpoint', 'event', 'allow-private-network', 'user-agent'],
   serve: ['db', 'endpoint', 'port'],
 };
-const ALWAYS = new Set(['help', 'once', 'all', 'allow-private-network', 'json', 'verbose']);
+const ALWAYS = new Set(['help', 'once', 'all', 'allow-private-network', 'ignore-robots-txt', 'json', 'verbose']);
 
 /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 bad usage). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -118,6 +120,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               verbose: values.verbose,
               json: values.json,
               concurrency: values.concurrency,
+              ignoreRobotsTxt: values['ignore-robots-txt'],
             },
             io,
           )

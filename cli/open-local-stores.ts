@@ -2,17 +2,29 @@ import { resolve } from 'node:path';
 import { ArticleReader } from '../shared/adapters/dynamodb/article-reader';
 import { DynamoArticleStore } from '../shared/adapters/dynamodb/article-store';
 import { createDynamoClients, isLocalEndpoint } from '../shared/adapters/dynamodb/create-dynamo-clients';
+import { DynamoHostPoliteness } from '../shared/adapters/dynamodb/dynamo-host-politeness';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../shared/adapters/dynamodb/embedded-dynamodb';
 import { ensureTables, verifyTables } from '../shared/adapters/dynamodb/ensure-tables';
 import { DynamoFeedStore } from '../shared/adapters/dynamodb/feed-store';
-import { bodiesTableName, DEFAULT_TABLE_NAMES, type TableNames } from '../shared/adapters/dynamodb/table-design';
+import { DynamoRobotsCache } from '../shared/adapters/dynamodb/robots-cache';
+import { bodiesTableName, DEFAULT_TABLE_NAMES, hostsTableName, type TableNames } from '../shared/adapters/dynamodb/table-design';
+import { InMemoryHostPoliteness } from '../shared/adapters/http/in-memory-host-politeness';
 import { FeedloomError } from '../shared/errors';
+import type { RobotsCache } from '../shared/ingestion/check-robots';
+import type { HostPoliteness } from '../shared/ingestion/host-politeness';
 
 /** The stores the CLI works on, and how to let go of them. */
 export interface LocalStores {
   feeds: DynamoFeedStore;
   articles: DynamoArticleStore;
   reader: ArticleReader;
+  /**
+   * Per-host request slots, gaps and cooldowns: in the database when it may be shared with other
+   * processes (`--endpoint`), in this process's memory on the embedded one (no other process can open it).
+   */
+  politeness: HostPoliteness;
+  /** robots.txt records, in the database's Hosts table. */
+  robots: RobotsCache;
   endpoint: string;
   /** Folder of the embedded database, or null when an external endpoint is used. */
   dbDir: string | null;
@@ -21,14 +33,17 @@ export interface LocalStores {
 
 /**
  * Table names from the environment (FEEDLOOM_ARTICLES_TABLE, FEEDLOOM_FEEDS_TABLE,
- * FEEDLOOM_BODIES_TABLE), for a deployed stack whose names CDK generated; defaults otherwise.
+ * FEEDLOOM_BODIES_TABLE, FEEDLOOM_HOSTS_TABLE), for a deployed stack whose names CDK generated;
+ * defaults otherwise.
  */
 export function tableNamesFrom(env: Record<string, string | undefined>): Required<TableNames> {
   const articles = env.FEEDLOOM_ARTICLES_TABLE || DEFAULT_TABLE_NAMES.articles;
+  const feeds = env.FEEDLOOM_FEEDS_TABLE || DEFAULT_TABLE_NAMES.feeds;
   return {
     articles,
-    feeds: env.FEEDLOOM_FEEDS_TABLE || DEFAULT_TABLE_NAMES.feeds,
+    feeds,
     bodies: env.FEEDLOOM_BODIES_TABLE || (env.FEEDLOOM_ARTICLES_TABLE ? bodiesTableName({ articles }) : DEFAULT_TABLE_NAMES.bodies),
+    hosts: env.FEEDLOOM_HOSTS_TABLE || (env.FEEDLOOM_FEEDS_TABLE ? hostsTableName({ feeds }) : DEFAULT_TABLE_NAMES.hosts),
   };
 }
 
@@ -73,6 +88,8 @@ export async function openLocalStores(options: {
     feeds: new DynamoFeedStore({ client: documents, tableName: tables.feeds }),
     articles: new DynamoArticleStore({ client: documents, tableName: tables.articles, bodiesTableName: bodiesTableName(tables) }),
     reader: new ArticleReader({ client: documents, tableName: tables.articles, bodiesTableName: bodiesTableName(tables) }),
+    politeness: embedded ? new InMemoryHostPoliteness() : new DynamoHostPoliteness({ client: documents, tableName: tables.hosts }),
+    robots: new DynamoRobotsCache({ client: documents, tableName: tables.hosts }),
     endpoint,
     dbDir,
     close: async () => {

@@ -29,6 +29,8 @@ export interface PipelineConfig {
   alarmEmail: string | null;
   /** Keep the tables from being deleted by a stack update or `cdk destroy`. */
   tableDeletionProtection: boolean;
+  /** Obey robots.txt before fetching article pages (docs/security.md, "robots.txt"). */
+  respectRobotsTxt: boolean;
 }
 
 export const DEFAULT_CONFIG: PipelineConfig = {
@@ -45,6 +47,7 @@ export const DEFAULT_CONFIG: PipelineConfig = {
   alarmTopic: true,
   alarmEmail: null,
   tableDeletionProtection: true,
+  respectRobotsTxt: true,
 };
 
 /** A context value is not a valid setting. */
@@ -86,6 +89,7 @@ export function configFromContext(node: Node, base: PipelineConfig = DEFAULT_CON
     alarmTopic: pick('alarmTopic', (v) => boolean('alarmTopic', v)),
     alarmEmail: pick('alarmEmail', (v) => (v === '' || v === null ? null : String(v))),
     tableDeletionProtection: pick('tableDeletionProtection', (v) => boolean('tableDeletionProtection', v)),
+    respectRobotsTxt: pick('respectRobotsTxt', (v) => boolean('respectRobotsTxt', v)),
   };
 }
 

@@ -55,7 +55,7 @@ export class IngestionStack extends Stack {
     const { config } = props;
     const logRetention = config.logRetentionDays as RetentionDays;
     this.tables = new IngestionTables(this, 'Tables', { deletionProtection: config.tableDeletionProtection });
-    const { articles, feeds, bodies } = this.tables.tables;
+    const { articles, feeds, bodies, hosts } = this.tables.tables;
 
     this.feedQueue = new WorkQueue(this, 'FeedQueue', {
       consumerTimeout: SIZING['fetch-feed'].timeout,
@@ -80,6 +80,7 @@ export class IngestionStack extends Stack {
       FEED_QUEUE_URL: this.feedQueue.queue.queueUrl,
       FEED_DLQ_URL: this.feedQueue.deadLetterQueue.queueUrl,
       ARTICLE_QUEUE_URL: this.articleQueue.queue.queueUrl,
+      HOSTS_TABLE_NAME: hosts.tableName,
       USER_AGENT: config.userAgent,
       MAX_RECEIVE_COUNT: String(this.feedQueue.maxReceiveCount),
       DEADLINE_MARGIN_MS: String(SIZING['fetch-feed'].deadlineMarginMs),
@@ -87,12 +88,14 @@ export class IngestionStack extends Stack {
     const extractArticle = make('extract-article', 'ExtractArticle', 'Feedloom: fetch, extract and store articles', {
       ARTICLES_TABLE_NAME: articles.tableName,
       BODIES_TABLE_NAME: bodies.tableName,
+      HOSTS_TABLE_NAME: hosts.tableName,
       ARTICLE_QUEUE_URL: this.articleQueue.queue.queueUrl,
       ARTICLE_DLQ_URL: this.articleQueue.deadLetterQueue.queueUrl,
       USER_AGENT: config.userAgent,
       MAX_RECEIVE_COUNT: String(this.articleQueue.maxReceiveCount),
       DEADLINE_MARGIN_MS: String(SIZING['extract-article'].deadlineMarginMs),
       ...(config.articleRetentionDays ? { ARTICLE_RETENTION_DAYS: String(config.articleRetentionDays) } : {}),
+      ...(config.respectRobotsTxt ? {} : { RESPECT_ROBOTS_TXT: 'false' }),
     });
     const syncFeeds = make('sync-feeds', 'SyncFeeds', 'Feedloom: sync the deployed feed list into the Feeds table', {
       FEEDS_TABLE_NAME: feeds.tableName,
@@ -110,6 +113,10 @@ export class IngestionStack extends Stack {
     // Offloaded bodies: chunks are written in batches, read by query, and superseded ones get a TTL.
     this.tables.grantActions('bodies', extractArticle.role, ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem']);
     this.articleQueue.deadLetterQueue.grantSendMessages(extractArticle.role);
+    // Per-host politeness shared by every environment: read the host item, take and give back a
+    // slot with conditional updates, set a cooldown; extract-article also caches robots.txt.
+    this.tables.grantActions('hosts', fetchFeed.role, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    this.tables.grantActions('hosts', extractArticle.role, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem']);
     this.tables.grantActions('feeds', syncFeeds.role, [
       'dynamodb:GetItem',
       'dynamodb:PutItem',
@@ -160,6 +167,7 @@ export class IngestionStack extends Stack {
     output('ArticlesStreamArn', articles.tableStreamArn ?? '', 'Articles table stream (new and old images)');
     output('BodiesTableName', bodies.tableName, 'Article bodies too big for one item, in chunks (docs/consumers.md)');
     output('FeedsTableName', feeds.tableName, 'Feeds table (subscriptions and fetch state)');
+    output('HostsTableName', hosts.tableName, 'Hosts table (per-host politeness shared by every worker, cached robots.txt)');
     output('FeedQueueUrl', this.feedQueue.queue.queueUrl, 'Feed queue');
     output('FeedDeadLetterQueueUrl', this.feedQueue.deadLetterQueue.queueUrl, 'Feed dead-letter queue (redrive: docs/deploy.md)');
     output('ArticleQueueUrl', this.articleQueue.queue.queueUrl, 'Article queue');

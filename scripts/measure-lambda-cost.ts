@@ -85,13 +85,14 @@ function itemBytes(value: unknown, name = ''): number {
 const dynamo = await startEmbeddedDynamo(null);
 const site = await serveSite({ root: join(root, 'demo/site') });
 const { client, documents } = createDynamoClients({ endpoint: dynamo.endpoint });
-const tables = { articles: 'articles', feeds: 'feeds', bodies: 'article-bodies' };
+const tables = { articles: 'articles', feeds: 'feeds', bodies: 'article-bodies', hosts: 'hosts' };
 await ensureTables(client, tables);
 const unused = 'http://127.0.0.1:9/000000000000/unused';
 const env = {
   FEEDS_TABLE_NAME: tables.feeds,
   ARTICLES_TABLE_NAME: tables.articles,
   BODIES_TABLE_NAME: tables.bodies,
+  HOSTS_TABLE_NAME: tables.hosts,
   FEED_QUEUE_URL: unused,
   FEED_DLQ_URL: unused,
   ARTICLE_QUEUE_URL: unused,

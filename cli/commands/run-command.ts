@@ -26,9 +26,16 @@ export interface RunOptions {
   verbose: boolean;
   json: boolean;
   concurrency?: string | undefined;
+  /** Read no robots.txt before article pages (`--ignore-robots-txt`). */
+  ignoreRobotsTxt?: boolean;
 }
 
 const systemClock = { now: () => new Date() };
+/**
+ * Longest wait for a host slot held by other processes before the job is retried later: locally
+ * the wait costs nothing, while each retry uses one of the job's deliveries.
+ */
+const LOCAL_SLOT_WAIT_MS = 60_000;
 /** Longest idle sleep between cycles of a continuous run, so new due feeds are noticed. */
 const MAX_IDLE_MS = 60_000;
 
@@ -53,15 +60,22 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
     if (entries.length) await subscribeFeeds(entries, { feeds: stores.feeds, clock: systemClock });
     const subscribed = await stores.feeds.list();
     if (!subscribed.length) throw new FeedloomError('NO_FEEDS', 'no feeds to fetch: pass --feeds FILE or add some with: feedloom feeds add URL');
-    const http = createGuardedHttpClient({ userAgent: options.userAgent, allowPrivateNetwork: options.allowPrivateNetwork });
+    // Per-host slots, gaps and cooldowns: shared with every other process on the same --endpoint.
+    const http = createGuardedHttpClient({
+      userAgent: options.userAgent,
+      allowPrivateNetwork: options.allowPrivateNetwork,
+      politeness: stores.politeness,
+      maxSlotWaitMs: LOCAL_SLOT_WAIT_MS,
+    });
     const logger = options.verbose ? jsonLogger(io) : undefined;
     const deps = {
       feeds: stores.feeds,
       articles: stores.articles,
       http,
       clock: systemClock,
-      settings: DEFAULT_INGESTION_SETTINGS,
+      settings: { ...DEFAULT_INGESTION_SETTINGS, respectRobotsTxt: !options.ignoreRobotsTxt },
       extract: extraction.extract,
+      robots: { cache: stores.robots, userAgent: options.userAgent },
       ...(logger ? { logger } : {}),
     };
     const deadLetterFile = join(stores.dbDir ?? resolve(io.cwd, '.feedloom'), 'dead-letters.jsonl');

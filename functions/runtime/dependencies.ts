@@ -1,7 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/create-dynamo-clients';
+import { DynamoHostPoliteness } from '../../shared/adapters/dynamodb/dynamo-host-politeness';
 import { DynamoFeedStore } from '../../shared/adapters/dynamodb/feed-store';
+import { DynamoRobotsCache } from '../../shared/adapters/dynamodb/robots-cache';
 import { createGuardedHttpClient } from '../../shared/adapters/http/guarded-http-client';
 import { createSqsClient } from '../../shared/adapters/sqs/create-sqs-client';
 import { SqsDeadLetterSink } from '../../shared/adapters/sqs/sqs-dead-letter-sink';
@@ -111,12 +113,25 @@ function queues(env: TestOverrides, adapters: RuntimeAdapters) {
   };
 }
 
-function pageClient(env: { USER_AGENT: string; FEEDLOOM_TEST_TRUSTED_ADDRESS?: string | undefined }, adapters: RuntimeAdapters): HttpClient {
+/**
+ * Longest wait for a host slot in a Lambda environment: waiting is billed, so past it the record
+ * goes back to its queue with a delay (HOST_COOLDOWN -> message visibility) instead.
+ */
+const LAMBDA_SLOT_WAIT_MS = 5_000;
+
+function pageClient(
+  env: { USER_AGENT: string; HOSTS_TABLE_NAME: string; FEEDLOOM_TEST_TRUSTED_ADDRESS?: string | undefined },
+  documents: ReturnType<typeof dynamo>,
+  adapters: RuntimeAdapters,
+): HttpClient {
   // Deployed functions never allow private networks; the smoke test may trust exactly 127.0.0.1.
+  // The per-host limit, gap and Retry-After cooldown are shared by every environment (Hosts table).
   return createGuardedHttpClient({
     userAgent: env.USER_AGENT,
     allowPrivateNetwork: adapters.allowPrivateNetwork === true,
     trustedAddresses: env.FEEDLOOM_TEST_TRUSTED_ADDRESS ? [env.FEEDLOOM_TEST_TRUSTED_ADDRESS] : [],
+    politeness: new DynamoHostPoliteness({ client: documents, tableName: env.HOSTS_TABLE_NAME }),
+    maxSlotWaitMs: LAMBDA_SLOT_WAIT_MS,
   });
 }
 
@@ -143,6 +158,7 @@ export function buildDispatchRuntime(env: DispatchEnv, adapters: RuntimeAdapters
 export function buildFetchFeedRuntime(env: FetchFeedEnv, adapters: RuntimeAdapters = {}): FetchFeedRuntime {
   const observability = observe('fetch-feed', adapters);
   const sqs = queues(env, adapters);
+  const documents = dynamo(env, adapters);
   return {
     ...observability,
     queueUrl: env.FEED_QUEUE_URL,
@@ -151,8 +167,8 @@ export function buildFetchFeedRuntime(env: FetchFeedEnv, adapters: RuntimeAdapte
     maxReceiveCount: env.MAX_RECEIVE_COUNT,
     deadlineMarginMs: env.DEADLINE_MARGIN_MS,
     refresh: {
-      feeds: new DynamoFeedStore({ client: dynamo(env, adapters), tableName: env.FEEDS_TABLE_NAME }),
-      http: pageClient(env, adapters),
+      feeds: new DynamoFeedStore({ client: documents, tableName: env.FEEDS_TABLE_NAME }),
+      http: pageClient(env, documents, adapters),
       articleJobs: sqs.jobQueue<ExtractArticleJob>(env.ARTICLE_QUEUE_URL),
       clock: systemClock,
       settings: DEFAULT_INGESTION_SETTINGS,
@@ -165,6 +181,7 @@ export function buildFetchFeedRuntime(env: FetchFeedEnv, adapters: RuntimeAdapte
 export function buildExtractArticleRuntime(env: ExtractArticleEnv, adapters: RuntimeAdapters = {}): ExtractArticleRuntime {
   const observability = observe('extract-article', adapters);
   const sqs = queues(env, adapters);
+  const documents = dynamo(env, adapters);
   return {
     ...observability,
     queueUrl: env.ARTICLE_QUEUE_URL,
@@ -173,17 +190,18 @@ export function buildExtractArticleRuntime(env: ExtractArticleEnv, adapters: Run
     maxReceiveCount: env.MAX_RECEIVE_COUNT,
     deadlineMarginMs: env.DEADLINE_MARGIN_MS,
     extract: {
-      http: pageClient(env, adapters),
+      http: pageClient(env, documents, adapters),
       articles: new DynamoArticleStore({
-        client: dynamo(env, adapters),
+        client: documents,
         tableName: env.ARTICLES_TABLE_NAME,
         bodiesTableName: env.BODIES_TABLE_NAME,
         ...(env.ARTICLE_RETENTION_DAYS ? { retentionSeconds: env.ARTICLE_RETENTION_DAYS * 86_400 } : {}),
       }),
       clock: systemClock,
-      settings: DEFAULT_INGESTION_SETTINGS,
+      settings: { ...DEFAULT_INGESTION_SETTINGS, respectRobotsTxt: env.RESPECT_ROBOTS_TXT },
       extract: extractPage,
       logger: observability.logger,
+      robots: { cache: new DynamoRobotsCache({ client: documents, tableName: env.HOSTS_TABLE_NAME }), userAgent: env.USER_AGENT },
     },
   };
 }

@@ -22,6 +22,8 @@ export const ENV_FIELDS = {
   ARTICLES_TABLE_NAME: name,
   /** Bodies too big for an Articles item, in chunks (shared/adapters/dynamodb/table-design.ts BODIES). */
   BODIES_TABLE_NAME: name,
+  /** Per-host politeness and cached robots.txt, shared by every environment (table-design.ts HOSTS). */
+  HOSTS_TABLE_NAME: name,
   FEED_QUEUE_URL: url,
   FEED_DLQ_URL: url,
   ARTICLE_QUEUE_URL: url,
@@ -33,6 +35,11 @@ export const ENV_FIELDS = {
   DEADLINE_MARGIN_MS: positiveInt,
   /** Days an article is kept (sets the TTL attribute); unset keeps articles forever. */
   ARTICLE_RETENTION_DAYS: positiveInt.optional(),
+  /** `false` stops reading robots.txt before article pages (settings.ts respectRobotsTxt); default `true`. */
+  RESPECT_ROBOTS_TXT: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   FEEDLOOM_TEST_DYNAMODB_ENDPOINT: url.optional(),
   FEEDLOOM_TEST_SQS_ENDPOINT: url.optional(),
   /** The one private address a test may fetch from: only 127.0.0.1 is accepted. */
@@ -53,6 +60,7 @@ export const FetchFeedEnvSchema = z.object({
   FEED_QUEUE_URL: url,
   FEED_DLQ_URL: url,
   ARTICLE_QUEUE_URL: url,
+  HOSTS_TABLE_NAME: name,
   USER_AGENT: name,
   MAX_RECEIVE_COUNT: positiveInt,
   DEADLINE_MARGIN_MS: positiveInt,
@@ -63,12 +71,14 @@ export type FetchFeedEnv = z.infer<typeof FetchFeedEnvSchema>;
 export const ExtractArticleEnvSchema = z.object({
   ARTICLES_TABLE_NAME: name,
   BODIES_TABLE_NAME: name,
+  HOSTS_TABLE_NAME: name,
   ARTICLE_QUEUE_URL: url,
   ARTICLE_DLQ_URL: url,
   USER_AGENT: name,
   MAX_RECEIVE_COUNT: positiveInt,
   DEADLINE_MARGIN_MS: positiveInt,
   ARTICLE_RETENTION_DAYS: ENV_FIELDS.ARTICLE_RETENTION_DAYS,
+  RESPECT_ROBOTS_TXT: ENV_FIELDS.RESPECT_ROBOTS_TXT,
   ...testOnly,
 });
 export type ExtractArticleEnv = z.infer<typeof ExtractArticleEnvSchema>;

@@ -2,6 +2,7 @@ import type { Article } from '../article/article';
 import { errorCode, errorMessage, FeedloomError, InvalidInputError } from '../errors';
 import { articleFromFeedItem, type ExtractArticleOptions } from '../extraction/extract-article';
 import { retryAfterMs } from '../feed/next-fetch-at';
+import { type RobotsCache, robotsGate } from './check-robots';
 import { FetchError } from './fetch-error';
 import type { ExtractArticleJob } from './jobs';
 import type { ArticleStore, Clock, HttpClient, Logger, PutArticleResult } from './ports';
@@ -19,6 +20,11 @@ export interface ExtractAndStoreDeps {
   settings: IngestionSettings;
   extract: ExtractPage;
   logger?: Logger;
+  /**
+   * robots.txt of article pages (`settings.respectRobotsTxt`): the shared cache and the User-Agent
+   * the HTTP client sends. Without it no robots.txt is read (a caller with no database).
+   */
+  robots?: { cache: RobotsCache; userAgent: string };
 }
 
 /** Delivery context: whether the queue will deliver this job again if it fails now. */
@@ -84,6 +90,13 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
     return fallback({ code: 'NO_URL', message: 'the feed entry has no link' }, null, entryUrl(job.feedUrl, item.itemId));
   }
 
+  let crawlDelayMs: number | null = null;
+  if (deps.robots && deps.settings.respectRobotsTxt) {
+    const gate = await robotsGate(item.url, { ...deps.robots, http: deps.http, clock: deps.clock, logger: deps.logger }, delivery.finalAttempt);
+    if (gate.blocked) return fallback(gate.blocked, null, item.url);
+    crawlDelayMs = gate.crawlDelayMs;
+  }
+
   let response: Awaited<ReturnType<HttpClient['get']>>;
   try {
     response = await deps.http.get({
@@ -91,6 +104,7 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
       headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' },
       maxBytes: deps.settings.pageMaxBytes,
       timeoutMs: deps.settings.pageTimeoutMs,
+      ...(crawlDelayMs !== null ? { minGapMs: crawlDelayMs } : {}),
     });
   } catch (error) {
     if (!(error instanceof FeedloomError)) throw error;

@@ -26,6 +26,10 @@ export interface HttpRequest {
   maxBytes?: number;
   /** Total deadline in milliseconds. */
   timeoutMs?: number;
+  /** Keep the first `maxBytes` bytes and stop reading instead of failing with BODY_TOO_LARGE. */
+  truncateAtMaxBytes?: boolean;
+  /** Least time since the previous request to the host (robots.txt Crawl-delay); the client's default when larger. */
+  minGapMs?: number;
 }
 
 /** Outbound HTTP, always through the safety guard (SSRF, caps, deadlines). Throws FetchError. */

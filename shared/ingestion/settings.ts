@@ -16,6 +16,12 @@ export interface IngestionSettings {
   /** How long a dispatched feed is held back from the next dispatch while its job is in flight. */
   dispatchLeaseMs: number;
   maxFeedsPerDispatch: number;
+  /**
+   * Obey robots.txt (RFC 9309) before fetching an article page: a disallowed page is stored
+   * feed-only with ROBOTS_DISALLOWED, Crawl-delay sets the least gap between requests to the host.
+   * Feeds themselves are fetched as feed readers do: a subscription is consent.
+   */
+  respectRobotsTxt: boolean;
 }
 
 export const DEFAULT_INGESTION_SETTINGS: IngestionSettings = {
@@ -29,4 +35,5 @@ export const DEFAULT_INGESTION_SETTINGS: IngestionSettings = {
   redirectAdoptAfter: 3,
   dispatchLeaseMs: 15 * 60_000,
   maxFeedsPerDispatch: 10_000,
+  respectRobotsTxt: true,
 };

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { tableDefinitions } from '../../shared/adapters/dynamodb/table-definitions';
-import { ARTICLES, BODIES, DEFAULT_TABLE_NAMES } from '../../shared/adapters/dynamodb/table-design';
+import { ARTICLES, BODIES, DEFAULT_TABLE_NAMES, HOSTS } from '../../shared/adapters/dynamodb/table-design';
 import { refId, resourcesOf, synthStack } from './synth-stack';
 
 const { stack, template } = synthStack();
@@ -18,11 +18,12 @@ describe('tables', () => {
     articles: tables[logicalId(stack.tables.tables.articles)],
     feeds: tables[logicalId(stack.tables.tables.feeds)],
     bodies: tables[logicalId(stack.tables.tables.bodies)],
+    hosts: tables[logicalId(stack.tables.tables.hosts)],
   };
 
   it('are exactly the tables, keys and indexes of table-definitions.ts', () => {
     expect(Object.keys(tables)).toHaveLength(Object.keys(DEFAULT_TABLE_NAMES).length);
-    for (const definition of tableDefinitions({ articles: 'articles', feeds: 'feeds', bodies: 'bodies' })) {
+    for (const definition of tableDefinitions({ articles: 'articles', feeds: 'feeds', bodies: 'bodies', hosts: 'hosts' })) {
       const props = byKey[definition.TableName as keyof typeof byKey]?.Properties;
       expect(props, definition.TableName).toBeDefined();
       expect(props?.KeySchema).toEqual(definition.KeySchema);
@@ -51,6 +52,11 @@ describe('tables', () => {
   it('expire superseded body chunks on the design TTL attribute, and stream nothing from them', () => {
     expect(byKey.bodies?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: BODIES.ttlAttribute, Enabled: true });
     expect(byKey.bodies?.Properties.StreamSpecification).toBeUndefined();
+  });
+
+  it('sweep idle hosts and old robots.txt copies on the design TTL attribute, and stream nothing from them', () => {
+    expect(byKey.hosts?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: HOSTS.ttlAttribute, Enabled: true });
+    expect(byKey.hosts?.Properties.StreamSpecification).toBeUndefined();
   });
 });
 
@@ -186,14 +192,33 @@ describe('permissions', () => {
   it('grant each function exactly the DynamoDB actions its use case issues, on its table and named indexes only', () => {
     const roleId = (name: keyof typeof stack.functions) => logicalId(stack.functions[name].role);
     expect(actionsOf(roleId('dispatch'), 'dynamodb:')).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
-    expect(actionsOf(roleId('fetch-feed'), 'dynamodb:')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
+    // GetItem twice and UpdateItem: the Feeds (or Articles) table, and the Hosts table (shared politeness).
+    expect(actionsOf(roleId('fetch-feed'), 'dynamodb:')).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:GetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
     expect(actionsOf(roleId('extract-article'), 'dynamodb:')).toEqual([
       'dynamodb:BatchWriteItem',
       'dynamodb:GetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
       'dynamodb:UpdateItem',
+      'dynamodb:UpdateItem',
     ]);
+    // The politeness and robots.txt actions reach the Hosts table and nothing else.
+    const hostsArn = JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.tables.tables.hosts), 'Arn'] });
+    for (const name of ['fetch-feed', 'extract-article'] as const) {
+      const onHosts = statementsOf(roleId(name)).filter((statement) => JSON.stringify([statement.Resource].flat()) === `[${hostsArn}]`);
+      expect(onHosts.flatMap((statement) => [statement.Action].flat()).sort()).toEqual(
+        name === 'fetch-feed' ? ['dynamodb:GetItem', 'dynamodb:UpdateItem'] : ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      );
+    }
     // The chunk-writing actions reach the Bodies table only; Articles gets exactly GetItem and PutItem.
     const bodiesArn = JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.tables.tables.bodies), 'Arn'] });
     for (const statement of statementsOf(roleId('extract-article'))) {

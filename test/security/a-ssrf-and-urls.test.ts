@@ -576,7 +576,8 @@ describe('#16 URLs a page or feed asks to be fetched on the side', () => {
       await new Promise((resolve) => setTimeout(resolve, 200)); // anything jsdom might have scheduled
 
       expect(H.accepted['127.0.0.1']).toBe(0);
-      expect(H.requests.slice(before).map((r) => r.path)).toEqual(['/a16/feed.xml', '/a16/article.html']);
+      // The site's robots.txt is read before its first page (on the same public alias, never 127.0.0.1).
+      expect(H.requests.slice(before).map((r) => r.path)).toEqual(['/a16/feed.xml', '/robots.txt', '/a16/article.html']);
       const pageUrl = `${H.origin(ALIAS)}/a16/article.html`;
       const article = await pipeline.reader.getByUrl(pageUrl);
       expect(article?.status).toBe('extracted');
@@ -645,7 +646,15 @@ describe('#17 huge and malformed URLs', () => {
       ARTICLE_QUEUE_URL: 'https://q',
       ARTICLE_DLQ_URL: 'https://q',
     };
-    const env = { ...base, ARTICLES_TABLE_NAME: 'a', BODIES_TABLE_NAME: 'b', USER_AGENT: 'u', MAX_RECEIVE_COUNT: '5', DEADLINE_MARGIN_MS: '1000' };
+    const env = {
+      ...base,
+      ARTICLES_TABLE_NAME: 'a',
+      BODIES_TABLE_NAME: 'b',
+      HOSTS_TABLE_NAME: 'h',
+      USER_AGENT: 'u',
+      MAX_RECEIVE_COUNT: '5',
+      DEADLINE_MARGIN_MS: '1000',
+    };
     expect(() => parseEnv(FetchFeedEnvSchema, { ...env, FEEDLOOM_TEST_TRUSTED_ADDRESS: '169.254.169.254' })).toThrow(/FEEDLOOM_TEST_TRUSTED_ADDRESS/);
     expect(() => parseEnv(ExtractArticleEnvSchema, { ...env, FEEDLOOM_TEST_TRUSTED_ADDRESS: '10.0.0.5' })).toThrow(/FEEDLOOM_TEST_TRUSTED_ADDRESS/);
   });

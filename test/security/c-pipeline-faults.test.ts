@@ -337,7 +337,14 @@ describe('#43 poison messages', () => {
         maxReceiveCount: 5,
         batchSize: 10,
       });
-      proxy.inject({ kind: 'error', operation: 'PutItem', times: 1, type: 'ValidationException', message: 'Item size has exceeded the maximum allowed size' });
+      proxy.inject({
+        kind: 'error',
+        operation: 'PutItem',
+        table: pipeline.tables.articles,
+        times: 1,
+        type: 'ValidationException',
+        message: 'Item size has exceeded the maximum allowed size',
+      });
       q.send(extractJob('too-large'));
       await q.drain();
       expect(q.invocations.map((i) => i.failures)).toEqual([[]]);
@@ -376,6 +383,7 @@ describe('#44 dead-letter redrive hours later', () => {
       proxy.inject({
         kind: 'error',
         operation: 'PutItem',
+        table: pipeline.tables.articles,
         times: 1_000,
         type: 'ValidationException',
         message: 'One or more parameter values were invalid: injected',
@@ -411,14 +419,14 @@ describe('#44 dead-letter redrive hours later', () => {
     try {
       H.routes['/a/lost'] = articleRoute;
       const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
-      proxy.inject({ kind: 'lost-response', operation: 'PutItem', times: 1 });
+      proxy.inject({ kind: 'lost-response', operation: 'PutItem', table: pipeline.tables.articles, times: 1 });
       const before = proxy.calls.length;
       const response = await createExtractHandler(() => runtime)(sqsEvent([sqsRecord(extractJob('lost'))]), lambdaContext());
       expect(response.batchItemFailures).toEqual([]);
       expect(
         proxy.calls
           .slice(before)
-          .filter((call) => call.operation === 'PutItem')
+          .filter((call) => call.operation === 'PutItem' && call.table === pipeline.tables.articles)
           .map((call) => call.error ?? call.outcome),
       ).toEqual(['lost-response', 'ConditionalCheckFailedException']);
       expect(await pipeline.reader.getByUrl(pageUrl('lost'))).toMatchObject({ revision: 1 });

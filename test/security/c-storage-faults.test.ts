@@ -149,11 +149,11 @@ describe('#40 DynamoDB throttling', () => {
     try {
       serve('throttled-once');
       const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
-      proxy.inject({ kind: 'error', operation: 'PutItem', times: 3, type: 'ProvisionedThroughputExceededException' });
+      proxy.inject({ kind: 'error', operation: 'PutItem', table: pipeline.tables.articles, times: 3, type: 'ProvisionedThroughputExceededException' });
       const before = proxy.calls.length;
       const response = await createExtractHandler(() => runtime)(sqsEvent([sqsRecord(extractJob('throttled-once'))]), lambdaContext());
       expect(response.batchItemFailures).toEqual([]);
-      const puts = proxy.calls.slice(before).filter((call) => call.operation === 'PutItem');
+      const puts = proxy.calls.slice(before).filter((call) => call.operation === 'PutItem' && call.table === pipeline.tables.articles);
       expect(puts.map((call) => call.error ?? 'ok')).toEqual([...Array(3).fill('ProvisionedThroughputExceededException'), 'ok']);
       expect(await pipeline.reader.getByUrl(pageUrl('throttled-once'))).toMatchObject({ revision: 1 });
     } finally {
@@ -167,7 +167,7 @@ describe('#40 DynamoDB throttling', () => {
       // The store as deployed (SDK defaults of createDynamoClients): how many attempts, how long it waited.
       const { documents, client } = createDynamoClients({ endpoint: proxy.endpoint });
       const store = new DynamoArticleStore({ client: documents, tableName: pipeline.tables.articles, bodiesTableName: pipeline.tables.bodies });
-      proxy.inject({ kind: 'error', operation: 'PutItem', times: 100, type: 'ThrottlingException' });
+      proxy.inject({ kind: 'error', operation: 'PutItem', table: pipeline.tables.articles, times: 100, type: 'ThrottlingException' });
       const error = (await store.put(anArticle({ url: 'https://news.example/throttled' })).catch((e: unknown) => e)) as Error & {
         $metadata: { attempts: number; totalRetryDelay: number };
       };
@@ -184,7 +184,7 @@ describe('#40 DynamoDB throttling', () => {
       const before = proxy.calls.length;
       await q.drain({ maxInvocations: 1 });
       expect(q.invocations[0]?.failures).toEqual([id]);
-      expect(proxy.calls.slice(before).filter((call) => call.operation === 'PutItem')).toHaveLength(5);
+      expect(proxy.calls.slice(before).filter((call) => call.operation === 'PutItem' && call.table === pipeline.tables.articles)).toHaveLength(5);
       proxy.heal();
       await q.drain();
       expect(await pipeline.reader.getByUrl(pageUrl('throttled-long'))).toMatchObject({ revision: 1 });
@@ -316,6 +316,7 @@ describe('#42 an article over 400 KB, on Amazon DynamoDB Local', () => {
       localProxy.inject({
         kind: 'error',
         operation: 'PutItem',
+        table: pipeline.tables.articles,
         times: 1,
         type: 'ValidationException',
         message: 'Item size has exceeded the maximum allowed size',

@@ -69,19 +69,50 @@ export const FEEDS = {
   notDue: '~',
 } as const;
 
+/**
+ * Hosts table: what every worker shares about one web host, in the host's partition (`pk`
+ * `HOST#<host:port>`): the politeness item (sort key `SLOTS`: request-slot leases, the next allowed
+ * start, the Retry-After cooldown) and one cached robots.txt per scheme (sort key `ROBOTS#<scheme>`).
+ * Leases are plain numbers compared in conditional writes, so a lapsed one is free at once; the TTL
+ * attribute only sweeps away hosts idle for a day and robots.txt copies too old to use.
+ */
+export const HOSTS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'expiresAt',
+  slotsSk: 'SLOTS',
+  /** How long an idle host's politeness item is kept after its last lease, gap or cooldown ends. */
+  idleKeepSeconds: 24 * 3600,
+} as const;
+
+export const hostPk = (host: string): string => `HOST#${host}`;
+export const robotsSk = (scheme: string): string => `ROBOTS#${scheme}`;
+
 /** Table names chosen by the deployment (CDK) or the local runner. */
 export interface TableNames {
   articles: string;
   feeds: string;
   /** Bodies table; defaults to `<articles>-bodies` (see {@link bodiesTableName}). */
   bodies?: string;
+  /** Hosts table; defaults to `<feeds>-hosts` (see {@link hostsTableName}). */
+  hosts?: string;
 }
 
-export const DEFAULT_TABLE_NAMES: Required<TableNames> = { articles: 'feedloom-articles', feeds: 'feedloom-feeds', bodies: 'feedloom-articles-bodies' };
+export const DEFAULT_TABLE_NAMES: Required<TableNames> = {
+  articles: 'feedloom-articles',
+  feeds: 'feedloom-feeds',
+  bodies: 'feedloom-articles-bodies',
+  hosts: 'feedloom-feeds-hosts',
+};
 
 /** The Bodies table that goes with a set of table names. */
 export function bodiesTableName(names: Pick<TableNames, 'articles' | 'bodies'>): string {
   return names.bodies ?? `${names.articles}-bodies`;
+}
+
+/** The Hosts table that goes with a set of table names. */
+export function hostsTableName(names: Pick<TableNames, 'feeds' | 'hosts'>): string {
+  return names.hosts ?? `${names.feeds}-hosts`;
 }
 
 /**

@@ -7,9 +7,12 @@ import zlib from 'node:zlib';
 import { InvalidInputError } from '../../errors';
 import { retryAfterMs } from '../../feed/next-fetch-at';
 import { FetchError } from '../../ingestion/fetch-error';
+import type { HostPoliteness } from '../../ingestion/host-politeness';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../ingestion/ports';
 import { isBlockedAddress, isLoopbackAddress } from './address-policy';
 import { HostLimiter } from './host-limiter';
+import { InMemoryHostPoliteness } from './in-memory-host-politeness';
+import { waitForHostSlot } from './wait-for-host-slot';
 
 /** Resolves a host name to all its addresses (injectable so tests can simulate DNS answers). */
 export type ResolveHost = (hostname: string) => Promise<LookupAddress[]>;
@@ -36,10 +39,20 @@ export interface GuardedHttpOptions {
   idleTimeoutMs?: number;
   headersTimeoutMs?: number;
   timeoutMs?: number;
+  /** Requests in flight per host, summed over every worker sharing `politeness`. */
   maxConcurrentPerHost?: number;
+  /** Least time between two request starts on one host (a request may ask for more: Crawl-delay). */
+  minGapMs?: number;
+  /** Longest wait for a host slot before the request fails with HOST_COOLDOWN (the job is retried later). */
+  maxSlotWaitMs?: number;
+  /**
+   * Where the per-host slots, gaps and cooldowns live: shared by every worker when it is the
+   * DynamoDB adapter; this client's own memory by default.
+   */
+  politeness?: HostPoliteness;
   /** Longest wait a Retry-After can impose on later requests to the same host. */
   maxCooldownMs?: number;
-  /** Milliseconds clock of the Retry-After cooldowns (injectable so tests can move time). */
+  /** Milliseconds clock of the per-host slots and cooldowns (injectable so tests can move time). */
   now?: () => number;
   resolveHost?: ResolveHost;
 }
@@ -55,8 +68,13 @@ export const GUARDED_HTTP_DEFAULTS = {
   headersTimeoutMs: 10_000,
   timeoutMs: 20_000,
   maxConcurrentPerHost: 2,
+  minGapMs: 0,
+  maxSlotWaitMs: 10_000,
   maxCooldownMs: 60 * 60_000,
 } as const;
+
+/** How long a host slot outlives its request's deadline before it lapses (a worker that died holding it). */
+const LEASE_MARGIN_MS = 5_000;
 
 const defaultResolve: ResolveHost = (hostname) =>
   new Promise((resolve, reject) => {
@@ -74,7 +92,7 @@ interface Target {
  * Every answer of the DNS lookup must be allowed (a mixed answer is refused whole), and the
  * connection is then pinned to the checked address, so a second lookup cannot rebind it.
  */
-async function resolveTarget(raw: string, options: Required<Omit<GuardedHttpOptions, 'userAgent'>>, hop: number): Promise<Target> {
+async function resolveTarget(raw: string, options: Required<Omit<GuardedHttpOptions, 'userAgent' | 'politeness'>>, hop: number): Promise<Target> {
   const trusted = (address: string): boolean => options.trustedAddresses.includes(address);
   const blockedCode = hop === 0 ? 'SSRF_BLOCKED' : 'SSRF_BLOCKED_REDIRECT';
   if (raw.length > 8192) throw new FetchError('BAD_URL', `URL is ${raw.length} characters long`, { hop });
@@ -142,7 +160,9 @@ function headerRecord(message: IncomingMessage): Record<string, string> {
  * The one way Feedloom talks to the web: every request and every redirect hop passes the URL gate
  * and the address policy; the socket is pinned to the checked address; environment proxies are
  * ignored (no agent reads them); connect, header and total deadlines apply; the decoded body is
- * capped whatever Content-Length claims; at most N requests run per host at once.
+ * capped whatever Content-Length claims; at most N requests run per host at once, at least the
+ * minimum gap apart, and none while the host's Retry-After holds: per process by default, across
+ * every worker when `politeness` is shared (the DynamoDB adapter).
  */
 export function createGuardedHttpClient(settings: GuardedHttpOptions): HttpClient {
   const options = {
@@ -154,10 +174,10 @@ export function createGuardedHttpClient(settings: GuardedHttpOptions): HttpClien
   } as Required<GuardedHttpOptions>;
   const notLoopback = options.trustedAddresses.find((address) => !isLoopbackAddress(address));
   if (notLoopback !== undefined) throw new InvalidInputError('BAD_CONFIG', `trusted address ${notLoopback} is not a loopback address`);
+  // This process's requests queue in memory first (in arrival order), so only as many of them as
+  // the host allows ask the shared store for a slot, and the store is not polled by every waiter.
   const limiter = new HostLimiter(options.maxConcurrentPerHost);
-  // Hosts that answered 429 or 503 with Retry-After (RFC 9110 section 10.2.3, RFC 6585 section 4):
-  // no request goes to them before that time, so one slow-down answer holds back every later record.
-  const cooldowns = new Map<string, number>();
+  const politeness = settings.politeness ?? new InMemoryHostPoliteness(options.now);
 
   const requestOnce = (target: Target, request: HttpRequest, hop: number, deadline: number): Promise<HttpResponse & { location?: string }> =>
     new Promise((resolve, reject) => {
@@ -220,6 +240,16 @@ export function createGuardedHttpClient(settings: GuardedHttpOptions): HttpClien
           stream.on('data', (chunk: Buffer) => {
             size += chunk.length;
             if (size > maxBytes) {
+              if (request.truncateAtMaxBytes) {
+                // The caller reads only a prefix (robots.txt, RFC 9309 section 2.5): keep it and stop.
+                chunks.push(chunk.subarray(0, chunk.length - (size - maxBytes)));
+                if (settled) return;
+                settled = true;
+                clearTimeout(totalTimer);
+                resolve({ status, url: url.href, headers, body: new Uint8Array(Buffer.concat(chunks)), redirects: [] });
+                req.destroy();
+                return;
+              }
               fail(new FetchError('BODY_TOO_LARGE', `body exceeds ${maxBytes} bytes`, { hop }));
               stream.destroy();
               return;
@@ -268,26 +298,49 @@ export function createGuardedHttpClient(settings: GuardedHttpOptions): HttpClien
       req.end();
     });
 
+  /** One hop under a host slot: the shared limit, gap and cooldown hold for every worker. */
+  const requestPolitely = async (target: Target, request: HttpRequest, hop: number, deadline: () => number): Promise<HttpResponse & { location?: string }> => {
+    const host = target.url.host;
+    return limiter.run(host, async () => {
+      const lease = await waitForHostSlot(politeness, host, {
+        limit: options.maxConcurrentPerHost,
+        minGapMs: Math.max(options.minGapMs, request.minGapMs ?? 0),
+        leaseMs: (request.timeoutMs ?? options.timeoutMs) + LEASE_MARGIN_MS,
+        maxWaitMs: options.maxSlotWaitMs,
+        hop,
+        now: options.now,
+      });
+      try {
+        return await requestOnce(target, request, hop, deadline());
+      } finally {
+        // A release that fails (the store is unreachable) is not the request's failure: the lease
+        // lapses at its expiry.
+        await lease.release().catch(() => undefined);
+      }
+    });
+  };
+
   return {
     async get(request: HttpRequest): Promise<HttpResponse> {
-      const deadline = Date.now() + (request.timeoutMs ?? options.timeoutMs);
+      // The total deadline runs from the first hop's start, not from the wait for a host slot.
+      let deadline: number | null = null;
+      const startedDeadline = (): number => {
+        deadline ??= Date.now() + (request.timeoutMs ?? options.timeoutMs);
+        return deadline;
+      };
       const redirects: { url: string; status: number }[] = [];
       let current = request.url;
       for (let hop = 0; ; hop++) {
         const target = await resolveTarget(current, options, hop);
         const host = target.url.host;
-        const waitMs = (cooldowns.get(host) ?? 0) - options.now();
-        if (waitMs > 0) {
-          throw new FetchError('HOST_COOLDOWN', `${host} asked for a pause: ${Math.ceil(waitMs / 1000)} s left`, { hop, retryAfterMs: waitMs });
-        }
-        const response = await limiter.run(host, () => requestOnce(target, request, hop, deadline));
+        const response = await requestPolitely(target, request, hop, startedDeadline);
+        // Hosts that answered 429 or 503 with Retry-After (RFC 9110 section 10.2.3, RFC 6585 section 4):
+        // no request goes to them before that time, so one slow-down answer holds back every later
+        // record, in every worker that shares the politeness store.
         if (response.status === 429 || response.status === 503) {
           const now = options.now();
           const asked = retryAfterMs(response.headers['retry-after'], new Date(now));
-          if (asked) {
-            if (cooldowns.size > 1000) for (const [key, until] of cooldowns) if (until <= now) cooldowns.delete(key);
-            cooldowns.set(host, now + Math.min(asked, options.maxCooldownMs));
-          }
+          if (asked) await politeness.coolDown(host, now + Math.min(asked, options.maxCooldownMs));
         }
         if (response.location === undefined) return { ...response, redirects };
         if (!response.location) throw new FetchError('BAD_REDIRECT', `redirect ${response.status} without Location`, { hop });

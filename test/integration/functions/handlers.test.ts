@@ -105,7 +105,9 @@ describe('partial batch failure', () => {
   it('stores what it can on the final delivery instead of asking for another retry', async () => {
     const body = await loadEvent('retry-later/job.json', h.busy.origin);
     const expected = JSON.parse(await readFile(join(EVENTS, 'retry-later/expected.json'), 'utf8')).finalAttempt;
-    // A fresh execution environment: the shared one still honours the host's Retry-After from the test above.
+    // A fresh execution environment honours the host's Retry-After from the test above too (the
+    // cooldown is shared through the Hosts table): on the last delivery it stores the entry without
+    // asking the host again.
     const fresh = createExtractHandler(() => buildExtractArticleRuntime(parseEnv(ExtractArticleEnvSchema, h.env)));
     const response = await fresh(sqsEvent([sqsRecord(body, { messageId: 'last', receiveCount: 5 })]), lambdaContext());
     expect(response.batchItemFailures).toEqual([]);

@@ -10,16 +10,18 @@ export interface ProxiedCall {
   outcome: string;
   /** The error type DynamoDB (or the fault) answered with, if any (`ConditionalCheckFailedException`). */
   error?: string;
+  /** The table of a single-item call (`TableName`), if any. */
+  table?: string;
 }
 
 /** A fault for the next matching calls: answered by the proxy instead of (or on top of) the local DynamoDB. */
 export type Fault =
   /** An error response as DynamoDB sends it (`__type` and HTTP status). */
-  | { kind: 'error'; operation: string; times: number; type: string; status?: number; message?: string }
+  | { kind: 'error'; operation: string; times: number; type: string; status?: number; message?: string; table?: string }
   /** BatchWriteItem: forward only the first `keep` requests of each table, return the rest as UnprocessedItems. */
   | { kind: 'unprocessed'; times: number; keep: number }
   /** Forward the call, then drop the connection before answering (the write happened, the caller cannot know). */
-  | { kind: 'lost-response'; operation: string; times: number };
+  | { kind: 'lost-response'; operation: string; times: number; table?: string };
 
 /** A loopback HTTP proxy in front of a local DynamoDB that injects the faults a local server cannot produce. */
 export interface DynamoFaultProxy {
@@ -98,7 +100,14 @@ export async function startDynamoFaultProxy(target: string): Promise<DynamoFault
       String(req.headers['x-amz-target'] ?? '')
         .split('.')
         .pop() ?? '';
-    const call: ProxiedCall = { operation, at: Date.now(), outcome: 'forwarded' };
+    let table: string | undefined;
+    try {
+      const name = (JSON.parse(body.toString('utf8')) as { TableName?: unknown }).TableName;
+      if (typeof name === 'string') table = name;
+    } catch {
+      // not JSON: no table to record
+    }
+    const call: ProxiedCall = { operation, at: Date.now(), outcome: 'forwarded', ...(table ? { table } : {}) };
     calls.push(call);
     const send = (status: number, json: unknown, headers: Record<string, string> = {}): void => {
       const data = Buffer.from(JSON.stringify(json));
@@ -111,7 +120,12 @@ export async function startDynamoFaultProxy(target: string): Promise<DynamoFault
       res.end(data);
     };
     try {
-      const fault = take((f) => f.times > 0 && (f.kind === 'unprocessed' ? operation === 'BatchWriteItem' : f.operation === operation));
+      // A fault naming a table hits only calls on that table (the Hosts table's writes pass by).
+      const fault = take(
+        (f) =>
+          f.times > 0 &&
+          (f.kind === 'unprocessed' ? operation === 'BatchWriteItem' : f.operation === operation && (f.table === undefined || f.table === table)),
+      );
       if (fault?.kind === 'error') {
         call.outcome = fault.type;
         call.error = fault.type;

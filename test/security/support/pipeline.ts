@@ -78,13 +78,14 @@ export async function startPipeline(options: { endpoint?: string; maxAttempts?: 
   const endpoint = options.endpoint ?? (embedded?.endpoint as string);
   const clients = createDynamoClients({ endpoint, maxAttempts: options.maxAttempts ?? 3 });
   const suffix = randomBytes(4).toString('hex');
-  const tables = { articles: `articles-${suffix}`, feeds: `feeds-${suffix}`, bodies: `bodies-${suffix}` };
+  const tables = { articles: `articles-${suffix}`, feeds: `feeds-${suffix}`, bodies: `bodies-${suffix}`, hosts: `hosts-${suffix}` };
   await ensureTables(clients.client, tables);
   const sqs = await startSqsStandIn();
   const env: Record<string, string> = {
     FEEDS_TABLE_NAME: tables.feeds,
     ARTICLES_TABLE_NAME: tables.articles,
     BODIES_TABLE_NAME: tables.bodies,
+    HOSTS_TABLE_NAME: tables.hosts,
     FEED_QUEUE_URL: sqs.queueUrl('feeds'),
     FEED_DLQ_URL: sqs.queueUrl('feeds-dlq'),
     ARTICLE_QUEUE_URL: sqs.queueUrl('articles'),

@@ -10,7 +10,9 @@ describe('the CLI against a deployed stack', () => {
       articles: 'Stack-Articles1',
       feeds: 'Stack-Feeds1',
       bodies: 'Stack-Articles1-bodies',
+      hosts: 'Stack-Feeds1-hosts',
     });
+    expect(tableNamesFrom({ FEEDLOOM_HOSTS_TABLE: 'H' }).hosts).toBe('H');
     expect(tableNamesFrom({ FEEDLOOM_ARTICLES_TABLE: 'A', FEEDLOOM_BODIES_TABLE: 'B' }).bodies).toBe('B');
   });
 

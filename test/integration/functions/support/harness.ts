@@ -26,7 +26,7 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const dynamo = await startEmbeddedDynamo(null);
   const clients = createDynamoClients({ endpoint: dynamo.endpoint, maxAttempts: 2 });
-  const tables = { articles: 'articles', feeds: 'feeds', bodies: 'article-bodies' };
+  const tables = { articles: 'articles', feeds: 'feeds', bodies: 'article-bodies', hosts: 'hosts' };
   await ensureTables(clients.client, tables);
   const sqs = await startSqsStandIn();
   const demo = await serveSite({ root: join(ROOT, 'demo/site') });
@@ -35,6 +35,7 @@ export async function startHarness(): Promise<Harness> {
     FEEDS_TABLE_NAME: tables.feeds,
     ARTICLES_TABLE_NAME: tables.articles,
     BODIES_TABLE_NAME: tables.bodies,
+    HOSTS_TABLE_NAME: tables.hosts,
     FEED_QUEUE_URL: sqs.queueUrl('feeds'),
     FEED_DLQ_URL: sqs.queueUrl('feeds-dlq'),
     ARTICLE_QUEUE_URL: sqs.queueUrl('articles'),
