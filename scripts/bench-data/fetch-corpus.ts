@@ -59,7 +59,10 @@ async function download(url: string, maxBytes: number, timeoutMs: number): Promi
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
   } catch (error) {
-    throw new BenchDataDownloadError('DOWNLOAD_FAILED', `could not download ${url}: ${(error as Error).message}`);
+    // undici says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a timeout) is its cause.
+    const cause = (error as Error & { cause?: unknown }).cause;
+    const reason = cause instanceof Error ? `${(error as Error).message}: ${cause.message}` : (error as Error).message;
+    throw new BenchDataDownloadError('DOWNLOAD_FAILED', `could not download ${url}: ${reason}`);
   }
   if (!response.ok || !response.body) throw new BenchDataDownloadError('DOWNLOAD_FAILED', `could not download ${url}: HTTP ${response.status}`);
   const chunks: Buffer[] = [];
