@@ -10,6 +10,7 @@ import { type ArticleParts, assembleArticle, type FeedRef } from './assemble-art
 import { cleanDocument } from './clean-document';
 import { elementsByTag, walkElements } from './dom-query';
 import { ExtractionError } from './extraction-error';
+import { type FeedItemInput, readFeedItemInput } from './feed-item-input';
 import { htmlToText } from './html-to-text';
 import { viewParse5Document } from './parse5-view';
 import { DEFAULT_HTML_LIMITS, type HtmlLimits, prescanHtml } from './prescan-html';
@@ -25,8 +26,11 @@ export interface ExtractArticleOptions {
   url: string;
   /** The HTTP Content-Type, used for the charset and to refuse non-HTML documents. */
   contentType?: string;
-  /** The feed entry that linked to the page; its content is the fallback when the page fails. */
-  item?: FeedItem;
+  /**
+   * The feed entry that linked to the page; its content is the fallback when the page fails. Checked
+   * at this edge: URL fields that are not http(s) are dropped, as parseFeed drops them.
+   */
+  item?: FeedItemInput;
   /** The feed the entry came from. */
   feed?: FeedRef;
   /** The fetch time (defaults to the current time at the library boundary). */
@@ -162,7 +166,9 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
   const httpStatus = options.httpStatus ?? null;
   let metadata: PageMetadata | null = null;
   let doc: Document | null = null;
+  let item: FeedItem | undefined;
   try {
+    item = readFeedItemInput(options.item);
     if (!URL.canParse(options.url)) throw new ExtractionError('INVALID_URL', `not a URL: ${String(options.url).slice(0, 200)}`);
     if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw new ExtractionError('INVALID_INPUT', 'page must be bytes or a string');
     if (options.contentType && !/html|xml|text\/plain/i.test(options.contentType)) {
@@ -199,7 +205,7 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
     return assembleArticle({
       url: options.url,
       now,
-      item: options.item,
+      item,
       feed: options.feed,
       metadata,
       fallbackTitle: parsed?.title ?? null,
@@ -217,7 +223,7 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
     const record = overflow ? { code: 'HTML_TOO_DEEP', message: 'page nesting overflowed the call stack' } : toRecord(error);
     return articleFromFeedItem({
       url: options.url,
-      item: options.item,
+      item,
       feed: options.feed,
       now,
       httpStatus,
