@@ -3,7 +3,7 @@ import type { ArticleStatus } from '../shared/article/article';
 import { dispatchDueFeeds } from '../shared/ingestion/dispatch-due-feeds';
 import { type ExtractPage, extractAndStoreArticle } from '../shared/ingestion/extract-and-store-article';
 import { type ExtractArticleJob, ExtractArticleJobSchema, type FetchFeedJob, FetchFeedJobSchema } from '../shared/ingestion/jobs';
-import type { ArticleStore, Clock, FeedStore, HttpClient, Logger } from '../shared/ingestion/ports';
+import type { ArticleStore, Clock, FeedStore, HttpClient, Logger, SiteHealthStore } from '../shared/ingestion/ports';
 import { refreshFeed } from '../shared/ingestion/refresh-feed';
 import type { IngestionSettings } from '../shared/ingestion/settings';
 import { drainQueue } from './drain-queue';
@@ -17,6 +17,7 @@ export interface LocalPipelineDeps {
   settings: IngestionSettings;
   extract: ExtractPage;
   logger?: Logger;
+  siteHealth?: SiteHealthStore;
 }
 
 /** Queue and concurrency knobs, mirroring the deployed event-source mappings. */
@@ -112,7 +113,15 @@ export async function runPipelineCycle(deps: LocalPipelineDeps, options: LocalPi
   const processArticle = async (job: ExtractArticleJob, message: ReceivedMessage): Promise<void> => {
     const result = await extractAndStoreArticle(
       job,
-      { http: deps.http, articles: deps.articles, clock: deps.clock, settings: deps.settings, extract: deps.extract, logger: deps.logger },
+      {
+        http: deps.http,
+        articles: deps.articles,
+        clock: deps.clock,
+        settings: deps.settings,
+        extract: deps.extract,
+        logger: deps.logger,
+        ...(deps.siteHealth ? { siteHealth: deps.siteHealth } : {}),
+      },
       { finalAttempt: message.receiveCount >= options.maxReceiveCount },
     );
     summary.articles[result.write]++;

@@ -7,6 +7,7 @@ import { extractCommand } from './commands/extract-command';
 import { feedsCommand } from './commands/feeds-command';
 import { parseCommand } from './commands/parse-command';
 import { runCommand } from './commands/run-command';
+import { sitesCommand } from './commands/sites-command';
 import { UsageError } from './usage-error';
 
 export const USAGE = `Usage: feedloom <command> [options]
@@ -24,6 +25,8 @@ export const USAGE = `Usage: feedloom <command> [options]
   article ID_OR_URL [--db DIR | --endpoint URL]
                                   one stored article as JSON
   feeds list|add URL...|remove URL_OR_ID...|import FILE [--category C] [--db DIR | --endpoint URL]
+  sites [--db DIR | --endpoint URL] [--days N] [--json]
+                                  per site: extracted / feed-only / failed, mean words, degraded sites
 
   --db DIR defaults to .feedloom/ (embedded DynamoDB); --endpoint uses any DynamoDB.
   Private and loopback addresses are refused unless --allow-private-network is given.
@@ -49,6 +52,7 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   'user-agent': { type: 'string' },
   verbose: { type: 'boolean', default: false },
+  days: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -60,6 +64,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   articles: ['db', 'endpoint', 'feed', 'since', 'until', 'limit', 'cursor', 'json'],
   article: ['db', 'endpoint'],
   feeds: ['db', 'endpoint', 'category', 'json'],
+  sites: ['db', 'endpoint', 'days', 'json'],
 };
 const ALWAYS = new Set(['help', 'once', 'all', 'allow-private-network', 'json', 'verbose']);
 
@@ -122,6 +127,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         );
       case 'article':
         return await articleCommand(one('ID_OR_URL'), store, io);
+      case 'sites':
+        if (rest.length) throw new UsageError('sites takes no positional arguments');
+        return await sitesCommand({ ...store, days: values.days, json: values.json }, io);
       default:
         return await feedsCommand(rest[0], rest.slice(1), { ...store, category: values.category, json: values.json }, io);
     }

@@ -5,7 +5,8 @@ import { createDynamoClients, isLocalEndpoint } from '../shared/adapters/dynamod
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../shared/adapters/dynamodb/embedded-dynamodb';
 import { ensureTables, verifyTables } from '../shared/adapters/dynamodb/ensure-tables';
 import { DynamoFeedStore } from '../shared/adapters/dynamodb/feed-store';
-import { bodiesTableName, DEFAULT_TABLE_NAMES, type TableNames } from '../shared/adapters/dynamodb/table-design';
+import { DynamoSiteHealthStore } from '../shared/adapters/dynamodb/site-health-store';
+import { bodiesTableName, DEFAULT_TABLE_NAMES, siteHealthTableName, type TableNames } from '../shared/adapters/dynamodb/table-design';
 import { FeedloomError } from '../shared/errors';
 
 /** The stores the CLI works on, and how to let go of them. */
@@ -13,6 +14,7 @@ export interface LocalStores {
   feeds: DynamoFeedStore;
   articles: DynamoArticleStore;
   reader: ArticleReader;
+  siteHealth: DynamoSiteHealthStore;
   endpoint: string;
   /** Folder of the embedded database, or null when an external endpoint is used. */
   dbDir: string | null;
@@ -21,14 +23,16 @@ export interface LocalStores {
 
 /**
  * Table names from the environment (FEEDLOOM_ARTICLES_TABLE, FEEDLOOM_FEEDS_TABLE,
- * FEEDLOOM_BODIES_TABLE), for a deployed stack whose names CDK generated; defaults otherwise.
+ * FEEDLOOM_BODIES_TABLE, FEEDLOOM_SITE_HEALTH_TABLE), for a deployed stack whose names CDK generated; defaults otherwise.
  */
 export function tableNamesFrom(env: Record<string, string | undefined>): Required<TableNames> {
   const articles = env.FEEDLOOM_ARTICLES_TABLE || DEFAULT_TABLE_NAMES.articles;
+  const feeds = env.FEEDLOOM_FEEDS_TABLE || DEFAULT_TABLE_NAMES.feeds;
   return {
     articles,
-    feeds: env.FEEDLOOM_FEEDS_TABLE || DEFAULT_TABLE_NAMES.feeds,
+    feeds,
     bodies: env.FEEDLOOM_BODIES_TABLE || (env.FEEDLOOM_ARTICLES_TABLE ? bodiesTableName({ articles }) : DEFAULT_TABLE_NAMES.bodies),
+    siteHealth: env.FEEDLOOM_SITE_HEALTH_TABLE || (env.FEEDLOOM_FEEDS_TABLE ? siteHealthTableName({ feeds }) : DEFAULT_TABLE_NAMES.siteHealth),
   };
 }
 
@@ -74,6 +78,7 @@ export async function openLocalStores(options: {
     feeds: new DynamoFeedStore({ client: documents, tableName: tables.feeds }),
     articles: new DynamoArticleStore({ client: documents, tableName: tables.articles, bodiesTableName: bodiesTableName(tables) }),
     reader: new ArticleReader({ client: documents, tableName: tables.articles, bodiesTableName: bodiesTableName(tables) }),
+    siteHealth: new DynamoSiteHealthStore({ client: documents, tableName: siteHealthTableName(tables) }),
     endpoint,
     dbDir,
     close: async () => {

@@ -1,11 +1,13 @@
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/create-dynamo-clients';
 import { DynamoFeedStore } from '../../shared/adapters/dynamodb/feed-store';
+import { DynamoSiteHealthStore } from '../../shared/adapters/dynamodb/site-health-store';
 import { createGuardedHttpClient } from '../../shared/adapters/http/guarded-http-client';
 import { createSqsClient } from '../../shared/adapters/sqs/create-sqs-client';
 import { SqsDeadLetterSink } from '../../shared/adapters/sqs/sqs-dead-letter-sink';
 import { SqsJobQueue } from '../../shared/adapters/sqs/sqs-job-queue';
 import { SqsMessageVisibility } from '../../shared/adapters/sqs/sqs-message-visibility';
+import type { CheckSiteHealthDeps } from '../../shared/ingestion/check-site-health';
 import type { DispatchDueFeedsDeps } from '../../shared/ingestion/dispatch-due-feeds';
 import type { ExtractAndStoreDeps, ExtractPage } from '../../shared/ingestion/extract-and-store-article';
 import type { ExtractArticleJob, FetchFeedJob } from '../../shared/ingestion/jobs';
@@ -14,6 +16,8 @@ import type { RefreshFeedDeps } from '../../shared/ingestion/refresh-feed';
 import { DEFAULT_INGESTION_SETTINGS } from '../../shared/ingestion/settings';
 import type { SqsConsumerRuntime } from './create-sqs-batch-handler';
 import {
+  type CheckSiteHealthEnv,
+  CheckSiteHealthEnvSchema,
   type DispatchEnv,
   DispatchEnvSchema,
   type ExtractArticleEnv,
@@ -66,6 +70,10 @@ export interface FetchFeedRuntime extends SqsConsumerRuntime {
 
 export interface ExtractArticleRuntime extends SqsConsumerRuntime {
   extract: ExtractAndStoreDeps;
+}
+
+export interface CheckSiteHealthRuntime extends Observability {
+  check: CheckSiteHealthDeps;
 }
 
 export interface SyncFeedsRuntime extends Observability {
@@ -133,6 +141,7 @@ export function buildFetchFeedRuntime(env: FetchFeedEnv): FetchFeedRuntime {
 export function buildExtractArticleRuntime(env: ExtractArticleEnv): ExtractArticleRuntime {
   const observability = createObservability('extract-article');
   const client = sqs(env);
+  const documents = dynamo(env);
   return {
     ...observability,
     queueUrl: env.ARTICLE_QUEUE_URL,
@@ -143,7 +152,7 @@ export function buildExtractArticleRuntime(env: ExtractArticleEnv): ExtractArtic
     extract: {
       http: pageClient(env),
       articles: new DynamoArticleStore({
-        client: dynamo(env),
+        client: documents,
         tableName: env.ARTICLES_TABLE_NAME,
         bodiesTableName: env.BODIES_TABLE_NAME,
         ...(env.ARTICLE_RETENTION_DAYS ? { retentionSeconds: env.ARTICLE_RETENTION_DAYS * 86_400 } : {}),
@@ -151,6 +160,20 @@ export function buildExtractArticleRuntime(env: ExtractArticleEnv): ExtractArtic
       clock: systemClock,
       settings: DEFAULT_INGESTION_SETTINGS,
       extract: extractPage,
+      logger: observability.logger,
+      ...(env.SITE_HEALTH_TABLE_NAME ? { siteHealth: new DynamoSiteHealthStore({ client: documents, tableName: env.SITE_HEALTH_TABLE_NAME }) } : {}),
+    },
+  };
+}
+
+/** Builds the site-health check's collaborators from its environment. */
+export function buildCheckSiteHealthRuntime(env: CheckSiteHealthEnv): CheckSiteHealthRuntime {
+  const observability = createObservability('check-site-health');
+  return {
+    ...observability,
+    check: {
+      sites: new DynamoSiteHealthStore({ client: dynamo(env), tableName: env.SITE_HEALTH_TABLE_NAME }),
+      clock: systemClock,
       logger: observability.logger,
     },
   };
@@ -177,4 +200,5 @@ export function memoise<T>(build: () => T): () => T {
 export const dispatchRuntime = /* @__PURE__ */ memoise(() => buildDispatchRuntime(parseEnv(DispatchEnvSchema, process.env)));
 export const fetchFeedRuntime = /* @__PURE__ */ memoise(() => buildFetchFeedRuntime(parseEnv(FetchFeedEnvSchema, process.env)));
 export const extractArticleRuntime = /* @__PURE__ */ memoise(() => buildExtractArticleRuntime(parseEnv(ExtractArticleEnvSchema, process.env)));
+export const checkSiteHealthRuntime = /* @__PURE__ */ memoise(() => buildCheckSiteHealthRuntime(parseEnv(CheckSiteHealthEnvSchema, process.env)));
 export const syncFeedsRuntime = /* @__PURE__ */ memoise(() => buildSyncFeedsRuntime(parseEnv(SyncFeedsEnvSchema, process.env)));

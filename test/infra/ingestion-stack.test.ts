@@ -18,11 +18,12 @@ describe('tables', () => {
     articles: tables[logicalId(stack.tables.tables.articles)],
     feeds: tables[logicalId(stack.tables.tables.feeds)],
     bodies: tables[logicalId(stack.tables.tables.bodies)],
+    siteHealth: tables[logicalId(stack.tables.tables.siteHealth)],
   };
 
   it('are exactly the tables, keys and indexes of table-definitions.ts', () => {
     expect(Object.keys(tables)).toHaveLength(Object.keys(DEFAULT_TABLE_NAMES).length);
-    for (const definition of tableDefinitions({ articles: 'articles', feeds: 'feeds', bodies: 'bodies' })) {
+    for (const definition of tableDefinitions({ articles: 'articles', feeds: 'feeds', bodies: 'bodies', siteHealth: 'siteHealth' })) {
       const props = byKey[definition.TableName as keyof typeof byKey]?.Properties;
       expect(props, definition.TableName).toBeDefined();
       expect(props?.KeySchema).toEqual(definition.KeySchema);
@@ -116,10 +117,11 @@ describe('event-source mappings', () => {
 describe('schedule', () => {
   const schedules = resourcesOf(template, 'AWS::Scheduler::Schedule');
   type Target = { Arn: unknown; Input: string; RetryPolicy: unknown; DeadLetterConfig: { Arn: unknown } };
-  const schedule = Object.values(schedules)[0]?.Properties as { ScheduleExpression: string; Target: Target };
+  const schedule = schedules[logicalId(stack.schedule.schedule)]?.Properties as { ScheduleExpression: string; Target: Target };
 
   it('runs the dispatcher at the configured rate with a retry policy and a dead-letter queue', () => {
-    expect(Object.keys(schedules)).toHaveLength(1);
+    // The other schedule is the site-health check's (test/infra/site-health.test.ts).
+    expect(Object.keys(schedules)).toHaveLength(2);
     expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
     expect(refId(schedule.Target.Arn)).toBe(fnId('dispatch'));
     expect(schedule.Target.RetryPolicy).toEqual({ MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 300 });
@@ -143,7 +145,7 @@ describe('schedule', () => {
 
 describe('functions', () => {
   it('run on nodejs22.x arm64 with JSON logs to a log group with a retention, a timeout and a memory size', () => {
-    expect(Object.keys(functions)).toHaveLength(4);
+    expect(Object.keys(functions)).toHaveLength(5);
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
@@ -193,6 +195,7 @@ describe('permissions', () => {
       'dynamodb:PutItem',
       'dynamodb:Query',
       'dynamodb:UpdateItem',
+      'dynamodb:UpdateItem',
     ]);
     // The chunk-writing actions reach the Bodies table only; Articles gets exactly GetItem and PutItem.
     const bodiesArn = JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.tables.tables.bodies), 'Arn'] });
@@ -218,7 +221,7 @@ describe('permissions', () => {
 
   it('give the pipeline roles no managed policy', () => {
     const roles = resourcesOf(template, 'AWS::IAM::Role');
-    for (const name of ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds'] as const) {
+    for (const name of ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds', 'check-site-health'] as const) {
       expect(roles[logicalId(stack.functions[name].role)]?.Properties.ManagedPolicyArns).toBeUndefined();
     }
   });

@@ -69,19 +69,46 @@ export const FEEDS = {
   notDue: '~',
 } as const;
 
+/**
+ * SiteHealth table: per-site extraction counters, one item per UTC day and site (page URL host),
+ * incremented with ADD by every stored article (shared/ingestion/site-health.ts). Partition `day`
+ * (`YYYY-MM-DD`), sort `host`: the check reads a few whole days with one Query each, and a site's
+ * row is one item whatever the traffic. Items expire `retentionDays` after their day.
+ */
+export const SITE_HEALTH = {
+  partitionKey: 'day',
+  sortKey: 'host',
+  counters: { extracted: 'extracted', 'feed-only': 'feedOnly', failed: 'failed' },
+  wordsAttribute: 'words',
+  ttlAttribute: 'expiresAt',
+  retentionDays: 35,
+} as const;
+
 /** Table names chosen by the deployment (CDK) or the local runner. */
 export interface TableNames {
   articles: string;
   feeds: string;
   /** Bodies table; defaults to `<articles>-bodies` (see {@link bodiesTableName}). */
   bodies?: string;
+  /** SiteHealth table; defaults to `<feeds>-site-health` (see {@link siteHealthTableName}). */
+  siteHealth?: string;
 }
 
-export const DEFAULT_TABLE_NAMES: Required<TableNames> = { articles: 'feedloom-articles', feeds: 'feedloom-feeds', bodies: 'feedloom-articles-bodies' };
+export const DEFAULT_TABLE_NAMES: Required<TableNames> = {
+  articles: 'feedloom-articles',
+  feeds: 'feedloom-feeds',
+  bodies: 'feedloom-articles-bodies',
+  siteHealth: 'feedloom-feeds-site-health',
+};
 
 /** The Bodies table that goes with a set of table names. */
 export function bodiesTableName(names: Pick<TableNames, 'articles' | 'bodies'>): string {
   return names.bodies ?? `${names.articles}-bodies`;
+}
+
+/** The SiteHealth table that goes with a set of table names. */
+export function siteHealthTableName(names: Pick<TableNames, 'feeds' | 'siteHealth'>): string {
+  return names.siteHealth ?? `${names.feeds}-site-health`;
 }
 
 /**
