@@ -165,6 +165,7 @@ describe('per-site extraction health: a site redesign pages somebody', () => {
     runtime.metrics.publishStoredMetrics = function (this: typeof runtime.metrics) {
       published.push(this.serializeMetrics() as unknown as Record<string, unknown>);
       this.clearMetrics();
+      return this;
     };
     const result = await createCheckHandler(() => runtime)({}, lambdaContext());
     expect(result).toEqual({ sitesSeen: 2, degraded: [siteOf(redesignedSite.origin)] });

@@ -10,7 +10,9 @@ describe('the CLI against a deployed stack', () => {
       articles: 'Stack-Articles1',
       feeds: 'Stack-Feeds1',
       bodies: 'Stack-Articles1-bodies',
+      siteHealth: 'Stack-Feeds1-site-health',
     });
+    expect(tableNamesFrom({ FEEDLOOM_FEEDS_TABLE: 'F', FEEDLOOM_SITE_HEALTH_TABLE: 'S' }).siteHealth).toBe('S');
     expect(tableNamesFrom({ FEEDLOOM_ARTICLES_TABLE: 'A', FEEDLOOM_BODIES_TABLE: 'B' }).bodies).toBe('B');
   });
 
