@@ -94,7 +94,8 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
       revision: written.revision,
       error: article.extraction.error?.code,
     });
-    await countForSite(article, now, deps);
+    // Counted like the ArticlesExtracted metrics: a redelivery or a rerun that writes nothing is not counted again.
+    if (written.outcome !== 'unchanged') await countForSite(article, now, deps);
     return { articleId: article.id, status: article.status, write: written.outcome, revision: written.revision };
   };
   const fallback = (error: { code: string; message: string }, httpStatus: number | null, url: string): Promise<ExtractAndStoreResult> =>
