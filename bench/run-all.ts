@@ -94,7 +94,7 @@ const BENCHES: BenchSpec[] = [
     quickArgs: ['--quick'],
     json: join(out, 'extract-batch-bench.json'),
     headline: (j) =>
-      `extract-article, pages after ${pick(j, 'pageDelayMs')} ms, batches of 5: wall ${num(pick(j, 'summary', 'distinct-sites', 'before', 'wallMsPerArticle'), 0)} -> ${num(pick(j, 'summary', 'distinct-sites', 'after', 'wallMsPerArticle'), 0)} ms/article (x${num(pick(j, 'summary', 'distinct-sites', 'wallRatio'), 2)}; one site: x${num(pick(j, 'summary', 'one-site', 'wallRatio'), 2)}); CPU ${num(pick(j, 'summary', 'distinct-sites', 'after', 'cpuMsPerArticle'), 0)} ms/article; item ${String(pick(j, 'articleItems', 'writeUnits', 'median'))} WRU (brotli ${String(pick(j, 'articleItems', 'ifBrotli', 'writeUnitsMedian'))}); cost: docs/scaling.md`,
+      `extract-article, pages after ${pick(j, 'pageDelayMs')} ms, batches of 5: wall ${num(pick(j, 'summary', 'distinct-sites', 'before', 'wallMsPerArticle'), 0)} -> ${num(pick(j, 'summary', 'distinct-sites', 'after', 'wallMsPerArticle'), 0)} ms/article (x${num(pick(j, 'summary', 'distinct-sites', 'wallRatio'), 2)}; one site: x${num(pick(j, 'summary', 'one-site', 'wallRatio'), 2)}); CPU ${num(pick(j, 'summary', 'distinct-sites', 'after', 'cpuMsPerArticle'), 0)} ms/article; Article item ${num(pick(j, 'articleItems', 'writeUnits', 'mean'), 2)} WRU on average as stored (${num(pick(j, 'articleItems', 'ifInline', 'writeUnitsMean'), 2)} with bodies inline); peak ${num(Number(pick(j, 'maxRssKb')) / 1024, 0)} MB; cost: docs/scaling.md`,
   },
   {
     name: 'cold-start',
