@@ -286,6 +286,14 @@ const articleItems = {
     ),
     mean: Number((sizes.reduce((sum, s) => sum + wru(s.bytes), 0) / sizes.length).toFixed(2)),
   },
+  // Every body inline (how items were stored until the compressed-body rule) and every body compressed.
+  ifInline: {
+    bytesMedian: quantile(
+      sizes.map((s) => s.inlineBytes),
+      0.5,
+    ),
+    writeUnitsMean: Number((sizes.reduce((sum, s) => sum + wru(s.inlineBytes), 0) / sizes.length).toFixed(2)),
+  },
   ifBrotli: {
     bytesMedian: quantile(
       sizes.map((s) => s.brotliBytes),
