@@ -41,7 +41,7 @@ const { values } = parseArgs({
 });
 const runs = Math.max(1, Number(values.runs ?? (values.quick ? 3 : 7)));
 const outdir = resolve(values.outdir);
-const FUNCTIONS = ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds'];
+const FUNCTIONS = ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds', 'check-site-health'];
 
 // Run in a fresh process: the time to import the bundle, and the CommonJS packages that import pulled
 // in (jsdom and its closure are CommonJS, so they show up in require.cache when they load).

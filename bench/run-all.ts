@@ -98,6 +98,15 @@ const BENCHES: BenchSpec[] = [
       `${pick(j, 'feeds')} feeds x ${pick(j, 'items')} items: Feedloom ${num(pick(j, 'summaries', 'feedloom', 'articlesPerSecond'), 2)} articles/s vs naive ${num(pick(j, 'summaries', 'naive', 'articlesPerSecond'), 2)} (${num(pick(j, 'summaries', 'feedloom', 'ratioToNaive'), 2)}x); CPU ${num(pick(j, 'summaries', 'feedloom', 'cpuMsPerArticle'), 0)} vs ${num(pick(j, 'summaries', 'naive', 'cpuMsPerArticle'), 0)} ms/article; stored ${String(pick(j, 'summaries', 'feedloom', 'stored'))} of ${Number(pick(j, 'feeds')) * Number(pick(j, 'items'))}`,
   },
   {
+    name: 'extract-batch',
+    file: 'bench/extract-batch-bench.ts',
+    quickArgs: ['--quick'],
+    needs: ['article-extraction'],
+    json: join(out, 'extract-batch-bench.json'),
+    headline: (j) =>
+      `extract-article, pages after ${pick(j, 'pageDelayMs')} ms, batches of 5: wall ${num(pick(j, 'summary', 'distinct-sites', 'before', 'wallMsPerArticle'), 0)} -> ${num(pick(j, 'summary', 'distinct-sites', 'after', 'wallMsPerArticle'), 0)} ms/article (x${num(pick(j, 'summary', 'distinct-sites', 'wallRatio'), 2)}; one site: x${num(pick(j, 'summary', 'one-site', 'wallRatio'), 2)}); CPU ${num(pick(j, 'summary', 'distinct-sites', 'after', 'cpuMsPerArticle'), 0)} ms/article; Article item ${num(pick(j, 'articleItems', 'writeUnits', 'mean'), 2)} WRU on average as stored (${num(pick(j, 'articleItems', 'ifInline', 'writeUnitsMean'), 2)} with bodies inline); peak ${num(Number(pick(j, 'maxRssKb')) / 1024, 0)} MB; cost: docs/scaling.md`,
+  },
+  {
     name: 'cold-start',
     file: 'bench/cold-start.ts',
     quickArgs: ['--quick'],

@@ -4,7 +4,7 @@ import type { RobotsCache } from '../shared/ingestion/check-robots';
 import { dispatchDueFeeds } from '../shared/ingestion/dispatch-due-feeds';
 import { type ExtractPage, extractAndStoreArticle } from '../shared/ingestion/extract-and-store-article';
 import { type ExtractArticleJob, ExtractArticleJobSchema, type FetchFeedJob, FetchFeedJobSchema } from '../shared/ingestion/jobs';
-import type { ArticleStore, Clock, FeedStore, HttpClient, Logger } from '../shared/ingestion/ports';
+import type { ArticleStore, Clock, FeedStore, HttpClient, Logger, SiteHealthStore } from '../shared/ingestion/ports';
 import { refreshFeed } from '../shared/ingestion/refresh-feed';
 import type { IngestionSettings } from '../shared/ingestion/settings';
 import { drainQueue } from './drain-queue';
@@ -20,6 +20,7 @@ export interface LocalPipelineDeps {
   logger?: Logger;
   /** robots.txt cache and the User-Agent whose group applies (settings.respectRobotsTxt turns it on). */
   robots?: { cache: RobotsCache; userAgent: string };
+  siteHealth?: SiteHealthStore;
 }
 
 /** Queue and concurrency knobs, mirroring the deployed event-source mappings. */
@@ -123,6 +124,7 @@ export async function runPipelineCycle(deps: LocalPipelineDeps, options: LocalPi
         extract: deps.extract,
         logger: deps.logger,
         ...(deps.robots ? { robots: deps.robots } : {}),
+        ...(deps.siteHealth ? { siteHealth: deps.siteHealth } : {}),
       },
       { finalAttempt: message.receiveCount >= options.maxReceiveCount },
     );

@@ -9,6 +9,7 @@ import { invokeCommand } from './commands/invoke-command';
 import { parseCommand } from './commands/parse-command';
 import { runCommand } from './commands/run-command';
 import { serveCommand } from './commands/serve-command';
+import { sitesCommand } from './commands/sites-command';
 import { UsageError } from './usage-error';
 
 export const USAGE = `Usage: feedloom <command> [options]
@@ -33,6 +34,8 @@ export const USAGE = `Usage: feedloom <command> [options]
                                   database; prints { response, sent, ... } (examples/events/)
   serve [--db DIR | --endpoint URL] [--port N]
                                   read-only web viewer of the stored articles on 127.0.0.1
+  sites [--db DIR | --endpoint URL] [--days N] [--json]
+                                  per site: extracted / feed-only / failed, mean words, degraded sites
 
   --db DIR defaults to .feedloom/ (embedded DynamoDB); --endpoint uses any DynamoDB.
   Private and loopback addresses are refused unless --allow-private-network is given.
@@ -61,6 +64,7 @@ const OPTIONS = {
   verbose: { type: 'boolean', default: false },
   event: { type: 'string' },
   port: { type: 'string' },
+  days: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -74,6 +78,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   feeds: ['db', 'endpoint', 'category', 'json'],
   invoke: ['db', 'endpoint', 'event', 'allow-private-network', 'user-agent'],
   serve: ['db', 'endpoint', 'port'],
+  sites: ['db', 'endpoint', 'days', 'json'],
 };
 const ALWAYS = new Set(['help', 'once', 'all', 'allow-private-network', 'ignore-robots-txt', 'json', 'verbose']);
 
@@ -143,6 +148,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'serve':
         if (rest.length) throw new UsageError('serve takes no positional arguments');
         return await serveCommand({ ...store, port: values.port }, io);
+      case 'sites':
+        if (rest.length) throw new UsageError('sites takes no positional arguments');
+        return await sitesCommand({ ...store, days: values.days, json: values.json }, io);
       default:
         return await feedsCommand(rest[0], rest.slice(1), { ...store, category: values.category, json: values.json }, io);
     }

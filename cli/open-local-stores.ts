@@ -7,7 +7,8 @@ import { type EmbeddedDynamo, startEmbeddedDynamo } from '../shared/adapters/dyn
 import { ensureTables, verifyTables } from '../shared/adapters/dynamodb/ensure-tables';
 import { DynamoFeedStore } from '../shared/adapters/dynamodb/feed-store';
 import { DynamoRobotsCache } from '../shared/adapters/dynamodb/robots-cache';
-import { bodiesTableName, DEFAULT_TABLE_NAMES, hostsTableName, type TableNames } from '../shared/adapters/dynamodb/table-design';
+import { DynamoSiteHealthStore } from '../shared/adapters/dynamodb/site-health-store';
+import { bodiesTableName, DEFAULT_TABLE_NAMES, hostsTableName, siteHealthTableName, type TableNames } from '../shared/adapters/dynamodb/table-design';
 import { InMemoryHostPoliteness } from '../shared/adapters/http/in-memory-host-politeness';
 import { FeedloomError } from '../shared/errors';
 import type { RobotsCache } from '../shared/ingestion/check-robots';
@@ -25,6 +26,7 @@ export interface LocalStores {
   politeness: HostPoliteness;
   /** robots.txt records, in the database's Hosts table. */
   robots: RobotsCache;
+  siteHealth: DynamoSiteHealthStore;
   endpoint: string;
   /** Folder of the embedded database, or null when an external endpoint is used. */
   dbDir: string | null;
@@ -33,8 +35,8 @@ export interface LocalStores {
 
 /**
  * Table names from the environment (FEEDLOOM_ARTICLES_TABLE, FEEDLOOM_FEEDS_TABLE,
- * FEEDLOOM_BODIES_TABLE, FEEDLOOM_HOSTS_TABLE), for a deployed stack whose names CDK generated;
- * defaults otherwise.
+ * FEEDLOOM_BODIES_TABLE, FEEDLOOM_HOSTS_TABLE, FEEDLOOM_SITE_HEALTH_TABLE), for a deployed stack whose names
+ * CDK generated; defaults otherwise.
  */
 export function tableNamesFrom(env: Record<string, string | undefined>): Required<TableNames> {
   const articles = env.FEEDLOOM_ARTICLES_TABLE || DEFAULT_TABLE_NAMES.articles;
@@ -44,6 +46,7 @@ export function tableNamesFrom(env: Record<string, string | undefined>): Require
     feeds,
     bodies: env.FEEDLOOM_BODIES_TABLE || (env.FEEDLOOM_ARTICLES_TABLE ? bodiesTableName({ articles }) : DEFAULT_TABLE_NAMES.bodies),
     hosts: env.FEEDLOOM_HOSTS_TABLE || (env.FEEDLOOM_FEEDS_TABLE ? hostsTableName({ feeds }) : DEFAULT_TABLE_NAMES.hosts),
+    siteHealth: env.FEEDLOOM_SITE_HEALTH_TABLE || (env.FEEDLOOM_FEEDS_TABLE ? siteHealthTableName({ feeds }) : DEFAULT_TABLE_NAMES.siteHealth),
   };
 }
 
@@ -90,6 +93,7 @@ export async function openLocalStores(options: {
     reader: new ArticleReader({ client: documents, tableName: tables.articles, bodiesTableName: bodiesTableName(tables) }),
     politeness: embedded ? new InMemoryHostPoliteness() : new DynamoHostPoliteness({ client: documents, tableName: tables.hosts }),
     robots: new DynamoRobotsCache({ client: documents, tableName: tables.hosts }),
+    siteHealth: new DynamoSiteHealthStore({ client: documents, tableName: siteHealthTableName(tables) }),
     endpoint,
     dbDir,
     close: async () => {

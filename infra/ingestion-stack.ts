@@ -10,10 +10,11 @@ import { FeedListSync } from './constructs/feed-list-sync';
 import { IngestionTables } from './constructs/ingestion-tables';
 import { PipelineAlarms } from './constructs/pipeline-alarms';
 import { PipelineFunction } from './constructs/pipeline-function';
+import { SiteHealthCheck } from './constructs/site-health-check';
 import { WorkQueue } from './constructs/work-queue';
 
 /** The functions the stack deploys, by their folder under functions/. */
-export const FUNCTION_NAMES = ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds'] as const;
+export const FUNCTION_NAMES = ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds', 'check-site-health'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /** Options of {@link IngestionStack}. */
@@ -31,11 +32,27 @@ const SIZING = {
   // Leasing each due feed is one write: allow minutes for a large subscription list.
   dispatch: { timeout: Duration.minutes(5), memorySize: 256 },
   'fetch-feed': { timeout: Duration.seconds(120), memorySize: 512, deadlineMarginMs: 30_000, batchingWindow: Duration.seconds(5) },
-  // A record may take a 20 s page fetch, a 20 s extraction deadline and its writes: no record starts
-  // with less than a minute left, so none can run the invocation out of time.
-  'extract-article': { timeout: Duration.seconds(120), memorySize: 1024, deadlineMarginMs: 60_000, batchingWindow: Duration.seconds(5) },
+  // Records run 5 at a time (functions/extract-article/handler.ts) on one extraction worker, so a
+  // record may take a 20 s page fetch, then wait for up to 4 other pages' 20 s extraction deadlines
+  // before its own, then its writes: 20 + 5 x 20 + 10 = 130 s. No record starts with less than
+  // 135 s left, so none can run the invocation out of time. Memory from measurement
+  // (docs/scaling.md, "Memory"): 336 MB peak on the Zyte pages with 5 records at once; the worker's
+  // heap is capped at 256 MB (functions/runtime/dependencies.ts), which no real page reached.
+  'extract-article': { timeout: Duration.seconds(180), memorySize: 512, deadlineMarginMs: 135_000, batchingWindow: Duration.seconds(5) },
   'sync-feeds': { timeout: Duration.minutes(5), memorySize: 256 },
+  // A few Query pages over 15 days of counters (one item per site and day).
+  'check-site-health': { timeout: Duration.minutes(2), memorySize: 256 },
 } as const;
+
+/**
+ * What the check-site-health function publishes (functions/runtime/observability.ts METRICS_NAMESPACE,
+ * functions/check-site-health/handler.ts DEGRADED_SITES_METRIC): infra may not import function code,
+ * so test/infra/site-health.test.ts checks that the names agree.
+ */
+export const SITE_HEALTH_METRIC = { namespace: 'Feedloom', service: 'check-site-health', metricName: 'DegradedSites' } as const;
+
+/** How often the site-health check runs: a redesign pages somebody within about this long. */
+const SITE_HEALTH_CHECK_RATE = Duration.hours(1);
 
 /**
  * Feedloom on AWS: EventBridge Scheduler -> dispatch -> feed queue -> fetch-feed -> article queue
@@ -49,13 +66,14 @@ export class IngestionStack extends Stack {
   readonly functions: Record<FunctionName, PipelineFunction>;
   readonly schedule: DispatchSchedule;
   readonly alarms: PipelineAlarms;
+  readonly siteHealthCheck: SiteHealthCheck;
 
   constructor(scope: Construct, id: string, props: IngestionStackProps) {
     super(scope, id, props);
     const { config } = props;
     const logRetention = config.logRetentionDays as RetentionDays;
     this.tables = new IngestionTables(this, 'Tables', { deletionProtection: config.tableDeletionProtection });
-    const { articles, feeds, bodies, hosts } = this.tables.tables;
+    const { articles, feeds, bodies, hosts, siteHealth } = this.tables.tables;
 
     this.feedQueue = new WorkQueue(this, 'FeedQueue', {
       consumerTimeout: SIZING['fetch-feed'].timeout,
@@ -94,13 +112,17 @@ export class IngestionStack extends Stack {
       USER_AGENT: config.userAgent,
       MAX_RECEIVE_COUNT: String(this.articleQueue.maxReceiveCount),
       DEADLINE_MARGIN_MS: String(SIZING['extract-article'].deadlineMarginMs),
+      SITE_HEALTH_TABLE_NAME: siteHealth.tableName,
       ...(config.articleRetentionDays ? { ARTICLE_RETENTION_DAYS: String(config.articleRetentionDays) } : {}),
       ...(config.respectRobotsTxt ? {} : { RESPECT_ROBOTS_TXT: 'false' }),
     });
     const syncFeeds = make('sync-feeds', 'SyncFeeds', 'Feedloom: sync the deployed feed list into the Feeds table', {
       FEEDS_TABLE_NAME: feeds.tableName,
     });
-    this.functions = { dispatch, 'fetch-feed': fetchFeed, 'extract-article': extractArticle, 'sync-feeds': syncFeeds };
+    const checkSiteHealth = make('check-site-health', 'CheckSiteHealth', 'Feedloom: flag sites whose extraction degraded', {
+      SITE_HEALTH_TABLE_NAME: siteHealth.tableName,
+    });
+    this.functions = { dispatch, 'fetch-feed': fetchFeed, 'extract-article': extractArticle, 'sync-feeds': syncFeeds, 'check-site-health': checkSiteHealth };
 
     // Least privilege: exactly the DynamoDB actions each use case issues (see shared/adapters/dynamodb).
     const { byDue } = FEEDS.indexes;
@@ -117,6 +139,9 @@ export class IngestionStack extends Stack {
     // slot with conditional updates, set a cooldown; extract-article also caches robots.txt.
     this.tables.grantActions('hosts', fetchFeed.role, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     this.tables.grantActions('hosts', extractArticle.role, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem']);
+    // Per-site counters: one ADD per stored article; the check reads whole days.
+    this.tables.grantActions('siteHealth', extractArticle.role, ['dynamodb:UpdateItem']);
+    this.tables.grantActions('siteHealth', checkSiteHealth.role, ['dynamodb:Query']);
     this.tables.grantActions('feeds', syncFeeds.role, [
       'dynamodb:GetItem',
       'dynamodb:PutItem',
@@ -155,9 +180,22 @@ export class IngestionStack extends Stack {
 
     if (props.feedList) new FeedListSync(this, 'FeedListSync', { handler: syncFeeds.function, feedList: props.feedList, logRetention });
 
+    this.siteHealthCheck = new SiteHealthCheck(this, 'SiteHealthCheck', {
+      checker: checkSiteHealth.function,
+      rate: SITE_HEALTH_CHECK_RATE,
+      ...SITE_HEALTH_METRIC,
+    });
+
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       deadLetterQueues: { Feed: this.feedQueue.deadLetterQueue, Article: this.articleQueue.deadLetterQueue, Dispatch: this.schedule.deadLetterQueue },
-      functions: { Dispatch: dispatch.function, FetchFeed: fetchFeed.function, ExtractArticle: extractArticle.function, SyncFeeds: syncFeeds.function },
+      functions: {
+        Dispatch: dispatch.function,
+        FetchFeed: fetchFeed.function,
+        ExtractArticle: extractArticle.function,
+        SyncFeeds: syncFeeds.function,
+        CheckSiteHealth: checkSiteHealth.function,
+      },
+      degradedSites: this.siteHealthCheck.degradedSites,
       topic: config.alarmTopic,
       email: config.alarmEmail,
     });
@@ -166,6 +204,7 @@ export class IngestionStack extends Stack {
     output('ArticlesTableName', articles.tableName, 'Articles table (consumers query it; docs/consumers.md)');
     output('ArticlesStreamArn', articles.tableStreamArn ?? '', 'Articles table stream (new and old images)');
     output('BodiesTableName', bodies.tableName, 'Article bodies too big for one item, in chunks (docs/consumers.md)');
+    output('SiteHealthTableName', siteHealth.tableName, 'Per-site extraction counters (feedloom sites; docs/deploy.md, "Site health")');
     output('FeedsTableName', feeds.tableName, 'Feeds table (subscriptions and fetch state)');
     output('HostsTableName', hosts.tableName, 'Hosts table (per-host politeness shared by every worker, cached robots.txt)');
     output('FeedQueueUrl', this.feedQueue.queue.queueUrl, 'Feed queue');

@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 import { copyPackageClosure } from './package-closure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const FUNCTIONS = ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds'];
+const FUNCTIONS = ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds', 'check-site-health'];
 /** Packages the bundle must not contain; the ones not provided by the runtime are shipped beside it. */
 const EXTERNAL = ['@aws-sdk/*', 'jsdom'];
 const SHIPPED = ['jsdom'];

@@ -39,6 +39,8 @@ export interface SyntheticSite {
   itemUrls: string[];
   /** Per Host header (`127.0.0.2:PORT`). */
   stats(): Record<string, HostStats>;
+  /** Most requests in flight at the same moment over every host together. */
+  maxInFlightTotal(): number;
   close(): Promise<void>;
 }
 
@@ -146,6 +148,7 @@ export async function startSyntheticSite(options: SyntheticSiteOptions): Promise
   const pages = options.pages.map((html) => ({ html, insertAt: canonicalInsertAt(html) }));
   const delayMs = Math.max(0, options.delayMs ?? 0);
   const stats = new Map<string, HostStats & { inFlight: number }>();
+  const total = { inFlight: 0, maxInFlight: 0 };
   const statsOf = (host: string): HostStats & { inFlight: number } => {
     let entry = stats.get(host);
     if (!entry) {
@@ -161,11 +164,14 @@ export async function startSyntheticSite(options: SyntheticSiteOptions): Promise
     entry.requests++;
     entry.inFlight++;
     entry.maxInFlight = Math.max(entry.maxInFlight, entry.inFlight);
+    total.inFlight++;
+    total.maxInFlight = Math.max(total.maxInFlight, total.inFlight);
     let released = false;
     const release = (): void => {
       if (released) return;
       released = true;
       entry.inFlight--;
+      total.inFlight--;
     };
     res.once('finish', release);
     res.once('close', release);
@@ -249,6 +255,7 @@ export async function startSyntheticSite(options: SyntheticSiteOptions): Promise
     feedUrls,
     itemUrls,
     stats: () => Object.fromEntries([...stats].map(([host, { inFlight: _inFlight, ...rest }]) => [host, { ...rest, statuses: { ...rest.statuses } }])),
+    maxInFlightTotal: () => total.maxInFlight,
     close: closeAll,
   };
 }

@@ -4,7 +4,7 @@ import type { CloudFormationCustomResourceEvent, Context, SQSEvent } from 'aws-l
 import type { RuntimeAdapters } from '../../functions/runtime/dependencies';
 import { DispatchEnvSchema, ExtractArticleEnvSchema, FetchFeedEnvSchema, parseEnv, SyncFeedsEnvSchema } from '../../functions/runtime/env';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/create-dynamo-clients';
-import { bodiesTableName, hostsTableName } from '../../shared/adapters/dynamodb/table-design';
+import { bodiesTableName, hostsTableName, siteHealthTableName } from '../../shared/adapters/dynamodb/table-design';
 import { RecordingQueues } from '../../shared/adapters/queue/recording-queues';
 import { errorCode, errorMessage } from '../../shared/errors';
 import type { CliIo } from '../cli-io';
@@ -108,6 +108,7 @@ export async function invokeCommand(fn: string | undefined, options: InvokeOptio
     ARTICLES_TABLE_NAME: tables.articles,
     BODIES_TABLE_NAME: bodiesTableName(tables),
     HOSTS_TABLE_NAME: hostsTableName(tables),
+    SITE_HEALTH_TABLE_NAME: siteHealthTableName(tables),
     ...LOCAL_QUEUES,
     USER_AGENT: options.userAgent,
     MAX_RECEIVE_COUNT,

@@ -71,6 +71,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
     const deps = {
       feeds: stores.feeds,
       articles: stores.articles,
+      siteHealth: stores.siteHealth,
       http,
       clock: systemClock,
       settings: { ...DEFAULT_INGESTION_SETTINGS, respectRobotsTxt: !options.ignoreRobotsTxt },

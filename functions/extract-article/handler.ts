@@ -1,7 +1,17 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ExtractArticleJobSchema } from '../../shared/ingestion/jobs';
+import { siteOf } from '../../shared/ingestion/site-health';
 import { createSqsBatchHandler } from '../runtime/create-sqs-batch-handler';
 import { type ExtractArticleRuntime, extractArticleRuntime, loadExtractAndStoreArticle } from '../runtime/dependencies';
+
+/**
+ * Records of a batch handled at once: their page downloads overlap (the function is billed while it
+ * waits on them), while extraction itself stays on the one worker thread, one page after another.
+ * Equal to the default batch size (infra/config.ts), so a whole batch can download together.
+ * Records of one site still run one after another, so an execution environment sends a site no
+ * more requests at once than before (docs/security.md #47). Measured in docs/scaling.md.
+ */
+export const RECORD_CONCURRENCY = 5;
 
 const STATUS_METRICS = { extracted: 'ArticlesExtracted', 'feed-only': 'ArticlesFeedOnly', failed: 'ArticlesFailed' } as const;
 
@@ -10,10 +20,12 @@ const STATUS_METRICS = { extracted: 'ArticlesExtracted', 'feed-only': 'ArticlesF
  * (ApproximateReceiveCount reaching the queue's maxReceiveCount) stores what it can instead of
  * asking for another retry, so a page that keeps failing still becomes an Article.
  */
-export function createHandler(runtime: () => ExtractArticleRuntime) {
+export function createHandler(runtime: () => ExtractArticleRuntime, options: { concurrency?: number } = {}) {
   return createSqsBatchHandler({
     schema: ExtractArticleJobSchema,
     runtime,
+    concurrency: options.concurrency ?? RECORD_CONCURRENCY,
+    concurrencyKey: (job) => (job.item.url ? siteOf(job.item.url) : null),
     process: async (job, delivery, { extract, metrics }) => {
       const extractAndStoreArticle = await loadExtractAndStoreArticle();
       const result = await extractAndStoreArticle(job, extract, { finalAttempt: delivery.finalAttempt });

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { errorCode, errorMessage, FeedloomError } from '../../shared/errors';
 import { RetryLaterError } from '../../shared/ingestion/retry-later-error';
 import { classifyMessage } from './classify-message';
+import { limitConcurrency } from './limit-concurrency';
 import type { Observability } from './observability';
 
 /** Hides a received message for a while, so it comes back no sooner than asked. */
@@ -45,7 +46,10 @@ export class DeadlineReachedError extends FeedloomError {
 
 /**
  * An SQS handler over one job schema, with the semantics of cli/local-pipeline.ts's `drain`:
- * records run one at a time (the event-source mapping's concurrency is the parallelism); a body
+ * up to `concurrency` records of a batch run at once (default 1: one at a time; the event-source
+ * mapping's concurrency multiplies it), so their downloads overlap instead of each being billed in
+ * turn; each record keeps its own outcome below, and the batch response still names exactly the
+ * records that failed. A body
  * that can never be processed is poison and goes straight to the dead-letter queue with its reason,
  * logged and counted, and is acknowledged, and so is a record whose processing failed with an error
  * marked not retryable; any other failed record is reported in `batchItemFailures` so
@@ -56,12 +60,22 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
   schema: z.ZodType<T>;
   runtime: () => R;
   process: (job: T, delivery: RecordDelivery, runtime: R) => Promise<void>;
+  /** Records of one batch processed at once (default 1). */
+  concurrency?: number;
+  /** Records whose jobs share a key run one after another (e.g. one site's pages); null: no key. */
+  concurrencyKey?: (job: T) => string | null;
 }): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   return async (event, context) => {
     const runtime = options.runtime();
     const { powertools, metrics } = runtime;
     powertools.addContext(context);
     let stopped = false;
+    const concurrency = options.concurrency ?? 1;
+    const keyOf = (record: SQSRecord): string | null => {
+      if (!options.concurrencyKey) return null;
+      const classified = classifyMessage(options.schema, record.body);
+      return classified.ok ? options.concurrencyKey(classified.job) : null;
+    };
 
     const processRecord = async (record: SQSRecord): Promise<void> => {
       const remainingMs = context.getRemainingTimeInMillis();
@@ -122,9 +136,12 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
     try {
       // A batch whose every record failed is reported like any other (not thrown): the queue semantics
       // are the same, and the function's Errors alarm is kept for invocations that really crashed.
-      return await processPartialResponse(event, processRecord, new BatchProcessor(EventType.SQS), {
+      // In parallel, Powertools starts every record at once: the limit holds them to `concurrency`
+      // (and one at a time per key), and a waiting record checks the deadline only when its turn comes.
+      const handle = concurrency > 1 ? limitConcurrency(concurrency, processRecord, keyOf) : processRecord;
+      return await processPartialResponse(event, handle, new BatchProcessor(EventType.SQS), {
         context,
-        processInParallel: false,
+        processInParallel: concurrency > 1,
         throwOnFullBatchFailure: false,
       });
     } finally {

@@ -24,6 +24,8 @@ export const ENV_FIELDS = {
   BODIES_TABLE_NAME: name,
   /** Per-host politeness and cached robots.txt, shared by every environment (table-design.ts HOSTS). */
   HOSTS_TABLE_NAME: name,
+  /** Per-site extraction counters (shared/adapters/dynamodb/table-design.ts SITE_HEALTH). */
+  SITE_HEALTH_TABLE_NAME: name,
   FEED_QUEUE_URL: url,
   FEED_DLQ_URL: url,
   ARTICLE_QUEUE_URL: url,
@@ -79,9 +81,14 @@ export const ExtractArticleEnvSchema = z.object({
   DEADLINE_MARGIN_MS: positiveInt,
   ARTICLE_RETENTION_DAYS: ENV_FIELDS.ARTICLE_RETENTION_DAYS,
   RESPECT_ROBOTS_TXT: ENV_FIELDS.RESPECT_ROBOTS_TXT,
+  // Optional so a stack deployed before the site-health table keeps extracting; the stack sets it.
+  SITE_HEALTH_TABLE_NAME: name.optional(),
   ...testOnly,
 });
 export type ExtractArticleEnv = z.infer<typeof ExtractArticleEnvSchema>;
+
+export const CheckSiteHealthEnvSchema = z.object({ SITE_HEALTH_TABLE_NAME: name, ...testOnly });
+export type CheckSiteHealthEnv = z.infer<typeof CheckSiteHealthEnvSchema>;
 
 export const SyncFeedsEnvSchema = z.object({ FEEDS_TABLE_NAME: name, ...testOnly });
 export type SyncFeedsEnv = z.infer<typeof SyncFeedsEnvSchema>;

@@ -3,13 +3,13 @@ import { type Attribute, AttributeType, BillingMode, ProjectionType, StreamViewT
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { tableDefinitions } from '../../shared/adapters/dynamodb/table-definitions';
-import { ARTICLES, BODIES, DEFAULT_TABLE_NAMES, FEEDS, HOSTS, type TableNames } from '../../shared/adapters/dynamodb/table-design';
+import { ARTICLES, BODIES, DEFAULT_TABLE_NAMES, FEEDS, HOSTS, SITE_HEALTH, type TableNames } from '../../shared/adapters/dynamodb/table-design';
 
 type TableKey = keyof Required<TableNames>;
 type TableDefinition = ReturnType<typeof tableDefinitions>[number];
 
 /** Design constants of each table that CreateTable inputs do not carry (TTL). */
-const DESIGNS: Record<TableKey, object> = { articles: ARTICLES, feeds: FEEDS, bodies: BODIES, hosts: HOSTS };
+const DESIGNS: Record<TableKey, object> = { articles: ARTICLES, feeds: FEEDS, bodies: BODIES, hosts: HOSTS, siteHealth: SITE_HEALTH };
 
 function ttlAttributeOf(design: object | undefined): string | undefined {
   return design && 'ttlAttribute' in design && typeof design.ttlAttribute === 'string' ? design.ttlAttribute : undefined;
@@ -69,8 +69,8 @@ export class IngestionTables extends Construct {
       }
       tables[key] = table;
     }
-    if (!tables.articles || !tables.feeds || !tables.bodies || !tables.hosts) {
-      throw new Error('table-definitions.ts must define the articles, bodies, feeds and hosts tables');
+    if (!tables.articles || !tables.feeds || !tables.bodies || !tables.hosts || !tables.siteHealth) {
+      throw new Error('table-definitions.ts must define the articles, bodies, feeds, hosts and siteHealth tables');
     }
     this.tables = tables as Record<TableKey, Table>;
   }

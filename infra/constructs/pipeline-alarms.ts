@@ -1,5 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -11,6 +11,8 @@ import { Construct } from 'constructs';
 export interface PipelineAlarmsProps {
   deadLetterQueues: Record<string, IQueue>;
   functions: Record<string, IFunction>;
+  /** The number of degraded sites the site-health check publishes (infra/constructs/site-health-check.ts). */
+  degradedSites?: IMetric;
   /** Create an SNS topic the alarms notify. */
   topic: boolean;
   email: string | null;
@@ -19,7 +21,8 @@ export interface PipelineAlarmsProps {
 /**
  * The alarms an operator needs: any message waiting in a dead-letter queue (a poison job, or work
  * that failed every delivery) and any function error (a thrown invocation: a crash, a whole batch
- * failing, a dispatcher run failing). Optionally they notify an SNS topic, and an e-mail address.
+ * failing, a dispatcher run failing), and any site whose extraction degraded (a redesign that turns
+ * bodies into navigation text or feed-only fallbacks). Optionally they notify an SNS topic, and an e-mail address.
  */
 export class PipelineAlarms extends Construct {
   readonly alarms: Alarm[] = [];
@@ -54,6 +57,19 @@ export class PipelineAlarms extends Construct {
         new Alarm(this, `${name}Errors`, {
           alarmDescription: `Feedloom: the ${name} function threw (see its log group)`,
           metric: fn.metricErrors({ period, statistic: 'Sum' }),
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
+    if (props.degradedSites) {
+      this.add(
+        new Alarm(this, 'DegradedSites', {
+          alarmDescription:
+            'Feedloom: a site that used to extract well no longer does (a redesign?). The check-site-health log lines "site extraction degraded" name each site with its figures; `feedloom sites --endpoint ...` shows them (docs/deploy.md, "Site health")',
+          metric: props.degradedSites,
           threshold: 1,
           evaluationPeriods: 1,
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -5,9 +5,10 @@ import { retryAfterMs } from '../feed/next-fetch-at';
 import { type RobotsCache, robotsGate } from './check-robots';
 import { FetchError } from './fetch-error';
 import type { ExtractArticleJob } from './jobs';
-import type { ArticleStore, Clock, HttpClient, Logger, PutArticleResult } from './ports';
+import type { ArticleStore, Clock, HttpClient, Logger, PutArticleResult, SiteHealthStore } from './ports';
 import { RetryLaterError } from './retry-later-error';
 import type { IngestionSettings } from './settings';
+import { observeArticle } from './site-health';
 
 /** Turns page bytes into an Article; in-process or in a worker with a deadline. */
 export type ExtractPage = (input: Uint8Array, options: ExtractArticleOptions) => Promise<Article>;
@@ -25,6 +26,8 @@ export interface ExtractAndStoreDeps {
    * the HTTP client sends. Without it no robots.txt is read (a caller with no database).
    */
   robots?: { cache: RobotsCache; userAgent: string };
+  /** Per-site extraction counters; absent, nothing is counted. */
+  siteHealth?: SiteHealthStore;
 }
 
 /** Delivery context: whether the queue will deliver this job again if it fails now. */
@@ -62,6 +65,22 @@ function entryUrl(feedUrl: string, itemId: string): string {
 }
 
 /**
+ * Adds a stored article to its site's counters. The counters are statistics for an alarm, not
+ * data: a failed increment is logged and the job still succeeds (retrying it would fetch and store
+ * the page again for one counter).
+ */
+async function countForSite(article: Article, now: Date, deps: ExtractAndStoreDeps): Promise<void> {
+  if (!deps.siteHealth) return;
+  const observation = observeArticle(article, now);
+  if (!observation) return;
+  try {
+    await deps.siteHealth.record(observation);
+  } catch (error) {
+    deps.logger?.warn('site health not counted', { host: observation.host, code: errorCode(error), error: errorMessage(error).slice(0, 300) });
+  }
+}
+
+/**
  * Fetches an entry's page, extracts the article and stores it idempotently. A page that cannot be
  * used still yields an Article (`feed-only` or `failed`, with the reason and HTTP status), so
  * nothing is lost; transient failures are thrown as RetryLaterError while the queue will retry,
@@ -81,6 +100,8 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
       revision: written.revision,
       error: article.extraction.error?.code,
     });
+    // Counted like the ArticlesExtracted metrics: a redelivery or a rerun that writes nothing is not counted again.
+    if (written.outcome !== 'unchanged') await countForSite(article, now, deps);
     return { articleId: article.id, status: article.status, write: written.outcome, revision: written.revision };
   };
   const fallback = (error: { code: string; message: string }, httpStatus: number | null, url: string): Promise<ExtractAndStoreResult> =>

@@ -1,6 +1,7 @@
 import type { Article } from '../article/article';
 import type { FeedItemState, FeedSubscription } from './feed-subscription';
 import type { ExtractArticleJob, FetchFeedJob } from './jobs';
+import type { SiteDay, SiteObservation } from './site-health';
 
 /** The current time. Injected everywhere so schedules and tests are deterministic. */
 export interface Clock {
@@ -59,6 +60,16 @@ export interface FeedStore {
   setNextFetchAt(feedId: string, at: Date): Promise<void>;
   getItems(feedId: string, itemIds: readonly string[]): Promise<Map<string, FeedItemState>>;
   putItems(items: readonly FeedItemState[]): Promise<void>;
+}
+
+/**
+ * Per-site, per-day extraction counters (shared/ingestion/site-health.ts). Recording is an atomic
+ * increment, so concurrent workers and redeliveries never need a read first.
+ */
+export interface SiteHealthStore {
+  record(observation: SiteObservation): Promise<void>;
+  /** Every site's counters on the given days (`YYYY-MM-DD`). */
+  listDays(days: readonly string[]): Promise<SiteDay[]>;
 }
 
 /** Queues between the stages: SQS in AWS, an in-process queue locally. */

@@ -19,11 +19,12 @@ describe('tables', () => {
     feeds: tables[logicalId(stack.tables.tables.feeds)],
     bodies: tables[logicalId(stack.tables.tables.bodies)],
     hosts: tables[logicalId(stack.tables.tables.hosts)],
+    siteHealth: tables[logicalId(stack.tables.tables.siteHealth)],
   };
 
   it('are exactly the tables, keys and indexes of table-definitions.ts', () => {
     expect(Object.keys(tables)).toHaveLength(Object.keys(DEFAULT_TABLE_NAMES).length);
-    for (const definition of tableDefinitions({ articles: 'articles', feeds: 'feeds', bodies: 'bodies', hosts: 'hosts' })) {
+    for (const definition of tableDefinitions({ articles: 'articles', feeds: 'feeds', bodies: 'bodies', hosts: 'hosts', siteHealth: 'siteHealth' })) {
       const props = byKey[definition.TableName as keyof typeof byKey]?.Properties;
       expect(props, definition.TableName).toBeDefined();
       expect(props?.KeySchema).toEqual(definition.KeySchema);
@@ -122,10 +123,11 @@ describe('event-source mappings', () => {
 describe('schedule', () => {
   const schedules = resourcesOf(template, 'AWS::Scheduler::Schedule');
   type Target = { Arn: unknown; Input: string; RetryPolicy: unknown; DeadLetterConfig: { Arn: unknown } };
-  const schedule = Object.values(schedules)[0]?.Properties as { ScheduleExpression: string; Target: Target };
+  const schedule = schedules[logicalId(stack.schedule.schedule)]?.Properties as { ScheduleExpression: string; Target: Target };
 
   it('runs the dispatcher at the configured rate with a retry policy and a dead-letter queue', () => {
-    expect(Object.keys(schedules)).toHaveLength(1);
+    // The other schedule is the site-health check's (test/infra/site-health.test.ts).
+    expect(Object.keys(schedules)).toHaveLength(2);
     expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
     expect(refId(schedule.Target.Arn)).toBe(fnId('dispatch'));
     expect(schedule.Target.RetryPolicy).toEqual({ MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 300 });
@@ -149,7 +151,7 @@ describe('schedule', () => {
 
 describe('functions', () => {
   it('run on nodejs22.x arm64 with JSON logs to a log group with a retention, a timeout and a memory size', () => {
-    expect(Object.keys(functions)).toHaveLength(4);
+    expect(Object.keys(functions)).toHaveLength(5);
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
@@ -243,7 +245,7 @@ describe('permissions', () => {
 
   it('give the pipeline roles no managed policy', () => {
     const roles = resourcesOf(template, 'AWS::IAM::Role');
-    for (const name of ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds'] as const) {
+    for (const name of ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds', 'check-site-health'] as const) {
       expect(roles[logicalId(stack.functions[name].role)]?.Properties.ManagedPolicyArns).toBeUndefined();
     }
   });

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { DispatchEnvSchema, ExtractArticleEnvSchema, FetchFeedEnvSchema, SyncFeedsEnvSchema } from '../../functions/runtime/env';
+import { CheckSiteHealthEnvSchema, DispatchEnvSchema, ExtractArticleEnvSchema, FetchFeedEnvSchema, SyncFeedsEnvSchema } from '../../functions/runtime/env';
 import type { FunctionName } from '../../infra/ingestion-stack';
 import { synthStack, variablesOf } from './synth-stack';
 
 // Variables the runtime reads besides its own schema: set by the construct for Powertools and Node.
 const HOUSE = ['POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS'];
-const SCHEMAS = { dispatch: DispatchEnvSchema, 'fetch-feed': FetchFeedEnvSchema, 'extract-article': ExtractArticleEnvSchema, 'sync-feeds': SyncFeedsEnvSchema };
+const SCHEMAS = {
+  dispatch: DispatchEnvSchema,
+  'fetch-feed': FetchFeedEnvSchema,
+  'extract-article': ExtractArticleEnvSchema,
+  'sync-feeds': SyncFeedsEnvSchema,
+  'check-site-health': CheckSiteHealthEnvSchema,
+};
 
 describe('infra and runtime agree on environment variables', () => {
   const { stack, template } = synthStack({ articleRetentionDays: 30 });

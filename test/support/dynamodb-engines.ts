@@ -72,7 +72,13 @@ export function engineClients(engine: Engine): EngineClients {
 /** Table names no other test uses (tests of all files share the two servers). */
 export function uniqueTableNames(label: string): Required<TableNames> {
   const suffix = `${label}-${randomBytes(4).toString('hex')}`;
-  return { articles: `articles-${suffix}`, feeds: `feeds-${suffix}`, bodies: `bodies-${suffix}`, hosts: `hosts-${suffix}` };
+  return {
+    articles: `articles-${suffix}`,
+    feeds: `feeds-${suffix}`,
+    bodies: `bodies-${suffix}`,
+    hosts: `hosts-${suffix}`,
+    siteHealth: `site-health-${suffix}`,
+  };
 }
 
 /** Feedloom's tables, stores and reader on one engine, under fresh table names. */

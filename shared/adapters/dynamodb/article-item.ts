@@ -7,8 +7,14 @@ import { type ArticleBody, compressBody, splitBytes } from './article-body';
 import { estimateItemBytes, MAX_ITEM_BYTES } from './item-size';
 import { ARTICLES, articleSortKey, BODY_STORAGE, timeShardOf } from './table-design';
 
-/** Bodies up to this many UTF-8 bytes (HTML plus text) stay plain attributes, readable as they are. */
+/** Bodies up to this many UTF-8 bytes (HTML plus text) may stay plain attributes, readable as they are. */
 export const INLINE_BODY_MAX_BYTES = 32 * 1024;
+
+/** Bodies under this many bytes stay plain without trying compression: it could not save a write unit. */
+export const COMPRESS_MIN_BODY_BYTES = 512;
+
+/** DynamoDB bills a write per started KB of the item (and of each index entry). */
+const writeUnits = (bytes: number): number => Math.ceil(bytes / 1024);
 /** Largest Articles item we write; the estimate is an upper bound, the rest is headroom. */
 export const ARTICLE_ITEM_BUDGET_BYTES = 380 * 1024;
 /** Size of one chunk of an offloaded body (a Bodies item stays far below the 400 KB cap). */
@@ -82,8 +88,10 @@ function metadataItem(article: Article, extra: { previousContentHash?: string | 
 }
 
 /**
- * Decides where the body goes: plain attributes when small, brotli bytes in the item when the
- * compressed body fits, else the same bytes in chunks of the Bodies table under a key unique to
+ * Decides where the body goes: plain attributes when small and compressing would not make the
+ * item cost fewer write units, brotli bytes in the item when the compressed body fits (a typical
+ * news article's item, HTML plus text, is 2-3 times smaller and costs 4-5 write units instead of
+ * 10-11: docs/scaling.md), else the same bytes in chunks of the Bodies table under a key unique to
  * this write (so a writer that loses a race can delete its chunks without touching anyone else's).
  * Never truncates: an article whose fields other than the body exceed the item cap is refused.
  */
@@ -96,8 +104,10 @@ export function encodeArticleBody(article: Article, newBodyKey: () => string): E
     );
   }
   const bodyBytes = Buffer.byteLength(article.contentHtml ?? '', 'utf8') + Buffer.byteLength(article.contentText ?? '', 'utf8');
-  if (bodyBytes <= INLINE_BODY_MAX_BYTES && metadataBytes + bodyBytes + 64 <= ARTICLE_ITEM_BUDGET_BYTES) return { storage: BODY_STORAGE.inline };
+  const inlineFits = bodyBytes <= INLINE_BODY_MAX_BYTES && metadataBytes + bodyBytes + 64 <= ARTICLE_ITEM_BUDGET_BYTES;
+  if (inlineFits && bodyBytes < COMPRESS_MIN_BODY_BYTES) return { storage: BODY_STORAGE.inline };
   const bytes = compressBody({ contentHtml: article.contentHtml, contentText: article.contentText });
+  if (inlineFits && writeUnits(metadataBytes + bodyBytes + 64) <= writeUnits(metadataBytes + bytes.byteLength + 64)) return { storage: BODY_STORAGE.inline };
   if (metadataBytes + bytes.byteLength <= ARTICLE_ITEM_BUDGET_BYTES) return { storage: BODY_STORAGE.brotli, bytes };
   return { storage: BODY_STORAGE.chunks, bytes, bodyKey: newBodyKey(), parts: splitBytes(bytes, BODY_CHUNK_BYTES) };
 }

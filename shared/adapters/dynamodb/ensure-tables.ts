@@ -75,7 +75,7 @@ export async function verifyTables(client: DynamoDBClient, names: TableNames): P
     if (!(await describe(client, name))) {
       throw new FeedloomError(
         'TABLE_NOT_FOUND',
-        `table ${name} does not exist (set FEEDLOOM_ARTICLES_TABLE, FEEDLOOM_FEEDS_TABLE, FEEDLOOM_BODIES_TABLE and FEEDLOOM_HOSTS_TABLE to the deployed names)`,
+        `table ${name} does not exist (set FEEDLOOM_ARTICLES_TABLE, FEEDLOOM_FEEDS_TABLE, FEEDLOOM_BODIES_TABLE, FEEDLOOM_HOSTS_TABLE and FEEDLOOM_SITE_HEALTH_TABLE to the deployed names)`,
       );
     }
   }

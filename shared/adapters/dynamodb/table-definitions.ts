@@ -1,5 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { ARTICLES, BODIES, bodiesTableName, FEEDS, HOSTS, hostsTableName, type TableNames } from './table-design';
+import { ARTICLES, BODIES, bodiesTableName, FEEDS, HOSTS, hostsTableName, SITE_HEALTH, siteHealthTableName, type TableNames } from './table-design';
 
 /**
  * CreateTable inputs for local engines (dynalite, DynamoDB Local), derived from table-design.ts,
@@ -90,6 +90,18 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
         { AttributeName: HOSTS.sortKey, KeyType: 'RANGE' },
       ],
     },
+    {
+      TableName: siteHealthTableName(names),
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: SITE_HEALTH.partitionKey, AttributeType: 'S' },
+        { AttributeName: SITE_HEALTH.sortKey, AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: SITE_HEALTH.partitionKey, KeyType: 'HASH' },
+        { AttributeName: SITE_HEALTH.sortKey, KeyType: 'RANGE' },
+      ],
+    },
   ];
 }
 
@@ -99,5 +111,6 @@ export function timeToLiveAttributes(names: TableNames): { tableName: string; at
     { tableName: names.articles, attributeName: ARTICLES.ttlAttribute },
     { tableName: bodiesTableName(names), attributeName: BODIES.ttlAttribute },
     { tableName: hostsTableName(names), attributeName: HOSTS.ttlAttribute },
+    { tableName: siteHealthTableName(names), attributeName: SITE_HEALTH.ttlAttribute },
   ];
 }

@@ -88,6 +88,21 @@ export const HOSTS = {
 export const hostPk = (host: string): string => `HOST#${host}`;
 export const robotsSk = (scheme: string): string => `ROBOTS#${scheme}`;
 
+/**
+ * SiteHealth table: per-site extraction counters, one item per UTC day and site (page URL host),
+ * incremented with ADD by every stored article (shared/ingestion/site-health.ts). Partition `day`
+ * (`YYYY-MM-DD`), sort `host`: the check reads a few whole days with one Query each, and a site's
+ * row is one item whatever the traffic. Items expire `retentionDays` after their day.
+ */
+export const SITE_HEALTH = {
+  partitionKey: 'day',
+  sortKey: 'host',
+  counters: { extracted: 'extracted', 'feed-only': 'feedOnly', failed: 'failed' },
+  wordsAttribute: 'words',
+  ttlAttribute: 'expiresAt',
+  retentionDays: 35,
+} as const;
+
 /** Table names chosen by the deployment (CDK) or the local runner. */
 export interface TableNames {
   articles: string;
@@ -96,6 +111,8 @@ export interface TableNames {
   bodies?: string;
   /** Hosts table; defaults to `<feeds>-hosts` (see {@link hostsTableName}). */
   hosts?: string;
+  /** SiteHealth table; defaults to `<feeds>-site-health` (see {@link siteHealthTableName}). */
+  siteHealth?: string;
 }
 
 export const DEFAULT_TABLE_NAMES: Required<TableNames> = {
@@ -103,6 +120,7 @@ export const DEFAULT_TABLE_NAMES: Required<TableNames> = {
   feeds: 'feedloom-feeds',
   bodies: 'feedloom-articles-bodies',
   hosts: 'feedloom-feeds-hosts',
+  siteHealth: 'feedloom-feeds-site-health',
 };
 
 /** The Bodies table that goes with a set of table names. */
@@ -113,6 +131,11 @@ export function bodiesTableName(names: Pick<TableNames, 'articles' | 'bodies'>):
 /** The Hosts table that goes with a set of table names. */
 export function hostsTableName(names: Pick<TableNames, 'feeds' | 'hosts'>): string {
   return names.hosts ?? `${names.feeds}-hosts`;
+}
+
+/** The SiteHealth table that goes with a set of table names. */
+export function siteHealthTableName(names: Pick<TableNames, 'feeds' | 'siteHealth'>): string {
+  return names.siteHealth ?? `${names.feeds}-site-health`;
 }
 
 /**

@@ -13,7 +13,7 @@ import { sqsEvent, sqsRecord } from './support/sqs-event';
 
 const run = promisify(execFile);
 const SDK = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sqs'];
-const FUNCTIONS = ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds'];
+const FUNCTIONS = ['dispatch', 'fetch-feed', 'extract-article', 'sync-feeds', 'check-site-health'];
 
 // Imports the bundle in a fresh Node process and runs its handler on the event read from stdin.
 const RUNNER = `

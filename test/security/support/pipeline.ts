@@ -78,7 +78,13 @@ export async function startPipeline(options: { endpoint?: string; maxAttempts?: 
   const endpoint = options.endpoint ?? (embedded?.endpoint as string);
   const clients = createDynamoClients({ endpoint, maxAttempts: options.maxAttempts ?? 3 });
   const suffix = randomBytes(4).toString('hex');
-  const tables = { articles: `articles-${suffix}`, feeds: `feeds-${suffix}`, bodies: `bodies-${suffix}`, hosts: `hosts-${suffix}` };
+  const tables = {
+    articles: `articles-${suffix}`,
+    feeds: `feeds-${suffix}`,
+    bodies: `bodies-${suffix}`,
+    hosts: `hosts-${suffix}`,
+    siteHealth: `site-health-${suffix}`,
+  };
   await ensureTables(clients.client, tables);
   const sqs = await startSqsStandIn();
   const env: Record<string, string> = {

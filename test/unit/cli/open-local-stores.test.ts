@@ -11,8 +11,10 @@ describe('the CLI against a deployed stack', () => {
       feeds: 'Stack-Feeds1',
       bodies: 'Stack-Articles1-bodies',
       hosts: 'Stack-Feeds1-hosts',
+      siteHealth: 'Stack-Feeds1-site-health',
     });
     expect(tableNamesFrom({ FEEDLOOM_HOSTS_TABLE: 'H' }).hosts).toBe('H');
+    expect(tableNamesFrom({ FEEDLOOM_FEEDS_TABLE: 'F', FEEDLOOM_SITE_HEALTH_TABLE: 'S' }).siteHealth).toBe('S');
     expect(tableNamesFrom({ FEEDLOOM_ARTICLES_TABLE: 'A', FEEDLOOM_BODIES_TABLE: 'B' }).bodies).toBe('B');
   });
 

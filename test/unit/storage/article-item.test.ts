@@ -17,9 +17,19 @@ const prose = (bytes: number): string => {
 };
 
 describe('encodeArticleBody', () => {
-  it('keeps a typical article as plain attributes', () => {
-    expect(encodeArticleBody(article, () => 'k')).toEqual({ storage: 'inline' });
-    expect(toArticleItem(article, { storage: 'inline' })).toMatchObject({ bodyStorage: 'inline', contentText: article.contentText });
+  it('keeps a short body as plain attributes: compressing it would save no write unit', () => {
+    const short = withBody('A two-line brief: the ferry runs again from Monday, the harbour master said.');
+    expect(encodeArticleBody(short, () => 'k')).toEqual({ storage: 'inline' });
+    expect(toArticleItem(short, { storage: 'inline' })).toMatchObject({ bodyStorage: 'inline', contentText: short.contentText });
+  });
+
+  it('compresses a typical article into the item when that makes it cost fewer write units', () => {
+    const body = encodeArticleBody(article, () => 'k');
+    expect(body.storage).toBe('brotli');
+    if (body.storage !== 'brotli') return;
+    const units = (item: object) => Math.ceil(estimateItemBytes(item as Record<string, unknown>) / 1024);
+    expect(units(toArticleItem(article, body))).toBeLessThan(units(toArticleItem(article, { storage: 'inline' })));
+    expect(decompressBody(body.bytes)).toEqual({ contentHtml: article.contentHtml, contentText: article.contentText });
   });
 
   it('compresses a body above 32 KB into the item when it fits', () => {
