@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { ArticleReader } from '../shared/adapters/dynamodb/article-reader';
 import { DynamoArticleStore } from '../shared/adapters/dynamodb/article-store';
 import { createDynamoClients, isLocalEndpoint } from '../shared/adapters/dynamodb/create-dynamo-clients';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../shared/adapters/dynamodb/embedded-dynamodb';
 import { ensureTables, verifyTables } from '../shared/adapters/dynamodb/ensure-tables';
 import { DynamoFeedStore } from '../shared/adapters/dynamodb/feed-store';
+import { DynamoDeadLetters, DynamoQueueJournal } from '../shared/adapters/dynamodb/queue-journal';
+import { DynamoRetryLedger } from '../shared/adapters/dynamodb/retry-ledger';
 import { bodiesTableName, DEFAULT_TABLE_NAMES, type TableNames } from '../shared/adapters/dynamodb/table-design';
 import { FeedloomError } from '../shared/errors';
 
@@ -13,6 +16,12 @@ export interface LocalStores {
   feeds: DynamoFeedStore;
   articles: DynamoArticleStore;
   reader: ArticleReader;
+  /** The local runtime's durable queue of `queue` (items in the Feeds table). */
+  journal(queue: string): DynamoQueueJournal;
+  deadLetters: DynamoDeadLetters;
+  retries: DynamoRetryLedger;
+  /** One cheap request; throws while the database is unreachable. */
+  probe(): Promise<void>;
   endpoint: string;
   /** Folder of the embedded database, or null when an external endpoint is used. */
   dbDir: string | null;
@@ -74,6 +83,12 @@ export async function openLocalStores(options: {
     feeds: new DynamoFeedStore({ client: documents, tableName: tables.feeds }),
     articles: new DynamoArticleStore({ client: documents, tableName: tables.articles, bodiesTableName: bodiesTableName(tables) }),
     reader: new ArticleReader({ client: documents, tableName: tables.articles, bodiesTableName: bodiesTableName(tables) }),
+    journal: (queue) => new DynamoQueueJournal({ client: documents, tableName: tables.feeds, queue }),
+    deadLetters: new DynamoDeadLetters({ client: documents, tableName: tables.feeds }),
+    retries: new DynamoRetryLedger({ client: documents, tableName: tables.feeds }),
+    probe: async () => {
+      await client.send(new DescribeTableCommand({ TableName: tables.feeds }));
+    },
     endpoint,
     dbDir,
     close: async () => {

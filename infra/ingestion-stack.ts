@@ -118,7 +118,7 @@ export class IngestionStack extends Stack {
       'dynamodb:BatchWriteItem',
     ]);
 
-    // The event-source mappings mirror cli/local-pipeline.ts: batches, partial failures, bounded concurrency.
+    // The event-source mappings mirror cli/local-runtime/local-pipeline.ts: batches, partial failures, bounded concurrency.
     fetchFeed.function.addEventSource(
       new SqsEventSource(this.feedQueue.queue, {
         batchSize: config.feedBatchSize,
