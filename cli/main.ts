@@ -3,9 +3,11 @@ import { errorCode, errorMessage, FeedloomError } from '../shared/errors';
 import type { CliIo } from './cli-io';
 import { articleCommand } from './commands/article-command';
 import { articlesCommand } from './commands/articles-command';
+import { deadLettersCommand } from './commands/dead-letters-command';
 import { extractCommand } from './commands/extract-command';
 import { feedsCommand } from './commands/feeds-command';
 import { parseCommand } from './commands/parse-command';
+import { reextractCommand } from './commands/reextract-command';
 import { runCommand } from './commands/run-command';
 import { UsageError } from './usage-error';
 
@@ -24,6 +26,14 @@ export const USAGE = `Usage: feedloom <command> [options]
   article ID_OR_URL [--db DIR | --endpoint URL]
                                   one stored article as JSON
   feeds list|add URL...|remove URL_OR_ID...|import FILE [--category C] [--db DIR | --endpoint URL]
+  feeds pause|resume|revive URL_OR_ID... [--db DIR | --endpoint URL]
+                                  stop fetching a feed, start again, or revive a dead one
+  dead-letters list|replay [--db DIR | --endpoint URL] [--json]
+                                  jobs set aside for good, kept in the database; replay queues them again
+  reextract [--status S] [--feed F] [--site HOST] [--since T] [--until T] [--before-version V]
+            [--db DIR | --endpoint URL] [--queue-url URL] [--json]
+                                  queue stored articles for extraction again (the next run extracts them;
+                                  --queue-url: onto a deployed ArticleQueue)
 
   --db DIR defaults to .feedloom/ (embedded DynamoDB); --endpoint uses any DynamoDB.
   Private and loopback addresses are refused unless --allow-private-network is given.
@@ -49,6 +59,10 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   'user-agent': { type: 'string' },
   verbose: { type: 'boolean', default: false },
+  status: { type: 'string' },
+  site: { type: 'string' },
+  'before-version': { type: 'string' },
+  'queue-url': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -60,6 +74,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   articles: ['db', 'endpoint', 'feed', 'since', 'until', 'limit', 'cursor', 'json'],
   article: ['db', 'endpoint'],
   feeds: ['db', 'endpoint', 'category', 'json'],
+  'dead-letters': ['db', 'endpoint', 'json'],
+  reextract: ['db', 'endpoint', 'status', 'feed', 'site', 'since', 'until', 'before-version', 'queue-url', 'json'],
 };
 const ALWAYS = new Set(['help', 'once', 'all', 'allow-private-network', 'json', 'verbose']);
 
@@ -122,6 +138,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         );
       case 'article':
         return await articleCommand(one('ID_OR_URL'), store, io);
+      case 'dead-letters':
+        if (rest.length !== 1) throw new UsageError('dead-letters takes one of: list, replay');
+        return await deadLettersCommand(rest[0], { ...store, json: values.json }, io);
+      case 'reextract':
+        if (rest.length) throw new UsageError('reextract takes no positional arguments');
+        return await reextractCommand(
+          {
+            ...store,
+            status: values.status,
+            feed: values.feed,
+            site: values.site,
+            since: values.since,
+            until: values.until,
+            beforeVersion: values['before-version'],
+            queueUrl: values['queue-url'],
+            json: values.json,
+          },
+          io,
+        );
       default:
         return await feedsCommand(rest[0], rest.slice(1), { ...store, category: values.category, json: values.json }, io);
     }
