@@ -1,6 +1,7 @@
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/create-dynamo-clients';
 import { DynamoFeedStore } from '../../shared/adapters/dynamodb/feed-store';
+import { DynamoRetryLedger } from '../../shared/adapters/dynamodb/retry-ledger';
 import { createGuardedHttpClient } from '../../shared/adapters/http/guarded-http-client';
 import { createSqsClient } from '../../shared/adapters/sqs/create-sqs-client';
 import { SqsDeadLetterSink } from '../../shared/adapters/sqs/sqs-dead-letter-sink';
@@ -120,6 +121,8 @@ export function buildFetchFeedRuntime(env: FetchFeedEnv): FetchFeedRuntime {
     deadlineMarginMs: env.DEADLINE_MARGIN_MS,
     refresh: {
       feeds: new DynamoFeedStore({ client: dynamo(env), tableName: env.FEEDS_TABLE_NAME }),
+      // Pages that failed for a passing reason come back on their feed's next refresh.
+      retries: new DynamoRetryLedger({ client: dynamo(env), tableName: env.FEEDS_TABLE_NAME }),
       http: pageClient(env),
       articleJobs: new SqsJobQueue<ExtractArticleJob>({ client, queueUrl: env.ARTICLE_QUEUE_URL }),
       clock: systemClock,
@@ -152,6 +155,7 @@ export function buildExtractArticleRuntime(env: ExtractArticleEnv): ExtractArtic
       settings: DEFAULT_INGESTION_SETTINGS,
       extract: extractPage,
       logger: observability.logger,
+      ...(env.FEEDS_TABLE_NAME ? { retries: new DynamoRetryLedger({ client: dynamo(env), tableName: env.FEEDS_TABLE_NAME }) } : {}),
     },
   };
 }
