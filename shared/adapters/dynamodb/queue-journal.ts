@@ -1,6 +1,6 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import type { DeadLetter, QueueJournal, StoredMessage } from '../queue/local-queue';
+import type { DeadLetter, QueueJournal, StoredMessage } from '../../ingestion/queue-journal';
 import { batchWriteAll } from './batch-write-all';
 import { deadLetterPk, queueMessageSk, queuePk } from './table-design';
 

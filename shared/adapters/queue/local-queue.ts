@@ -1,6 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DeadLetterReason } from '../../ingestion/delivery-policy';
 import type { JobQueue } from '../../ingestion/ports';
+import type { DeadLetter, QueueJournal, StoredMessage } from '../../ingestion/queue-journal';
+
+export type { DeadLetter, QueueJournal, StoredMessage } from '../../ingestion/queue-journal';
 
 /** A message as a consumer receives it (the SQS shape that matters). */
 export interface ReceivedMessage {
@@ -8,37 +11,6 @@ export interface ReceivedMessage {
   body: string;
   /** How many times this message has been received, this delivery included (SQS ApproximateReceiveCount). */
   receiveCount: number;
-}
-
-/** A message at rest: what a journal keeps. */
-export interface StoredMessage {
-  messageId: string;
-  body: string;
-  receiveCount: number;
-  /** Epoch milliseconds before which the message is not delivered. */
-  visibleAt: number;
-}
-
-/** A message set aside for good, with why (the dead-letter shape of both runtimes). */
-export interface DeadLetter extends DeadLetterReason {
-  queue: string;
-  body: string;
-  receiveCount: number;
-  at: string;
-}
-
-/**
- * Where a queue's messages live between runs (the local database): a message is written before
- * `send` returns and deleted only once acknowledged or dead-lettered, so a crash, a kill or an
- * outage loses none. Every method may throw when the store is unreachable.
- */
-export interface QueueJournal {
-  load(): Promise<StoredMessage[]>;
-  put(messages: readonly StoredMessage[]): Promise<void>;
-  update(message: StoredMessage): Promise<void>;
-  remove(messageId: string): Promise<void>;
-  /** Records the letter and removes the message, in that order (a crash between keeps both). */
-  deadLetter(messageId: string, letter: DeadLetter): Promise<void>;
 }
 
 /** Options of {@link LocalQueue}. */
