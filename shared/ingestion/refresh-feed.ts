@@ -5,6 +5,7 @@ import { nextFetchAt } from '../feed/next-fetch-at';
 import { parseFeed } from '../feed/parse-feed';
 import type { FeedItemState, FeedSubscription } from './feed-subscription';
 import { FetchError } from './fetch-error';
+import { RetryLaterError } from './retry-later-error';
 import type { ExtractArticleJob, FetchFeedJob } from './jobs';
 import type { ArticleJobQueue, ArticleRetryLedger, Clock, FeedStore, HttpClient, HttpResponse, Logger } from './ports';
 import type { IngestionSettings } from './settings';
@@ -50,6 +51,9 @@ export const MAX_JOB_BYTES = 200 * 1024;
 // marked dead only after they repeat over days (settings.deadAfterTerminalDays): one refusal may be a
 // configuration slip (a run without --allow-private-network) or a DNS answer that changes.
 const TERMINAL_CODES = new Set(['SSRF_BLOCKED', 'SSRF_BLOCKED_REDIRECT', 'BAD_SCHEME', 'BAD_URL', 'PORT_NOT_ALLOWED']);
+
+/** Longest host cooldown a feed job waits out instead of recording a failed fetch. */
+const SHORT_COOLDOWN_MS = 60_000;
 
 /** Most ledger entries of one feed queued again per refresh. */
 const MAX_RETRIES_PER_REFRESH = 500;
@@ -200,6 +204,11 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps): Pro
   try {
     response = await http.get({ url: feed.url, headers: conditionalHeaders(feed), maxBytes: settings.feedMaxBytes, timeoutMs: settings.feedTimeoutMs });
   } catch (error) {
+    // A host cooldown sent no request, so it is not a failure of the feed: a short one is waited out
+    // (the job comes back after it, uncharged: delivery-policy.ts), a long one reschedules the feed.
+    if (error instanceof FetchError && error.code === 'HOST_COOLDOWN' && error.retryAfterMs !== null && error.retryAfterMs <= SHORT_COOLDOWN_MS) {
+      throw new RetryLaterError('HOST_COOLDOWN', error.message, { cause: error, delayMs: error.retryAfterMs });
+    }
     if (error instanceof FeedloomError) return recordFailure(error, null);
     throw error;
   }

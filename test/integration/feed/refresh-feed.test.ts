@@ -238,6 +238,24 @@ describe('refreshFeed against dynalite and a loopback site', () => {
     expect(await feeds.get(feedId)).toMatchObject({ status: 'dead', lastHttpStatus: 410, errorCount: 4 });
   });
 
+  it('waits out a short host cooldown (a retry that is not a failure) and reschedules the feed behind a long one', async () => {
+    site = await Site.start({ '/busy-page.html': { status: 503, headers: { 'retry-after': '30' } } });
+    const feedId = await subscribe(`${site.origin}/feed.xml`);
+    // Another request to the host was told to wait 30 s: the feed's request is held back, not sent.
+    await http.get({ url: `${site.origin}/busy-page.html` });
+    const waited = await refreshFeed(job(feedId), deps()).catch((error: unknown) => error);
+    expect(waited).toMatchObject({ code: 'HOST_COOLDOWN', retryable: true, delayMs: 30_000 });
+    expect(await feeds.get(feedId)).toMatchObject({ errorCount: 0, lastError: null });
+
+    await site.restart({ '/busy-page.html': { status: 429, headers: { 'retry-after': '7200' } } });
+    now = new Date(now.getTime() + 60_000);
+    await http.get({ url: `${site.origin}/busy-page.html` });
+    const rescheduled = await refreshFeed(job(feedId), deps());
+    expect(rescheduled).toMatchObject({ outcome: 'failed', error: { code: 'HOST_COOLDOWN' }, dead: false });
+    // The client caps a cooldown at an hour (GUARDED_HTTP_DEFAULTS.maxCooldownMs): the feed is due when it ends.
+    expect((await feeds.get(feedId))?.nextFetchAt).toBe(new Date(now.getTime() + HOUR).toISOString());
+  });
+
   it('never marks a feed dead on one refusal of its address (a run without --allow-private-network)', async () => {
     site = await Site.start({ '/feed.xml': { status: 200 } });
     const feedId = await subscribe(`${site.origin}/feed.xml`);
