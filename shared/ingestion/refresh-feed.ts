@@ -5,9 +5,9 @@ import { nextFetchAt } from '../feed/next-fetch-at';
 import { parseFeed } from '../feed/parse-feed';
 import type { FeedItemState, FeedSubscription } from './feed-subscription';
 import { FetchError } from './fetch-error';
-import { RetryLaterError } from './retry-later-error';
 import type { ExtractArticleJob, FetchFeedJob } from './jobs';
 import type { ArticleJobQueue, ArticleRetryLedger, Clock, FeedStore, HttpClient, HttpResponse, Logger } from './ports';
+import { RetryLaterError } from './retry-later-error';
 import type { IngestionSettings } from './settings';
 
 /** Collaborators of {@link refreshFeed}. */

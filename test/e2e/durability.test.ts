@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateArticlePages } from '../../bench/support/article-pages';
+import { type StoppableDynamo, startStoppableDynamo } from '../../bench/support/stoppable-dynamo';
 import { type SiteRequest, type SyntheticSite, startSyntheticSite } from '../../bench/support/synthetic-site';
 import type { CycleSummary } from '../../cli/local-runtime/local-pipeline';
 import { type Article, ArticleSchema } from '../../shared/article/article';
-import { type StoppableDynamo, startStoppableDynamo } from '../../bench/support/stoppable-dynamo';
 import { type CliRun, parseJsonLines, runFeedloom, startFeedloom } from '../support/run-feedloom';
 
 // Issue 12's fault scenarios, as an operator meets them, on a loopback site: after the fault and
