@@ -16,7 +16,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type CycleSummary, DEFAULT_PIPELINE_OPTIONS } from '../cli/local-pipeline';
+import { type CycleSummary, DEFAULT_PIPELINE_OPTIONS } from '../cli/local-runtime/local-pipeline';
 import { GUARDED_HTTP_DEFAULTS } from '../shared/adapters/http/guarded-http-client';
 import { generateArticlePages, loadDemoPages, loadZytePages } from './support/article-pages';
 import { benchDataEnv, exitOnMissingData } from './support/bench-data';

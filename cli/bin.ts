@@ -6,9 +6,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 // Entry of the `feedloom` executable: wires the real process to the CLI.
 // `run` stops at a safe point on the first Ctrl-C or SIGTERM: between cycles at once, otherwise
-// when the cycle in flight has stored what it queued (its jobs live in this process, so stopping
-// halfway would leave entries marked seen whose articles were never written). A second signal
-// quits at once, as every other command does on the first.
+// when the cycle in flight has stored what it queued. Its jobs are kept in the database until
+// their Article is stored, so even a second signal (which quits at once, as every other command
+// does on the first) or a SIGKILL loses none: the next run resumes them.
 const command = process.argv[2];
 const interrupted = new Promise<void>((resolve) => {
   if (command !== 'run') return;

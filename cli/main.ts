@@ -3,10 +3,12 @@ import { errorCode, errorMessage, FeedloomError } from '../shared/errors';
 import type { CliIo } from './cli-io';
 import { articleCommand } from './commands/article-command';
 import { articlesCommand } from './commands/articles-command';
+import { deadLettersCommand } from './commands/dead-letters-command';
 import { extractCommand } from './commands/extract-command';
 import { feedsCommand } from './commands/feeds-command';
 import { invokeCommand } from './commands/invoke-command';
 import { parseCommand } from './commands/parse-command';
+import { reextractCommand } from './commands/reextract-command';
 import { runCommand } from './commands/run-command';
 import { serveCommand } from './commands/serve-command';
 import { sitesCommand } from './commands/sites-command';
@@ -36,6 +38,14 @@ export const USAGE = `Usage: feedloom <command> [options]
                                   read-only web viewer of the stored articles on 127.0.0.1
   sites [--db DIR | --endpoint URL] [--days N] [--json]
                                   per site: extracted / feed-only / failed, mean words, degraded sites
+  feeds pause|resume|revive URL_OR_ID... [--db DIR | --endpoint URL]
+                                  stop fetching a feed, start again, or revive a dead one
+  dead-letters list|replay [--db DIR | --endpoint URL] [--json]
+                                  jobs set aside for good, kept in the database; replay queues them again
+  reextract [--status S] [--feed F] [--site HOST] [--since T] [--until T] [--before-version V]
+            [--db DIR | --endpoint URL] [--queue-url URL] [--json]
+                                  queue stored articles for extraction again (the next run extracts them;
+                                  --queue-url: onto a deployed ArticleQueue)
 
   --db DIR defaults to .feedloom/ (embedded DynamoDB); --endpoint uses any DynamoDB.
   Private and loopback addresses are refused unless --allow-private-network is given.
@@ -65,6 +75,10 @@ const OPTIONS = {
   event: { type: 'string' },
   port: { type: 'string' },
   days: { type: 'string' },
+  status: { type: 'string' },
+  site: { type: 'string' },
+  'before-version': { type: 'string' },
+  'queue-url': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -79,6 +93,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   invoke: ['db', 'endpoint', 'event', 'allow-private-network', 'user-agent'],
   serve: ['db', 'endpoint', 'port'],
   sites: ['db', 'endpoint', 'days', 'json'],
+  'dead-letters': ['db', 'endpoint', 'json'],
+  reextract: ['db', 'endpoint', 'status', 'feed', 'site', 'since', 'until', 'before-version', 'queue-url', 'json'],
 };
 const ALWAYS = new Set(['help', 'once', 'all', 'allow-private-network', 'ignore-robots-txt', 'json', 'verbose']);
 
@@ -151,6 +167,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'sites':
         if (rest.length) throw new UsageError('sites takes no positional arguments');
         return await sitesCommand({ ...store, days: values.days, json: values.json }, io);
+      case 'dead-letters':
+        if (rest.length !== 1) throw new UsageError('dead-letters takes one of: list, replay');
+        return await deadLettersCommand(rest[0], { ...store, json: values.json }, io);
+      case 'reextract':
+        if (rest.length) throw new UsageError('reextract takes no positional arguments');
+        return await reextractCommand(
+          {
+            ...store,
+            status: values.status,
+            feed: values.feed,
+            site: values.site,
+            since: values.since,
+            until: values.until,
+            beforeVersion: values['before-version'],
+            queueUrl: values['queue-url'],
+            json: values.json,
+          },
+          io,
+        );
       default:
         return await feedsCommand(rest[0], rest.slice(1), { ...store, category: values.category, json: values.json }, io);
     }

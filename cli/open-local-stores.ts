@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { ArticleReader } from '../shared/adapters/dynamodb/article-reader';
 import { DynamoArticleStore } from '../shared/adapters/dynamodb/article-store';
 import { createDynamoClients, isLocalEndpoint } from '../shared/adapters/dynamodb/create-dynamo-clients';
@@ -6,6 +7,8 @@ import { DynamoHostPoliteness } from '../shared/adapters/dynamodb/dynamo-host-po
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../shared/adapters/dynamodb/embedded-dynamodb';
 import { ensureTables, verifyTables } from '../shared/adapters/dynamodb/ensure-tables';
 import { DynamoFeedStore } from '../shared/adapters/dynamodb/feed-store';
+import { DynamoDeadLetters, DynamoQueueJournal } from '../shared/adapters/dynamodb/queue-journal';
+import { DynamoRetryLedger } from '../shared/adapters/dynamodb/retry-ledger';
 import { DynamoRobotsCache } from '../shared/adapters/dynamodb/robots-cache';
 import { DynamoSiteHealthStore } from '../shared/adapters/dynamodb/site-health-store';
 import { bodiesTableName, DEFAULT_TABLE_NAMES, hostsTableName, siteHealthTableName, type TableNames } from '../shared/adapters/dynamodb/table-design';
@@ -27,6 +30,12 @@ export interface LocalStores {
   /** robots.txt records, in the database's Hosts table. */
   robots: RobotsCache;
   siteHealth: DynamoSiteHealthStore;
+  /** The local runtime's durable queue of `queue` (items in the Feeds table). */
+  journal(queue: string): DynamoQueueJournal;
+  deadLetters: DynamoDeadLetters;
+  retries: DynamoRetryLedger;
+  /** One cheap request; throws while the database is unreachable. */
+  probe(): Promise<void>;
   endpoint: string;
   /** Folder of the embedded database, or null when an external endpoint is used. */
   dbDir: string | null;
@@ -94,6 +103,12 @@ export async function openLocalStores(options: {
     politeness: embedded ? new InMemoryHostPoliteness() : new DynamoHostPoliteness({ client: documents, tableName: tables.hosts }),
     robots: new DynamoRobotsCache({ client: documents, tableName: tables.hosts }),
     siteHealth: new DynamoSiteHealthStore({ client: documents, tableName: siteHealthTableName(tables) }),
+    journal: (queue) => new DynamoQueueJournal({ client: documents, tableName: tables.feeds, queue }),
+    deadLetters: new DynamoDeadLetters({ client: documents, tableName: tables.feeds }),
+    retries: new DynamoRetryLedger({ client: documents, tableName: tables.feeds }),
+    probe: async () => {
+      await client.send(new DescribeTableCommand({ TableName: tables.feeds }));
+    },
     endpoint,
     dbDir,
     close: async () => {

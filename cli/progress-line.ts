@@ -1,5 +1,5 @@
 import type { CliIo } from './cli-io';
-import type { CycleSummary } from './local-pipeline';
+import type { CycleSummary } from './local-runtime/local-pipeline';
 
 /** A one-line progress display, redrawn in place on a terminal and silent otherwise. */
 export function createProgressLine(io: CliIo): { update(summary: CycleSummary): void; done(): void } {

@@ -105,6 +105,7 @@ export class IngestionStack extends Stack {
     });
     const extractArticle = make('extract-article', 'ExtractArticle', 'Feedloom: fetch, extract and store articles', {
       ARTICLES_TABLE_NAME: articles.tableName,
+      FEEDS_TABLE_NAME: feeds.tableName,
       BODIES_TABLE_NAME: bodies.tableName,
       HOSTS_TABLE_NAME: hosts.tableName,
       ARTICLE_QUEUE_URL: this.articleQueue.queue.queueUrl,
@@ -128,10 +129,21 @@ export class IngestionStack extends Stack {
     const { byDue } = FEEDS.indexes;
     this.tables.grantActions('feeds', dispatch.role, ['dynamodb:Query', 'dynamodb:UpdateItem'], [byDue.name]);
     this.feedQueue.queue.grantSendMessages(dispatch.role);
-    this.tables.grantActions('feeds', fetchFeed.role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem']);
+    // Query and DeleteItem: the retry ledger (a feed's waiting pages, queued again on its refresh).
+    this.tables.grantActions('feeds', fetchFeed.role, [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:Query',
+      'dynamodb:DeleteItem',
+    ]);
     this.articleQueue.queue.grantSendMessages(fetchFeed.role);
     this.feedQueue.deadLetterQueue.grantSendMessages(fetchFeed.role);
-    this.tables.grantActions('articles', extractArticle.role, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+    // UpdateItem: a rewrite of the same content updates the record's retry plan in place.
+    this.tables.grantActions('articles', extractArticle.role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    // PutItem on Feeds: the retry ledger entry of a page that failed for a passing reason.
+    this.tables.grantActions('feeds', extractArticle.role, ['dynamodb:PutItem']);
     // Offloaded bodies: chunks are written in batches, read by query, and superseded ones get a TTL.
     this.tables.grantActions('bodies', extractArticle.role, ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem']);
     this.articleQueue.deadLetterQueue.grantSendMessages(extractArticle.role);
@@ -150,7 +162,7 @@ export class IngestionStack extends Stack {
       'dynamodb:BatchWriteItem',
     ]);
 
-    // The event-source mappings mirror cli/local-pipeline.ts: batches, partial failures, bounded concurrency.
+    // The event-source mappings mirror cli/local-runtime/local-pipeline.ts: batches, partial failures, bounded concurrency.
     fetchFeed.function.addEventSource(
       new SqsEventSource(this.feedQueue.queue, {
         batchSize: config.feedBatchSize,

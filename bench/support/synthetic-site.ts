@@ -19,6 +19,21 @@ export interface SyntheticSiteOptions {
    * and a per-host limit is never put to the test.
    */
   delayMs?: number;
+  /**
+   * Fault injection (tests): asked before every answer; a non-null result is sent instead (a 503
+   * with Retry-After, a 429 on one feed...). `seen` counts the requests for this path so far, this
+   * one included.
+   */
+  intercept?: (request: SiteRequest) => { status: number; headers?: Record<string, string> } | null;
+}
+
+/** One request, as {@link SyntheticSiteOptions.intercept} sees it. */
+export interface SiteRequest {
+  host: string;
+  path: string;
+  kind: 'feed' | 'page' | 'other';
+  feed: number | null;
+  seen: number;
 }
 
 /** What the server saw for one Host header. */
@@ -175,15 +190,27 @@ export async function startSyntheticSite(options: SyntheticSiteOptions): Promise
     };
     res.once('finish', release);
     res.once('close', release);
-    const [status, contentType, body] = answer(entry, `http://${host}`, (req.url ?? '/').split('?')[0] ?? '/');
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const fault = intercepted(host, path);
+    const [status, contentType, body] = fault ? [fault.status, 'text/plain', `injected ${fault.status}\n`] : answer(entry, `http://${host}`, path);
     entry.statuses[status] = (entry.statuses[status] ?? 0) + 1;
     const bytes = Buffer.from(body, 'utf8');
     const send = (): void => {
-      res.writeHead(status, { 'content-type': contentType, 'content-length': String(bytes.length) });
+      res.writeHead(status, { 'content-type': contentType, 'content-length': String(bytes.length), ...fault?.headers });
       res.end(req.method === 'HEAD' ? undefined : bytes);
     };
     if (delayMs > 0) setTimeout(send, delayMs);
     else send();
+  };
+
+  const seenByPath = new Map<string, number>();
+  const intercepted = (host: string, path: string): { status: number; headers?: Record<string, string> } | null => {
+    if (!options.intercept) return null;
+    const seen = (seenByPath.get(`${host}${path}`) ?? 0) + 1;
+    seenByPath.set(`${host}${path}`, seen);
+    const feedOf = /^\/(?:feeds|articles)\/f(\d+)/.exec(path);
+    const kind = path.startsWith('/feeds/') ? 'feed' : path.startsWith('/articles/') ? 'page' : 'other';
+    return options.intercept({ host, path, kind, feed: feedOf ? Number(feedOf[1]) : null, seen });
   };
 
   const answer = (entry: HostStats, origin: string, path: string): [status: number, contentType: string, body: string] => {

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FeedloomError } from '../../shared/errors';
 import { parseFeedList } from '../../shared/feed/parse-feed-list';
-import { findFeed, subscribeFeeds } from '../../shared/ingestion/subscribe-feeds';
+import { changeFeedState, type FeedLifecycleAction } from '../../shared/ingestion/feed-lifecycle';
+import { feedIdOf, findFeed, subscribeFeeds } from '../../shared/ingestion/subscribe-feeds';
 import type { CliIo } from '../cli-io';
 import { openLocalStores } from '../open-local-stores';
 import { UsageError } from '../usage-error';
@@ -20,16 +21,20 @@ export async function readFeedListFile(path: string, cwd: string): Promise<Retur
   return parseFeedList(text);
 }
 
-/** `feedloom feeds list|add|remove|import`. */
+const ACTIONS = ['list', 'add', 'remove', 'import', 'pause', 'resume', 'revive'];
+const LIFECYCLE = new Set(['pause', 'resume', 'revive']);
+const PAST: Record<FeedLifecycleAction, string> = { pause: 'paused', resume: 'resumed', revive: 'revived' };
+
+/** `feedloom feeds list|add|remove|import|pause|resume|revive`. */
 export async function feedsCommand(
   action: string | undefined,
   args: string[],
   options: { db?: string | undefined; endpoint?: string | undefined; category?: string[] | undefined; json: boolean },
   io: CliIo,
 ): Promise<number> {
-  if (!action || !['list', 'add', 'remove', 'import'].includes(action))
-    throw new UsageError('feeds needs one of: list, add URL..., remove URL_OR_ID..., import FILE');
-  if ((action === 'add' || action === 'remove' || action === 'import') && !args.length) throw new UsageError(`feeds ${action} needs at least one argument`);
+  if (!action || !ACTIONS.includes(action))
+    throw new UsageError('feeds needs one of: list, add URL..., remove URL_OR_ID..., import FILE, pause|resume|revive URL_OR_ID...');
+  if (action !== 'list' && !args.length) throw new UsageError(`feeds ${action} needs at least one argument`);
   const entries =
     action === 'import'
       ? (await Promise.all(args.map((file) => readFeedListFile(file, io.cwd)))).flat()
@@ -45,12 +50,21 @@ export async function feedsCommand(
           io.stdout.write(`${JSON.stringify(feed)}\n`);
           continue;
         }
-        const error = feed.lastError ? `  last error: ${feed.lastError.code}` : '';
+        const error = feed.lastError ? `\n    last error: ${feed.lastError.code}: ${feed.lastError.message.slice(0, 200)} (${feed.lastError.at})` : '';
         io.stdout.write(
           `${feed.feedId}  ${feed.status.padEnd(6)}  ${feed.url}\n    ${feed.title ?? '(untitled)'}  next: ${feed.status === 'active' ? feed.nextFetchAt : '-'}  errors: ${feed.errorCount}${error}\n`,
         );
       }
       if (!feeds.length && !options.json) io.stdout.write('no feeds; add some with: feedloom feeds add URL\n');
+      return 0;
+    }
+    if (LIFECYCLE.has(action)) {
+      for (const target of args) {
+        const feed = await findFeed(target, stores.feeds);
+        if (!feed) throw new FeedloomError('NOT_FOUND', `no subscribed feed ${target}`);
+        const changed = await changeFeedState(feed, action as FeedLifecycleAction, { feeds: stores.feeds, clock: systemClock });
+        io.stdout.write(`${changed === feed ? `already ${feed.status}` : PAST[action as FeedLifecycleAction]}: ${feed.url}\n`);
+      }
       return 0;
     }
     if (action === 'remove') {
@@ -64,6 +78,12 @@ export async function feedsCommand(
     }
     const { added, existing } = await subscribeFeeds(entries, { feeds: stores.feeds, clock: systemClock });
     io.stdout.write(`${added} feed${added === 1 ? '' : 's'} added, ${existing} already subscribed\n`);
+    // An existing feed that is not fetched says so, with the way back.
+    for (const entry of entries) {
+      const feed = await stores.feeds.get(feedIdOf(entry.url));
+      if (feed?.status === 'dead') io.stdout.write(`  dead: ${feed.url} (${feed.lastError?.code ?? 'failing'}): feedloom feeds revive ${feed.url}\n`);
+      if (feed?.status === 'paused') io.stdout.write(`  paused: ${feed.url}: feedloom feeds resume ${feed.url}\n`);
+    }
     return 0;
   } finally {
     await stores.close();

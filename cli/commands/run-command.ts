@@ -1,15 +1,17 @@
-import { appendFile, mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isStoreUnavailable } from '../../shared/adapters/dynamodb/store-availability';
 import { createExtractionPool } from '../../shared/adapters/extraction-worker/extraction-pool';
 import { createGuardedHttpClient } from '../../shared/adapters/http/guarded-http-client';
+import { LocalQueue } from '../../shared/adapters/queue/local-queue';
 import { FeedloomError } from '../../shared/errors';
+import type { ExtractArticleJob, FetchFeedJob } from '../../shared/ingestion/jobs';
 import type { Logger } from '../../shared/ingestion/ports';
 import { DEFAULT_INGESTION_SETTINGS } from '../../shared/ingestion/settings';
 import { subscribeFeeds } from '../../shared/ingestion/subscribe-feeds';
 import type { CliIo } from '../cli-io';
 import { formatSummary } from '../format-summary';
-import { type CycleSummary, DEFAULT_PIPELINE_OPTIONS, runPipelineCycle } from '../local-pipeline';
+import { type CycleSummary, DEFAULT_PIPELINE_OPTIONS, runPipelineCycle } from '../local-runtime/local-pipeline';
+import { StoreGate } from '../local-runtime/store-gate';
 import { openLocalStores } from '../open-local-stores';
 import { createProgressLine } from '../progress-line';
 import { readFeedListFile } from './feeds-command';
@@ -38,6 +40,15 @@ const systemClock = { now: () => new Date() };
 const LOCAL_SLOT_WAIT_MS = 60_000;
 /** Longest idle sleep between cycles of a continuous run, so new due feeds are noticed. */
 const MAX_IDLE_MS = 60_000;
+/** How long a run waits out an unreachable database before it gives up (FEEDLOOM_STORE_OUTAGE_SECONDS). */
+const DEFAULT_STORE_OUTAGE_SECONDS = 60;
+
+function storeOutageMs(env: Record<string, string | undefined>): number {
+  const raw = env.FEEDLOOM_STORE_OUTAGE_SECONDS;
+  const seconds = raw === undefined || raw === '' ? DEFAULT_STORE_OUTAGE_SECONDS : Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new FeedloomError('USAGE', 'FEEDLOOM_STORE_OUTAGE_SECONDS must be a number of seconds');
+  return seconds * 1000;
+}
 
 function jsonLogger(io: CliIo): Logger {
   const write = (level: string, message: string, fields?: Record<string, unknown>): void => {
@@ -48,6 +59,7 @@ function jsonLogger(io: CliIo): Logger {
 
 /** `feedloom run`: the local pipeline on the embedded (or given) DynamoDB, once or continuously. */
 export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code: number; summaries: CycleSummary[] }> {
+  const outageMs = storeOutageMs(io.env);
   const concurrency = options.concurrency === undefined ? DEFAULT_PIPELINE_OPTIONS.articleConcurrency : Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new FeedloomError('USAGE', '--concurrency must be an integer from 1 to 64');
   const entries = options.feeds ? await readFeedListFile(options.feeds, io.cwd) : [];
@@ -78,8 +90,25 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
       extract: extraction.extract,
       robots: { cache: stores.robots, userAgent: options.userAgent },
       ...(logger ? { logger } : {}),
+      // Jobs live in the database until their Article is stored: a kill, a crash or an outage loses none.
+      feedQueue: new LocalQueue<FetchFeedJob>({ maxReceiveCount: DEFAULT_PIPELINE_OPTIONS.maxReceiveCount, name: 'feeds', journal: stores.journal('feeds') }),
+      articleQueue: new LocalQueue<ExtractArticleJob>({
+        maxReceiveCount: DEFAULT_PIPELINE_OPTIONS.maxReceiveCount,
+        name: 'articles',
+        journal: stores.journal('articles'),
+      }),
+      retries: stores.retries,
+      storeGate: new StoreGate({
+        probe: stores.probe,
+        isOutage: isStoreUnavailable,
+        giveUpAfterMs: outageMs,
+        describe: stores.endpoint,
+        onOutage: () => io.stderr.write(`feedloom: the database at ${stores.endpoint} is unreachable: waiting for it (every job is kept)\n`),
+        onRecovered: (downMs) => io.stderr.write(`feedloom: the database is back after ${(downMs / 1000).toFixed(1)} s: resuming\n`),
+      }),
     };
-    const deadLetterFile = join(stores.dbDir ?? resolve(io.cwd, '.feedloom'), 'dead-letters.jsonl');
+    const carried = (await deps.feedQueue.load({ visibleNow: options.all })) + (await deps.articleQueue.load({ visibleNow: options.all }));
+    if (carried && !options.json) io.stdout.write(`resuming ${carried} job${carried === 1 ? '' : 's'} an earlier run left\n`);
 
     // A signal stops the run at a safe point: no further feed in this cycle, no next cycle.
     let stopping = false;
@@ -97,17 +126,14 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
       });
       progress.done();
       summaries.push(summary);
-      if (summary.deadLetters.length) {
-        await mkdir(join(deadLetterFile, '..'), { recursive: true });
-        await appendFile(deadLetterFile, summary.deadLetters.map((letter) => `${JSON.stringify({ at: new Date().toISOString(), ...letter })}\n`).join(''));
-      }
       io.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
-      if (summary.deadLetters.length && !options.json) io.stdout.write(`dead letters written to ${deadLetterFile}\n`);
       if (!summary.feeds.dispatched && !options.json)
         io.stdout.write('no feed was due (feedloom feeds list shows when each is next; --all fetches them now)\n');
       if (options.once || stopping) return { code: 0, summaries };
 
       const due = (await stores.feeds.list()).filter((feed) => feed.status === 'active').map((feed) => Date.parse(feed.nextFetchAt));
+      const queued = deps.articleQueue.nextVisibleInMs();
+      if (queued !== null) due.push(Date.now() + queued);
       const wait = Math.min(MAX_IDLE_MS, Math.max(1_000, (due.length ? Math.min(...due) : Date.now() + MAX_IDLE_MS) - Date.now()));
       if (!options.json) io.stdout.write(`next check in ${Math.round(wait / 1000)} s (Ctrl-C to stop)\n`);
       let timer: NodeJS.Timeout | undefined;

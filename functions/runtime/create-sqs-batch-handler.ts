@@ -3,9 +3,10 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
-import { errorCode, errorMessage, FeedloomError } from '../../shared/errors';
-import { RetryLaterError } from '../../shared/ingestion/retry-later-error';
-import { classifyMessage } from './classify-message';
+import { errorMessage, FeedloomError } from '../../shared/errors';
+import { classifyMessage } from '../../shared/ingestion/classify-message';
+import type { DeadLetterReason } from '../../shared/ingestion/delivery-policy';
+import { decideOnFailure } from '../../shared/ingestion/delivery-policy';
 import { limitConcurrency } from './limit-concurrency';
 import type { Observability } from './observability';
 
@@ -16,7 +17,7 @@ export interface MessageVisibility {
 
 /** Where poison messages are kept, with their reason (the queue's dead-letter queue). */
 export interface DeadLetterSink {
-  send(body: string, reason: { code: string; message: string; sourceMessageId: string }): Promise<void>;
+  send(body: string, reason: DeadLetterReason): Promise<void>;
 }
 
 /** What every SQS consumer needs from the composition root. */
@@ -45,11 +46,11 @@ export class DeadlineReachedError extends FeedloomError {
 }
 
 /**
- * An SQS handler over one job schema, with the semantics of cli/local-pipeline.ts's `drain`:
- * up to `concurrency` records of a batch run at once (default 1: one at a time; the event-source
- * mapping's concurrency multiplies it), so their downloads overlap instead of each being billed in
- * turn; each record keeps its own outcome below, and the batch response still names exactly the
- * records that failed. A body
+ * An SQS handler over one job schema, with the semantics of cli/local-runtime/drain-queue.ts (both
+ * apply shared/ingestion/delivery-policy.ts): up to `concurrency` records of a batch run at once
+ * (default 1: one at a time; the event-source mapping's concurrency multiplies it), so their
+ * downloads overlap instead of each being billed in turn; each record keeps its own outcome below,
+ * and the batch response still names exactly the records that failed. A body
  * that can never be processed is poison and goes straight to the dead-letter queue with its reason,
  * logged and counted, and is acknowledged, and so is a record whose processing failed with an error
  * marked not retryable; any other failed record is reported in `batchItemFailures` so
@@ -105,19 +106,20 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
         await options.process(classified.job, { receiveCount, finalAttempt: receiveCount >= runtime.maxReceiveCount }, runtime);
         metrics.addMetric('RecordsProcessed', MetricUnit.Count, 1);
       } catch (error) {
-        const fields = { messageId: record.messageId, receiveCount, code: errorCode(error), error: errorMessage(error).slice(0, 500) };
-        if (error instanceof FeedloomError && !error.retryable) {
+        const decision = decideOnFailure(error, { receiveCount });
+        const fields = { messageId: record.messageId, receiveCount, code: decision.code, error: decision.message };
+        if (decision.action === 'dead-letter') {
           // A failure no retry can fix (an article DynamoDB refuses, a job SQS rejects): set aside
           // with its reason now rather than after every remaining delivery, like a poison message.
           metrics.addMetric('TerminalFailures', MetricUnit.Count, 1);
           powertools.error('record failed for good: set aside', fields);
-          await runtime.deadLetters.send(record.body, { code: error.code, message: errorMessage(error).slice(0, 500), sourceMessageId: record.messageId });
+          await runtime.deadLetters.send(record.body, { code: decision.code, message: decision.message, sourceMessageId: record.messageId });
           return;
         }
         metrics.addMetric('RecordsFailed', MetricUnit.Count, 1);
-        if (error instanceof RetryLaterError && error.delayMs !== null) {
+        if (decision.delayAsked) {
           try {
-            const seconds = await runtime.visibility.hide(runtime.queueUrl, record.receiptHandle, error.delayMs);
+            const seconds = await runtime.visibility.hide(runtime.queueUrl, record.receiptHandle, decision.delayMs);
             powertools.warn('record will be retried later', { ...fields, retryInSeconds: seconds });
           } catch (visibilityError) {
             // The queue's own visibility timeout still brings the message back; only the delay is lost.

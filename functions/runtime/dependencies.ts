@@ -3,6 +3,7 @@ import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store
 import { createDynamoClients } from '../../shared/adapters/dynamodb/create-dynamo-clients';
 import { DynamoHostPoliteness } from '../../shared/adapters/dynamodb/dynamo-host-politeness';
 import { DynamoFeedStore } from '../../shared/adapters/dynamodb/feed-store';
+import { DynamoRetryLedger } from '../../shared/adapters/dynamodb/retry-ledger';
 import { DynamoRobotsCache } from '../../shared/adapters/dynamodb/robots-cache';
 import { DynamoSiteHealthStore } from '../../shared/adapters/dynamodb/site-health-store';
 import { createGuardedHttpClient } from '../../shared/adapters/http/guarded-http-client';
@@ -180,6 +181,8 @@ export function buildFetchFeedRuntime(env: FetchFeedEnv, adapters: RuntimeAdapte
       feeds: new DynamoFeedStore({ client: documents, tableName: env.FEEDS_TABLE_NAME }),
       http: pageClient(env, documents, adapters),
       articleJobs: sqs.jobQueue<ExtractArticleJob>(env.ARTICLE_QUEUE_URL),
+      // Pages that failed for a passing reason come back on their feed's next refresh.
+      retries: new DynamoRetryLedger({ client: documents, tableName: env.FEEDS_TABLE_NAME }),
       clock: systemClock,
       settings: DEFAULT_INGESTION_SETTINGS,
       logger: observability.logger,
@@ -213,6 +216,7 @@ export function buildExtractArticleRuntime(env: ExtractArticleEnv, adapters: Run
       logger: observability.logger,
       robots: { cache: new DynamoRobotsCache({ client: documents, tableName: env.HOSTS_TABLE_NAME }), userAgent: env.USER_AGENT },
       ...(env.SITE_HEALTH_TABLE_NAME ? { siteHealth: new DynamoSiteHealthStore({ client: documents, tableName: env.SITE_HEALTH_TABLE_NAME }) } : {}),
+      ...(env.FEEDS_TABLE_NAME ? { retries: new DynamoRetryLedger({ client: documents, tableName: env.FEEDS_TABLE_NAME }) } : {}),
     },
   };
 }

@@ -72,6 +72,8 @@ export type FetchFeedEnv = z.infer<typeof FetchFeedEnvSchema>;
 
 export const ExtractArticleEnvSchema = z.object({
   ARTICLES_TABLE_NAME: name,
+  /** The Feeds table, for the retry ledger of pages that failed for a passing reason; unset: no later cycles. */
+  FEEDS_TABLE_NAME: name.optional(),
   BODIES_TABLE_NAME: name,
   HOSTS_TABLE_NAME: name,
   ARTICLE_QUEUE_URL: url,

@@ -35,12 +35,30 @@ export const ExtractionErrorSchema = z.object({
 });
 export type ExtractionError = z.infer<typeof ExtractionErrorSchema>;
 
+/**
+ * Whether a page that could not be used will be tried again (added in schema 1.1, optional). Set on
+ * `feed-only` and `failed` articles stored by the pipeline; absent on older records and extractions.
+ */
+export const ExtractionRetrySchema = z.object({
+  retryable: z.boolean().describe('true while the failure may pass (429, 5xx, timeouts, connection errors, host cooldowns) and cycles remain'),
+  cycle: z.number().int().positive().describe('which retry cycle stored this record: 1 for the first fetch, +1 per later cycle'),
+  nextAttemptAt: IsoInstantSchema.nullable().describe('when the page is tried again; null when it will not be'),
+});
+export type ExtractionRetry = z.infer<typeof ExtractionRetrySchema>;
+
 export const ExtractionInfoSchema = z.object({
   method: z.enum(['readability', 'feed', 'none']).describe('what produced the body'),
   httpStatus: z.number().int().nullable().describe('status of the final page response, null when never fetched'),
   error: ExtractionErrorSchema.nullable(),
   durationMs: z.number().nonnegative(),
   fieldSources: z.record(z.string(), FieldSourceSchema).describe('field name -> where its value came from'),
+  extractorVersion: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('version of the extractor that produced this record (added in schema 1.1; absent on older records, read as 0)'),
+  retry: ExtractionRetrySchema.nullable().optional(),
 });
 export type ExtractionInfo = z.infer<typeof ExtractionInfoSchema>;
 

@@ -30,7 +30,9 @@ function fromOpml(text: string): FeedListEntry[] {
       const categories = [...new Set([...folders.filter((f): f is string => Boolean(f)), ...extra])];
       entries.push({ url: xmlUrl, title: label, categories });
     }
-    if (!tag.isSelfClosing) folders.push(xmlUrl ? null : label);
+    // saxes reports a close tag for a self-closing `<outline/>` too, so every outline pushes one
+    // level and its close pops it (pushing only for open tags made `<outline/>` close its parent).
+    folders.push(xmlUrl ? null : label);
   });
   parser.on('closetag', (tag) => {
     if (tag.name.toLowerCase() === 'outline') folders.pop();

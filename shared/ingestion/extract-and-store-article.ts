@@ -1,11 +1,13 @@
 import type { Article } from '../article/article';
 import { errorCode, errorMessage, FeedloomError, InvalidInputError } from '../errors';
 import { articleFromFeedItem, type ExtractArticleOptions } from '../extraction/extract-article';
+import { EXTRACTOR_VERSION } from '../extraction/extractor-version';
 import { retryAfterMs } from '../feed/next-fetch-at';
+import { RETRYABLE_HTTP_STATUS, retryPlan } from './article-retry-policy';
 import { type RobotsCache, robotsGate } from './check-robots';
 import { FetchError } from './fetch-error';
 import type { ExtractArticleJob } from './jobs';
-import type { ArticleStore, Clock, HttpClient, Logger, PutArticleResult, SiteHealthStore } from './ports';
+import type { ArticleRetryLedger, ArticleStore, Clock, HttpClient, Logger, PutArticleResult, SiteHealthStore } from './ports';
 import { RetryLaterError } from './retry-later-error';
 import type { IngestionSettings } from './settings';
 import { observeArticle } from './site-health';
@@ -28,6 +30,8 @@ export interface ExtractAndStoreDeps {
   robots?: { cache: RobotsCache; userAgent: string };
   /** Per-site extraction counters; absent, nothing is counted. */
   siteHealth?: SiteHealthStore;
+  /** Where a page that failed for a passing reason waits for a later cycle; without one it is not retried. */
+  retries?: ArticleRetryLedger;
 }
 
 /** Delivery context: whether the queue will deliver this job again if it fails now. */
@@ -38,13 +42,13 @@ export interface Delivery {
 /** What happened to one extract job. */
 export interface ExtractAndStoreResult {
   articleId: string;
+  url: string;
   status: Article['status'];
   write: PutArticleResult['outcome'];
   revision: number;
+  /** Why the page could not be used (feed-only and failed articles). */
+  error: { code: string; message: string } | null;
 }
-
-// Statuses worth another try later (RFC 9110 section 15.6; 408 and 429 are transient by definition).
-const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /**
  * The URL standing for an entry without a link: the feed's URL naming the entry in a query
@@ -90,7 +94,8 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
   const { item } = job;
   const feed = { feedId: job.feedId, feedUrl: job.feedUrl };
   const now = deps.clock.now();
-  const store = async (article: Article): Promise<ExtractAndStoreResult> => {
+  const store = async (extracted: Article): Promise<ExtractAndStoreResult> => {
+    const article = await withRetryPlan(extracted, job, deps, now);
     const written = await deps.articles.put(article);
     deps.logger?.info('article stored', {
       articleId: article.id,
@@ -102,7 +107,14 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
     });
     // Counted like the ArticlesExtracted metrics: a redelivery or a rerun that writes nothing is not counted again.
     if (written.outcome !== 'unchanged') await countForSite(article, now, deps);
-    return { articleId: article.id, status: article.status, write: written.outcome, revision: written.revision };
+    return {
+      articleId: article.id,
+      url: article.url,
+      status: article.status,
+      write: written.outcome,
+      revision: written.revision,
+      error: article.extraction.error,
+    };
   };
   const fallback = (error: { code: string; message: string }, httpStatus: number | null, url: string): Promise<ExtractAndStoreResult> =>
     store(articleFromFeedItem({ url, item, feed, now, httpStatus, error }));
@@ -137,7 +149,7 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
   }
 
   if (response.status < 200 || response.status >= 300) {
-    if (RETRYABLE_STATUS.has(response.status) && !delivery.finalAttempt) {
+    if (RETRYABLE_HTTP_STATUS.has(response.status) && !delivery.finalAttempt) {
       throw new RetryLaterError('HTTP_STATUS', `page answered HTTP ${response.status}`, { delayMs: retryAfterMs(response.headers['retry-after'], now) });
     }
     return fallback({ code: 'HTTP_STATUS', message: `page answered HTTP ${response.status}` }, response.status, response.url);
@@ -152,4 +164,24 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
     httpStatus: response.status,
   });
   return store(article);
+}
+
+/**
+ * Stamps the extractor version and, on a page that could not be used, the retry plan (retryable or
+ * not, next attempt). A passing failure is written to the retry ledger before the Article, so a
+ * crash in between still retries the page; the ledger is what brings it back on a later cycle.
+ */
+async function withRetryPlan(article: Article, job: ExtractArticleJob, deps: ExtractAndStoreDeps, now: Date): Promise<Article> {
+  const error = article.extraction.error;
+  const cycle = job.cycle ?? 1;
+  const retry = article.status === 'extracted' || !error ? null : retryPlan({ code: error.code, httpStatus: article.extraction.httpStatus }, cycle, now);
+  if (retry?.retryable && retry.nextAttemptAt) {
+    if (deps.retries) {
+      await deps.retries.schedule({ feedId: job.feedId, itemId: job.item.itemId, dueAt: retry.nextAttemptAt, job: { ...job, cycle: cycle + 1 } });
+    } else {
+      retry.retryable = false;
+      retry.nextAttemptAt = null;
+    }
+  }
+  return { ...article, extraction: { ...article.extraction, extractorVersion: EXTRACTOR_VERSION, retry } };
 }

@@ -19,5 +19,11 @@ export const ExtractArticleJobSchema = z.object({
   feedUrl: z.string().min(1),
   item: FeedItemSchema,
   discoveredAt: z.string(),
+  cycle: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('retry cycle: absent or 1 for the first fetch of an entry, 2.. when queued again by the retry ledger or reextract'),
 });
 export type ExtractArticleJob = z.infer<typeof ExtractArticleJobSchema>;

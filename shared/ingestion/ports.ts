@@ -86,3 +86,25 @@ export interface Logger {
 
 export type FeedJobQueue = JobQueue<FetchFeedJob>;
 export type ArticleJobQueue = JobQueue<ExtractArticleJob>;
+
+/** A page to try again on a later cycle: the job to send, and from when. */
+export interface ScheduledRetry {
+  feedId: string;
+  itemId: string;
+  /** ISO 8601 instant from which the retry is due. */
+  dueAt: string;
+  job: ExtractArticleJob;
+}
+
+/**
+ * Pages stored without an extraction for a passing reason (429, 5xx, timeouts, cooldowns), waiting
+ * for a later cycle. Written by extract-and-store before the fallback Article; each feed's refresh
+ * takes its due entries and queues them again. One entry per feed entry (a newer one replaces it).
+ */
+export interface ArticleRetryLedger {
+  schedule(retry: ScheduledRetry): Promise<void>;
+  /** The feed's entries due by `dueBy`, oldest first, at most `limit`. */
+  due(feedId: string, dueBy: Date, limit: number): Promise<ScheduledRetry[]>;
+  /** Removes an entry, unless it was replaced since it was read. */
+  remove(retry: ScheduledRetry): Promise<void>;
+}

@@ -6,7 +6,8 @@ import { parseFeed } from '../feed/parse-feed';
 import type { FeedItemState, FeedSubscription } from './feed-subscription';
 import { FetchError } from './fetch-error';
 import type { ExtractArticleJob, FetchFeedJob } from './jobs';
-import type { ArticleJobQueue, Clock, FeedStore, HttpClient, HttpResponse, Logger } from './ports';
+import type { ArticleJobQueue, ArticleRetryLedger, Clock, FeedStore, HttpClient, HttpResponse, Logger } from './ports';
+import { RetryLaterError } from './retry-later-error';
 import type { IngestionSettings } from './settings';
 
 /** Collaborators of {@link refreshFeed}. */
@@ -19,6 +20,10 @@ export interface RefreshFeedDeps {
   logger?: Logger;
   /** Source of jitter for the schedule; fixed in tests. */
   random?: () => number;
+  /** Pages waiting for a later cycle: the due ones are queued again on every refresh, whatever its outcome. */
+  retries?: ArticleRetryLedger;
+  /** Take retries due by this time instead of now (`run --all` passes the far future). */
+  retriesDueBy?: Date;
 }
 
 /** What one refresh did. */
@@ -27,7 +32,13 @@ export interface RefreshFeedResult {
   outcome: 'skipped' | 'not-modified' | 'updated' | 'failed';
   newItems: number;
   changedItems: number;
+  /** The URL fetched. */
+  url?: string;
+  /** Pages queued again from the retry ledger. */
+  retriedItems?: number;
   error?: { code: string; message: string };
+  /** Whether the feed is now marked dead. */
+  dead?: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -36,8 +47,31 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * for attributes. One oversized entry must not make the whole feed fail on every fetch.
  */
 export const MAX_JOB_BYTES = 200 * 1024;
-// Fetch errors that no retry can fix: the feed is parked as dead at once (catalogue 1, 9, 11-14).
+// Fetch errors that no retry of the same request can fix (catalogue 1, 9, 11-14). A feed is still
+// marked dead only after they repeat over days (settings.deadAfterTerminalDays): one refusal may be a
+// configuration slip (a run without --allow-private-network) or a DNS answer that changes.
 const TERMINAL_CODES = new Set(['SSRF_BLOCKED', 'SSRF_BLOCKED_REDIRECT', 'BAD_SCHEME', 'BAD_URL', 'PORT_NOT_ALLOWED']);
+
+/** Longest host cooldown a feed job waits out instead of recording a failed fetch. */
+const SHORT_COOLDOWN_MS = 60_000;
+
+/** Most ledger entries of one feed queued again per refresh. */
+const MAX_RETRIES_PER_REFRESH = 500;
+
+/**
+ * Queues the feed's retries that are due, then removes them from the ledger (a crash in between
+ * sends them again: harmless, writes are idempotent). Runs on every refresh, whatever the feed
+ * answered, so a feed that fails or is unchanged still brings its waiting pages back.
+ */
+async function requeueDueRetries(feedId: string, deps: RefreshFeedDeps, now: Date): Promise<number> {
+  if (!deps.retries) return 0;
+  const due = await deps.retries.due(feedId, deps.retriesDueBy ?? now, MAX_RETRIES_PER_REFRESH);
+  if (!due.length) return 0;
+  await deps.articleJobs.send(due.map((retry) => retry.job));
+  for (const retry of due) await deps.retries.remove(retry);
+  deps.logger?.info('pages queued again', { feedId, count: due.length });
+  return due.length;
+}
 
 const jobBytes = (job: ExtractArticleJob): number => Buffer.byteLength(JSON.stringify(job), 'utf8');
 
@@ -133,16 +167,19 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps): Pro
   if (feed?.status !== 'active') return { feedId: job.feedId, outcome: 'skipped', newItems: 0, changedItems: 0 };
   const now = clock.now();
   const random = deps.random?.() ?? Math.random();
+  const retriedItems = await requeueDueRetries(feed.feedId, deps, now);
 
   const recordFailure = async (error: unknown, response: HttpResponse | null): Promise<RefreshFeedResult> => {
     const code = errorCode(error);
     const failingSince = feed.failingSince ?? now.toISOString();
     const terminal = TERMINAL_CODES.has(code) || response?.status === 410;
-    const expired = now.getTime() - Date.parse(failingSince) >= settings.deadAfterDays * DAY_MS;
+    const failingMs = now.getTime() - Date.parse(failingSince);
     const errorCount = feed.errorCount + 1;
+    // Dead only after repeated failures over days: never by one refusal, whatever its code.
+    const dead = errorCount >= settings.deadMinFailures && failingMs >= (terminal ? settings.deadAfterTerminalDays : settings.deadAfterDays) * DAY_MS;
     await feeds.put({
       ...feed,
-      status: terminal || expired ? 'dead' : 'active',
+      status: dead ? 'dead' : 'active',
       lastFetchedAt: now.toISOString(),
       lastHttpStatus: response?.status ?? null,
       errorCount,
@@ -150,14 +187,28 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps): Pro
       lastError: { code, message: errorMessage(error).slice(0, 500), at: now.toISOString() },
       nextFetchAt: nextFetchAt({ now, errorCount, headers: response?.headers ?? cooldownHeaders(error), random }, settings.schedule).toISOString(),
     });
-    deps.logger?.warn('feed fetch failed', { feedId: feed.feedId, url: feed.url, code, httpStatus: response?.status ?? null, dead: terminal || expired });
-    return { feedId: feed.feedId, outcome: 'failed', newItems: 0, changedItems: 0, error: { code, message: errorMessage(error) } };
+    deps.logger?.warn('feed fetch failed', { feedId: feed.feedId, url: feed.url, code, httpStatus: response?.status ?? null, dead });
+    return {
+      feedId: feed.feedId,
+      url: feed.url,
+      outcome: 'failed',
+      newItems: 0,
+      changedItems: 0,
+      retriedItems,
+      error: { code, message: errorMessage(error) },
+      dead,
+    };
   };
 
   let response: HttpResponse;
   try {
     response = await http.get({ url: feed.url, headers: conditionalHeaders(feed), maxBytes: settings.feedMaxBytes, timeoutMs: settings.feedTimeoutMs });
   } catch (error) {
+    // A host cooldown sent no request, so it is not a failure of the feed: a short one is waited out
+    // (the job comes back after it, uncharged: delivery-policy.ts), a long one reschedules the feed.
+    if (error instanceof FetchError && error.code === 'HOST_COOLDOWN' && error.retryAfterMs !== null && error.retryAfterMs <= SHORT_COOLDOWN_MS) {
+      throw new RetryLaterError('HOST_COOLDOWN', error.message, { cause: error, delayMs: error.retryAfterMs });
+    }
     if (error instanceof FeedloomError) return recordFailure(error, null);
     throw error;
   }
@@ -178,7 +229,7 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps): Pro
       lastError: null,
       nextFetchAt: nextFetchAt({ now, headers: response.headers, random }, settings.schedule).toISOString(),
     });
-    return { feedId: feed.feedId, outcome: 'not-modified', newItems: 0, changedItems: 0 };
+    return { feedId: feed.feedId, url: feed.url, outcome: 'not-modified', newItems: 0, changedItems: 0, retriedItems };
   }
   if (response.status < 200 || response.status >= 300) {
     return recordFailure(new FeedloomError('HTTP_STATUS', `feed answered HTTP ${response.status}`), response);
@@ -238,5 +289,5 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps): Pro
     ).toISOString(),
   });
   deps.logger?.info('feed refreshed', { feedId: feed.feedId, url: feed.url, items: parsed.items.length, newItems, changedItems });
-  return { feedId: feed.feedId, outcome: 'updated', newItems, changedItems };
+  return { feedId: feed.feedId, url: feed.url, outcome: 'updated', newItems, changedItems, retriedItems };
 }

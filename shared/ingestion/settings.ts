@@ -11,6 +11,10 @@ export interface IngestionSettings {
   pageTimeoutMs: number;
   /** A feed failing for this many days in a row is marked dead and no longer fetched. */
   deadAfterDays: number;
+  /** A feed refused for a reason no retry fixes (a blocked address, 410 Gone) is marked dead after this many days of it. */
+  deadAfterTerminalDays: number;
+  /** Failed fetches in a row a feed needs, whatever the days, before it can be marked dead. */
+  deadMinFailures: number;
   /** Consecutive fetches that must see the same permanent redirect before the stored URL follows it. */
   redirectAdoptAfter: number;
   /** How long a dispatched feed is held back from the next dispatch while its job is in flight. */
@@ -32,6 +36,8 @@ export const DEFAULT_INGESTION_SETTINGS: IngestionSettings = {
   feedTimeoutMs: 20_000,
   pageTimeoutMs: 20_000,
   deadAfterDays: 14,
+  deadAfterTerminalDays: 3,
+  deadMinFailures: 3,
   redirectAdoptAfter: 3,
   dispatchLeaseMs: 15 * 60_000,
   maxFeedsPerDispatch: 10_000,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArticlePages } from '../../bench/support/article-pages';
 import { type HostStats, type SyntheticSite, startSyntheticSite } from '../../bench/support/synthetic-site';
-import type { CycleSummary } from '../../cli/local-pipeline';
+import type { CycleSummary } from '../../cli/local-runtime/local-pipeline';
 import { GUARDED_HTTP_DEFAULTS } from '../../shared/adapters/http/guarded-http-client';
 import { type Article, ArticleSchema } from '../../shared/article/article';
 import { parseJsonLines, runFeedloom } from '../support/run-feedloom';

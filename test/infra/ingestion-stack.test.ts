@@ -194,19 +194,24 @@ describe('permissions', () => {
   it('grant each function exactly the DynamoDB actions its use case issues, on its table and named indexes only', () => {
     const roleId = (name: keyof typeof stack.functions) => logicalId(stack.functions[name].role);
     expect(actionsOf(roleId('dispatch'), 'dynamodb:')).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
-    // GetItem twice and UpdateItem: the Feeds (or Articles) table, and the Hosts table (shared politeness).
+    // GetItem twice and UpdateItem: the Feeds (or Articles) table, and the Hosts table (shared politeness);
+    // Query and DeleteItem: the retry ledger in each feed's partition (issue 12).
     expect(actionsOf(roleId('fetch-feed'), 'dynamodb:')).toEqual([
       'dynamodb:BatchGetItem',
       'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
+      'dynamodb:Query',
       'dynamodb:UpdateItem',
     ]);
+    // Feeds PutItem: the retry ledger; Articles UpdateItem: a same-content rewrite updates the retry plan (issue 12).
     expect(actionsOf(roleId('extract-article'), 'dynamodb:')).toEqual([
       'dynamodb:BatchWriteItem',
       'dynamodb:GetItem',
       'dynamodb:GetItem',
+      'dynamodb:PutItem',
       'dynamodb:PutItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
@@ -221,7 +226,7 @@ describe('permissions', () => {
         name === 'fetch-feed' ? ['dynamodb:GetItem', 'dynamodb:UpdateItem'] : ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       );
     }
-    // The chunk-writing actions reach the Bodies table only; Articles gets exactly GetItem and PutItem.
+    // The chunk-writing actions reach the Bodies table only.
     const bodiesArn = JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.tables.tables.bodies), 'Arn'] });
     for (const statement of statementsOf(roleId('extract-article'))) {
       const actions = [statement.Action].flat();

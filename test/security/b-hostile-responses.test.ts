@@ -361,7 +361,7 @@ describe('#34 HTTP 429, 503, 500, 404, 410 and 304', () => {
     expect(Date.parse(feed?.nextFetchAt ?? '')).toBeGreaterThanOrEqual(clock.now().getTime() + 7_200_000);
   });
 
-  it('#34 feed 410: disabled at once; feed 404: backs off and is disabled after deadAfterDays of failures', async () => {
+  it('#34 feed 410: terminal, disabled after repeated refusals over deadAfterTerminalDays; feed 404: backs off and is disabled after deadAfterDays', async () => {
     H.routes['/f410'] = { status: 410 };
     H.routes['/f404'] = { status: 404 };
     const clock = fixedClock('2026-01-15T10:00:00Z');
@@ -369,7 +369,14 @@ describe('#34 HTTP 429, 503, 500, 404, 410 and 304', () => {
     const missing = `${H.origin(ALIAS)}/f404`;
     await pipeline.subscribe(gone, clock.now());
     await pipeline.subscribe(missing, clock.now());
-    await fetchFeedOnce(gone, clock);
+    const goneClock = fixedClock('2026-01-15T10:00:00Z');
+    for (let day = 0; day < DEFAULT_INGESTION_SETTINGS.deadAfterTerminalDays; day++) {
+      await fetchFeedOnce(gone, goneClock);
+      // One refusal never kills a feed (issue 12): it stays active until refusals span the days.
+      expect(await pipeline.feeds.get(feedIdOf(gone))).toMatchObject({ status: 'active', lastHttpStatus: 410 });
+      goneClock.advance(24 * 3_600_000);
+    }
+    await fetchFeedOnce(gone, goneClock);
     expect(await pipeline.feeds.get(feedIdOf(gone))).toMatchObject({ status: 'dead', lastHttpStatus: 410 });
 
     const intervals: number[] = [];

@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/create-dynamo-clients';
 import { startEmbeddedDynamo } from '../../shared/adapters/dynamodb/embedded-dynamodb';
@@ -7,7 +8,13 @@ import { DynamoFeedStore } from '../../shared/adapters/dynamodb/feed-store';
 let counter = 0;
 
 /** Fresh in-memory dynalite with Feedloom's tables (unique names per call), for one test file. */
-export async function startTestStores(): Promise<{ feeds: DynamoFeedStore; articles: DynamoArticleStore; close(): Promise<void> }> {
+export async function startTestStores(): Promise<{
+  feeds: DynamoFeedStore;
+  articles: DynamoArticleStore;
+  documents: DynamoDBDocumentClient;
+  names: { articles: string; feeds: string };
+  close(): Promise<void>;
+}> {
   const dynamo = await startEmbeddedDynamo(null);
   const { client, documents } = createDynamoClients({ endpoint: dynamo.endpoint });
   counter++;
@@ -16,6 +23,8 @@ export async function startTestStores(): Promise<{ feeds: DynamoFeedStore; artic
   return {
     feeds: new DynamoFeedStore({ client: documents, tableName: names.feeds }),
     articles: new DynamoArticleStore({ client: documents, tableName: names.articles }),
+    documents,
+    names,
     close: async () => {
       client.destroy();
       await dynamo.close();

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -37,4 +37,31 @@ export function parseJsonLines<T>(text: string): T[] {
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as T);
+}
+
+/** A `feedloom` process started in the background (to be killed mid-run), and its result once it ends. */
+export interface RunningFeedloom {
+  child: import('node:child_process').ChildProcess;
+  result: Promise<CliRun>;
+}
+
+/** Starts the `feedloom` command like {@link runFeedloom}, without waiting for it. */
+export function startFeedloom(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): RunningFeedloom {
+  const child = spawn(process.execPath, ['--import', tsxLoader, `${root}cli/bin.ts`, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const result = new Promise<CliRun>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+  });
+  return { child, result };
 }

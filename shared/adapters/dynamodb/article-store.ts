@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, type PutCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Article, ArticleSchema } from '../../article/article';
 import { FeedloomError, InvalidInputError } from '../../errors';
 import type { ArticleStore, PutArticleResult } from '../../ingestion/ports';
@@ -77,6 +77,9 @@ export class DynamoArticleStore implements ArticleStore {
             // Our chunks' key is unique to this call and the stored item does not use it: nobody reads them.
             await this.bodies.remove({ id: article.id, bodyKey: body.bodyKey, parts: body.parts.length });
           }
+          if (current.contentHash === article.contentHash && current.status === article.status && extractionNotesChanged(existing, article)) {
+            if (!(await this.updateExtractionNotes(article, existing))) continue; // lost a race: read again
+          }
           return { outcome: 'unchanged', revision: current.revision };
         }
         // The feed it was first seen in stays its feed (DESIGN "The Article record").
@@ -105,6 +108,30 @@ export class DynamoArticleStore implements ArticleStore {
       return next.revision === 1 ? { outcome: 'created', revision: 1 } : { outcome: 'updated', revision: next.revision };
     }
     throw new FeedloomError('WRITE_CONFLICT', `article ${article.id}: gave up after ${MAX_RACE_ATTEMPTS} conflicting concurrent writes`, { retryable: true });
+  }
+
+  /**
+   * Same content, new notes (the retry plan, the extractor version): the record's `extraction` is
+   * brought up to date in place, keeping its revision, since nothing a consumer reads as content
+   * changed. False when a concurrent write got there first.
+   */
+  private async updateExtractionNotes(article: Article, existing: ArticleItem): Promise<boolean> {
+    try {
+      await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: { [ARTICLES.partitionKey]: article.id },
+          UpdateExpression: 'SET #extraction = :extraction',
+          ConditionExpression: '#revision = :revision AND #hash = :hash',
+          ExpressionAttributeNames: { '#extraction': 'extraction', '#revision': 'revision', '#hash': 'contentHash' },
+          ExpressionAttributeValues: { ':extraction': article.extraction, ':revision': existing.revision, ':hash': existing.contentHash },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   private async readItem(id: string): Promise<ArticleItem | null> {
@@ -156,4 +183,11 @@ export class DynamoArticleStore implements ArticleStore {
     const at = Math.floor(this.now().getTime() / 1000) + BODIES.supersededGraceSeconds;
     await this.bodies.expire({ id: String(previous.id), bodyKey: stored.data.bodyKey, parts: stored.data.bodyParts }, at).catch(() => undefined);
   }
+}
+
+/** Whether the notes a rewrite of the same content may change (retry plan, extractor version) differ. */
+function extractionNotesChanged(existing: ArticleItem, article: Article): boolean {
+  const stored = (existing.extraction ?? {}) as { retry?: unknown; extractorVersion?: unknown };
+  const next = article.extraction;
+  return JSON.stringify(stored.retry ?? null) !== JSON.stringify(next.retry ?? null) || (stored.extractorVersion ?? null) !== (next.extractorVersion ?? null);
 }

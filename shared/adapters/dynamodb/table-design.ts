@@ -168,3 +168,14 @@ export const bodyPartKey = (bodyKey: string, index: number): string => `${bodyKe
 export const feedPk = (feedId: string): string => `FEED#${feedId}`;
 export const FEED_SK = 'FEED';
 export const itemSk = (itemId: string): string => `ITEM#${itemId}`;
+
+/**
+ * The local runtime's durable queues live in the Feeds table too (the AWS runtime uses SQS): one
+ * partition per queue, one item per message (`sk` `MSG#<messageId>`), and one partition per queue
+ * for its dead letters (`sk` `<at>#<messageId>`). These items have no `kind`, so no index sees them.
+ */
+export const queuePk = (queue: string): string => `QUEUE#${queue}`;
+export const queueMessageSk = (messageId: string): string => `MSG#${messageId}`;
+export const deadLetterPk = (queue: string): string => `DEAD#${queue}`;
+/** A page waiting for a later retry cycle lives in its feed's partition (no index sees it). */
+export const retrySk = (itemId: string): string => `RETRY#${itemId}`;

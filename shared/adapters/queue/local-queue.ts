@@ -1,5 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { DeadLetterReason } from '../../ingestion/delivery-policy';
 import type { JobQueue } from '../../ingestion/ports';
+import type { DeadLetter, QueueJournal, StoredMessage } from '../../ingestion/queue-journal';
+
+export type { DeadLetter, QueueJournal, StoredMessage } from '../../ingestion/queue-journal';
 
 /** A message as a consumer receives it (the SQS shape that matters). */
 export interface ReceivedMessage {
@@ -9,42 +13,88 @@ export interface ReceivedMessage {
   receiveCount: number;
 }
 
-interface StoredMessage {
-  messageId: string;
-  body: string;
-  receiveCount: number;
-  visibleAt: number;
-}
-
 /** Options of {@link LocalQueue}. */
 export interface LocalQueueOptions {
   /** Deliveries after which a failing message moves to the dead-letter list (SQS maxReceiveCount). */
   maxReceiveCount: number;
+  /** Name of the queue, kept with its dead letters. */
+  name?: string;
+  /** Persists messages; without one the queue lives in this process only. */
+  journal?: QueueJournal;
   /** Milliseconds clock, injectable for tests. */
   now?: () => number;
 }
+
+/** Options of {@link LocalQueue.fail}. */
+export interface FailOptions {
+  /** False when the delivery was a wait, not an attempt: it is not charged (default true). */
+  countsAsAttempt?: boolean;
+}
+
+/**
+ * The id of a message: the hash of its body, so a job sent twice (a refresh repeated after a crash)
+ * is one message, not two.
+ */
+const messageIdOf = (body: string): string => createHash('sha256').update(body).digest('base64url').slice(0, 32);
 
 /**
  * An in-process queue with the SQS semantics the pipeline relies on: bodies are JSON strings (so
  * what works locally is what crosses SQS), receiving hides a message until it is acknowledged or
  * failed, a failed message comes back after a delay, and after `maxReceiveCount` deliveries it
- * moves to the dead-letter list instead.
+ * moves to the dead-letter list instead. With a journal, every message is also kept in the
+ * database until it is acknowledged, and `load` brings back what an earlier run left.
  */
 export class LocalQueue<T> implements JobQueue<T> {
   private readonly messages = new Map<string, StoredMessage>();
   private readonly inFlight = new Set<string>();
-  readonly deadLetters: (ReceivedMessage & { reason: string })[] = [];
+  readonly deadLetters: DeadLetter[] = [];
   private readonly now: () => number;
 
   constructor(private readonly options: LocalQueueOptions) {
     this.now = options.now ?? Date.now;
   }
 
-  async send(jobs: readonly T[]): Promise<void> {
-    for (const job of jobs) this.sendRaw(JSON.stringify(job));
+  get name(): string {
+    return this.options.name ?? 'queue';
   }
 
-  /** Enqueues a raw body as is (used to replay dead letters or inject malformed messages). */
+  /**
+   * Takes in the messages an earlier run left in the journal. `visibleNow` delivers them at once,
+   * whatever delay they were waiting out (`run --all`).
+   */
+  async load(options: { visibleNow?: boolean } = {}): Promise<number> {
+    if (!this.options.journal) return 0;
+    let loaded = 0;
+    for (const message of await this.options.journal.load()) {
+      if (this.messages.has(message.messageId)) continue;
+      this.messages.set(message.messageId, { ...message, visibleAt: options.visibleNow ? 0 : message.visibleAt });
+      loaded++;
+    }
+    return loaded;
+  }
+
+  async send(jobs: readonly T[]): Promise<void> {
+    await this.sendBodies(jobs.map((job) => JSON.stringify(job)));
+  }
+
+  /** Enqueues raw bodies as they are (used to replay dead letters or inject malformed messages). */
+  async sendBodies(bodies: readonly string[], options: { id?: 'content' | 'random' } = {}): Promise<void> {
+    const fresh = bodies.map((body) => ({
+      messageId: options.id === 'random' ? randomUUID() : messageIdOf(body),
+      body,
+      receiveCount: 0,
+      visibleAt: 0,
+    }));
+    // Persisted first: `send` returning means the job survives a crash.
+    await this.options.journal?.put(fresh);
+    for (const message of fresh) {
+      const existing = this.messages.get(message.messageId);
+      if (existing && this.inFlight.has(message.messageId)) continue;
+      this.messages.set(message.messageId, existing ? { ...existing, visibleAt: 0 } : message);
+    }
+  }
+
+  /** Enqueues one raw body (malformed messages in tests). In-memory queues only. */
   sendRaw(body: string): void {
     const messageId = randomUUID();
     this.messages.set(messageId, { messageId, body, receiveCount: 0, visibleAt: 0 });
@@ -64,32 +114,61 @@ export class LocalQueue<T> implements JobQueue<T> {
     return batch;
   }
 
-  /** Deletes a processed message. */
-  ack(messageId: string): void {
+  /** Deletes a processed message (from the journal first: if that fails, the message stays and is retried). */
+  async ack(messageId: string): Promise<void> {
+    await this.options.journal?.remove(messageId);
     this.messages.delete(messageId);
     this.inFlight.delete(messageId);
   }
 
-  /** Returns a failed message to the queue after `delayMs`, or dead-letters it when out of deliveries. */
-  fail(messageId: string, reason: string, delayMs = 0): void {
+  /**
+   * Returns a failed message to the queue after `delayMs`, or dead-letters it when out of deliveries.
+   * A delivery that was only a wait is not charged. The journal keeps the new receive count and
+   * visibility when it can; if it cannot, the message is still kept (it comes back sooner after a crash).
+   */
+  async fail(messageId: string, reason: Omit<DeadLetterReason, 'sourceMessageId'>, delayMs = 0, options: FailOptions = {}): Promise<void> {
     const message = this.messages.get(messageId);
-    this.inFlight.delete(messageId);
-    if (!message) return;
-    if (message.receiveCount >= this.options.maxReceiveCount) {
-      this.messages.delete(messageId);
-      this.deadLetters.push({ messageId, body: message.body, receiveCount: message.receiveCount, reason });
+    if (!message) {
+      this.inFlight.delete(messageId);
+      return;
+    }
+    if (options.countsAsAttempt === false) message.receiveCount = Math.max(0, message.receiveCount - 1);
+    else if (message.receiveCount >= this.options.maxReceiveCount) {
+      await this.reject(messageId, reason);
       return;
     }
     message.visibleAt = this.now() + delayMs;
+    this.inFlight.delete(messageId);
+    await this.options.journal?.update({ ...message }).catch(() => undefined);
   }
 
   /** Moves a message straight to the dead-letter list (poison: it can never succeed). */
-  reject(messageId: string, reason: string): void {
+  async reject(messageId: string, reason: Omit<DeadLetterReason, 'sourceMessageId'>): Promise<void> {
     const message = this.messages.get(messageId);
-    this.inFlight.delete(messageId);
-    if (!message) return;
+    if (!message) {
+      this.inFlight.delete(messageId);
+      return;
+    }
+    const letter: DeadLetter = {
+      queue: this.name,
+      code: reason.code,
+      message: reason.message,
+      sourceMessageId: messageId,
+      body: message.body,
+      receiveCount: message.receiveCount,
+      at: new Date(this.now()).toISOString(),
+    };
+    try {
+      await this.options.journal?.deadLetter(messageId, letter);
+    } catch (error) {
+      // Not recorded: the message stays queued (uncharged) and is decided again later.
+      message.receiveCount = Math.max(0, message.receiveCount - 1);
+      this.inFlight.delete(messageId);
+      throw error;
+    }
     this.messages.delete(messageId);
-    this.deadLetters.push({ messageId, body: message.body, receiveCount: message.receiveCount, reason });
+    this.inFlight.delete(messageId);
+    this.deadLetters.push(letter);
   }
 
   /** Messages not yet deleted or dead-lettered. */
@@ -97,7 +176,7 @@ export class LocalQueue<T> implements JobQueue<T> {
     return this.messages.size;
   }
 
-  /** Milliseconds until the next hidden message becomes visible (0 if one is visible now, null if empty). */
+  /** Milliseconds until the next hidden message becomes visible (0 if one is visible now, null if none waits). */
   nextVisibleInMs(): number | null {
     let soonest: number | null = null;
     const now = this.now();
@@ -107,5 +186,10 @@ export class LocalQueue<T> implements JobQueue<T> {
       soonest = soonest === null ? wait : Math.min(soonest, wait);
     }
     return soonest;
+  }
+
+  /** Messages being processed right now. */
+  get inFlightCount(): number {
+    return this.inFlight.size;
   }
 }

@@ -223,11 +223,46 @@ describe('refreshFeed against dynalite and a loopback site', () => {
     expect((await feeds.get(temporaryId))?.url).toBe(`${site.origin}/temporary.xml`);
   });
 
-  it('parks a feed as dead at once on 410 Gone', async () => {
+  it('marks a feed dead on 410 Gone only after repeated refusals over deadAfterTerminalDays, never at once', async () => {
     site = await Site.start({ '/feed.xml': { status: 410 } });
     const feedId = await subscribe(`${site.origin}/feed.xml`);
-    await refreshFeed(job(feedId), deps());
-    expect(await feeds.get(feedId)).toMatchObject({ status: 'dead', lastHttpStatus: 410 });
+    const start = now.getTime();
+    const statuses: string[] = [];
+    for (const day of [0, 1, 2, 3]) {
+      now = new Date(start + day * DAY);
+      const result = await refreshFeed(job(feedId), deps());
+      expect(result).toMatchObject({ outcome: 'failed', error: { code: 'HTTP_STATUS' } });
+      statuses.push((await feeds.get(feedId))?.status ?? '');
+    }
+    expect(statuses).toEqual(['active', 'active', 'active', 'dead']);
+    expect(await feeds.get(feedId)).toMatchObject({ status: 'dead', lastHttpStatus: 410, errorCount: 4 });
+  });
+
+  it('waits out a short host cooldown (a retry that is not a failure) and reschedules the feed behind a long one', async () => {
+    site = await Site.start({ '/busy-page.html': { status: 503, headers: { 'retry-after': '30' } } });
+    const feedId = await subscribe(`${site.origin}/feed.xml`);
+    // Another request to the host was told to wait 30 s: the feed's request is held back, not sent.
+    await http.get({ url: `${site.origin}/busy-page.html` });
+    const waited = await refreshFeed(job(feedId), deps()).catch((error: unknown) => error);
+    expect(waited).toMatchObject({ code: 'HOST_COOLDOWN', retryable: true, delayMs: 30_000 });
+    expect(await feeds.get(feedId)).toMatchObject({ errorCount: 0, lastError: null });
+
+    await site.restart({ '/busy-page.html': { status: 429, headers: { 'retry-after': '7200' } } });
+    now = new Date(now.getTime() + 60_000);
+    await http.get({ url: `${site.origin}/busy-page.html` });
+    const rescheduled = await refreshFeed(job(feedId), deps());
+    expect(rescheduled).toMatchObject({ outcome: 'failed', error: { code: 'HOST_COOLDOWN' }, dead: false });
+    // The client caps a cooldown at an hour (GUARDED_HTTP_DEFAULTS.maxCooldownMs): the feed is due when it ends.
+    expect((await feeds.get(feedId))?.nextFetchAt).toBe(new Date(now.getTime() + HOUR).toISOString());
+  });
+
+  it('never marks a feed dead on one refusal of its address (a run without --allow-private-network)', async () => {
+    site = await Site.start({ '/feed.xml': { status: 200 } });
+    const feedId = await subscribe(`${site.origin}/feed.xml`);
+    const refusing = createGuardedHttpClient({ userAgent: 'test', allowPrivateNetwork: false });
+    const result = await refreshFeed(job(feedId), { ...deps(), http: refusing });
+    expect(result).toMatchObject({ outcome: 'failed', error: { code: 'SSRF_BLOCKED' }, dead: false });
+    expect(await feeds.get(feedId)).toMatchObject({ status: 'active', lastError: { code: 'SSRF_BLOCKED' } });
   });
 
   it('records a body that is not a feed as a typed parse failure and backs off', async () => {

@@ -16,6 +16,22 @@ describe('parseFeedList', () => {
     ]);
   });
 
+  it('keeps the folder of every feed when a folder holds several self-closing outlines', () => {
+    const entries = parseFeedList(readFileSync(resolve(LISTS, 'folders-several-feeds.opml'), 'utf8'));
+    expect(entries.map((entry) => [entry.title, entry.categories])).toEqual([
+      ['One', ['World']],
+      ['Two', ['World']],
+      ['Three', ['World']],
+      ['Four', ['World', 'Regions']],
+      ['Five', ['World', 'Regions']],
+      ['Six', ['World', 'Regions']],
+      ['Seven', ['World']],
+      ['Eight', ['Tech']],
+      ['Nine', ['Tech']],
+      ['Loose', []],
+    ]);
+  });
+
   it('reads JSON arrays of URLs or objects, and plain text with comments', () => {
     expect(parseFeedList('["https://a.example/feed", {"url": "https://b.example/feed", "title": "B", "categories": ["x"]}]')).toEqual([
       { url: 'https://a.example/feed', title: null, categories: [] },

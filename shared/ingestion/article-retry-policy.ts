@@ -1,0 +1,44 @@
+import type { ExtractionRetry } from '../article/article';
+
+/**
+ * How long a page that could not be used for a passing reason keeps being tried on later cycles:
+ * cycle 1 is the first fetch (with its queue deliveries), then one more cycle after 15 min, 1 h,
+ * 4 h, 16 h and 24 h; after cycle 6 (about 45 hours) the feed-only record stays as it is, marked not
+ * retryable. docs/consumers.md documents the limit.
+ */
+export const ARTICLE_RETRY_LIMITS = { maxCycles: 6, firstDelayMs: 15 * 60_000, growth: 4, maxDelayMs: 24 * 3_600_000 } as const;
+
+// Statuses worth another try later (RFC 9110 section 15.6; 408 and 429 are transient by definition).
+export const RETRYABLE_HTTP_STATUS: ReadonlySet<number> = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+/** Failure codes of a page fetch that may pass: network faults, deadlines, host cooldowns. */
+const RETRYABLE_CODES: ReadonlySet<string> = new Set([
+  'DNS_FAILED',
+  'CONNECT_FAILED',
+  'CONNECT_TIMEOUT',
+  'HEADERS_TIMEOUT',
+  'TIMEOUT',
+  'CONNECTION_RESET',
+  'HOST_COOLDOWN',
+  'STORE_UNAVAILABLE',
+]);
+
+/** Whether a page's failure may pass, so the page is worth another cycle. */
+export function isPassingFailure(code: string, httpStatus: number | null): boolean {
+  if (code === 'HTTP_STATUS') return httpStatus !== null && RETRYABLE_HTTP_STATUS.has(httpStatus);
+  return RETRYABLE_CODES.has(code);
+}
+
+/** Delay before cycle `cycle + 1`. */
+export function retryDelayMs(cycle: number): number {
+  const { firstDelayMs, growth, maxDelayMs } = ARTICLE_RETRY_LIMITS;
+  return Math.min(maxDelayMs, firstDelayMs * growth ** Math.max(0, cycle - 1));
+}
+
+/** What the record says about a page stored without an extraction in retry cycle `cycle`. */
+export function retryPlan(failure: { code: string; httpStatus: number | null }, cycle: number, now: Date): ExtractionRetry {
+  if (!isPassingFailure(failure.code, failure.httpStatus) || cycle >= ARTICLE_RETRY_LIMITS.maxCycles) {
+    return { retryable: false, cycle, nextAttemptAt: null };
+  }
+  return { retryable: true, cycle, nextAttemptAt: new Date(now.getTime() + retryDelayMs(cycle)).toISOString() };
+}

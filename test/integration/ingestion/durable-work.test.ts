@@ -1,0 +1,165 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDeadLetters, DynamoQueueJournal } from '../../../shared/adapters/dynamodb/queue-journal';
+import { DynamoRetryLedger } from '../../../shared/adapters/dynamodb/retry-ledger';
+import { createGuardedHttpClient } from '../../../shared/adapters/http/guarded-http-client';
+import { LocalQueue } from '../../../shared/adapters/queue/local-queue';
+import { extractArticle } from '../../../shared/extraction/extract-article';
+import { EXTRACTOR_VERSION } from '../../../shared/extraction/extractor-version';
+import { extractAndStoreArticle } from '../../../shared/ingestion/extract-and-store-article';
+import { changeFeedState } from '../../../shared/ingestion/feed-lifecycle';
+import type { ExtractArticleJob } from '../../../shared/ingestion/jobs';
+import { refreshFeed } from '../../../shared/ingestion/refresh-feed';
+import { DEFAULT_INGESTION_SETTINGS } from '../../../shared/ingestion/settings';
+import { newSubscription } from '../../../shared/ingestion/subscribe-feeds';
+import { startTestStores } from '../../support/local-stores';
+
+type Job = { n: number };
+
+const page = (words: string): string =>
+  `<html><head><title>Story</title></head><body><article><h1>A story</h1>${Array.from(
+    { length: 6 },
+    (_, i) => `<p>${words} paragraph ${i} with enough words to make a real article body for the extractor to keep.</p>`,
+  ).join('')}</article></body></html>`;
+
+describe('durable work on a real dynalite', () => {
+  let stores: Awaited<ReturnType<typeof startTestStores>>;
+  let server: Server;
+  let origin = '';
+  // What the loopback site answers: the page's status now, and the feed.
+  let pageStatus = 503;
+  beforeAll(async () => {
+    stores = await startTestStores();
+    server = createServer((req, res) => {
+      if (req.url === '/feed.xml') {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(
+          `<rss version="2.0"><channel><title>F</title><item><title>Story</title><link>${origin}/story.html</link><guid>s1</guid><description>The feed summary of this story, kept while the page cannot be used.</description></item></channel></rss>`,
+        );
+        return;
+      }
+      res.writeHead(pageStatus, { 'content-type': 'text/html' });
+      res.end(pageStatus === 200 ? page('Recovered') : 'busy');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.close();
+    await stores.close();
+  });
+
+  const journal = (queue: string) => new DynamoQueueJournal({ client: stores.documents, tableName: stores.names.feeds, queue });
+
+  it('keeps every message in the database until it is acknowledged; a new run takes them back', async () => {
+    const first = new LocalQueue<Job>({ maxReceiveCount: 3, name: 'q1', journal: journal('q1') });
+    await first.send([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 1 }]);
+    expect(first.size).toBe(3);
+    const [received] = first.receive(1);
+    await first.ack(received?.messageId ?? '');
+    const [failing] = first.receive(1);
+    await first.fail(failing?.messageId ?? '', { code: 'TIMEOUT', message: 'slow' }, 60_000);
+    // The process dies here: only the database remembers.
+    const second = new LocalQueue<Job>({ maxReceiveCount: 3, name: 'q1', journal: journal('q1') });
+    expect(await second.load()).toBe(2);
+    expect(second.nextVisibleInMs()).toBe(0);
+    const third = new LocalQueue<Job>({ maxReceiveCount: 3, name: 'q1', journal: journal('q1') });
+    await third.load({ visibleNow: true });
+    expect(
+      third
+        .receive(10)
+        .map((message) => JSON.parse(message.body).n)
+        .sort(),
+    ).toEqual([2, 3]);
+  });
+
+  it('keeps dead letters in the database with their reason, where they can be listed and removed', async () => {
+    const queue = new LocalQueue<Job>({ maxReceiveCount: 1, name: 'q2', journal: journal('q2') });
+    await queue.send([{ n: 7 }]);
+    const [message] = queue.receive(1);
+    await queue.fail(message?.messageId ?? '', { code: 'HTTP_STATUS', message: 'page answered HTTP 500' });
+    const letters = new DynamoDeadLetters({ client: stores.documents, tableName: stores.names.feeds });
+    const listed = await letters.list(['q2']);
+    expect(listed).toEqual([expect.objectContaining({ queue: 'q2', code: 'HTTP_STATUS', receiveCount: 1, body: '{"n":7}' })]);
+    expect(await journal('q2').load()).toEqual([]);
+    await letters.remove(listed[0] as (typeof listed)[number]);
+    expect(await letters.list(['q2'])).toEqual([]);
+  });
+
+  it('a page that keeps answering 503 is stored feed-only, says when it is tried again, and a later refresh brings it back until extracted', async () => {
+    let now = new Date('2026-03-01T10:00:00Z');
+    const ledger = new DynamoRetryLedger({ client: stores.documents, tableName: stores.names.feeds });
+    const http = createGuardedHttpClient({ userAgent: 'test', allowPrivateNetwork: true });
+    const clock = { now: () => now };
+    const feed = newSubscription({ url: `${origin}/feed.xml`, title: null, categories: [] }, now);
+    await stores.feeds.put(feed);
+    const queue = new LocalQueue<ExtractArticleJob>({ maxReceiveCount: 5, name: 'articles' });
+    const refreshDeps = { feeds: stores.feeds, http, articleJobs: queue, clock, settings: DEFAULT_INGESTION_SETTINGS, retries: ledger, random: () => 0.5 };
+    const extractDeps = { http, articles: stores.articles, clock, settings: DEFAULT_INGESTION_SETTINGS, extract: extractArticle, retries: ledger };
+    const take = (): ExtractArticleJob => {
+      const [message] = queue.receive(1);
+      void queue.ack(message?.messageId ?? '');
+      return JSON.parse(message?.body ?? '{}') as ExtractArticleJob;
+    };
+
+    await refreshFeed({ kind: 'fetch-feed', version: 1, feedId: feed.feedId, url: feed.url, window: 'w' }, refreshDeps);
+    const job = take();
+    const first = await extractAndStoreArticle(job, extractDeps, { finalAttempt: true });
+    expect(first).toMatchObject({ status: 'feed-only', write: 'created', error: { code: 'HTTP_STATUS' } });
+    const stored = await stores.articles.get(first.articleId);
+    expect(stored?.extraction).toMatchObject({
+      httpStatus: 503,
+      extractorVersion: EXTRACTOR_VERSION,
+      retry: { retryable: true, cycle: 1, nextAttemptAt: '2026-03-01T10:15:00.000Z' },
+    });
+
+    // Before it is due, a refresh queues nothing again; after, it queues the page for cycle 2.
+    now = new Date('2026-03-01T10:10:00Z');
+    expect(await refreshFeed({ kind: 'fetch-feed', version: 1, feedId: feed.feedId, url: feed.url, window: 'w2' }, refreshDeps)).toMatchObject({
+      retriedItems: 0,
+    });
+    now = new Date('2026-03-01T10:20:00Z');
+    expect(await refreshFeed({ kind: 'fetch-feed', version: 1, feedId: feed.feedId, url: feed.url, window: 'w3' }, refreshDeps)).toMatchObject({
+      retriedItems: 1,
+    });
+    const second = take();
+    expect(second.cycle).toBe(2);
+
+    // Still 503: same content, so the revision stays, but the record says when the next cycle is.
+    const again = await extractAndStoreArticle(second, extractDeps, { finalAttempt: true });
+    expect(again).toMatchObject({ status: 'feed-only', write: 'unchanged', revision: 1 });
+    expect((await stores.articles.get(first.articleId))?.extraction.retry).toEqual({ retryable: true, cycle: 2, nextAttemptAt: '2026-03-01T11:20:00.000Z' });
+
+    // The site recovers: the next due cycle extracts it, as a new revision of the same article.
+    pageStatus = 200;
+    now = new Date('2026-03-01T11:30:00Z');
+    expect(await refreshFeed({ kind: 'fetch-feed', version: 1, feedId: feed.feedId, url: feed.url, window: 'w4' }, refreshDeps)).toMatchObject({
+      retriedItems: 1,
+    });
+    const recovered = await extractAndStoreArticle(take(), extractDeps, { finalAttempt: false });
+    expect(recovered).toMatchObject({ articleId: first.articleId, status: 'extracted', write: 'updated', revision: 2 });
+    expect((await stores.articles.get(first.articleId))?.extraction.retry).toBeNull();
+    expect(await ledger.due(feed.feedId, new Date('2030-01-01T00:00:00Z'), 10)).toEqual([]);
+  });
+
+  it('pauses, resumes and revives a feed', async () => {
+    const clock = { now: () => new Date('2026-04-01T00:00:00Z') };
+    const feed = {
+      ...newSubscription({ url: 'https://lifecycle.example/feed', title: null, categories: [] }, new Date('2026-01-01T00:00:00Z')),
+      status: 'dead' as const,
+      errorCount: 9,
+      failingSince: '2026-01-01T00:00:00Z',
+      lastError: { code: 'SSRF_BLOCKED', message: 'refused', at: '2026-01-04T00:00:00Z' },
+    };
+    await stores.feeds.put(feed);
+    await expect(changeFeedState(feed, 'resume', { feeds: stores.feeds, clock })).rejects.toMatchObject({ code: 'FEED_DEAD' });
+    const revived = await changeFeedState(feed, 'revive', { feeds: stores.feeds, clock });
+    expect(await stores.feeds.get(feed.feedId)).toMatchObject({ status: 'active', errorCount: 0, failingSince: null, nextFetchAt: '2026-04-01T00:00:00.000Z' });
+    expect((await stores.feeds.listDue(clock.now(), 100)).map((due) => due.feedId)).toContain(feed.feedId);
+    const paused = await changeFeedState(revived, 'pause', { feeds: stores.feeds, clock });
+    expect((await stores.feeds.listDue(new Date('2030-01-01T00:00:00Z'), 100)).map((due) => due.feedId)).not.toContain(feed.feedId);
+    await changeFeedState(paused, 'resume', { feeds: stores.feeds, clock });
+    expect(await stores.feeds.get(feed.feedId)).toMatchObject({ status: 'active' });
+  });
+});

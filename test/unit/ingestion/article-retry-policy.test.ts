@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ARTICLE_RETRY_LIMITS, isPassingFailure, retryDelayMs, retryPlan } from '../../../shared/ingestion/article-retry-policy';
+
+const now = new Date('2026-03-01T10:00:00Z');
+
+describe('retry plan of a page stored without an extraction', () => {
+  it('retries passing failures (429, 5xx, timeouts, connection errors, cooldowns), not the others', () => {
+    for (const [code, status] of [
+      ['HTTP_STATUS', 429],
+      ['HTTP_STATUS', 503],
+      ['HTTP_STATUS', 500],
+      ['TIMEOUT', null],
+      ['CONNECT_FAILED', null],
+      ['CONNECTION_RESET', null],
+      ['HOST_COOLDOWN', null],
+    ] as const) {
+      expect(isPassingFailure(code, status), `${code} ${status}`).toBe(true);
+    }
+    for (const [code, status] of [
+      ['HTTP_STATUS', 404],
+      ['HTTP_STATUS', 410],
+      ['NOT_AN_ARTICLE', 200],
+      ['SSRF_BLOCKED', null],
+      ['ROBOTS_DISALLOWED', null],
+      ['BODY_TOO_LARGE', null],
+      ['NO_URL', null],
+    ] as const) {
+      expect(isPassingFailure(code, status), `${code} ${status}`).toBe(false);
+    }
+  });
+
+  it('says when the next cycle is, growing from 15 minutes to a day, and stops after the last cycle', () => {
+    expect(retryPlan({ code: 'HTTP_STATUS', httpStatus: 503 }, 1, now)).toEqual({ retryable: true, cycle: 1, nextAttemptAt: '2026-03-01T10:15:00.000Z' });
+    expect([1, 2, 3, 4, 5].map(retryDelayMs).map((ms) => ms / 60_000)).toEqual([15, 60, 240, 960, 1440]);
+    expect(retryPlan({ code: 'TIMEOUT', httpStatus: null }, ARTICLE_RETRY_LIMITS.maxCycles, now)).toEqual({
+      retryable: false,
+      cycle: ARTICLE_RETRY_LIMITS.maxCycles,
+      nextAttemptAt: null,
+    });
+    expect(retryPlan({ code: 'HTTP_STATUS', httpStatus: 404 }, 1, now)).toEqual({ retryable: false, cycle: 1, nextAttemptAt: null });
+  });
+});
