@@ -1,6 +1,5 @@
 import type { FieldSource } from '../article/article';
 import { resolveHttpUrl } from '../article/resolve-url';
-import { parseDate } from '../dates/parse-date';
 import { normalizeSpace, stripHtml } from '../text/strip-html';
 import {
   closestTag,
@@ -13,7 +12,8 @@ import {
   textOutside,
   walkElements,
 } from './dom-query';
-import { isPerson, type JsonLdNode, jsonLdList, jsonLdText, readJsonLd, typesOf } from './read-json-ld';
+import { type DateCandidate, findPageDates } from './find-page-dates';
+import { isPerson, type JsonLdNode, jsonLdList, jsonLdText, pickArticleNode, readJsonLdNodes, typesOf } from './read-json-ld';
 import { splitCaptionCredit } from './split-caption-credit';
 
 /** A value found on the page together with where it was found. */
@@ -37,7 +37,10 @@ export interface PageMetadata {
   title: Sourced<string> | null;
   description: Sourced<string> | null;
   authors: Sourced<string[]> | null;
+  /** The most trusted publication date the page states (before plausibility and the feed's date are weighed). */
   published: Sourced<string> | null;
+  /** Every publication date the page offers, most trusted first (see findPageDates). */
+  publishedCandidates: DateCandidate[];
   modified: Sourced<string> | null;
   section: Sourced<string> | null;
   tags: Sourced<string[]> | null;
@@ -162,35 +165,6 @@ function visibleBylines(doc: TreeDocument): string[] {
     });
   }
   return unique(names);
-}
-
-const DATE_CLASS = /date|published|timestamp/i;
-
-// A date the markup gives in machine form (<time datetime>, itemprop content, a microformat
-// <abbr title>) beats one written out for readers; among each kind the first on the page wins.
-function visibleDate(doc: TreeDocument): string | null {
-  if (!doc.body) return null;
-  let checked = 0;
-  let machine: string | null = null;
-  let written: string | null = null;
-  walkElements(doc.body, (element) => {
-    const isDate = element.localName === 'time' || element.getAttribute('itemprop') === 'datePublished' || DATE_CLASS.test(element.getAttribute('class') ?? '');
-    if (!isDate) return undefined;
-    if (++checked > 60) return false;
-    const attribute =
-      element.getAttribute('datetime') ?? element.getAttribute('content') ?? (element.localName === 'abbr' ? element.getAttribute('title') : null);
-    if (attribute && parseDate(attribute)) {
-      machine = attribute;
-      return false;
-    }
-    const text = normalizeSpace(element.textContent ?? '');
-    if (!written && text && text.length <= 60) {
-      const stripped = text.replace(/^(?:published|posted|updated|on)[:\s]+/i, '');
-      if (parseDate(stripped)) written = stripped;
-    }
-    return undefined;
-  });
-  return machine ?? written;
 }
 
 const STANDFIRST =
@@ -396,7 +370,8 @@ function canonicalLink(links: readonly TreeElement[]): string | null {
  */
 export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   const byTag = elementsByTags(doc, ['meta', 'link', 'script', 'img', 'h1']);
-  const ld = readJsonLd(byTag.get('script') ?? []);
+  const ldNodes = readJsonLdNodes(byTag.get('script') ?? []);
+  const ld = pickArticleNode(ldNodes);
   const metas = indexMetas(byTag.get('meta') ?? []);
   const siteName = first<string>(
     [clean(metaContent(metas, 'og:site_name'), 200), 'opengraph'],
@@ -436,30 +411,6 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   );
   const authors = people ?? first<string[]>([ldAuthors.organisations, 'jsonld']);
 
-  const published = first<string>(
-    [jsonLdText(ld?.datePublished) ?? jsonLdText(ld?.dateCreated), 'jsonld'],
-    [metaContent(metas, 'article:published_time', 'og:article:published_time'), 'opengraph'],
-    [
-      metaContent(
-        metas,
-        'datePublished',
-        'pubdate',
-        'publishdate',
-        'publish-date',
-        'date',
-        'dc.date',
-        'dc.date.issued',
-        'dcterms.created',
-        'parsely-pub-date',
-        'sailthru.date',
-        'article.published',
-        'published-date',
-        'cxenseparse:recs:publishtime',
-      ),
-      'meta',
-    ],
-    [() => visibleDate(doc), 'heuristic'],
-  );
   const modified = first<string>(
     [jsonLdText(ld?.dateModified), 'jsonld'],
     [metaContent(metas, 'article:modified_time', 'og:updated_time'), 'opengraph'],
@@ -483,6 +434,16 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [toBcp47(metaContent(metas, 'og:locale')), 'opengraph'],
     [toBcp47(metaContent(metas, 'content-language', 'language', 'dc.language')), 'meta'],
   );
+  const publishedCandidates = findPageDates({
+    doc,
+    metaValues: (key) => metaContents(metas, key),
+    jsonLd: ldNodes,
+    article: ld,
+    pageUrl,
+    language: language?.value ?? null,
+  });
+  const firstPublished = publishedCandidates.find((candidate) => candidate.cue !== 'modified');
+  const published = firstPublished ? { value: firstPublished.raw, source: firstPublished.source } : null;
   const dirAttr = (html.getAttribute('dir') ?? doc.body?.getAttribute('dir') ?? '').toLowerCase();
   const direction = first<'ltr' | 'rtl'>(
     [dirAttr === 'rtl' || dirAttr === 'ltr' ? dirAttr : null, 'meta'],
@@ -498,6 +459,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     description,
     authors,
     published,
+    publishedCandidates,
     modified,
     section,
     tags,
