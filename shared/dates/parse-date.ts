@@ -79,8 +79,49 @@ const ZONE_OFFSETS_MINUTES: Record<string, number> = {
 // Month names and their usual abbreviations in the languages of most news pages. Keys are lower
 // case and accent-bearing as written; a trailing dot is optional in the pattern.
 const MONTH_NAMES: Record<number, string[]> = {
-  1: ['january', 'jan', 'janvier', 'janv', 'januar', 'jänner', 'jän', 'enero', 'ene', 'gennaio', 'genn', 'gen', 'janeiro', 'januari', 'styczeń', 'stycznia', 'يناير', 'كانون الثاني', 'جانفي', 'ينایر'],
-  2: ['february', 'feb', 'febr', 'février', 'fevrier', 'févr', 'fevr', 'fév', 'februar', 'febrero', 'febbraio', 'fevereiro', 'fev', 'februari', 'lutego', 'فبراير', 'شباط', 'فيفري', 'فبرایر'],
+  1: [
+    'january',
+    'jan',
+    'janvier',
+    'janv',
+    'januar',
+    'jänner',
+    'jän',
+    'enero',
+    'ene',
+    'gennaio',
+    'genn',
+    'gen',
+    'janeiro',
+    'januari',
+    'styczeń',
+    'stycznia',
+    'يناير',
+    'كانون الثاني',
+    'جانفي',
+    'ينایر',
+  ],
+  2: [
+    'february',
+    'feb',
+    'febr',
+    'février',
+    'fevrier',
+    'févr',
+    'fevr',
+    'fév',
+    'februar',
+    'febrero',
+    'febbraio',
+    'fevereiro',
+    'fev',
+    'februari',
+    'lutego',
+    'فبراير',
+    'شباط',
+    'فيفري',
+    'فبرایر',
+  ],
   3: ['march', 'mar', 'mars', 'märz', 'maerz', 'mär', 'marzo', 'março', 'marco', 'maart', 'mrt', 'marca', 'مارس', 'آذار', 'اذار'],
   4: ['april', 'apr', 'avril', 'avr', 'abril', 'abr', 'aprile', 'kwietnia', 'أبريل', 'ابريل', 'إبريل', 'نيسان', 'أفريل', 'افريل'],
   5: ['may', 'mai', 'mayo', 'maggio', 'mag', 'maio', 'mei', 'maja', 'مايو', 'أيار', 'ايار', 'ماي'],
@@ -88,9 +129,43 @@ const MONTH_NAMES: Record<number, string[]> = {
   7: ['july', 'jul', 'juillet', 'juil', 'juli', 'julio', 'luglio', 'lug', 'julho', 'lipca', 'يوليو', 'يوليه', 'تموز', 'جويلية'],
   8: ['august', 'aug', 'août', 'aout', 'agosto', 'ago', 'augustus', 'sierpnia', 'أغسطس', 'اغسطس', 'آب', 'اب', 'أوت'],
   9: ['september', 'sep', 'sept', 'septembre', 'septiembre', 'set', 'settembre', 'setembro', 'września', 'سبتمبر', 'أيلول', 'ايلول', 'سپتمبر'],
-  10: ['october', 'oct', 'octobre', 'oktober', 'okt', 'octubre', 'ottobre', 'ott', 'outubro', 'out', 'października', 'أكتوبر', 'اكتوبر', 'تشرين الأول', 'تشرين الاول', 'أكتوبر'],
+  10: [
+    'october',
+    'oct',
+    'octobre',
+    'oktober',
+    'okt',
+    'octubre',
+    'ottobre',
+    'ott',
+    'outubro',
+    'out',
+    'października',
+    'أكتوبر',
+    'اكتوبر',
+    'تشرين الأول',
+    'تشرين الاول',
+    'أكتوبر',
+  ],
   11: ['november', 'nov', 'novembre', 'noviembre', 'novembro', 'listopada', 'نوفمبر', 'تشرين الثاني', 'نونبر'],
-  12: ['december', 'dec', 'décembre', 'decembre', 'déc', 'dezember', 'dez', 'diciembre', 'dic', 'dicembre', 'dezembro', 'grudnia', 'ديسمبر', 'كانون الأول', 'كانون الاول', 'دجنبر'],
+  12: [
+    'december',
+    'dec',
+    'décembre',
+    'decembre',
+    'déc',
+    'dezember',
+    'dez',
+    'diciembre',
+    'dic',
+    'dicembre',
+    'dezembro',
+    'grudnia',
+    'ديسمبر',
+    'كانون الأول',
+    'كانون الاول',
+    'دجنبر',
+  ],
 };
 
 const MONTHS = new Map<string, number>();
@@ -121,10 +196,8 @@ const DAY_MONTH = new RegExp(
   'giu',
 );
 const MONTH_DAY = new RegExp(`${NOT_LETTER_BEFORE}${MONTH}${NOT_LETTER_AFTER}\\s*(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)\\s*,?\\s*(\\d{4})(?!\\d)${TIME}`, 'giu');
-const CJK = new RegExp(
-  String.raw`(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?(?:\s*(?:\([^)]{1,4}\)|（[^）]{1,4}）)?\s*(?:[午前後上下]{2}\s*)?(\d{1,2})[:時시]\s*(\d{2})\s*分?)?`,
-  'gu',
-);
+const CJK =
+  /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?(?:\s*(?:\([^)]{1,4}\)|（[^）]{1,4}）)?\s*(?:[午前後上下]{2}\s*)?(\d{1,2})[:時시]\s*(\d{2})\s*分?)?/gu;
 // Compact ISO 8601 basic format, only for whole values (a lone 8-digit number in text is rarely a date).
 const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
 const ISO_FRACTION = /(\d{1,2}):(\d{2}):(\d{1,2})[.,](\d+)/;
@@ -244,10 +317,7 @@ function monthOf(name: string): number | undefined {
 type Reader = (m: RegExpExecArray, options: ParseDateOptions) => DateParts | null;
 
 const READERS: [RegExp, Reader][] = [
-  [
-    YEAR_FIRST,
-    (m) => withTime({ year: Number(m[1]), month: Number(m[3]), day: Number(m[4]) }, m.slice(5, 10)),
-  ],
+  [YEAR_FIRST, (m) => withTime({ year: Number(m[1]), month: Number(m[3]), day: Number(m[4]) }, m.slice(5, 10))],
   [
     NUMERIC,
     (m, options) => {

@@ -115,7 +115,12 @@ function feedDate(item: FeedItem | undefined): ParsedDate | null {
  * The publication date: the page's candidates weighed against `now` and the feed entry's date
  * (choosePublishedDate); the raw string kept is the one the chosen date was read from.
  */
-function publication(meta: PageMetadata | null, item: FeedItem | undefined, now: Date, sources: Record<string, FieldSource>): { raw: string | null; date: ReadDate } {
+function publication(
+  meta: PageMetadata | null,
+  item: FeedItem | undefined,
+  now: Date,
+  sources: Record<string, FieldSource>,
+): { raw: string | null; date: ReadDate } {
   const chosen = choosePublishedDate(meta?.publishedCandidates ?? [], { now, feedDate: feedDate(item) });
   if (chosen?.candidate) {
     sources.publishedAt = chosen.candidate.source;

@@ -1,5 +1,5 @@
 import type { FieldSource } from '../article/article';
-import { findDates, isPlausibleDate, type ParsedDate, type ParseDateOptions, parseDate } from '../dates/parse-date';
+import { findDates, isPlausibleDate, type ParseDateOptions, type ParsedDate, parseDate } from '../dates/parse-date';
 import { normalizeSpace } from '../text/strip-html';
 import { type TreeDocument, type TreeElement, walkElements } from './dom-query';
 import { type JsonLdNode, jsonLdText, typesOf } from './read-json-ld';
@@ -94,11 +94,13 @@ export interface PageDateSources {
   language: string | null;
 }
 
-// English as written in the US puts the month first in numeric dates; other languages and English
-// elsewhere put the day first.
+// Languages whose numeric dates with slashes put the day first (04/10/2020 is 4 October). German,
+// Dutch and the Nordic languages write dots or dashes, so a slashed date on their pages is most
+// often a US-style machine value (11/01/2023 12:43:42); US English puts the month first.
+const SLASH_DAY_FIRST = /^(?:fr|es|it|pt|ca|gl|el|ar|he|tr|ru|uk|id|ms|vi|hi|ur|fa|ro|en-(?:GB|AU|NZ|IE|IN|ZA))(?:-|$)/i;
+
 function dateOptions(language: string | null): ParseDateOptions {
-  if (!language) return {};
-  return { dayFirst: !/^en(?:-US)?$/i.test(language) };
+  return language ? { dayFirst: SLASH_DAY_FIRST.test(language) } : {};
 }
 
 const ARTICLE_NODE = /Article|Posting|Report|Review|Recipe/;
@@ -148,7 +150,7 @@ const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'he
 const OUTSIDE_ARTICLE = new Set(['nav', 'footer', 'aside']);
 // Elements named for a date line, a byline or the post's metadata (htmldate's "date expressions" idea).
 const DATE_LINE = /date|datum|fecha|data|time|zeit|publi|posted|byline|dateline|meta|info|subline|submitted|stand|entry-footer/i;
-const COMMENT_LIKE = /comment|related|recommend|sidebar|widget|teaser|popular|trending|archive|calendar|footer|breadcrumb/i;
+const COMMENT_LIKE = /comment|related|recommend|sidebar|popular|trending|calendar|breadcrumb/i;
 const MAX_DATE_LINE_CHARS = 160;
 
 function attributeCue(element: TreeElement): string {
@@ -327,8 +329,14 @@ export function choosePublishedDate(candidates: readonly DateCandidate[], option
   }
   const chosen = plausible[0];
   if (!chosen) return null;
+  // The address names the day the CMS filed the story under: a date on another day is another
+  // story's or a later edit's, unless it is the same moment written in UTC.
   const fromUrl = plausible.find((candidate) => candidate.cue === 'url');
-  if (fromUrl && chosen !== fromUrl && dayNumber(chosen.date) !== dayNumber(fromUrl.date)) return { candidate: fromUrl, date: fromUrl.date };
+  if (fromUrl && chosen !== fromUrl && dayNumber(chosen.date) !== dayNumber(fromUrl.date)) {
+    const utc = chosen.date.precision === 'instant' && chosen.date.local.endsWith('Z');
+    if (utc && sameMoment(chosen.date, fromUrl.date)) return { candidate: chosen, date: { ...chosen.date, local: fromUrl.date.local } };
+    return { candidate: fromUrl, date: fromUrl.date };
+  }
   return { candidate: chosen, date: inPublisherZone(chosen, plausible) };
 }
 

@@ -54,9 +54,12 @@ function parseBlock(raw: string): unknown {
 export function readJsonLdNodes(scripts: Iterable<TreeElement>): JsonLdNode[] {
   const nodes: JsonLdNode[] = [];
   for (const script of scripts) {
-    if ((script.getAttribute('type') ?? '').trim().toLowerCase() !== 'application/ld+json') continue;
+    const type = (script.getAttribute('type') ?? '').trim().toLowerCase();
     const raw = script.textContent?.trim();
     if (!raw || raw.length > 1_000_000) continue;
+    // Some CMSs drop the type; a bare JSON object naming the schema.org context is JSON-LD all the same.
+    const untyped = type === '' && /^[[{]/.test(raw) && /"@context"\s*:\s*"https?:\/\/schema\.org/.test(raw.slice(0, 400));
+    if (type !== 'application/ld+json' && !untyped) continue;
     flatten(parseBlock(raw), nodes, 0);
   }
   return nodes;
