@@ -4,6 +4,7 @@ import { cleanUrl } from '../article/clean-url';
 import { countWords, readingTimeMinutes } from '../article/reading-time';
 import { type ParsedDate, parseDate, parsePlausibleDate } from '../dates/parse-date';
 import type { FeedItem } from '../feed/feed';
+import { tokenF1 } from './choose-title';
 import { choosePublishedDate } from './find-page-dates';
 import type { PageMetadata, Sourced } from './read-metadata';
 import { directionOfLanguage } from './read-metadata';
@@ -79,6 +80,30 @@ function pick<T>(sources: Record<string, FieldSource>, field: string, page: Sour
   return null;
 }
 
+/** Above this a lead paragraph is cut at a sentence (else a word) boundary to serve as a description. */
+const MAX_LEAD_CHARS = 300;
+/** A first block shorter than this is a dateline, a caption or a label, not the lead. */
+const MIN_LEAD_CHARS = 40;
+
+/**
+ * The article's lead paragraph as a description, for pages that state none: the first block of the
+ * body text long enough to be prose, cut at the last sentence end (else word) within 300 characters.
+ */
+export function leadParagraph(text: string | null): string | null {
+  if (!text) return null;
+  const block = text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .find((paragraph) => paragraph.length >= MIN_LEAD_CHARS && /\p{L}/u.test(paragraph));
+  if (!block) return null;
+  if (block.length <= MAX_LEAD_CHARS) return block;
+  const head = block.slice(0, MAX_LEAD_CHARS);
+  const sentenceEnd = Math.max(...['. ', '! ', '? ', '。', '؟ '].map((mark) => head.lastIndexOf(mark)));
+  if (sentenceEnd >= MIN_LEAD_CHARS) return head.slice(0, sentenceEnd + 1).trim();
+  const space = head.lastIndexOf(' ');
+  return `${head.slice(0, space > MIN_LEAD_CHARS ? space : MAX_LEAD_CHARS).replace(/[\s,;:–—-]+$/, '')}…`;
+}
+
 function uniqueTags(values: string[]): string[] {
   const seen = new Set<string>();
   return values.filter((value) => {
@@ -150,12 +175,23 @@ export function assembleArticle(parts: ArticleParts): Article {
   const canonicalUrl = meta?.canonicalUrl ? cleanOrRaw(meta.canonicalUrl.value) : null;
   if (meta?.canonicalUrl) sources.canonicalUrl = meta.canonicalUrl.source;
 
-  let title = pick(sources, 'title', meta?.title, item?.title);
+  // A title read only from <title> or the markup that disagrees with the feed entry's is the
+  // page's (a section front, a landing page), not the entry's.
+  const pageTitle =
+    meta?.title && (meta.title.source === 'jsonld' || meta.title.source === 'opengraph' || !item?.title || tokenF1(meta.title.value, item.title) >= 0.5)
+      ? meta.title
+      : null;
+  let title = pick(sources, 'title', pageTitle, item?.title);
   if (!title && parts.fallbackTitle) {
     title = parts.fallbackTitle;
     sources.title = 'readability';
   }
-  const description = pick(sources, 'description', meta?.description, item?.summary);
+  let description = pick(sources, 'description', meta?.description, item?.summary);
+  const lead = description ? null : leadParagraph(parts.contentText);
+  if (lead) {
+    description = lead;
+    sources.description = 'readability';
+  }
   const authors = pick(sources, 'authors', meta?.authors, item?.authors) ?? [];
 
   const { raw: publishedRaw, date: published } = publication(meta, item, now, sources);

@@ -1,6 +1,7 @@
 import type { FieldSource } from '../article/article';
 import { resolveHttpUrl } from '../article/resolve-url';
 import { normalizeSpace, stripHtml } from '../text/strip-html';
+import { chooseTitle, namesSite, type TitleCandidate } from './choose-title';
 import {
   closestTag,
   elementsByTag,
@@ -103,18 +104,61 @@ function metaContents(metas: MetaIndex, key: string): string[] {
   return metas.get(key.toLowerCase()) ?? [];
 }
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
 const looksLikeUrl = (value: string): boolean => /^(?:https?:)?\/\//i.test(value) || /^www\./i.test(value);
 
-/** Splits "A, B and C" bylines into names, dropping "By" and roles. */
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+// Job titles and desk names that follow a name in a byline ("Jane Doe, Staff Writer").
+const ROLE =
+  /^(?:(?:the\s+)?(?:staff|senior|chief|political|deputy|managing|contributing|executive|associate|special|foreign|science|business|sports?|tech(?:nology)?|health|news|digital|freelance|guest)\s+)*(?:writer|reporter|editor|correspondent|columnist|contributor|photographer|analyst|journalist|producer|author|redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|rédact(?:eur|rice)|journaliste|envoyée?\s+spéciale?|periodista|redactor(?:a)?|corresponsal|giornalista|inviat[oa]|redacteur|verslaggever|desk|staff|team|newsroom|redaktion|rédaction|redacción|redazione)s?\b/i;
+const NOT_A_NAME =
+  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk)\b/i;
+const BYLINE_SEPARATOR =
+  /\s+[|•·—–-]\s+|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
+
+/**
+ * Splits a byline into clean person names: "By", "Written by" and their equivalents, e-mail
+ * addresses ("Jane Doe (jane@x.com)", "jane@x.com (Jane Doe)"), dates and times ("Dan Goodin -
+ * Apr 16"), roles ("Staff Writer"), "for The Site" and what follows a separator are dropped; "A, B
+ * and C" gives three names.
+ */
 export function splitAuthorNames(raw: string): string[] {
-  const text = normalizeSpace(raw)
-    .replace(/^(?:(?:written|posted|published|words|reporting|story|text)\s+)?(?:by|von|par|por|di|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu, '')
-    .replace(/\s*[|•·]\s*.*$/, '');
+  let text = normalizeSpace(raw);
+  // "email (Name)" and "Name (email)": the name is what is not the address.
+  const paren = /^(.*?)\s*\(([^)]*)\)\s*$/.exec(text);
+  if (paren && (EMAIL.test(paren[1] ?? '') || EMAIL.test(paren[2] ?? ''))) text = EMAIL.test(paren[1] ?? '') ? (paren[2] ?? '') : (paren[1] ?? '');
+  text = text
+    .replace(new RegExp(EMAIL.source, 'g'), ' ')
+    .replace(
+      /^(?:(?:written|posted|published|words|reporting|story|text|photos?|video|interview|article|a\s+story)\s+)?(?:by|von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu,
+      '',
+    )
+    .trim();
+  text = text.split(BYLINE_SEPARATOR)[0] ?? '';
+  text = text.replace(/\s+(?:for|für|pour|para|per|voor)\s+.*$/i, '').replace(/[\s,;:]+$/, '');
   if (!text || looksLikeUrl(text) || text.length > 120) return [];
-  return text
-    .split(/\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b)\s*/i)
-    .map((name) => name.replace(/^by\s+/i, '').trim())
-    .filter((name) => name.length >= 2 && name.length <= 60 && !/^\d/.test(name) && !/@/.test(name));
+  const names: string[] = [];
+  for (const part of text.split(/\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\s+og\s+|\s+och\s+|،|\sو)\s*/iu)) {
+    const name = part
+      .replace(/^(?:by|von|par|por)\s+/i, '')
+      .replace(/^[\s"'“”‘’(]+|[\s"'“”‘’).]+$/g, '')
+      .trim();
+    if (ROLE.test(name) || NOT_A_NAME.test(name)) {
+      // "Jane Doe, Staff Writer": a role ends the list of names.
+      if (names.length) break;
+      continue;
+    }
+    if (name.length < 2 || name.length > 60 || /\d|@|https?:/.test(name) || name.split(/\s+/).length > 5) continue;
+    names.push(name);
+  }
+  return names;
 }
 
 function jsonLdAuthors(node: JsonLdNode | null): { people: string[]; organisations: string[] } {
@@ -152,16 +196,27 @@ function splitKeywords(value: unknown): string[] {
   });
 }
 
-const BYLINE_CLASS = /byline|author/i;
+const BYLINE_CLASS = /byline|author|contributor|writer|reporter|autor|auteur/i;
+// Author names in comments, author boxes of related stories, and page furniture are not the byline.
+const NOT_BYLINE_AREA = /comment|reply|respond|related|recommend|sidebar|teaser|promo|newsletter|share|social/i;
+const NOT_BYLINE_TAGS = new Set(['nav', 'footer', 'aside', 'script', 'style', 'noscript', 'template', 'select', 'button']);
 
 function visibleBylines(doc: TreeDocument): string[] {
   let names: string[] = [];
   if (doc.body) {
     walkElements(doc.body, (element) => {
+      if (NOT_BYLINE_TAGS.has(element.localName)) return 'skip';
+      const className = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+      if (NOT_BYLINE_AREA.test(className) && !/byline/i.test(className)) return 'skip';
+      const itemprop = element.getAttribute('itemprop');
       const isByline =
-        element.getAttribute('rel') === 'author' || element.getAttribute('itemprop') === 'author' || BYLINE_CLASS.test(element.getAttribute('class') ?? '');
-      if (isByline) names = splitAuthorNames(element.textContent ?? '');
-      return names.length === 0;
+        (element.getAttribute('rel') ?? '').split(/\s+/).includes('author') || itemprop === 'author' || itemprop === 'creator' || BYLINE_CLASS.test(className);
+      if (!isByline) return undefined;
+      // An author's avatar or bio box holds a name in a nested element; a long block is a bio.
+      const text = element.textContent ?? '';
+      if (normalizeSpace(text).length > 160) return undefined;
+      names = splitAuthorNames(text);
+      return names.length === 0 ? 'skip' : false;
     });
   }
   return unique(names);
@@ -243,6 +298,7 @@ const LAZY_SOURCES = ['src', 'data-src', 'data-lazy-src', 'data-original'];
 const CREDIT_CLASS = /credit|copyright|source/i;
 const CREDIT_PROPS = new Set(['copyrightHolder', 'creditText']);
 const FIGURE = new Set(['figure']);
+const SVG = new Set(['svg']);
 const CONTENT_ROOTS = new Set(['article', 'main']);
 
 function hasArticleBodyAncestor(element: TreeElement): boolean {
@@ -346,15 +402,6 @@ function readImage(images: readonly TreeElement[], metas: MetaIndex, ld: JsonLdN
   };
 }
 
-function stripSiteSuffix(title: string, siteName: string | null): string {
-  if (siteName) {
-    const escaped = siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const stripped = title.replace(new RegExp(`\\s*[|\\-–—:·•]\\s*${escaped}\\s*$`, 'i'), '').replace(new RegExp(`^${escaped}\\s*[|\\-–—:·•]\\s*`, 'i'), '');
-    if (stripped && stripped !== title) return stripped;
-  }
-  return title;
-}
-
 const LIVE_ENTRY_CLASS = /live-?(?:blog-?)?(?:entry|update|post)/i;
 
 function canonicalLink(links: readonly TreeElement[]): string | null {
@@ -369,7 +416,7 @@ function canonicalLink(links: readonly TreeElement[]): string | null {
  * JSON-LD, then OpenGraph, then other meta tags, then visible markup (heuristics).
  */
 export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
-  const byTag = elementsByTags(doc, ['meta', 'link', 'script', 'img', 'h1']);
+  const byTag = elementsByTags(doc, ['meta', 'link', 'script', 'img', 'h1', 'title']);
   const ldNodes = readJsonLdNodes(byTag.get('script') ?? []);
   const ld = pickArticleNode(ldNodes);
   const metas = indexMetas(byTag.get('meta') ?? []);
@@ -378,12 +425,33 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [clean(jsonLdText((ld?.publisher as JsonLdNode | undefined)?.name ?? ld?.publisher), 200), 'jsonld'],
     [clean(metaContent(metas, 'application-name', 'publisher', 'dc.publisher'), 200), 'meta'],
   );
-  const ogTitle = clean(metaContent(metas, 'og:title'), 500);
-  const title = first<string>(
-    [clean(jsonLdText(ld?.headline), 500), 'jsonld'],
-    [ogTitle ? stripSiteSuffix(ogTitle, siteName?.value ?? null) : null, 'opengraph'],
-    [clean(metaContent(metas, 'twitter:title', 'dc.title', 'parsely-title', 'sailthru.title'), 500), 'meta'],
-    [() => clean(byTag.get('h1')?.[0]?.textContent, 500), 'heuristic'],
+  // Every name the site goes by, to recognise it beside a headline or in an author field.
+  const siteNames = unique(
+    [
+      siteName?.value,
+      clean(jsonLdText((ld?.publisher as JsonLdNode | undefined)?.name), 200),
+      clean(metaContent(metas, 'application-name', 'apple-mobile-web-app-title', 'twitter:site', 'publisher', 'dc.publisher'), 200)?.replace(/^@/, ''),
+      ...ldNodes
+        .filter((node) => typesOf(node).some((t) => t === 'WebSite' || t === 'Organization' || t === 'NewsMediaOrganization'))
+        .map((node) => clean(jsonLdText(node.name), 200)),
+    ].filter((name): name is string => Boolean(name)),
+  );
+  const host = hostOf(pageUrl);
+  const headTitle = (byTag.get('title') ?? []).find((element) => !closestTag(element, SVG));
+  const isArticleNode = ld !== null && !typesOf(ld).every((t) => t === 'WebPage' || t === 'Blog');
+  const title = chooseTitle(
+    [
+      { value: clean(jsonLdText(ld?.headline), 500) ?? '', source: 'jsonld', mayHaveSuffix: false },
+      { value: isArticleNode ? (clean(jsonLdText(ld?.name), 500) ?? '') : '', source: 'jsonld', mayHaveSuffix: true },
+      { value: clean(metaContent(metas, 'og:title'), 500) ?? '', source: 'opengraph', mayHaveSuffix: true },
+      { value: clean(metaContent(metas, 'twitter:title', 'dc.title', 'parsely-title', 'sailthru.title'), 500) ?? '', source: 'meta', mayHaveSuffix: true },
+      { value: clean(headTitle?.textContent, 500) ?? '', source: 'meta', mayHaveSuffix: true },
+    ].filter((candidate) => candidate.value) as TitleCandidate[],
+    (byTag.get('h1') ?? [])
+      .slice(0, 5)
+      .map((h1) => clean(h1.textContent, 500))
+      .filter((text): text is string => Boolean(text)),
+    { siteNames, host },
   );
   const description = first<string>(
     [clean(jsonLdText(ld?.description)), 'jsonld'],
@@ -391,7 +459,11 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [clean(metaContent(metas, 'description', 'twitter:description', 'dc.description', 'sailthru.description')), 'meta'],
     [() => visibleStandfirst(doc), 'heuristic'],
   );
+  // An author field that names the site itself (a CMS default) names no one.
+  const isPerson = (name: string): boolean => !namesSite(name, siteNames, host, { exact: true });
   const ldAuthors = jsonLdAuthors(ld);
+  ldAuthors.people = ldAuthors.people.filter(isPerson);
+  ldAuthors.organisations = ldAuthors.organisations.filter(isPerson);
   const metaAuthors = unique(
     metaContents(metas, 'author')
       .concat(
@@ -401,13 +473,13 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
         metaContents(metas, 'dc.creator'),
       )
       .flatMap(splitAuthorNames),
-  );
+  ).filter(isPerson);
   // A byline-looking block naming what JSON-LD calls an organisation is not a person.
   const organisations = new Set(ldAuthors.organisations.map((name) => name.toLowerCase()));
   const people = first<string[]>(
     [ldAuthors.people, 'jsonld'],
     [metaAuthors, 'meta'],
-    [() => visibleBylines(doc).filter((name) => !organisations.has(name.toLowerCase())), 'heuristic'],
+    [() => visibleBylines(doc).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)), 'heuristic'],
   );
   const authors = people ?? first<string[]>([ldAuthors.organisations, 'jsonld']);
 
