@@ -171,11 +171,11 @@ const MONTH_NAMES: Record<number, string[]> = {
 const MONTHS = new Map<string, number>();
 for (const [month, names] of Object.entries(MONTH_NAMES)) for (const name of names) MONTHS.set(name, Number(month));
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // Longest first, so "september" is tried before "sep" and "كانون الثاني" before a shorter name.
 const MONTH = `(${[...MONTHS.keys()]
   .sort((a, b) => b.length - a.length)
-  .map(escape)
+  .map(escapeRegExp)
   .join('|')})\\.?`;
 const NOT_LETTER_BEFORE = '(?<![\\p{L}\\p{M}])';
 const NOT_LETTER_AFTER = '(?![\\p{L}\\p{M}])';
