@@ -226,7 +226,8 @@ function markupCandidates(sources: PageDateSources, options: ParseDateOptions): 
         if (found) {
           const entry: DateCandidate = { raw: text.slice(found.index, found.index + found.length), date: found.date, cue: 'dateline', source: 'heuristic' };
           (state.seenH1 ? state.lines : state.earlyLines).push(entry);
-          return 'skip';
+          // Not skipped: a <time datetime> inside the line gives the same date exactly.
+          return undefined;
         }
       }
     }
