@@ -48,6 +48,8 @@ export function namesSite(segment: string, siteNames: readonly string[], host: s
   if (siteNames.some((name) => squash(name) === key)) return true;
   const labels = host.replace(/^www\d*\./, '').split('.');
   const hostKey = (labels.length > 2 && labels.at(-2)?.length === 2 ? labels.slice(0, -2) : labels.slice(0, -1)).join('');
+  // "Cleveland.com" as an author on cleveland.com.
+  if (key === squash(host.replace(/^www\d*\./, ''))) return true;
   if (hostKey.length < 3) return false;
   if (key === hostKey || options.exact) return key === hostKey;
   return (key.startsWith(hostKey) && key.length - hostKey.length <= 6) || (key.length >= 5 && hostKey.startsWith(key));

@@ -1,5 +1,6 @@
 import type { FieldSource } from '../article/article';
 import { resolveHttpUrl } from '../article/resolve-url';
+import { findDates } from '../dates/parse-date';
 import { normalizeSpace, stripHtml } from '../text/strip-html';
 import { chooseTitle, namesSite, type TitleCandidate } from './choose-title';
 import {
@@ -10,6 +11,7 @@ import {
   isInside,
   type TreeDocument,
   type TreeElement,
+  type TreeNode,
   textOutside,
   walkElements,
 } from './dom-query';
@@ -118,10 +120,17 @@ const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 // Job titles and desk names that follow a name in a byline ("Jane Doe, Staff Writer").
 const ROLE =
   /^(?:(?:the\s+)?(?:staff|senior|chief|political|deputy|managing|contributing|executive|associate|special|foreign|science|business|sports?|tech(?:nology)?|health|news|digital|freelance|guest)\s+)*(?:writer|reporter|editor|correspondent|columnist|contributor|photographer|analyst|journalist|producer|author|redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|rédact(?:eur|rice)|journaliste|envoyée?\s+spéciale?|periodista|redactor(?:a)?|corresponsal|giornalista|inviat[oa]|redacteur|verslaggever|desk|staff|team|newsroom|redaktion|rédaction|redacción|redazione)s?\b/i;
+const ROLE_AT_END =
+  /\b(?:writer|reporter|editor|correspondent|columnist|contributor|photographer|journalist|producer|redakteur(?:in)?)s?(?:[-\s]at[-\s]large)?$/i;
+// A wire agency or the paper written after a person's name in a byline ("Tom Davies Associated Press").
+const AGENCY_AT_END =
+  /(?<=\p{L}\s+\p{L}+)\s+(?:[Tt]he\s+)?(?:[Aa]ssociated [Pp]ress|Reuters|REUTERS|AFP|AP|dpa|DPA|UPI|PTI|Bloomberg(?: News)?|\p{Lu}{2,}(?:\s+\p{Lu}{2,})*)$/u;
+const WEEKDAY_AT_END =
+  /[\s,]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)[\s,]*$/i;
 const NOT_A_NAME =
   /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk)\b/i;
 const BYLINE_SEPARATOR =
-  /\s+[|•·—–-]\s+|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
+  /\s+[|•·—–-]\s+|(?<=\p{L}{2})\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
 
 /**
  * Splits a byline into clean person names: "By", "Written by" and their equivalents, e-mail
@@ -136,27 +145,35 @@ export function splitAuthorNames(raw: string): string[] {
   if (paren && (EMAIL.test(paren[1] ?? '') || EMAIL.test(paren[2] ?? ''))) text = EMAIL.test(paren[1] ?? '') ? (paren[2] ?? '') : (paren[1] ?? '');
   text = text
     .replace(new RegExp(EMAIL.source, 'g'), ' ')
-    .replace(
-      /^(?:(?:written|posted|published|words|reporting|story|text|photos?|video|interview|article|a\s+story)\s+)?(?:by|von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu,
-      '',
-    )
+    .replace(/^(?:(?:\p{L}+\s+){0,3}(?:by|von)|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu, '')
     .trim();
+  text = text.replace(/^\p{L}{2,12}\s*:\s+(?=\p{L})/u, '');
+  // A name ends where a date begins ("Associated Press November 21, 2019").
+  const date = findDates(text, {}, 1)[0];
+  if (date)
+    text = text
+      .slice(0, date.index)
+      .replace(WEEKDAY_AT_END, '')
+      .replace(/[\s,|•·—–-]+(?:on|am|le|el|il|op|at|um|den|the)?[\s,|•·—–-]*$/i, '');
   text = text.split(BYLINE_SEPARATOR)[0] ?? '';
   text = text.replace(/\s+(?:for|für|pour|para|per|voor)\s+.*$/i, '').replace(/[\s,;:]+$/, '');
   if (!text || looksLikeUrl(text) || text.length > 120) return [];
   const names: string[] = [];
-  for (const part of text.split(/\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\s+og\s+|\s+och\s+|،|\sو)\s*/iu)) {
+  // Conjunctions in lower case only: "Sarah E. Needleman" has an initial, not the Portuguese "e".
+  for (const part of text.split(/\s*(?:,|;|&|،)\s*|\s+(?:and|AND|And|und|et|y|e|en|i|og|och|و)\s+/u)) {
     const name = part
       .replace(/^(?:by|von|par|por)\s+/i, '')
       .replace(/^[\s"'“”‘’(]+|[\s"'“”‘’).]+$/g, '')
       .trim();
-    if (ROLE.test(name) || NOT_A_NAME.test(name)) {
+    if (ROLE.test(name) || ROLE_AT_END.test(name) || NOT_A_NAME.test(name)) {
       // "Jane Doe, Staff Writer": a role ends the list of names.
       if (names.length) break;
       continue;
     }
     if (name.length < 2 || name.length > 60 || /\d|@|https?:/.test(name) || name.split(/\s+/).length > 5) continue;
-    names.push(name);
+    // A CMS login ("jdadmin", "gto") is no name; nor are credentials after one ("Jane Doe, MS, RDN").
+    if (/^\p{Ll}+$/u.test(name) || (names.length && /^\p{Lu}{2,4}$/u.test(name))) continue;
+    names.push(name.replace(AGENCY_AT_END, '').trim() || name);
   }
   return names;
 }
@@ -196,10 +213,27 @@ function splitKeywords(value: unknown): string[] {
   });
 }
 
-const BYLINE_CLASS = /byline|author|contributor|writer|reporter|autor|auteur/i;
+const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|by-line|author|contributor|writer|reporter|autor|auteur)/i;
 // Author names in comments, author boxes of related stories, and page furniture are not the byline.
 const NOT_BYLINE_AREA = /comment|reply|respond|related|recommend|sidebar|teaser|promo|newsletter|share|social/i;
 const NOT_BYLINE_TAGS = new Set(['nav', 'footer', 'aside', 'script', 'style', 'noscript', 'template', 'select', 'button']);
+
+// An element's text with a space where elements meet: bylines put the name and the date in sibling
+// spans ("Carrie Arnold" "November 18, 2019"), which textContent runs together.
+function spacedText(root: TreeElement): string {
+  let text = '';
+  const stack: TreeNode[] = [root];
+  while (stack.length && text.length < 2000) {
+    const node = stack.pop() as TreeNode;
+    if (node.nodeType === 3) text += node.textContent ?? '';
+    else if (node.nodeType === 1) {
+      text += ' ';
+      const children = (node as TreeElement).childNodes;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as TreeNode);
+    }
+  }
+  return text;
+}
 
 function visibleBylines(doc: TreeDocument): string[] {
   let names: string[] = [];
@@ -213,7 +247,7 @@ function visibleBylines(doc: TreeDocument): string[] {
         (element.getAttribute('rel') ?? '').split(/\s+/).includes('author') || itemprop === 'author' || itemprop === 'creator' || BYLINE_CLASS.test(className);
       if (!isByline) return undefined;
       // An author's avatar or bio box holds a name in a nested element; a long block is a bio.
-      const text = element.textContent ?? '';
+      const text = spacedText(element);
       if (normalizeSpace(text).length > 160) return undefined;
       names = splitAuthorNames(text);
       return names.length === 0 ? 'skip' : false;
