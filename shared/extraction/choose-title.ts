@@ -52,7 +52,9 @@ export function namesSite(segment: string, siteNames: readonly string[], host: s
   if (key === squash(host.replace(/^www\d*\./, ''))) return true;
   if (hostKey.length < 3) return false;
   if (key === hostKey || options.exact) return key === hostKey;
-  return (key.startsWith(hostKey) && key.length - hostKey.length <= 6) || (key.length >= 5 && hostKey.startsWith(key));
+  // "Vortex Cannon Entertainment" on vortexcannon.org: a distinctive host name and a few words more.
+  const extra = hostKey.length >= 6 ? 16 : 6;
+  return (key.startsWith(hostKey) && key.length - hostKey.length <= extra) || (key.length >= 5 && hostKey.startsWith(key));
 }
 
 /**
@@ -60,7 +62,10 @@ export function namesSite(segment: string, siteNames: readonly string[], host: s
  * that name the site; what remains is joined back as the page wrote it. A title that is only the
  * site's name gives null.
  */
-export function stripSiteName(title: string, siteNames: readonly string[], host: string): string | null {
+export function stripSiteName(raw: string, siteNames: readonly string[], host: string): string | null {
+  // "The Space Review: Seeking a bigger role": the site as a label before a colon.
+  const label = /^([^:]{2,40}):\s+(?=\S)/.exec(raw);
+  const title = label?.[1] && namesSite(label[1], siteNames, host) ? raw.slice(label[0].length) : raw;
   const separators = title.match(SEPARATOR_GLOBAL) ?? [];
   if (!separators.length) return namesSite(title, siteNames, host) ? null : title;
   const segments = title.split(SEPARATOR);
