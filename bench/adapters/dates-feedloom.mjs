@@ -1,7 +1,7 @@
 // Adapter for ../shared/bench/tools/score-dates.mjs: Feedloom's extractArticle on the page, scored on
 // the publisher's calendar day. `dates.publishedLocal` is the published date in the page's own offset
 // (YYYY-MM-DD first), so the scorer counts the day the publisher meant, not the UTC day of the instant.
-// Run with `node --import tsx`. FEEDLOOM_DATES_SPLIT=tune|held picks a deterministic half (by case name).
+// Run with `node --import tsx` (from the project root: node --import tsx ../shared/bench/tools/score-dates.mjs bench/adapters/dates-feedloom.mjs).
 import { extractArticle } from '../../shared/extraction/extract-article.ts';
 
 export async function extract(html, url, extra) {
