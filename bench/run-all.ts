@@ -67,6 +67,14 @@ const BENCHES: BenchSpec[] = [
       `F1 ${num(pick(j, 'zyte', 'feedloom', 'f1'), 3)} vs naive ${num(pick(j, 'zyte', 'naive', 'f1'), 3)}; median ${num(pick(j, 'zyte', 'feedloom', 'medianMs'))} ms/page vs naive ${num(pick(j, 'zyte', 'naive', 'medianMs'))} (ratio ${num(j.ratioMedian, 2)}); pool ${num(j.poolMedianMs)} ms/page; heap growth ${num(j.growth)}%`,
   },
   {
+    name: 'metadata',
+    file: 'bench/metadata-bench.ts',
+    quickArgs: ['--quick'],
+    json: join(out, 'metadata-bench.json'),
+    headline: (j) =>
+      `publication day ${num(pick(j, 'dates', 'all', 'accuracy'), 3)} on ${pick(j, 'dates', 'all', 'pages')} pages (held-aside part ${num(pick(j, 'dates', 'held', 'accuracy'), 3)}); demo titles F1 ${num(pick(j, 'demo', 'titleF1'), 3)}, bylines F1 ${num(pick(j, 'demo', 'bylineF1'), 3)}, invented ${num(pick(j, 'demo', 'inventedBylines'), 2)}, descriptions ${num(pick(j, 'demo', 'descriptionPresent'), 2)}; Zyte pages with a description ${num(pick(j, 'zyteFillRates', 'description'), 2)}`,
+  },
+  {
     name: 'feeds',
     file: 'bench/feeds-bench.ts',
     args: ['--no-write'],

@@ -18,7 +18,7 @@ export async function parseFeed(bytes, url) {
       title: item.titleHtml ?? item.title,
       link: item.url,
       guid: item.guid,
-      published: item.publishedAt ?? item.publishedRaw,
+      published: item.publishedRaw ?? item.publishedAt,
       author: item.authors[0],
     })),
   };

@@ -24,6 +24,13 @@ export type ArticleImage = z.infer<typeof ArticleImageSchema>;
 
 export const ArticleDatesSchema = z.object({
   publishedRaw: z.string().nullable().describe('the published date exactly as the source wrote it'),
+  publishedLocal: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "publishedAt as the publisher's calendar and clock show it: YYYY-MM-DD for a day, else YYYY-MM-DDTHH:MM:SS with the source's offset (none when it gave none); its first ten characters are the publisher's calendar day (added in 1.x; absent on older records)",
+    ),
   modifiedRaw: z.string().nullable().describe('the modified date exactly as the source wrote it'),
   precision: z.enum(['instant', 'day']).nullable().describe('"day" when the source gave only a calendar date (publishedAt is then midnight UTC)'),
 });

@@ -1,10 +1,23 @@
-/** A date read from a feed or a page: the instant, how precise the source was, and the raw text. */
+/** A date read from a feed or a page: the instant, how precise the source was, and the publisher's own reading. */
 export interface ParsedDate {
   instant: Date;
   precision: 'instant' | 'day';
+  /**
+   * The date as the publisher's calendar and clock show it: `YYYY-MM-DD` for a day, else
+   * `YYYY-MM-DDTHH:MM:SS` followed by the offset the source gave (`Z`, `+02:00`), or by nothing when
+   * it gave none (the instant then reads the time as UTC). Its first ten characters are the
+   * publisher's calendar day, which the instant alone cannot give back once converted to UTC.
+   */
+  local: string;
 }
 
-// RFC 822 section 5.1 and RFC 2822 section 4.3 obsolete zones, plus the common ones feeds use anyway.
+/** How to read an ambiguous numeric date such as 04/10/2020. */
+export interface ParseDateOptions {
+  /** The page's language writes day before month (most languages but English in the US). */
+  dayFirst?: boolean;
+}
+
+// RFC 822 section 5.1 and RFC 2822 section 4.3 zones, plus the abbreviations pages and feeds use anyway.
 const ZONE_OFFSETS_MINUTES: Record<string, number> = {
   UT: 0,
   UTC: 0,
@@ -14,17 +27,26 @@ const ZONE_OFFSETS_MINUTES: Record<string, number> = {
   BST: 60,
   CET: 60,
   MET: 60,
+  MEZ: 60,
   CEST: 120,
+  CEDT: 120,
   MEST: 120,
+  MESZ: 120,
   WEST: 60,
   EET: 120,
   EEST: 180,
   MSK: 180,
+  TRT: 180,
+  GST: 240,
+  PKT: 300,
   IST: 330,
+  ICT: 420,
+  WIB: 420,
   JST: 540,
   KST: 540,
   HKT: 480,
   SGT: 480,
+  PHT: 480,
   AWST: 480,
   ACST: 570,
   AEST: 600,
@@ -33,12 +55,16 @@ const ZONE_OFFSETS_MINUTES: Record<string, number> = {
   NZDT: 780,
   EST: -300,
   EDT: -240,
+  ET: -300,
   CST: -360,
   CDT: -300,
+  CT: -360,
   MST: -420,
   MDT: -360,
+  MT: -420,
   PST: -480,
   PDT: -420,
+  PT: -480,
   AKST: -540,
   AKDT: -480,
   HST: -600,
@@ -46,119 +72,211 @@ const ZONE_OFFSETS_MINUTES: Record<string, number> = {
   ADT: -180,
   NST: -210,
   NDT: -150,
+  BRT: -180,
+  ART: -180,
 };
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-  january: 1,
-  february: 2,
-  march: 3,
-  april: 4,
-  june: 6,
-  july: 7,
-  august: 8,
-  sept: 9,
-  september: 9,
-  october: 10,
-  november: 11,
-  december: 12,
-  // French, German, Spanish, Italian, Portuguese and Dutch month names seen on news pages.
-  janvier: 1,
-  fevrier: 2,
-  février: 2,
-  mars: 3,
-  avril: 4,
-  mai: 5,
-  juin: 6,
-  juillet: 7,
-  aout: 8,
-  août: 8,
-  septembre: 9,
-  octobre: 10,
-  novembre: 11,
-  decembre: 12,
-  décembre: 12,
-  januar: 1,
-  februar: 2,
-  märz: 3,
-  maerz: 3,
-  juni: 6,
-  juli: 7,
-  oktober: 10,
-  dezember: 12,
-  enero: 1,
-  febrero: 2,
-  marzo: 3,
-  abril: 4,
-  mayo: 5,
-  junio: 6,
-  julio: 7,
-  agosto: 8,
-  septiembre: 9,
-  octubre: 10,
-  noviembre: 11,
-  diciembre: 12,
-  gennaio: 1,
-  febbraio: 2,
-  aprile: 4,
-  maggio: 5,
-  giugno: 6,
-  luglio: 7,
-  settembre: 9,
-  ottobre: 10,
-  dicembre: 12,
-  janeiro: 1,
-  fevereiro: 2,
-  março: 3,
-  maio: 5,
-  junho: 6,
-  julho: 7,
-  setembro: 9,
-  outubro: 10,
-  dezembro: 12,
-  januari: 1,
-  februari: 2,
-  maart: 3,
-  mei: 5,
-  augustus: 8,
+// Month names and their usual abbreviations in the languages of most news pages. Keys are lower
+// case and accent-bearing as written; a trailing dot is optional in the pattern.
+const MONTH_NAMES: Record<number, string[]> = {
+  1: [
+    'january',
+    'jan',
+    'janvier',
+    'janv',
+    'januar',
+    'jänner',
+    'jän',
+    'enero',
+    'ene',
+    'gennaio',
+    'genn',
+    'gen',
+    'janeiro',
+    'januari',
+    'styczeń',
+    'stycznia',
+    'يناير',
+    'كانون الثاني',
+    'جانفي',
+    'ينایر',
+  ],
+  2: [
+    'february',
+    'feb',
+    'febr',
+    'février',
+    'fevrier',
+    'févr',
+    'fevr',
+    'fév',
+    'februar',
+    'febrero',
+    'febbraio',
+    'fevereiro',
+    'fev',
+    'februari',
+    'lutego',
+    'فبراير',
+    'شباط',
+    'فيفري',
+    'فبرایر',
+  ],
+  3: ['march', 'mar', 'mars', 'märz', 'maerz', 'mär', 'marzo', 'março', 'marco', 'maart', 'mrt', 'marca', 'مارس', 'آذار', 'اذار'],
+  4: ['april', 'apr', 'avril', 'avr', 'abril', 'abr', 'aprile', 'kwietnia', 'أبريل', 'ابريل', 'إبريل', 'نيسان', 'أفريل', 'افريل'],
+  5: ['may', 'mai', 'mayo', 'maggio', 'mag', 'maio', 'mei', 'maja', 'مايو', 'أيار', 'ايار', 'ماي'],
+  6: ['june', 'jun', 'juin', 'juni', 'junio', 'giugno', 'giu', 'junho', 'czerwca', 'يونيو', 'يونيه', 'حزيران', 'جوان'],
+  7: ['july', 'jul', 'juillet', 'juil', 'juli', 'julio', 'luglio', 'lug', 'julho', 'lipca', 'يوليو', 'يوليه', 'تموز', 'جويلية'],
+  8: ['august', 'aug', 'août', 'aout', 'agosto', 'ago', 'augustus', 'sierpnia', 'أغسطس', 'اغسطس', 'آب', 'اب', 'أوت'],
+  9: ['september', 'sep', 'sept', 'septembre', 'septiembre', 'set', 'settembre', 'setembro', 'września', 'سبتمبر', 'أيلول', 'ايلول', 'سپتمبر'],
+  10: [
+    'october',
+    'oct',
+    'octobre',
+    'oktober',
+    'okt',
+    'octubre',
+    'ottobre',
+    'ott',
+    'outubro',
+    'out',
+    'października',
+    'أكتوبر',
+    'اكتوبر',
+    'تشرين الأول',
+    'تشرين الاول',
+    'أكتوبر',
+  ],
+  11: ['november', 'nov', 'novembre', 'noviembre', 'novembro', 'listopada', 'نوفمبر', 'تشرين الثاني', 'نونبر'],
+  12: [
+    'december',
+    'dec',
+    'décembre',
+    'decembre',
+    'déc',
+    'dezember',
+    'dez',
+    'diciembre',
+    'dic',
+    'dicembre',
+    'dezembro',
+    'grudnia',
+    'ديسمبر',
+    'كانون الأول',
+    'كانون الاول',
+    'دجنبر',
+  ],
 };
 
-function monthNumber(name: string): number | undefined {
-  const key = name.toLowerCase().replace(/\.$/, '');
-  return MONTHS[key] ?? MONTHS[key.slice(0, 3)];
+const MONTHS = new Map<string, number>();
+for (const [month, names] of Object.entries(MONTH_NAMES)) for (const name of names) MONTHS.set(name, Number(month));
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Longest first, so "september" is tried before "sep" and "كانون الثاني" before a shorter name.
+const MONTH = `(${[...MONTHS.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map(escapeRegExp)
+  .join('|')})\\.?`;
+const NOT_LETTER_BEFORE = '(?<![\\p{L}\\p{M}])';
+const NOT_LETTER_AFTER = '(?![\\p{L}\\p{M}])';
+
+// A clock time after the date: "10:00", "10:00:5", "5:30 PM", "10.30 Uhr", "10h30", "14:35 CEST",
+// "10:00 GMT+2". Joiners in the languages above ("at", "um", "à", "a las", "alle", "às", "om", ",", "|", "-").
+const JOINER = String.raw`(?:\s*(?:,|\||-|–|—|/|T|@|·|•)?\s*(?:(?:at|um|à|a\s+las?|alle(?:\s+ore)?|às|om|kl\.?|o|ab|ore|le)\s+)?)`;
+const CLOCK = String.raw`(\d{1,2})(?::|h|\.(?=\d{2}\s*(?:uhr|h)\b))(\d{2})(?::(\d{1,2})(?:[.,]\d+)?)?`;
+const MERIDIEM = String.raw`(?:\s*([ap])\.?\s?m\.?(?![\p{L}]))?`;
+const ZONE = String.raw`(?:\s*(?:uhr|h)(?![\p{L}]))?(?:\s*(Z(?![\p{L}])|[+-]\d{2}:?\d{2}(?!\d)|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)|\(?[A-Za-z]{1,5}\)?(?![\p{L}])))?`;
+const TIME = `(?:${JOINER}${CLOCK}${MERIDIEM}${ZONE})?`;
+
+// The date forms, each a whole date with an optional time after it.
+const YEAR_FIRST = new RegExp(String.raw`(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d])${TIME}`, 'giu');
+const NUMERIC = new RegExp(String.raw`(?<![\d.,:/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2}(?![\d.]))(?!\d)${TIME}`, 'giu');
+const DAY_MONTH = new RegExp(
+  String.raw`(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|e|º|°|\.)?\s*(?:de\s+|-)?${NOT_LETTER_BEFORE}${MONTH}${NOT_LETTER_AFTER}\s*,?\s*(?:de\s+|del\s+|-)?(\d{4}|\d{2}(?=\s+\d{1,2}:\d{2}))(?!\d)${TIME}`,
+  'giu',
+);
+const MONTH_DAY = new RegExp(`${NOT_LETTER_BEFORE}${MONTH}${NOT_LETTER_AFTER}\\s*(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)\\s*,?\\s*(\\d{4})(?!\\d)${TIME}`, 'giu');
+const CJK =
+  /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?(?:\s*(?:\([^)]{1,4}\)|（[^）]{1,4}）)?\s*(?:[午前後上下]{2}\s*)?(\d{1,2})[:時시]\s*(\d{2})\s*分?)?/gu;
+// Compact ISO 8601 basic format, only for whole values (a lone 8-digit number in text is rarely a date).
+const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_FRACTION = /(\d{1,2}):(\d{2}):(\d{1,2})[.,](\d+)/;
+
+/** A date found in text: where it starts and ends, and what it reads as. */
+export interface FoundDate {
+  date: ParsedDate;
+  index: number;
+  length: number;
+}
+
+const DIGIT_BLOCKS: [number, number][] = [
+  [0x0660, 0x0669], // Arabic-Indic
+  [0x06f0, 0x06f9], // Extended Arabic-Indic (Persian, Urdu)
+  [0xff10, 0xff19], // full width
+  [0x0966, 0x096f], // Devanagari
+];
+
+function asciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19\u0966-\u096f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    for (const [start] of DIGIT_BLOCKS) if (code >= start && code <= start + 9) return String(code - start);
+    return c;
+  });
 }
 
 function zoneOffsetMinutes(zone: string | undefined): number | null {
   if (!zone) return null;
-  const numeric = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+  const text = zone.replace(/[()\s]/g, '');
+  const numeric = /^(?:GMT|UTC)?([+-])(\d{1,2}):?(\d{2})?$/i.exec(text);
   if (numeric) {
     const sign = numeric[1] === '-' ? -1 : 1;
-    return sign * (Number(numeric[2]) * 60 + Number(numeric[3] ?? 0));
+    const hours = Number(numeric[2]);
+    const minutes = Number(numeric[3] ?? 0);
+    return hours <= 14 && minutes < 60 ? sign * (hours * 60 + minutes) : null;
   }
-  const named = ZONE_OFFSETS_MINUTES[zone.toUpperCase()];
+  const named = ZONE_OFFSETS_MINUTES[text.toUpperCase()];
   if (named !== undefined) return named;
   // RFC 822 military zones are ambiguous in practice (RFC 2822 section 4.3 says treat as -0000).
-  if (/^[A-IK-Z]$/i.test(zone)) return 0;
+  if (/^[A-IK-Z]$/.test(text)) return 0;
   return null;
 }
 
-function makeDate(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number, offsetMinutes: number): Date | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return null;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), millis);
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+function formatOffset(minutes: number): string {
+  if (minutes === 0) return 'Z';
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+  hour?: number | undefined;
+  minute?: number | undefined;
+  second?: number | undefined;
+  millis?: number | undefined;
+  /** Minutes east of UTC; undefined when the source gave no zone. */
+  offset?: number | null | undefined;
+}
+
+function build(parts: DateParts): ParsedDate | null {
+  const { year, month, day } = parts;
+  if (year < 1000 || year > 2999 || month < 1 || month > 12 || day < 1 || day > 31) return null;
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCDate() !== day) return null; // 31 February and friends
-  return new Date(utc - offsetMinutes * 60_000);
+  const ymd = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+  if (parts.hour === undefined) return { instant: check, precision: 'day', local: ymd };
+  const hour = parts.hour;
+  const minute = parts.minute ?? 0;
+  const second = Math.min(parts.second ?? 0, 59);
+  if (hour > 24 || minute > 59 || (parts.second ?? 0) > 60) return null;
+  const offset = parts.offset ?? null;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, parts.millis ?? 0) - (offset ?? 0) * 60_000;
+  const clock = `${pad(hour)}:${pad(minute)}:${pad(second)}`;
+  return { instant: new Date(utc), precision: 'instant', local: `${ymd}T${clock}${offset === null ? '' : formatOffset(offset)}` };
 }
 
 function expandYear(year: string): number {
@@ -167,96 +285,139 @@ function expandYear(year: string): number {
   return n;
 }
 
-// ISO 8601 / RFC 3339, also with a space instead of T, without seconds, or date only.
-const ISO = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
-// A leading weekday: an English name (comma optional), or any word followed by a comma ("Lundi,").
-// It must not be able to eat the start of a month name (the "Ap" of "April").
-const WEEKDAY = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*|[A-Za-z\u00C0-\u00FF]{2,12}\.?,\s*)?`;
-const TIME_AND_ZONE = String.raw`(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AP]M))?\s*(\(?[A-Za-z]{1,5}\)?|[+-]\d{2}:?\d{2})?)?`;
-// RFC 822: [Day,] DD Mon YYYY HH:MM[:SS] [zone]
-const RFC822 = new RegExp(String.raw`^${WEEKDAY}(\d{1,2})[\s-]+([A-Za-zéûä]{3,9})\.?[\s-]+(\d{2,4})${TIME_AND_ZONE}`, 'i');
-// "April 28, 2022", "Apr 28 2022 10:00 AM EST"
-const MONTH_FIRST = new RegExp(String.raw`^${WEEKDAY}([A-Za-zéûä]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME_AND_ZONE}`, 'i');
-// "28 April, 2022", "28th April 2022"
-const DAY_FIRST = /^(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-zéûäç]{3,10})\.?,?\s+(\d{4})/i;
-
 function hour12(hour: number, meridiem: string | undefined): number {
   if (!meridiem) return hour;
-  const pm = meridiem.toUpperCase() === 'PM';
+  const pm = meridiem.toLowerCase() === 'p';
   if (hour === 12) return pm ? 12 : 0;
   return pm ? hour + 12 : hour;
 }
 
+// Groups of TIME, in order: hour, minute, second, meridiem, zone.
+function withTime(base: Omit<DateParts, 'hour'>, time: (string | undefined)[]): DateParts {
+  const [h, mi, s, meridiem, zone] = time;
+  if (h === undefined) return base;
+  const offset = zoneOffsetMinutes(zone);
+  return { ...base, hour: hour12(Number(h), meridiem), minute: Number(mi), second: s === undefined ? 0 : Number(s), offset };
+}
+
+// Which of two numbers is the day in a numeric date: a part above 12 can only be a day; otherwise
+// a dot or a dash means day first (European and Asian usage) and a slash means month first unless
+// the page's language writes day first.
+function dayAndMonth(a: number, b: number, separator: string, options: ParseDateOptions): [number, number] {
+  if (a > 12) return [a, b];
+  if (b > 12) return [b, a];
+  if (separator === '/' && !options.dayFirst) return [b, a];
+  return [a, b];
+}
+
+function monthOf(name: string): number | undefined {
+  return MONTHS.get(name.toLowerCase().replace(/\.$/, ''));
+}
+
+type Reader = (m: RegExpExecArray, options: ParseDateOptions) => DateParts | null;
+
+const READERS: [RegExp, Reader][] = [
+  [YEAR_FIRST, (m) => withTime({ year: Number(m[1]), month: Number(m[3]), day: Number(m[4]) }, m.slice(5, 10))],
+  [
+    NUMERIC,
+    (m, options) => {
+      const [day, month] = dayAndMonth(Number(m[1]), Number(m[3]), m[2] ?? '', options);
+      return withTime({ year: expandYear(m[4] ?? ''), month, day }, m.slice(5, 10));
+    },
+  ],
+  [
+    DAY_MONTH,
+    (m) => {
+      const month = monthOf(m[2] ?? '');
+      return month ? withTime({ year: expandYear(m[3] ?? ''), month, day: Number(m[1]) }, m.slice(4, 9)) : null;
+    },
+  ],
+  [
+    MONTH_DAY,
+    (m) => {
+      const month = monthOf(m[1] ?? '');
+      return month ? withTime({ year: Number(m[3]), month, day: Number(m[2]) }, m.slice(4, 9)) : null;
+    },
+  ],
+  [
+    CJK,
+    (m) => {
+      const base = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+      return m[4] === undefined ? base : { ...base, hour: Number(m[4]), minute: Number(m[5]), second: 0, offset: null };
+    },
+  ],
+];
+
+function normalise(raw: string): string {
+  return asciiDigits(raw).replace(/[\s\u00a0\u2009\u202f]+/g, ' ');
+}
+
 /**
- * Parses the date forms feeds and pages use: ISO 8601 / RFC 3339, RFC 822 / 2822 with named or
- * numeric zones (a missing zone is read as UTC), and visible forms such as "28 April, 2022".
- * Returns null for anything it cannot read with confidence.
+ * Every date written in `text`, in order of position: ISO 8601 and its relatives (2020/10/04,
+ * 2020.10.04, unpadded parts, a space for the T), numeric day-first and month-first forms (11.11.2021,
+ * 04/10/2020), dates with month names or abbreviations in English, German, French, Spanish, Italian,
+ * Portuguese, Dutch, Polish and Arabic (also with Arabic-Indic digits), and CJK year-month-day
+ * forms; each with an optional clock time, AM/PM and zone (numeric, GMT+2, or a name such as CEST
+ * or PDT). A time without a zone is read as UTC and its `local` form says so by having no offset.
  */
-export function parseDate(raw: string | null | undefined): ParsedDate | null {
+export function findDates(text: string, options: ParseDateOptions = {}, limit = 50): FoundDate[] {
+  const source = normalise(text);
+  const found: FoundDate[] = [];
+  for (const [pattern, read] of READERS) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(source); m; m = pattern.exec(source)) {
+      const parts = read(m, options);
+      if (parts) {
+        const millisMatch = ISO_FRACTION.exec(m[0]);
+        if (millisMatch && parts.hour !== undefined) parts.millis = Math.round(Number(`0.${millisMatch[4]}`) * 1000);
+        const date = build(parts);
+        // A match overlapping an earlier, longer form (the "04/2020" inside "2020/04/10") is not another date.
+        if (date && !found.some((f) => m && m.index < f.index + f.length && f.index < m.index + m[0].length)) {
+          found.push({ date, index: m.index, length: m[0].length });
+        }
+      }
+      if (found.length >= limit) break;
+    }
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Parses one date value as feeds and metadata give it: ISO 8601 / RFC 3339 (also the basic format
+ * 20220427T100000Z), RFC 822 / 2822 with named or numeric zones (a missing zone is read as UTC), and
+ * the written forms {@link findDates} knows, wherever in the value the date stands
+ * ("Published: 4. Oktober 2020, 10:30 Uhr"). Returns null for anything it cannot read with confidence.
+ */
+export function parseDate(raw: string | null | undefined, options: ParseDateOptions = {}): ParsedDate | null {
   if (!raw) return null;
-  const text = raw.trim().replace(/\s+/g, ' ');
-  if (!text || text.length > 100) return null;
-
-  const iso = ISO.exec(text);
-  if (iso) {
-    const [, y, mo, d, h, mi, s, frac, zone] = iso;
-    if (h === undefined) {
-      const date = makeDate(Number(y), Number(mo), Number(d), 0, 0, 0, 0, 0);
-      return date ? { instant: date, precision: 'day' } : null;
-    }
-    const offset = zoneOffsetMinutes(zone) ?? 0;
-    const millis = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
-    const date = makeDate(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s ?? 0), millis, offset);
-    return date ? { instant: date, precision: 'instant' } : null;
+  const text = normalise(raw).trim();
+  if (!text || text.length > 200) return null;
+  const basic = ISO_BASIC.exec(text);
+  if (basic) {
+    const [, y, mo, d, h, mi, s, zone] = basic;
+    const base = { year: Number(y), month: Number(mo), day: Number(d) };
+    return build(h === undefined ? base : { ...base, hour: Number(h), minute: Number(mi), second: Number(s ?? 0), offset: zoneOffsetMinutes(zone) });
   }
-
-  const rfc = RFC822.exec(text);
-  if (rfc) {
-    const [, d, mon, y, h, mi, s, meridiem, zone] = rfc;
-    const month = mon ? monthNumber(mon) : undefined;
-    if (month) {
-      const hasTime = h !== undefined;
-      const offset = zoneOffsetMinutes(zone?.replace(/[()]/g, '')) ?? 0;
-      const date = makeDate(
-        expandYear(y ?? ''),
-        month,
-        Number(d),
-        hasTime ? hour12(Number(h), meridiem) : 0,
-        Number(mi ?? 0),
-        Number(s ?? 0),
-        0,
-        hasTime ? offset : 0,
-      );
-      if (date) return { instant: date, precision: hasTime ? 'instant' : 'day' };
-    }
+  // A bare Unix timestamp in seconds or milliseconds (some CMSs put one in their date meta).
+  if (/^\d{10}(?:\d{3})?$/.test(text)) {
+    const ms = text.length === 10 ? Number(text) * 1000 : Number(text);
+    const date = new Date(ms);
+    return { instant: date, precision: 'instant', local: `${date.toISOString().slice(0, 19)}Z` };
   }
-
-  const monthFirst = MONTH_FIRST.exec(text);
-  if (monthFirst) {
-    const [, mon, d, y, h, mi, s, meridiem, zone] = monthFirst;
-    const month = mon ? monthNumber(mon) : undefined;
-    if (month) {
-      const hasTime = h !== undefined;
-      const offset = zoneOffsetMinutes(zone?.replace(/[()]/g, '')) ?? 0;
-      const date = makeDate(Number(y), month, Number(d), hasTime ? hour12(Number(h), meridiem) : 0, Number(mi ?? 0), Number(s ?? 0), 0, hasTime ? offset : 0);
-      if (date) return { instant: date, precision: hasTime ? 'instant' : 'day' };
-    }
-  }
-
-  const dayFirst = DAY_FIRST.exec(text);
-  if (dayFirst) {
-    const [, d, mon, y] = dayFirst;
-    const month = mon ? monthNumber(mon) : undefined;
-    if (month) {
-      const date = makeDate(Number(y), month, Number(d), 0, 0, 0, 0, 0);
-      if (date) return { instant: date, precision: 'day' };
-    }
-  }
-  return null;
+  return findDates(text, options, 1)[0]?.date ?? null;
 }
 
 /** How far ahead of the fetch a date may lie before it is distrusted (clock skew, time zones). */
 export const MAX_FUTURE_SKEW_MS = 24 * 60 * 60 * 1000;
+
+/** Before this no news page was published on the web; earlier dates on pages are placeholders or history. */
+export const EARLIEST_WEB_DATE_MS = Date.UTC(1995, 0, 1);
+
+/** Whether a date may be a page's publication date when fetched at `now`: not ahead of it, not before the web. */
+export function isPlausibleDate(date: ParsedDate, now: Date): boolean {
+  const time = date.instant.getTime();
+  return time <= now.getTime() + MAX_FUTURE_SKEW_MS && time >= EARLIEST_WEB_DATE_MS;
+}
 
 /**
  * Parses a date and applies the plausibility rule: a date more than a day after `now` is replaced
@@ -266,7 +427,7 @@ export function parsePlausibleDate(raw: string | null | undefined, now: Date): P
   const parsed = parseDate(raw);
   if (!parsed) return null;
   const time = parsed.instant.getTime();
-  if (time > now.getTime() + MAX_FUTURE_SKEW_MS) return { instant: new Date(now.getTime()), precision: 'instant' };
+  if (time > now.getTime() + MAX_FUTURE_SKEW_MS) return { instant: new Date(now.getTime()), precision: 'instant', local: `${now.toISOString().slice(0, 19)}Z` };
   if (time < Date.UTC(1990, 0, 1)) return null;
   return parsed;
 }

@@ -2,8 +2,10 @@ import { ARTICLE_SCHEMA_VERSION, type Article, type ArticleImage, type ArticleSt
 import { hashKey, sha256Hex } from '../article/article-id';
 import { cleanUrl } from '../article/clean-url';
 import { countWords, readingTimeMinutes } from '../article/reading-time';
-import { parsePlausibleDate } from '../dates/parse-date';
+import { type ParsedDate, parseDate, parsePlausibleDate } from '../dates/parse-date';
 import type { FeedItem } from '../feed/feed';
+import { tokenF1 } from './choose-title';
+import { choosePublishedDate } from './find-page-dates';
 import type { PageMetadata, Sourced } from './read-metadata';
 import { directionOfLanguage } from './read-metadata';
 
@@ -78,6 +80,30 @@ function pick<T>(sources: Record<string, FieldSource>, field: string, page: Sour
   return null;
 }
 
+/** Above this a lead paragraph is cut at a sentence (else a word) boundary to serve as a description. */
+const MAX_LEAD_CHARS = 300;
+/** A first block shorter than this is a dateline, a caption or a label, not the lead. */
+const MIN_LEAD_CHARS = 40;
+
+/**
+ * The article's lead paragraph as a description, for pages that state none: the first block of the
+ * body text long enough to be prose, cut at the last sentence end (else word) within 300 characters.
+ */
+export function leadParagraph(text: string | null): string | null {
+  if (!text) return null;
+  const block = text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .find((paragraph) => paragraph.length >= MIN_LEAD_CHARS && /\p{L}/u.test(paragraph));
+  if (!block) return null;
+  if (block.length <= MAX_LEAD_CHARS) return block;
+  const head = block.slice(0, MAX_LEAD_CHARS);
+  const sentenceEnd = Math.max(...['. ', '! ', '? ', '。', '؟ '].map((mark) => head.lastIndexOf(mark)));
+  if (sentenceEnd >= MIN_LEAD_CHARS) return head.slice(0, sentenceEnd + 1).trim();
+  const space = head.lastIndexOf(' ');
+  return `${head.slice(0, space > MIN_LEAD_CHARS ? space : MAX_LEAD_CHARS).replace(/[\s,;:–—-]+$/, '')}…`;
+}
+
 function uniqueTags(values: string[]): string[] {
   const seen = new Set<string>();
   return values.filter((value) => {
@@ -88,9 +114,47 @@ function uniqueTags(values: string[]): string[] {
   });
 }
 
-function instant(raw: string | null, now: Date): { iso: string | null; precision: 'instant' | 'day' | null } {
+interface ReadDate {
+  iso: string | null;
+  precision: 'instant' | 'day' | null;
+  local: string | null;
+}
+
+const NO_DATE: ReadDate = { iso: null, precision: null, local: null };
+
+function instant(raw: string | null, now: Date): ReadDate {
   const parsed = parsePlausibleDate(raw, now);
-  return parsed ? { iso: parsed.instant.toISOString(), precision: parsed.precision } : { iso: null, precision: null };
+  return parsed ? readDate(parsed) : NO_DATE;
+}
+
+function readDate(parsed: ParsedDate): ReadDate {
+  return { iso: parsed.instant.toISOString(), precision: parsed.precision, local: parsed.local };
+}
+
+// The feed entry's date, as the feed wrote it when it can be read again (its local day), else its instant.
+function feedDate(item: FeedItem | undefined): ParsedDate | null {
+  return parseDate(item?.publishedRaw) ?? parseDate(item?.publishedAt);
+}
+
+/**
+ * The publication date: the page's candidates weighed against `now` and the feed entry's date
+ * (choosePublishedDate); the raw string kept is the one the chosen date was read from.
+ */
+function publication(
+  meta: PageMetadata | null,
+  item: FeedItem | undefined,
+  now: Date,
+  sources: Record<string, FieldSource>,
+): { raw: string | null; date: ReadDate } {
+  const chosen = choosePublishedDate(meta?.publishedCandidates ?? [], { now, feedDate: feedDate(item) });
+  if (chosen?.candidate) {
+    sources.publishedAt = chosen.candidate.source;
+    return { raw: chosen.candidate.raw, date: readDate(chosen.date) };
+  }
+  const raw = item?.publishedRaw ?? item?.publishedAt ?? null;
+  const date = chosen ? readDate(chosen.date) : instant(raw, now);
+  if (date.iso) sources.publishedAt = 'feed';
+  return { raw, date };
 }
 
 // A URL that does not parse still names the page the caller asked about; it is kept as given
@@ -111,21 +175,31 @@ export function assembleArticle(parts: ArticleParts): Article {
   const canonicalUrl = meta?.canonicalUrl ? cleanOrRaw(meta.canonicalUrl.value) : null;
   if (meta?.canonicalUrl) sources.canonicalUrl = meta.canonicalUrl.source;
 
-  let title = pick(sources, 'title', meta?.title, item?.title);
+  // A title read only from <title> or the markup that disagrees with the feed entry's is the
+  // page's (a section front, a landing page), not the entry's.
+  const pageTitle =
+    meta?.title && (meta.title.source === 'jsonld' || meta.title.source === 'opengraph' || !item?.title || tokenF1(meta.title.value, item.title) >= 0.5)
+      ? meta.title
+      : null;
+  let title = pick(sources, 'title', pageTitle, item?.title);
   if (!title && parts.fallbackTitle) {
     title = parts.fallbackTitle;
     sources.title = 'readability';
   }
-  const description = pick(sources, 'description', meta?.description, item?.summary);
+  let description = pick(sources, 'description', meta?.description, item?.summary);
+  const lead = description ? null : leadParagraph(parts.contentText);
+  if (lead) {
+    description = lead;
+    sources.description = 'readability';
+  }
   const authors = pick(sources, 'authors', meta?.authors, item?.authors) ?? [];
 
-  const publishedRaw = pick(sources, 'publishedAt', meta?.published, item?.publishedRaw ?? item?.publishedAt);
+  const { raw: publishedRaw, date: published } = publication(meta, item, now, sources);
   const modifiedRaw = pick(sources, 'modifiedAt', meta?.modified, item?.modifiedRaw ?? item?.modifiedAt);
-  const published = instant(publishedRaw, now);
   let modified = instant(modifiedRaw, now);
   // A "modification" at or before publication is no edit: Atom requires <updated> and most feeds
   // and CMSs copy the publication time into it. The raw string stays in `dates.modifiedRaw`.
-  if (modified.iso && published.iso && modified.iso <= published.iso) modified = { iso: null, precision: null };
+  if (modified.iso && published.iso && modified.iso <= published.iso) modified = NO_DATE;
   if (!published.iso) delete sources.publishedAt;
   if (!modified.iso) delete sources.modifiedAt;
 
@@ -162,7 +236,7 @@ export function assembleArticle(parts: ArticleParts): Article {
     authors,
     publishedAt: published.iso,
     modifiedAt: modified.iso,
-    dates: { publishedRaw, modifiedRaw, precision: published.precision },
+    dates: { publishedRaw, publishedLocal: published.local, modifiedRaw, precision: published.precision },
     fetchedAt: now.toISOString(),
     siteName: pick(sources, 'siteName', meta?.siteName, null),
     section: pick(sources, 'section', meta?.section, null),

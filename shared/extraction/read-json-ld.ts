@@ -24,34 +24,49 @@ function flatten(value: unknown, out: JsonLdNode[], depth: number): void {
   if (node.mainEntity && typeof node.mainEntity === 'object') flatten(node.mainEntity, out, depth + 1);
 }
 
+// WordPress, MediaWiki and other CMSs wrap the JSON in a CDATA section or an HTML comment (for
+// XHTML-era parsers); inside a <script> those markers are literal text around the JSON.
+function unwrap(raw: string): string {
+  return raw
+    .replace(/^\s*(?:\/\*\s*)?(?:<!\[CDATA\[|<!--)\s*(?:\*\/)?/, '')
+    .replace(/(?:\/\*\s*)?(?:\]\]>|-->)\s*(?:\*\/)?\s*$/, '')
+    .trim();
+}
+
+function parseBlock(raw: string): unknown {
+  const text = unwrap(raw);
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      // Many sites ship trailing commas or raw newlines in strings; one lenient retry fixes most.
+      return JSON.parse(text.replace(/[\r\n\t]+/g, ' ').replace(/,\s*([}\]])/g, '$1'));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 /**
- * Reads every `<script type="application/ld+json">` block among a page's scripts and returns the node that
- * best describes the article: a NewsArticle-like type first, a WebPage last. Malformed blocks are
- * skipped (many sites ship trailing commas or raw newlines in strings; one lenient retry fixes most).
+ * Every node of every `<script type="application/ld+json">` block among a page's scripts, with
+ * `@graph` and `mainEntity` flattened, in document order. Malformed blocks are skipped.
  */
-export function readJsonLd(scripts: Iterable<TreeElement>): JsonLdNode | null {
+export function readJsonLdNodes(scripts: Iterable<TreeElement>): JsonLdNode[] {
   const nodes: JsonLdNode[] = [];
   for (const script of scripts) {
-    if ((script.getAttribute('type') ?? '').trim().toLowerCase() !== 'application/ld+json') continue;
+    const type = (script.getAttribute('type') ?? '').trim().toLowerCase();
     const raw = script.textContent?.trim();
     if (!raw || raw.length > 1_000_000) continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      try {
-        parsed = JSON.parse(
-          raw
-            .replace(/[\r\n\t]+/g, ' ')
-            .replace(/,\s*([}\]])/g, '$1')
-            .replace(/^<!--|-->$/g, ''),
-        );
-      } catch {
-        continue;
-      }
-    }
-    flatten(parsed, nodes, 0);
+    // Some CMSs drop the type; a bare JSON object naming the schema.org context is JSON-LD all the same.
+    const untyped = type === '' && /^[[{]/.test(raw) && /"@context"\s*:\s*"https?:\/\/schema\.org/.test(raw.slice(0, 400));
+    if (type !== 'application/ld+json' && !untyped) continue;
+    flatten(parseBlock(raw), nodes, 0);
   }
+  return nodes;
+}
+
+/** The node that best describes the article: a NewsArticle-like type first, a WebPage last. */
+export function pickArticleNode(nodes: readonly JsonLdNode[]): JsonLdNode | null {
   let best: JsonLdNode | null = null;
   let bestRank = Number.POSITIVE_INFINITY;
   for (const node of nodes) {
@@ -65,6 +80,11 @@ export function readJsonLd(scripts: Iterable<TreeElement>): JsonLdNode | null {
     }
   }
   return best;
+}
+
+/** Reads a page's JSON-LD and returns the node that best describes the article ({@link pickArticleNode}). */
+export function readJsonLd(scripts: Iterable<TreeElement>): JsonLdNode | null {
+  return pickArticleNode(readJsonLdNodes(scripts));
 }
 
 /** The nodes of a JSON-LD value that is a single node, a list or a string. */

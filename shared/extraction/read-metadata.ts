@@ -1,7 +1,8 @@
 import type { FieldSource } from '../article/article';
 import { resolveHttpUrl } from '../article/resolve-url';
-import { parseDate } from '../dates/parse-date';
+import { findDates } from '../dates/parse-date';
 import { normalizeSpace, stripHtml } from '../text/strip-html';
+import { chooseTitle, namesSite, type TitleCandidate } from './choose-title';
 import {
   closestTag,
   elementsByTag,
@@ -10,10 +11,12 @@ import {
   isInside,
   type TreeDocument,
   type TreeElement,
+  type TreeNode,
   textOutside,
   walkElements,
 } from './dom-query';
-import { isPerson, type JsonLdNode, jsonLdList, jsonLdText, readJsonLd, typesOf } from './read-json-ld';
+import { type DateCandidate, findPageDates } from './find-page-dates';
+import { isPerson, type JsonLdNode, jsonLdList, jsonLdText, pickArticleNode, readJsonLdNodes, typesOf } from './read-json-ld';
 import { splitCaptionCredit } from './split-caption-credit';
 
 /** A value found on the page together with where it was found. */
@@ -37,7 +40,10 @@ export interface PageMetadata {
   title: Sourced<string> | null;
   description: Sourced<string> | null;
   authors: Sourced<string[]> | null;
+  /** The most trusted publication date the page states (before plausibility and the feed's date are weighed). */
   published: Sourced<string> | null;
+  /** Every publication date the page offers, most trusted first (see findPageDates). */
+  publishedCandidates: DateCandidate[];
   modified: Sourced<string> | null;
   section: Sourced<string> | null;
   tags: Sourced<string[]> | null;
@@ -100,18 +106,76 @@ function metaContents(metas: MetaIndex, key: string): string[] {
   return metas.get(key.toLowerCase()) ?? [];
 }
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
 const looksLikeUrl = (value: string): boolean => /^(?:https?:)?\/\//i.test(value) || /^www\./i.test(value);
 
-/** Splits "A, B and C" bylines into names, dropping "By" and roles. */
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+// Job titles and desk names that follow a name in a byline ("Jane Doe, Staff Writer").
+const ROLE =
+  /^(?:(?:the\s+)?(?:staff|senior|chief|political|deputy|managing|contributing|executive|associate|special|foreign|science|business|sports?|tech(?:nology)?|health|news|digital|freelance|guest)\s+)*(?:writer|reporter|editor|correspondent|columnist|contributor|photographer|analyst|journalist|producer|author|redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|rédact(?:eur|rice)|journaliste|envoyée?\s+spéciale?|periodista|redactor(?:a)?|corresponsal|giornalista|inviat[oa]|redacteur|verslaggever|desk|staff|team|newsroom|redaktion|rédaction|redacción|redazione)s?\b/i;
+const ROLE_AT_END =
+  /\b(?:writer|reporter|editor|correspondent|columnist|contributor|photographer|journalist|producer|redakteur(?:in)?)s?(?:[-\s]at[-\s]large)?$/i;
+// A wire agency or the paper written after a person's name in a byline ("Tom Davies Associated Press").
+const AGENCY_AT_END =
+  /(?<=\p{L}\s+\p{L}+)\s+(?:[Tt]he\s+)?(?:[Aa]ssociated [Pp]ress|Reuters|REUTERS|AFP|AP|dpa|DPA|UPI|PTI|Bloomberg(?: News)?|\p{Lu}{2,}(?:\s+\p{Lu}{2,})*)$/u;
+const WEEKDAY_AT_END =
+  /[\s,]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)[\s,]*$/i;
+const NOT_A_NAME =
+  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk)\b/i;
+const BYLINE_SEPARATOR =
+  /\s+[|•·—–-]\s+|(?<=\p{L}{2})\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
+
+/**
+ * Splits a byline into clean person names: "By", "Written by" and their equivalents, e-mail
+ * addresses ("Jane Doe (jane@x.com)", "jane@x.com (Jane Doe)"), dates and times ("Dan Goodin -
+ * Apr 16"), roles ("Staff Writer"), "for The Site" and what follows a separator are dropped; "A, B
+ * and C" gives three names.
+ */
 export function splitAuthorNames(raw: string): string[] {
-  const text = normalizeSpace(raw)
-    .replace(/^(?:(?:written|posted|published|words|reporting|story|text)\s+)?(?:by|von|par|por|di|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu, '')
-    .replace(/\s*[|•·]\s*.*$/, '');
+  let text = normalizeSpace(raw);
+  // "email (Name)" and "Name (email)": the name is what is not the address.
+  const paren = /^(.*?)\s*\(([^)]*)\)\s*$/.exec(text);
+  if (paren && (EMAIL.test(paren[1] ?? '') || EMAIL.test(paren[2] ?? ''))) text = EMAIL.test(paren[1] ?? '') ? (paren[2] ?? '') : (paren[1] ?? '');
+  text = text
+    .replace(new RegExp(EMAIL.source, 'g'), ' ')
+    .replace(/^(?:(?:\p{L}+\s+){0,3}(?:by|von)|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu, '')
+    .trim();
+  text = text.replace(/^\p{L}{2,12}\s*:\s+(?=\p{L})/u, '');
+  // A name ends where a date begins ("Associated Press November 21, 2019").
+  const date = findDates(text, {}, 1)[0];
+  if (date)
+    text = text
+      .slice(0, date.index)
+      .replace(WEEKDAY_AT_END, '')
+      .replace(/[\s,|•·—–-]+(?:on|am|le|el|il|op|at|um|den|the)?[\s,|•·—–-]*$/i, '');
+  text = text.split(BYLINE_SEPARATOR)[0] ?? '';
+  text = text.replace(/\s+(?:for|für|pour|para|per|voor)\s+.*$/i, '').replace(/[\s,;:]+$/, '');
   if (!text || looksLikeUrl(text) || text.length > 120) return [];
-  return text
-    .split(/\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b)\s*/i)
-    .map((name) => name.replace(/^by\s+/i, '').trim())
-    .filter((name) => name.length >= 2 && name.length <= 60 && !/^\d/.test(name) && !/@/.test(name));
+  const names: string[] = [];
+  // Conjunctions in lower case only: "Sarah E. Needleman" has an initial, not the Portuguese "e".
+  for (const part of text.split(/\s*(?:,|;|&|،)\s*|\s+(?:and|AND|And|und|et|y|e|en|i|og|och|و)\s+/u)) {
+    const name = part
+      .replace(/^(?:by|von|par|por)\s+/i, '')
+      .replace(/^[\s"'“”‘’(]+|[\s"'“”‘’).]+$/g, '')
+      .trim();
+    if (ROLE.test(name) || ROLE_AT_END.test(name) || NOT_A_NAME.test(name)) {
+      // "Jane Doe, Staff Writer": a role ends the list of names.
+      if (names.length) break;
+      continue;
+    }
+    if (name.length < 2 || name.length > 60 || /\d|@|https?:/.test(name) || name.split(/\s+/).length > 5) continue;
+    // A CMS login ("jdadmin", "gto") is no name; nor are credentials after one ("Jane Doe, MS, RDN").
+    if (/^\p{Ll}+$/u.test(name) || (names.length && /^\p{Lu}{2,4}$/u.test(name))) continue;
+    names.push(name.replace(AGENCY_AT_END, '').trim() || name);
+  }
+  return names;
 }
 
 function jsonLdAuthors(node: JsonLdNode | null): { people: string[]; organisations: string[] } {
@@ -149,48 +213,47 @@ function splitKeywords(value: unknown): string[] {
   });
 }
 
-const BYLINE_CLASS = /byline|author/i;
+const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|by-line|author|contributor|writer|reporter|autor|auteur)/i;
+// Author names in comments, author boxes of related stories, and page furniture are not the byline.
+const NOT_BYLINE_AREA = /comment|reply|respond|related|recommend|sidebar|teaser|promo|newsletter|share|social/i;
+const NOT_BYLINE_TAGS = new Set(['nav', 'footer', 'aside', 'script', 'style', 'noscript', 'template', 'select', 'button']);
+
+// An element's text with a space where elements meet: bylines put the name and the date in sibling
+// spans ("Carrie Arnold" "November 18, 2019"), which textContent runs together.
+function spacedText(root: TreeElement): string {
+  let text = '';
+  const stack: TreeNode[] = [root];
+  while (stack.length && text.length < 2000) {
+    const node = stack.pop() as TreeNode;
+    if (node.nodeType === 3) text += node.textContent ?? '';
+    else if (node.nodeType === 1) {
+      text += ' ';
+      const children = (node as TreeElement).childNodes;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as TreeNode);
+    }
+  }
+  return text;
+}
 
 function visibleBylines(doc: TreeDocument): string[] {
   let names: string[] = [];
   if (doc.body) {
     walkElements(doc.body, (element) => {
+      if (NOT_BYLINE_TAGS.has(element.localName)) return 'skip';
+      const className = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+      if (NOT_BYLINE_AREA.test(className) && !/byline/i.test(className)) return 'skip';
+      const itemprop = element.getAttribute('itemprop');
       const isByline =
-        element.getAttribute('rel') === 'author' || element.getAttribute('itemprop') === 'author' || BYLINE_CLASS.test(element.getAttribute('class') ?? '');
-      if (isByline) names = splitAuthorNames(element.textContent ?? '');
-      return names.length === 0;
+        (element.getAttribute('rel') ?? '').split(/\s+/).includes('author') || itemprop === 'author' || itemprop === 'creator' || BYLINE_CLASS.test(className);
+      if (!isByline) return undefined;
+      // An author's avatar or bio box holds a name in a nested element; a long block is a bio.
+      const text = spacedText(element);
+      if (normalizeSpace(text).length > 160) return undefined;
+      names = splitAuthorNames(text);
+      return names.length === 0 ? 'skip' : false;
     });
   }
   return unique(names);
-}
-
-const DATE_CLASS = /date|published|timestamp/i;
-
-// A date the markup gives in machine form (<time datetime>, itemprop content, a microformat
-// <abbr title>) beats one written out for readers; among each kind the first on the page wins.
-function visibleDate(doc: TreeDocument): string | null {
-  if (!doc.body) return null;
-  let checked = 0;
-  let machine: string | null = null;
-  let written: string | null = null;
-  walkElements(doc.body, (element) => {
-    const isDate = element.localName === 'time' || element.getAttribute('itemprop') === 'datePublished' || DATE_CLASS.test(element.getAttribute('class') ?? '');
-    if (!isDate) return undefined;
-    if (++checked > 60) return false;
-    const attribute =
-      element.getAttribute('datetime') ?? element.getAttribute('content') ?? (element.localName === 'abbr' ? element.getAttribute('title') : null);
-    if (attribute && parseDate(attribute)) {
-      machine = attribute;
-      return false;
-    }
-    const text = normalizeSpace(element.textContent ?? '');
-    if (!written && text && text.length <= 60) {
-      const stripped = text.replace(/^(?:published|posted|updated|on)[:\s]+/i, '');
-      if (parseDate(stripped)) written = stripped;
-    }
-    return undefined;
-  });
-  return machine ?? written;
 }
 
 const STANDFIRST =
@@ -269,6 +332,7 @@ const LAZY_SOURCES = ['src', 'data-src', 'data-lazy-src', 'data-original'];
 const CREDIT_CLASS = /credit|copyright|source/i;
 const CREDIT_PROPS = new Set(['copyrightHolder', 'creditText']);
 const FIGURE = new Set(['figure']);
+const SVG = new Set(['svg']);
 const CONTENT_ROOTS = new Set(['article', 'main']);
 
 function hasArticleBodyAncestor(element: TreeElement): boolean {
@@ -372,15 +436,6 @@ function readImage(images: readonly TreeElement[], metas: MetaIndex, ld: JsonLdN
   };
 }
 
-function stripSiteSuffix(title: string, siteName: string | null): string {
-  if (siteName) {
-    const escaped = siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const stripped = title.replace(new RegExp(`\\s*[|\\-–—:·•]\\s*${escaped}\\s*$`, 'i'), '').replace(new RegExp(`^${escaped}\\s*[|\\-–—:·•]\\s*`, 'i'), '');
-    if (stripped && stripped !== title) return stripped;
-  }
-  return title;
-}
-
 const LIVE_ENTRY_CLASS = /live-?(?:blog-?)?(?:entry|update|post)/i;
 
 function canonicalLink(links: readonly TreeElement[]): string | null {
@@ -395,20 +450,42 @@ function canonicalLink(links: readonly TreeElement[]): string | null {
  * JSON-LD, then OpenGraph, then other meta tags, then visible markup (heuristics).
  */
 export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
-  const byTag = elementsByTags(doc, ['meta', 'link', 'script', 'img', 'h1']);
-  const ld = readJsonLd(byTag.get('script') ?? []);
+  const byTag = elementsByTags(doc, ['meta', 'link', 'script', 'img', 'h1', 'title']);
+  const ldNodes = readJsonLdNodes(byTag.get('script') ?? []);
+  const ld = pickArticleNode(ldNodes);
   const metas = indexMetas(byTag.get('meta') ?? []);
   const siteName = first<string>(
     [clean(metaContent(metas, 'og:site_name'), 200), 'opengraph'],
     [clean(jsonLdText((ld?.publisher as JsonLdNode | undefined)?.name ?? ld?.publisher), 200), 'jsonld'],
     [clean(metaContent(metas, 'application-name', 'publisher', 'dc.publisher'), 200), 'meta'],
   );
-  const ogTitle = clean(metaContent(metas, 'og:title'), 500);
-  const title = first<string>(
-    [clean(jsonLdText(ld?.headline), 500), 'jsonld'],
-    [ogTitle ? stripSiteSuffix(ogTitle, siteName?.value ?? null) : null, 'opengraph'],
-    [clean(metaContent(metas, 'twitter:title', 'dc.title', 'parsely-title', 'sailthru.title'), 500), 'meta'],
-    [() => clean(byTag.get('h1')?.[0]?.textContent, 500), 'heuristic'],
+  // Every name the site goes by, to recognise it beside a headline or in an author field.
+  const siteNames = unique(
+    [
+      siteName?.value,
+      clean(jsonLdText((ld?.publisher as JsonLdNode | undefined)?.name), 200),
+      clean(metaContent(metas, 'application-name', 'apple-mobile-web-app-title', 'twitter:site', 'publisher', 'dc.publisher'), 200)?.replace(/^@/, ''),
+      ...ldNodes
+        .filter((node) => typesOf(node).some((t) => t === 'WebSite' || t === 'Organization' || t === 'NewsMediaOrganization'))
+        .map((node) => clean(jsonLdText(node.name), 200)),
+    ].filter((name): name is string => Boolean(name)),
+  );
+  const host = hostOf(pageUrl);
+  const headTitle = (byTag.get('title') ?? []).find((element) => !closestTag(element, SVG));
+  const isArticleNode = ld !== null && !typesOf(ld).every((t) => t === 'WebPage' || t === 'Blog');
+  const title = chooseTitle(
+    [
+      { value: clean(jsonLdText(ld?.headline), 500) ?? '', source: 'jsonld', mayHaveSuffix: false },
+      { value: isArticleNode ? (clean(jsonLdText(ld?.name), 500) ?? '') : '', source: 'jsonld', mayHaveSuffix: true },
+      { value: clean(metaContent(metas, 'og:title'), 500) ?? '', source: 'opengraph', mayHaveSuffix: true },
+      { value: clean(metaContent(metas, 'twitter:title', 'dc.title', 'parsely-title', 'sailthru.title'), 500) ?? '', source: 'meta', mayHaveSuffix: true },
+      { value: clean(headTitle?.textContent, 500) ?? '', source: 'meta', mayHaveSuffix: true },
+    ].filter((candidate) => candidate.value) as TitleCandidate[],
+    (byTag.get('h1') ?? [])
+      .slice(0, 5)
+      .map((h1) => clean(h1.textContent, 500))
+      .filter((text): text is string => Boolean(text)),
+    { siteNames, host },
   );
   const description = first<string>(
     [clean(jsonLdText(ld?.description)), 'jsonld'],
@@ -416,7 +493,11 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [clean(metaContent(metas, 'description', 'twitter:description', 'dc.description', 'sailthru.description')), 'meta'],
     [() => visibleStandfirst(doc), 'heuristic'],
   );
+  // An author field that names the site itself (a CMS default) names no one.
+  const isPerson = (name: string): boolean => !namesSite(name, siteNames, host, { exact: true });
   const ldAuthors = jsonLdAuthors(ld);
+  ldAuthors.people = ldAuthors.people.filter(isPerson);
+  ldAuthors.organisations = ldAuthors.organisations.filter(isPerson);
   const metaAuthors = unique(
     metaContents(metas, 'author')
       .concat(
@@ -426,40 +507,16 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
         metaContents(metas, 'dc.creator'),
       )
       .flatMap(splitAuthorNames),
-  );
+  ).filter(isPerson);
   // A byline-looking block naming what JSON-LD calls an organisation is not a person.
   const organisations = new Set(ldAuthors.organisations.map((name) => name.toLowerCase()));
   const people = first<string[]>(
     [ldAuthors.people, 'jsonld'],
     [metaAuthors, 'meta'],
-    [() => visibleBylines(doc).filter((name) => !organisations.has(name.toLowerCase())), 'heuristic'],
+    [() => visibleBylines(doc).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)), 'heuristic'],
   );
   const authors = people ?? first<string[]>([ldAuthors.organisations, 'jsonld']);
 
-  const published = first<string>(
-    [jsonLdText(ld?.datePublished) ?? jsonLdText(ld?.dateCreated), 'jsonld'],
-    [metaContent(metas, 'article:published_time', 'og:article:published_time'), 'opengraph'],
-    [
-      metaContent(
-        metas,
-        'datePublished',
-        'pubdate',
-        'publishdate',
-        'publish-date',
-        'date',
-        'dc.date',
-        'dc.date.issued',
-        'dcterms.created',
-        'parsely-pub-date',
-        'sailthru.date',
-        'article.published',
-        'published-date',
-        'cxenseparse:recs:publishtime',
-      ),
-      'meta',
-    ],
-    [() => visibleDate(doc), 'heuristic'],
-  );
   const modified = first<string>(
     [jsonLdText(ld?.dateModified), 'jsonld'],
     [metaContent(metas, 'article:modified_time', 'og:updated_time'), 'opengraph'],
@@ -483,6 +540,16 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [toBcp47(metaContent(metas, 'og:locale')), 'opengraph'],
     [toBcp47(metaContent(metas, 'content-language', 'language', 'dc.language')), 'meta'],
   );
+  const publishedCandidates = findPageDates({
+    doc,
+    metaValues: (key) => metaContents(metas, key),
+    jsonLd: ldNodes,
+    article: ld,
+    pageUrl,
+    language: language?.value ?? null,
+  });
+  const firstPublished = publishedCandidates.find((candidate) => candidate.cue !== 'modified');
+  const published = firstPublished ? { value: firstPublished.raw, source: firstPublished.source } : null;
   const dirAttr = (html.getAttribute('dir') ?? doc.body?.getAttribute('dir') ?? '').toLowerCase();
   const direction = first<'ltr' | 'rtl'>(
     [dirAttr === 'rtl' || dirAttr === 'ltr' ? dirAttr : null, 'meta'],
@@ -498,6 +565,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     description,
     authors,
     published,
+    publishedCandidates,
     modified,
     section,
     tags,

@@ -12,7 +12,8 @@ export interface IdentityParts {
 /**
  * Assigns each entry of one feed a stable identity, in this order: its guid; guid plus link when the
  * same guid appears on entries with different links in the feed (some CMSs reuse one guid for every
- * entry); the cleaned link; a hash of title and summary. The result is a short URL-safe key.
+ * entry); the cleaned link (with its fragment when two or more entries differ only by theirs: anchors into one
+ * archive page); a hash of title and summary. The result is a short URL-safe key.
  */
 export function deriveItemIds(entries: readonly IdentityParts[]): string[] {
   const linksByGuid = new Map<string, Set<string>>();
@@ -22,13 +23,27 @@ export function deriveItemIds(entries: readonly IdentityParts[]): string[] {
     links.add(safeClean(entry.url) ?? '');
     linksByGuid.set(entry.guid, links);
   }
+  const fragmentsByLink = new Map<string, Set<string>>();
+  for (const entry of entries) {
+    const link = safeClean(entry.url);
+    if (!link) continue;
+    const fragments = fragmentsByLink.get(link) ?? new Set<string>();
+    const fragment = fragmentOf(entry.url);
+    if (fragment) fragments.add(fragment);
+    fragmentsByLink.set(link, fragments);
+  }
   return entries.map((entry) => {
     const link = safeClean(entry.url);
     if (entry.guid) {
       const collides = (linksByGuid.get(entry.guid)?.size ?? 0) > 1;
       return hashKey(collides ? `guid+link:${entry.guid}\n${link ?? ''}` : `guid:${entry.guid}`);
     }
-    if (link) return hashKey(`link:${link}`);
+    if (link) {
+      // Entries that point into one page at different anchors are different entries; a lone
+      // fragment (#comments) is noise.
+      const fragment = fragmentOf(entry.url);
+      return hashKey(fragment && (fragmentsByLink.get(link)?.size ?? 0) > 1 ? `link:${link}${fragment}` : `link:${link}`);
+    }
     return hashKey(`content:${entry.title ?? ''}\n${entry.summary ?? ''}`);
   });
 }
@@ -39,5 +54,13 @@ function safeClean(url: string | null): string | null {
     return cleanUrl(url);
   } catch {
     return null;
+  }
+}
+
+function fragmentOf(url: string | null): string {
+  try {
+    return url ? new URL(url).hash : '';
+  } catch {
+    return '';
   }
 }

@@ -45,10 +45,46 @@ export function readAtomFeed(root: XmlElement, issues: string[]): FeedDraft {
 type Own = (parent: XmlElement, ...locals: string[]) => XmlElement | undefined;
 type OwnAll = (parent: XmlElement, local: string) => XmlElement[];
 
-// RFC 4287 section 4.2.7.2: a link without rel is an alternate link.
+// Relations that never name the entry's (or the feed's) own web page: the feed document itself, an
+// attachment, editing and paging endpoints (RFC 4287 section 4.2.7.2, RFC 5005, RFC 5023, WebSub).
+const NOT_THE_PAGE = new Set([
+  'self',
+  'enclosure',
+  'edit',
+  'edit-media',
+  'replies',
+  'hub',
+  'license',
+  'next',
+  'previous',
+  'prev',
+  'first',
+  'last',
+  'current',
+  'payment',
+  'search',
+  'service',
+  'via',
+]);
+
+function relOf(link: XmlElement): string {
+  // RFC 4287 section 4.2.7.2: a link without rel is an alternate link; IANA relations may be written as full URIs.
+  return (attributeOf(link, 'rel') ?? 'alternate')
+    .trim()
+    .toLowerCase()
+    .replace(/^http:\/\/www\.iana\.org\/assignments\/relation\//, '');
+}
+
+/**
+ * The page an entry or feed links to: its alternate link (an HTML one first when there are several),
+ * else a link of another relation that can be a page ("related", an unknown one); never its self,
+ * enclosure, editing or paging link, so an entry without a page is not given the feed's URL or an mp3.
+ */
 function alternateLink(links: XmlElement[]): string | null {
-  const alternate = links.find((link) => (attributeOf(link, 'rel') ?? 'alternate').trim() === 'alternate') ?? links[0];
-  return alternate ? resolveHttpUrl(attributeOf(alternate, 'href') ?? textOf(alternate), alternate.base) : null;
+  const alternates = links.filter((link) => relOf(link) === 'alternate');
+  const html = alternates.find((link) => /html/i.test(attributeOf(link, 'type') ?? 'text/html'));
+  const chosen = html ?? alternates[0] ?? links.find((link) => !NOT_THE_PAGE.has(relOf(link)));
+  return chosen ? resolveHttpUrl(attributeOf(chosen, 'href') ?? textOf(chosen), chosen.base) : null;
 }
 
 function authorsOf(parent: XmlElement, ownAll: OwnAll, own: Own): string[] {

@@ -35,6 +35,39 @@ export interface FeedDraft {
   issues: string[];
 }
 
+function fragmentOf(url: string): string {
+  try {
+    return new URL(url).hash;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The entries' links, cleaned; a fragment is kept where it tells entries apart: a feed of
+ * anchors into one archive or changelog page (`/2024/05.html#post-3`) has one page but several
+ * entries, and dropping the fragments would merge them. Elsewhere a fragment (`#comments`,
+ * `#ref=rss`) is noise and goes, as it always did.
+ */
+function itemUrls(items: readonly ItemDraft[]): (string | null)[] {
+  const cleaned = items.map((item) => safeCleanUrl(item.link));
+  const fragments = new Map<string, Set<string>>();
+  items.forEach((item, index) => {
+    const url = cleaned[index];
+    if (!url || !item.link) return;
+    const set = fragments.get(url) ?? new Set<string>();
+    const fragment = fragmentOf(item.link);
+    if (fragment) set.add(fragment);
+    fragments.set(url, set);
+  });
+  return items.map((item, index) => {
+    const url = cleaned[index];
+    if (!url || !item.link) return url ?? null;
+    const fragment = fragmentOf(item.link);
+    return fragment && (fragments.get(url)?.size ?? 0) > 1 ? `${url}${fragment}` : url;
+  });
+}
+
 function safeCleanUrl(url: string | null): string | null {
   if (!url) return null;
   try {
@@ -79,12 +112,13 @@ export function uniqueStrings(values: readonly (string | null | undefined)[]): s
  * and every entry given its identity (see deriveItemIds).
  */
 export function finishFeed(draft: FeedDraft, now: Date | null): ParsedFeed {
-  const items = draft.items.map((item) => {
+  const urls = itemUrls(draft.items);
+  const items = draft.items.map((item, index) => {
     const published = readDate(item.publishedRaw, now);
     const modified = readDate(item.modifiedRaw, now);
     return {
       guid: nonEmpty(item.guid),
-      url: safeCleanUrl(item.link),
+      url: urls[index] ?? null,
       title: label(item.title.text),
       titleHtml: item.title.html && item.title.html.length > MAX_LABEL_CHARS ? null : item.title.html,
       summary: item.summary.text,

@@ -80,11 +80,14 @@ function firstText(candidates: [XmlElement | undefined, 'rss-text' | 'rss-html']
   return { text: null, html: null };
 }
 
-// RSS 2.0 <author> is an e-mail address, often "mail@example.com (Name)"; the name is what readers want.
-function authorName(raw: string): string | null {
+// RSS 2.0 <author> is an e-mail address, often "mail@example.com (Name)" and as often "Name
+// (mail@example.com)" or "Name <mail@example.com>"; the name is what readers want.
+export function authorName(raw: string): string | null {
   const value = stripHtml(raw);
-  const paren = /^\S+@\S+\s*\((.+)\)$/.exec(value);
-  if (paren?.[1]) return paren[1];
+  const emailFirst = /^<?\S+@[^\s()<>]+>?\s*\((.+)\)$/.exec(value);
+  if (emailFirst?.[1]?.trim()) return emailFirst[1].trim();
+  const nameFirst = /^(.+?)\s*[(<]\s*(?:mailto:)?\S+@[^\s()<>]+\s*[)>]$/.exec(value);
+  if (nameFirst?.[1]?.trim()) return nameFirst[1].trim();
   return value;
 }
 
@@ -139,6 +142,7 @@ function readRssItem(
     title: firstText([
       [core(item, 'title'), 'rss-text'],
       [firstChild(item, ['dc', 'title']), 'rss-text'],
+      [firstChild(item, ['itunes', 'title']), 'rss-text'],
       [media.mediaTitle, 'rss-text'],
     ]),
     summary: description.text ? description : summaryOf(summaryFallback, content),

@@ -26,6 +26,7 @@ const ALIASES: Record<string, NamespaceKey> = {
   'http://search.yahoo.com/mrss': 'media',
   'http://video.search.yahoo.com/mrss': 'media',
   'http://tools.search.yahoo.com/mrss': 'media',
+  'http://rssboard.org/media-rss': 'media',
   'http://www.itunes.com/dtds/podcast-1.0.dtd': 'itunes',
   'https://www.itunes.com/dtds/podcast-1.0.dtd': 'itunes',
   'http://www.w3.org/2005/atom': 'atom',
@@ -50,9 +51,12 @@ export function namespaceKey(uri: string): NamespaceKey | null {
     lastKey = cached;
     return cached;
   }
+  // Publishers write the scheme as https and add or drop "www." and a trailing slash or hash.
   const clean = uri
     .trim()
     .toLowerCase()
+    .replace(/^https:\/\//, 'http://')
+    .replace(/^http:\/\/www\.(?=search\.yahoo\.com|rssboard\.org)/, 'http://')
     .replace(/[/#]+$/, '');
   // Atom 0.3 drafts append the draft name after the hash.
   const key = clean.startsWith('http://purl.org/atom/ns') ? 'atom03' : (ALIASES[clean] ?? null);

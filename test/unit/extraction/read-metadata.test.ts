@@ -54,6 +54,28 @@ describe('readMetadata', () => {
     expect(splitAuthorNames('بقلم ليلى الحداد')).toEqual(['ليلى الحداد']);
   });
 
+  it.each([
+    ['Dan Goodin - Apr 16, 2024 10:00 pm UTC', ['Dan Goodin']],
+    ['Jeff Foust Monday, November 18, 2019', ['Jeff Foust']],
+    ['Von Max Mustermann am 4. Oktober 2020', ['Max Mustermann']],
+    ['By Dana Whitfield | Updated April 16, 2024 8:02 p.m. PDT', ['Dana Whitfield']],
+    ['Jane Doe, Staff Writer', ['Jane Doe']],
+    ['Tom Krisher, AP Auto Writer', ['Tom Krisher']],
+    ['Jane Doe (jane@x.example)', ['Jane Doe']],
+    ['jane@x.example (Jane Doe)', ['Jane Doe']],
+    ['By John Smith for The Guardian', ['John Smith']],
+    ['Analysis by Chris Cillizza', ['Chris Cillizza']],
+    ['Tom Davies Associated Press', ['Tom Davies']],
+    ['Ilana Muhlstein, MS, RDN', ['Ilana Muhlstein']],
+    ['Sarah E. Needleman', ['Sarah E. Needleman']],
+    ['María José García y Pedro Sánchez', ['María José García', 'Pedro Sánchez']],
+    ['Finian Cunningham. Sputnik International', ['Finian Cunningham']],
+    ['jdadmin', []],
+    ['By Staff', []],
+  ])('keeps only the names in a byline: %j', (raw, names) => {
+    expect(splitAuthorNames(raw)).toEqual(names);
+  });
+
   it('splits the lead image caption from its credit, inside or outside a <figure>', () => {
     const figure = read(
       '<meta property="og:image" content="https://cdn.example/a.jpg"><meta property="og:image:width" content="1200"><meta property="og:image:height" content="675">',

@@ -1,0 +1,216 @@
+// `npm run bench:metadata`: how right extractArticle's metadata is, through the whole pipeline.
+//
+// - Publication day on the dates corpus (496 real pages with the day a person read off each; scored as
+//   ../shared/bench/tools/score-dates.mjs does: a day is the unit, the publisher's day from
+//   dates.publishedLocal). The corpus is split by a hash of each case's name into the part the date
+//   rules were developed on and a part held aside; both are reported.
+// - Title, byline, description, site name, language and direction on the demo site's pages against
+//   their reviewed expected outputs (demo/site/expected): mean title token F1, byline token F1 where
+//   a byline exists, invented bylines where none does, descriptions present.
+// - On the Zyte article-extraction pages (no metadata labels): how often each field is filled at all.
+//
+// Options: --quick (every fourth date page) --json FILE (default .bench-out/metadata-bench.json)
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import type { Article } from '../shared/article/article';
+import { tokenF1 } from '../shared/extraction/choose-title';
+import { extractArticle } from '../shared/extraction/extract-article';
+import { BenchDataMissingError, requireCorpus } from './support/bench-data';
+
+const root = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'string', default: join(root, '.bench-out', 'metadata-bench.json') },
+  },
+});
+// The pages were collected up to 2023; any later fetch time gives the same plausibility window.
+const NOW = new Date('2026-01-01T00:00:00Z');
+const yieldToEventLoop = (): Promise<void> => new Promise((done) => setImmediate(done));
+const round = (value: number, digits = 3): number => Math.round(value * 10 ** digits) / 10 ** digits;
+const mean = (values: number[]): number => (values.length ? values.reduce((sum, v) => sum + v, 0) / values.length : Number.NaN);
+
+/** The day the article says it was published, as the date scorer counts it. */
+function publishedDay(article: Article): string | null {
+  if (!article.publishedAt) return null;
+  const local = article.dates.publishedLocal ?? article.dates.publishedRaw ?? '';
+  return /^\d{4}-\d{2}-\d{2}/.test(local) ? local.slice(0, 10) : article.publishedAt.slice(0, 10);
+}
+
+interface DayScore {
+  pages: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  accuracy: number;
+  precision: number;
+  recall: number;
+}
+
+function dayScore(verdicts: ('TP' | 'FP' | 'FN')[]): DayScore {
+  const tp = verdicts.filter((v) => v === 'TP').length;
+  const fp = verdicts.filter((v) => v === 'FP').length;
+  const fn = verdicts.length - tp - fp;
+  return {
+    pages: verdicts.length,
+    tp,
+    fp,
+    fn,
+    accuracy: round(tp / Math.max(1, verdicts.length)),
+    precision: round(tp / Math.max(1, tp + fp)),
+    recall: round((tp + fp) / Math.max(1, verdicts.length)),
+  };
+}
+
+/** The part of the dates corpus a case belongs to: the rules were developed on "tuned" only. */
+export function datesPart(caseName: string): 'tuned' | 'held' {
+  const first = createHash('md5').update(caseName).digest('hex')[0] ?? '0';
+  return /[0-9]/.test(first) ? 'tuned' : 'held';
+}
+
+async function scoreDates(): Promise<{ all: DayScore; tuned: DayScore; held: DayScore; msPerPage: number }> {
+  const casesDir = join(requireCorpus('dates'), 'cases');
+  const names = readdirSync(casesDir)
+    .filter((name) => existsSync(join(casesDir, name, 'expected.json')))
+    .sort()
+    .filter((_, index) => !values.quick || index % 4 === 0);
+  const verdicts: { part: 'tuned' | 'held'; verdict: 'TP' | 'FP' | 'FN' }[] = [];
+  const started = performance.now();
+  for (const name of names) {
+    const expected = JSON.parse(readFileSync(join(casesDir, name, 'expected.json'), 'utf8')) as { url: string; publishedDate: string };
+    const bytes = new Uint8Array(gunzipSync(readFileSync(join(casesDir, name, 'source.html.gz'))));
+    const day = publishedDay(await extractArticle(bytes, { url: expected.url, now: NOW }));
+    verdicts.push({ part: datesPart(name), verdict: day === null ? 'FN' : day === expected.publishedDate ? 'TP' : 'FP' });
+    await yieldToEventLoop();
+  }
+  const of = (part?: 'tuned' | 'held'): DayScore => dayScore(verdicts.filter((v) => !part || v.part === part).map((v) => v.verdict));
+  return { all: of(), tuned: of('tuned'), held: of('held'), msPerPage: round((performance.now() - started) / Math.max(1, names.length), 1) };
+}
+
+interface DemoExpected {
+  path: string;
+  title: string;
+  description: string | null;
+  authors: string[];
+  publishedAt: string | null;
+  siteName: string | null;
+  language: string | null;
+  direction: string | null;
+}
+
+function scoreDemo(): Promise<Record<string, number>> {
+  return scoreLabelled(
+    readdirSync(join(root, 'demo', 'site', 'expected'))
+      .filter((file) => file.endsWith('.json'))
+      .sort()
+      .map((file) => JSON.parse(readFileSync(join(root, 'demo', 'site', 'expected', file), 'utf8')) as DemoExpected)
+      .map((expected) => {
+        const file = join(root, 'demo', 'site', expected.path.endsWith('/') ? `${expected.path}index.html` : expected.path);
+        // Bytes in, as the server sends them (some pages are not UTF-8); latin1 keeps every byte as it is.
+        return { expected, bytes: Buffer.from(readFileSync(file, 'latin1').replaceAll('{{origin}}', 'http://demo.example'), 'latin1') };
+      }),
+  );
+}
+
+async function scoreLabelled(pages: { expected: DemoExpected; bytes: Uint8Array }[]): Promise<Record<string, number>> {
+  const titles: number[] = [];
+  const bylines: number[] = [];
+  let bylineless = 0;
+  let invented = 0;
+  let described = 0;
+  let descriptionsRight = 0;
+  let datesRight = 0;
+  let siteNames = 0;
+  let languages = 0;
+  let directions = 0;
+  for (const { expected, bytes } of pages) {
+    const article = await extractArticle(bytes, { url: `http://demo.example${expected.path}`, now: NOW });
+    titles.push(tokenF1(article.title, expected.title));
+    if (expected.authors.length) bylines.push(tokenF1(article.authors.join(' '), expected.authors.join(' ')));
+    else {
+      bylineless++;
+      if (article.authors.length) invented++;
+    }
+    if (article.description) described++;
+    if (expected.description && article.description && tokenF1(article.description, expected.description) >= 0.9) descriptionsRight++;
+    if (article.publishedAt === expected.publishedAt) datesRight++;
+    if (article.siteName === expected.siteName) siteNames++;
+    if (article.language === expected.language) languages++;
+    if (article.direction === expected.direction) directions++;
+    await yieldToEventLoop();
+  }
+  const share = (n: number): number => round(n / Math.max(1, pages.length));
+  return {
+    pages: pages.length,
+    titleF1: round(mean(titles)),
+    bylineF1: round(mean(bylines)),
+    bylinePages: bylines.length,
+    inventedBylines: round(invented / Math.max(1, bylineless)),
+    bylinelessPages: bylineless,
+    descriptionPresent: share(described),
+    descriptionRight: share(descriptionsRight),
+    publishedAtExact: share(datesRight),
+    siteNameRight: share(siteNames),
+    languageRight: share(languages),
+    directionRight: share(directions),
+  };
+}
+
+async function fillRates(): Promise<Record<string, number>> {
+  const dir = requireCorpus('article-extraction');
+  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
+  const counts = { pages: 0, title: 0, description: 0, authors: 0, publishedAt: 0, siteName: 0, language: 0, descriptionFromLead: 0 };
+  for (const [id, { url }] of Object.entries(truth).sort(([a], [b]) => a.localeCompare(b))) {
+    const file = join(dir, 'html', `${id}.html.gz`);
+    if (!existsSync(file)) continue;
+    const article = await extractArticle(new Uint8Array(gunzipSync(readFileSync(file))), { url, now: NOW });
+    counts.pages++;
+    if (article.title && article.title !== article.url) counts.title++;
+    if (article.description) counts.description++;
+    if (article.extraction.fieldSources.description === 'readability') counts.descriptionFromLead++;
+    if (article.authors.length) counts.authors++;
+    if (article.publishedAt) counts.publishedAt++;
+    if (article.siteName) counts.siteName++;
+    if (article.language) counts.language++;
+    await yieldToEventLoop();
+  }
+  const { pages, ...rest } = counts;
+  return { pages, ...Object.fromEntries(Object.entries(rest).map(([key, n]) => [key, round(n / Math.max(1, pages))])) };
+}
+
+try {
+  const dates = await scoreDates();
+  const demo = await scoreDemo();
+  const zyte = await fillRates();
+  const result = { measuredAt: new Date().toISOString(), node: process.version, quick: values.quick, dates, demo, zyteFillRates: zyte };
+  mkdirSync(dirname(values.json), { recursive: true });
+  writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
+  const d = dates.all;
+  console.log(`\n## metadata (extractArticle, now ${NOW.toISOString().slice(0, 10)})\n`);
+  console.log('| measure | value |\n| --- | --- |');
+  console.log(
+    `| publication day accuracy, dates corpus (${d.pages} pages) | ${d.accuracy} (precision ${d.precision}, recall ${d.recall}; TP ${d.tp}, FP ${d.fp}, FN ${d.fn}) |`,
+  );
+  console.log(`| ... part the rules were developed on (${dates.tuned.pages} pages) | ${dates.tuned.accuracy} |`);
+  console.log(`| ... part held aside (${dates.held.pages} pages) | ${dates.held.accuracy} |`);
+  console.log(`| demo site (${demo.pages} reviewed pages): mean title token F1 | ${demo.titleF1} |`);
+  console.log(`| demo site: byline token F1 where a byline exists (${demo.bylinePages} pages) | ${demo.bylineF1} |`);
+  console.log(`| demo site: invented bylines where none exists (${demo.bylinelessPages} pages) | ${demo.inventedBylines} |`);
+  console.log(`| demo site: description present / matching | ${demo.descriptionPresent} / ${demo.descriptionRight} |`);
+  console.log(
+    `| demo site: publishedAt exact, siteName, language, direction right | ${demo.publishedAtExact}, ${demo.siteNameRight}, ${demo.languageRight}, ${demo.directionRight} |`,
+  );
+  console.log(
+    `| Zyte pages (${zyte.pages}, unlabelled): share with title, description (from the lead paragraph), authors, publishedAt, siteName, language | ${zyte.title}, ${zyte.description} (${zyte.descriptionFromLead}), ${zyte.authors}, ${zyte.publishedAt}, ${zyte.siteName}, ${zyte.language} |`,
+  );
+  console.log(`\nwrote ${values.json}`);
+} catch (error) {
+  if (error instanceof BenchDataMissingError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,133 @@
+import type { FieldSource } from '../article/article';
+
+/** A headline a page offers, with where it was found. */
+export interface TitleCandidate {
+  value: string;
+  source: FieldSource;
+  /** `<title>` and OpenGraph titles often carry the site's name; a headline field does not. */
+  mayHaveSuffix: boolean;
+}
+
+// Separators between a headline and the site's name in <title> and og:title ("Story | Site",
+// "Site - Story", "Story :: Site", "Story « Site").
+const SEPARATOR = /\s+[|\-–—:·•»«/~]{1,2}\s+|\s*[|·•»«_]\s*/;
+const SEPARATOR_GLOBAL = new RegExp(SEPARATOR.source, 'g');
+
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Token F1 of two strings (bag of lower-case words): how much two headlines agree. */
+export function tokenF1(a: string, b: string): number {
+  const left = words(a);
+  const right = words(b);
+  if (!left.length || !right.length) return 0;
+  const counts = new Map<string, number>();
+  for (const word of right) counts.set(word, (counts.get(word) ?? 0) + 1);
+  let common = 0;
+  for (const word of left) {
+    const n = counts.get(word) ?? 0;
+    if (n > 0) {
+      common++;
+      counts.set(word, n - 1);
+    }
+  }
+  if (!common) return 0;
+  const precision = common / left.length;
+  const recall = common / right.length;
+  return (2 * precision * recall) / (precision + recall);
+}
+
+const squash = (text: string): string => words(text).join('');
+
+// Whether a title segment (or an author field) is the site's name: it equals the stated site name, or the host's name
+// once "www." and the suffix are set aside ("The Verge" for theverge.com, "BBC News" for bbc.co.uk).
+export function namesSite(segment: string, siteNames: readonly string[], host: string, options: { exact?: boolean } = {}): boolean {
+  const key = squash(segment);
+  if (!key) return true;
+  if (siteNames.some((name) => squash(name) === key)) return true;
+  const labels = host.replace(/^www\d*\./, '').split('.');
+  const hostKey = (labels.length > 2 && labels.at(-2)?.length === 2 ? labels.slice(0, -2) : labels.slice(0, -1)).join('');
+  // "Cleveland.com" as an author on cleveland.com.
+  if (key === squash(host.replace(/^www\d*\./, ''))) return true;
+  if (hostKey.length < 3) return false;
+  if (key === hostKey || options.exact) return key === hostKey;
+  // "Vortex Cannon Entertainment" on vortexcannon.org: a distinctive host name and a few words more.
+  const extra = hostKey.length >= 6 ? 16 : 6;
+  return (key.startsWith(hostKey) && key.length - hostKey.length <= extra) || (key.length >= 5 && hostKey.startsWith(key));
+}
+
+/**
+ * A title without the site's name around it: segments split at the usual separators lose those
+ * that name the site; what remains is joined back as the page wrote it. A title that is only the
+ * site's name gives null.
+ */
+export function stripSiteName(raw: string, siteNames: readonly string[], host: string): string | null {
+  // "The Space Review: Seeking a bigger role": the site as a label before a colon.
+  const label = /^([^:]{2,40}):\s+(?=\S)/.exec(raw);
+  const title = label?.[1] && namesSite(label[1], siteNames, host) ? raw.slice(label[0].length) : raw;
+  const separators = title.match(SEPARATOR_GLOBAL) ?? [];
+  if (!separators.length) return namesSite(title, siteNames, host) ? null : title;
+  const segments = title.split(SEPARATOR);
+  // Only the first and last segments can be the site ("Site | Story", "Story - Section - Site").
+  let start = 0;
+  let end = segments.length;
+  while (end - start > 1 && namesSite(segments[end - 1] ?? '', siteNames, host)) end--;
+  while (end - start > 1 && namesSite(segments[start] ?? '', siteNames, host)) start++;
+  if (start === 0 && end === segments.length) return title;
+  let out = segments[start] ?? '';
+  for (let i = start + 1; i < end; i++) out += (separators[i - 1] ?? ' ') + segments[i];
+  return out.trim() || null;
+}
+
+const TRUNCATED = /(?:\.{3}|…)$/;
+/** An h1 this much in agreement with a stated title is the same headline. */
+const AGREES = 0.6;
+
+/**
+ * The headline from the best agreeing source: structured data (JSON-LD headline), OpenGraph, other
+ * title metas and `<title>`, each without the site's name; the page's `h1` only when it agrees with
+ * one of them (a section label such as "World" or the site's logo text does not), or when the page
+ * states no title at all. A stated title that was cut short ("…") gives way to the full `h1`.
+ */
+export function chooseTitle(
+  candidates: readonly TitleCandidate[],
+  headings: readonly string[],
+  options: { siteNames: string[]; host: string },
+): { value: string; source: FieldSource } | null {
+  const stated: { value: string; source: FieldSource }[] = [];
+  for (const candidate of candidates) {
+    const value = candidate.mayHaveSuffix ? stripSiteName(candidate.value, options.siteNames, options.host) : candidate.value;
+    if (value && value.length >= 2) stated.push({ value, source: candidate.source });
+  }
+  const h1s = headings.filter((heading) => heading.length >= 2 && heading.length <= 500 && !namesSite(heading, options.siteNames, options.host));
+  // A <title> or og:title whose site part was not recognised still holds the h1 as one of its
+  // segments ("Story - Unknown Site"): the h1 is then the headline without the site.
+  for (const candidate of candidates) {
+    if (!candidate.mayHaveSuffix || !SEPARATOR.test(candidate.value)) continue;
+    const segments = candidate.value.split(SEPARATOR).map(squash);
+    const heading = h1s.find((h) => segments.includes(squash(h)) && squash(h) !== squash(candidate.value));
+    const index = heading ? stated.findIndex((s) => s.source === candidate.source && s.value.length > heading.length && s.value.includes(heading)) : -1;
+    if (heading && index >= 0) stated[index] = { value: heading, source: candidate.source };
+  }
+  const best = stated[0];
+  if (!best) {
+    const heading = h1s[0];
+    return heading ? { value: heading, source: 'heuristic' } : null;
+  }
+  if (TRUNCATED.test(best.value)) {
+    const stem = best.value.replace(TRUNCATED, '').trim().toLowerCase();
+    const full = h1s.find((heading) => heading.toLowerCase().startsWith(stem) && heading.length > stem.length);
+    if (full) return { value: full, source: 'heuristic' };
+  }
+  // A meta title that no other source and no h1 backs, while another stated title and an h1 agree,
+  // is the odd one out (a CMS default, a series name, the site's slogan). A JSON-LD headline is the
+  // publisher's own statement and is kept.
+  const backed = (value: string): boolean =>
+    stated.some((other) => other.value !== value && tokenF1(other.value, value) >= AGREES) || h1s.some((h) => tokenF1(h, value) >= AGREES);
+  if (best.source !== 'jsonld' && stated.length > 1 && !backed(best.value)) {
+    const alternative = stated.find((candidate) => candidate !== best && h1s.some((h) => tokenF1(h, candidate.value) >= AGREES));
+    if (alternative) return alternative;
+  }
+  return best;
+}
