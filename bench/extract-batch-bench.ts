@@ -30,6 +30,7 @@ import { ensureTables } from '../shared/adapters/dynamodb/ensure-tables';
 import { estimateItemBytes } from '../shared/adapters/dynamodb/item-size';
 import { createGuardedHttpClient } from '../shared/adapters/http/guarded-http-client';
 import type { ExtractArticleJob } from '../shared/ingestion/jobs';
+import { exitOnMissingData, requireCorpus } from './support/bench-data';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const root = resolve(import.meta.dirname, '..');
@@ -42,6 +43,8 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
   },
 });
+// The Zyte pages come from the benchmark corpora: without them, one line and exit 2 (before any process starts).
+if (values.pages === 'zyte') exitOnMissingData(() => requireCorpus('article-extraction'));
 const rounds = values.quick ? 1 : Math.max(1, Number(values.rounds));
 const delayMs = Number(values.delay);
 const HOSTS = 5;

@@ -8,13 +8,12 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { loadZytePages } from '../bench/support/article-pages';
-import { requireCorpus } from '../bench/support/bench-data';
+import { exitOnMissingData } from '../bench/support/bench-data';
 import { createExtractionPool } from '../shared/adapters/extraction-worker/extraction-pool';
 
 const { values } = parseArgs({ options: { 'heap-mb': { type: 'string', default: '256' }, rounds: { type: 'string', default: '1' } } });
 const maxHeapMb = Number(values['heap-mb']);
-requireCorpus('article-extraction');
-const pages = loadZytePages();
+const pages = exitOnMissingData(() => loadZytePages());
 const pool = createExtractionPool({ size: 1, timeoutMs: 20_000, maxHeapMb });
 const failures: Record<string, number> = {};
 const statuses: Record<string, number> = {};

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { startEmbeddedDynamo } from '../../shared/adapters/dynamodb/embedded-dynamodb';
 import { generateArticlePages, loadZytePages } from './article-pages';
-import { requireCorpus } from './bench-data';
+import { exitOnMissingData } from './bench-data';
 import { startSyntheticSite } from './synthetic-site';
 
 const { values } = parseArgs({
@@ -17,9 +17,10 @@ const { values } = parseArgs({
     bench: { type: 'string' },
   },
 });
-if (values.pages === 'zyte' && !values.bench) requireCorpus('article-extraction');
 const pages =
-  values.pages === 'zyte' ? loadZytePages(values.bench ? { ...process.env, FEEDLOOM_BENCH_DATA: values.bench } : process.env) : generateArticlePages(50);
+  values.pages === 'zyte'
+    ? exitOnMissingData(() => loadZytePages(values.bench ? { ...process.env, FEEDLOOM_BENCH_DATA: values.bench } : process.env))
+    : generateArticlePages(50);
 const dynamo = await startEmbeddedDynamo(null);
 const site = await startSyntheticSite({ feeds: Number(values.feeds), itemsPerFeed: 1, pages, hosts: Number(values.hosts), delayMs: Number(values.delay) });
 process.stdout.write(`${JSON.stringify({ endpoint: dynamo.endpoint, itemUrls: site.itemUrls, pages: pages.length })}\n`);

@@ -41,7 +41,7 @@ const QUICK_FORMS: [RegExp, QuickForm | ((command: string) => QuickForm)][] = [
   // Against AWS: deployment, the AWS CLI examples for consumers, the CLI pointed at a real DynamoDB.
   [/^(aws |for |done\b|arn\(\) )/, needsAws],
   [/^npx cdk (bootstrap|deploy|destroy)\b/, needsAws],
-  [/^export FEEDLOOM_(ARTICLES|FEEDS|BODIES)_TABLE=/, needsAws],
+  [/^export (FEEDLOOM_[A-Z_]+_TABLE=|AWS_)/, needsAws],
   [/--endpoint https:\/\/dynamodb\./, needsAws],
   [/^(npx cdk synth|npm run synth)\b/, { skip: '.ci/run runs `npm run synth -- --quiet` on its clean clone before the suite' }],
   [/^npm ci$/, { skip: '.ci/run installs the clean clone with it; this suite runs on what it installed' }],
@@ -77,6 +77,11 @@ const QUICK_FORMS: [RegExp, QuickForm | ((command: string) => QuickForm)][] = [
   [
     /^npx tsx bench\/cold-start\.ts\b/,
     { run: ['npx', 'tsx', 'bench/cold-start.ts', '--runs', '1', '--json', join(scratch, 'cold-start.json')], timeoutMs: 280_000 },
+  ],
+  [/^npm run demo:site\b/, { skip: 'serves the demo site until stopped; test/integration/cli-invoke.test.ts runs the examples against the same server' }],
+  [
+    /^npx tsx scripts\/measure-extraction-memory\.ts\b/,
+    { run: ['npx', 'tsx', 'scripts/measure-extraction-memory.ts', '--heap-mb', '256'], exit: 2, output: MISSING_DATA },
   ],
   [/^npx tsx scripts\/measure-lambda-cost\.ts\b/, { run: ['npx', 'tsx', 'scripts/measure-lambda-cost.ts', '--rounds', '1'], timeoutMs: 280_000 }],
   [
