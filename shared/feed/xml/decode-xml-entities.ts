@@ -51,7 +51,11 @@ export function decodeXmlEntities(text: string, budget: EntityBudget, note: (iss
   if (!text.includes('&')) return text;
   let out = '';
   let last = 0;
-  for (const match of text.matchAll(AMPERSAND)) {
+  // exec with lastIndex rather than matchAll, which clones the pattern and its iterator on every call:
+  // a feed's text comes in many short pieces. resolveNamed never comes back here, so the shared
+  // pattern's position is not disturbed.
+  AMPERSAND.lastIndex = 0;
+  for (let match = AMPERSAND.exec(text); match; match = AMPERSAND.exec(text)) {
     const [whole, decimal, hex, name, semicolon] = match;
     let replacement: string | null = null;
     if (!semicolon || (decimal === undefined && hex === undefined && name === undefined)) note('an "&" that starts no reference');

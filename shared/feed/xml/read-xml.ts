@@ -58,6 +58,19 @@ function splitName(qualified: string): [prefix: string | null, local: string] {
   return colon > 0 ? [qualified.slice(0, colon), qualified.slice(colon + 1)] : [null, qualified];
 }
 
+/** How many open elements have a name that lower-cases to one key (shared by its spellings). */
+interface OpenCount {
+  open: number;
+}
+
+/** What an element name splits into, worked out once per distinct name in a document. */
+interface ElementName {
+  prefix: string | null;
+  local: string;
+  lname: string;
+  count: OpenCount;
+}
+
 /**
  * Reads XML the way a tolerant feed reader must: every well-formed document exactly as XML 1.0 and
  * Namespaces in XML say, and the common breakage (HTML entities, stray `&` and `<`, unclosed or
@@ -97,29 +110,41 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
   let sawRoot = false;
 
   const top = (): XmlElement => stack[stack.length - 1] as XmlElement;
-  // How many elements of each name (and lower-cased name) are open: an end tag that closes nothing is
-  // recognised without walking the stack, so hostile runs of stray end tags stay linear.
-  const openNames = new Map<string, number>();
-  // A document repeats a few dozen names: each one's lower-case key is made once, not per tag.
-  const lowerKeys = new Map<string, string>();
-  const count = (name: string, delta: number): void => {
-    openNames.set(name, (openNames.get(name) ?? 0) + delta);
-    let lower = lowerKeys.get(name);
-    if (lower === undefined) {
-      lower = `\u0000${name.toLowerCase()}`;
-      lowerKeys.set(name, lower);
+  // How many elements of each lower-cased name are open: an end tag that closes nothing is recognised
+  // without walking the stack, so hostile runs of stray end tags stay linear. A document repeats a few
+  // dozen names, so each one is split and lower-cased once (names) and its count found without a lookup
+  // when it closes (openCounts, beside the stack).
+  const names = new Map<string, ElementName>();
+  const countsByLowerName = new Map<string, OpenCount>();
+  const openCounts: OpenCount[] = [{ open: 0 }];
+  const nameOf = (qualified: string): ElementName => {
+    let known = names.get(qualified);
+    if (known === undefined) {
+      const [prefix, local] = splitName(qualified);
+      const lower = qualified.toLowerCase();
+      let count = countsByLowerName.get(lower);
+      if (count === undefined) {
+        count = { open: 0 };
+        countsByLowerName.set(lower, count);
+      }
+      known = { prefix, local, lname: local.toLowerCase(), count };
+      names.set(qualified, known);
     }
-    openNames.set(lower, (openNames.get(lower) ?? 0) + delta);
+    return known;
   };
+  // The default namespace in scope at each open element, so an unprefixed name needs no walk up the scopes.
+  const defaultNamespaces: string[] = [''];
   const lookupPrefix = (prefix: string): string | undefined => {
     for (let s = scopes.length - 1; s >= 0; s--) {
-      const uri = scopes[s]?.get(prefix);
+      const scope = scopes[s] as ReadonlyMap<string, string>;
+      if (scope === NO_DECLARATIONS) continue;
+      const uri = scope.get(prefix);
       if (uri !== undefined) return uri;
     }
     return undefined;
   };
   const namespaceOf = (prefix: string | null, isElement: boolean): string => {
-    if (prefix === null) return isElement ? (lookupPrefix('') ?? '') : '';
+    if (prefix === null) return isElement ? (defaultNamespaces[defaultNamespaces.length - 1] as string) : '';
     if (prefix === 'xmlns') return XMLNS_NS;
     const uri = lookupPrefix(prefix);
     if (uri !== undefined && uri !== '') return uri;
@@ -143,7 +168,8 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
     while (stack.length - 1 > index) {
       const element = stack.pop() as XmlElement;
       scopes.pop();
-      count(element.name, -1);
+      defaultNamespaces.pop();
+      (openCounts.pop() as OpenCount).open--;
       if (HTML_VOID.has(element.lname) && element.children.length && element.parent) {
         const siblings = element.parent.children;
         siblings.push(...element.children);
@@ -200,6 +226,13 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
       continue;
     }
     if (next === 0x2f /* / */) {
+      // The usual end tag closes the open element by its exact name: no name scan is needed.
+      const current = top();
+      if (current !== documentNode && text.startsWith(current.name, i + 2) && text.charCodeAt(i + 2 + current.name.length) === 0x3e /* > */) {
+        i += current.name.length + 3;
+        popTo(stack.length - 2);
+        continue;
+      }
       NAME.lastIndex = i + 2;
       const match = NAME.exec(text);
       const end = find('>', i + 2);
@@ -212,20 +245,17 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
       i = end + 1;
       const name = match[0];
       let index = -1;
-      if (openNames.get(name)) {
+      const count = names.get(name)?.count ?? countsByLowerName.get(name.toLowerCase());
+      if (count?.open) {
+        // An element of exactly this name if one is open, else one whose name differs only in case.
         for (let s = stack.length - 1; s > 0; s--) {
           if ((stack[s] as XmlElement).name === name) {
             index = s;
             break;
           }
         }
-      } else if (openNames.get(`\u0000${name.toLowerCase()}`)) {
-        const lower = name.toLowerCase();
-        for (let s = stack.length - 1; s > 0; s--) {
-          if ((stack[s] as XmlElement).name.toLowerCase() === lower) {
-            index = s;
-            break;
-          }
+        for (let s = stack.length - 1; index === -1 && s > 0; s--) {
+          if (openCounts[s] === count) index = s;
         }
       }
       if (index === -1) {
@@ -325,17 +355,21 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
       scope.set(prefix, value.trim());
     }
     scopes.push(scope ?? NO_DECLARATIONS);
-    const [prefix, local] = splitName(name);
-    const attributes: XmlAttribute[] = raw.map(([attributeName, value]) => {
-      const [attributePrefix, attributeLocal] = splitName(attributeName);
-      return { name: attributeName, local: attributeLocal, ns: attributeName === 'xmlns' ? XMLNS_NS : namespaceOf(attributePrefix, false), value };
-    });
-    const xmlBase = attributes.find((a) => a.ns === XML_NS && a.local === 'base')?.value;
+    const declaredDefault = scope?.get('');
+    defaultNamespaces.push(declaredDefault ?? (defaultNamespaces[defaultNamespaces.length - 1] as string));
+    const elementName = nameOf(name);
+    const attributes: XmlAttribute[] = raw.length
+      ? raw.map(([attributeName, value]) => {
+          const [attributePrefix, attributeLocal] = splitName(attributeName);
+          return { name: attributeName, local: attributeLocal, ns: attributeName === 'xmlns' ? XMLNS_NS : namespaceOf(attributePrefix, false), value };
+        })
+      : [];
+    const xmlBase = attributes.length ? attributes.find((a) => a.ns === XML_NS && a.local === 'base')?.value : undefined;
     const element: XmlElement = {
       name,
-      local,
-      lname: local.toLowerCase(),
-      ns: namespaceOf(prefix, true),
+      local: elementName.local,
+      lname: elementName.lname,
+      ns: namespaceOf(elementName.prefix, true),
       attributes,
       children: [],
       base: xmlBase !== undefined ? resolveBase(xmlBase, parent.base) : parent.base,
@@ -344,10 +378,12 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
     parent.children.push(element);
     if (selfClosing) {
       scopes.pop();
+      defaultNamespaces.pop();
       continue;
     }
     stack.push(element);
-    count(name, 1);
+    openCounts.push(elementName.count);
+    elementName.count.open++;
     if (stack.length - 1 > maxDepth) throw new FeedParseError('FEED_TOO_DEEP', `elements nested deeper than ${maxDepth} levels`);
   }
   if (stack.length > 1) note(`element <${(stack[1] as XmlElement).name}> not closed at the end of the document`);
