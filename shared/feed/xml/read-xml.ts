@@ -2,6 +2,7 @@ import { FeedParseError } from '../feed-errors';
 import { createForwardSearch } from './create-forward-search';
 import { decodeXmlEntities, type EntityBudget } from './decode-xml-entities';
 import { readDoctype } from './read-doctype';
+import { scanAttributeName, skipSpace } from './scan-text';
 import type { XmlAttribute, XmlDocument, XmlElement } from './xml-node';
 
 /** Limits of {@link readXml}. */
@@ -40,10 +41,35 @@ const ILLEGAL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 
 const NO_DECLARATIONS: ReadonlyMap<string, string> = new Map();
 
-const NAME = /[A-Za-z_:\u00C0-\uFFFF][\w.:\u00B7\u00C0-\uFFFF-]*/y;
-const ATTRIBUTE_NAME = /[^\s=/>"'<]+/y;
 const UNQUOTED_VALUE = /[^\s>]*/y;
-const SPACE = /\s*/y;
+
+/**
+ * The end of an XML-ish name starting at `from` (`[A-Za-z_:\u00C0-\uFFFF][\w.:\u00B7\u00C0-\uFFFF-]*`),
+ * or -1 when no name starts there. Tolerant: any code unit from U+00C0 up counts as a name character.
+ */
+function scanName(text: string, from: number): number {
+  if (from >= text.length) return -1;
+  const first = text.charCodeAt(from);
+  if (!((first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a) || first === 0x5f || first === 0x3a || first >= 0xc0)) return -1;
+  let i = from + 1;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (
+      (code >= 0x61 && code <= 0x7a) ||
+      (code >= 0x41 && code <= 0x5a) ||
+      (code >= 0x30 && code <= 0x39) ||
+      code === 0x5f ||
+      code === 0x2e ||
+      code === 0x3a ||
+      code === 0x2d ||
+      code === 0xb7 ||
+      code >= 0xc0
+    ) {
+      i++;
+    } else break;
+  }
+  return i;
+}
 
 function resolveBase(href: string, parent: string | null): string | null {
   try {
@@ -233,17 +259,16 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
         popTo(stack.length - 2);
         continue;
       }
-      NAME.lastIndex = i + 2;
-      const match = NAME.exec(text);
+      const nameEnd = scanName(text, i + 2);
       const end = find('>', i + 2);
-      if (!match || end === -1) {
+      if (nameEnd === -1 || end === -1) {
         note('malformed end tag');
         addText('</');
         i += 2;
         continue;
       }
+      const name = text.slice(i + 2, nameEnd);
       i = end + 1;
-      const name = match[0];
       let index = -1;
       const count = names.get(name)?.count ?? countsByLowerName.get(name.toLowerCase());
       if (count?.open) {
@@ -266,24 +291,21 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
       popTo(index - 1);
       continue;
     }
-    NAME.lastIndex = i + 1;
-    const nameMatch = NAME.exec(text);
-    if (!nameMatch) {
+    const nameEnd = scanName(text, i + 1);
+    if (nameEnd === -1) {
       note('a "<" that starts no tag');
       addText('<');
       i += 1;
       continue;
     }
     // Start tag: name, attributes, then `>` or `/>`.
-    const name = nameMatch[0];
-    let j = NAME.lastIndex;
+    const name = text.slice(i + 1, nameEnd);
+    let j = nameEnd;
     const raw: [string, string][] = [];
     let selfClosing = false;
     let closed = false;
     while (j < n) {
-      SPACE.lastIndex = j;
-      SPACE.exec(text);
-      j = SPACE.lastIndex;
+      j = skipSpace(text, j);
       const c = text[j];
       if (c === '>') {
         j++;
@@ -297,21 +319,17 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
         break;
       }
       if (c === '<') break;
-      ATTRIBUTE_NAME.lastIndex = j;
-      const attributeName = ATTRIBUTE_NAME.exec(text);
-      if (!attributeName) {
+      const attributeEnd = scanAttributeName(text, j);
+      if (attributeEnd === j) {
         j++;
         continue;
       }
-      j = ATTRIBUTE_NAME.lastIndex;
-      SPACE.lastIndex = j;
-      SPACE.exec(text);
+      const attributeName = text.slice(j, attributeEnd);
+      j = attributeEnd;
+      const afterName = skipSpace(text, j);
       let value = '';
-      if (text[SPACE.lastIndex] === '=') {
-        j = SPACE.lastIndex + 1;
-        SPACE.lastIndex = j;
-        SPACE.exec(text);
-        j = SPACE.lastIndex;
+      if (text[afterName] === '=') {
+        j = skipSpace(text, afterName + 1);
         const quote = text[j];
         if (quote === '"' || quote === "'") {
           const end = find(quote, j + 1);
@@ -335,8 +353,8 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
         note('attribute without a value');
       }
       const decoded = decodeXmlEntities(value, budget, note).replace(/[\t\n\r]/g, ' ');
-      if (raw.some(([existing]) => existing === attributeName[0])) note('duplicate attribute');
-      else raw.push([attributeName[0], decoded]);
+      if (raw.some(([existing]) => existing === attributeName)) note('duplicate attribute');
+      else raw.push([attributeName, decoded]);
     }
     if (!closed) note(`start tag <${name}> not terminated`);
     i = j;
