@@ -10,13 +10,20 @@ const BLOCK_BREAK = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|pre|tr|table|sec
 export function stripHtml(html: string): string {
   // Every pattern below starts with "<": text without one (most titles) skips five scans.
   if (!html.includes('<')) return normalizeSpace(decodeHTML(html));
-  const text = html
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
-    .replace(/<(script|style|noscript|template)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ')
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
-    .replace(BLOCK_BREAK, ' ')
-    .replace(/<\/?[a-zA-Z][^>]*>/g, '');
-  return normalizeSpace(decodeHTML(text));
+  return stripTags(
+    html
+      .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
+      .replace(/<(script|style|noscript|template)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ')
+      .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1'),
+  );
+}
+
+/**
+ * {@link stripHtml} for HTML that can hold no comment, CDATA section, script, style, noscript or
+ * template (what cleanFeedHtml writes): only the tags go.
+ */
+export function stripTags(html: string): string {
+  return normalizeSpace(decodeHTML(html.replace(BLOCK_BREAK, ' ').replace(/<\/?[a-zA-Z][^>]*>/g, '')));
 }
 
 // A run of whitespace that is not already one plain space: the only runs collapsing changes. Matching

@@ -40,6 +40,8 @@ const HTML_VOID = new Set(['br', 'img', 'hr', 'input', 'area', 'base', 'col', 'e
 const ILLEGAL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 
 const NO_DECLARATIONS: ReadonlyMap<string, string> = new Map();
+// Most elements have no attributes: they share one list, frozen so that nothing can write into it.
+const NO_ATTRIBUTES = Object.freeze([]) as unknown as XmlAttribute[];
 
 const UNQUOTED_VALUE = /[^\s>]*/y;
 
@@ -381,7 +383,7 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
           const [attributePrefix, attributeLocal] = splitName(attributeName);
           return { name: attributeName, local: attributeLocal, ns: attributeName === 'xmlns' ? XMLNS_NS : namespaceOf(attributePrefix, false), value };
         })
-      : [];
+      : NO_ATTRIBUTES;
     const xmlBase = attributes.length ? attributes.find((a) => a.ns === XML_NS && a.local === 'base')?.value : undefined;
     const element: XmlElement = {
       name,
