@@ -124,8 +124,11 @@ export function leadingNumberOf(element: XmlElement): string {
 
 /** An attribute value by local name (case-insensitive), in no namespace unless one is given. */
 export function attributeOf(element: XmlElement, local: string, key: NamespaceKey | null = null): string | null {
-  const found = element.attributes.find((a) => a.local.toLowerCase() === local && (key === null ? a.ns === '' : namespaceKey(a.ns) === key));
-  return found ? found.value : null;
+  // A loop, not find() with a closure: this runs for every attribute lookup of every entry.
+  for (const a of element.attributes) {
+    if ((a.local === local || a.local.toLowerCase() === local) && (key === null ? a.ns === '' : namespaceKey(a.ns) === key)) return a.value;
+  }
+  return null;
 }
 
 const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
