@@ -101,6 +101,13 @@ function cleanUrlAttribute(raw: string, base: string | null): string {
   }
 }
 
+// The end tag of each element dropped with its content, compiled once rather than at every occurrence.
+const CLOSING_TAGS = new Map([...DROPPED_WITH_CONTENT].map((name) => [name, new RegExp(`</${name}\\s*>`, 'ig')]));
+
+function closingTagOf(name: string): RegExp {
+  return CLOSING_TAGS.get(name) ?? new RegExp(`</${name}\\s*>`, 'ig');
+}
+
 interface Tag {
   name: string;
   attributes: [string, string][];
@@ -207,7 +214,7 @@ export function cleanFeedHtml(html: string, base: string | null): string {
     i = tag.end;
     if (DROPPED_WITH_CONTENT.has(tag.name)) {
       if (tag.selfClosing) continue;
-      const close = new RegExp(`</${tag.name}\\s*>`, 'ig');
+      const close = closingTagOf(tag.name);
       close.lastIndex = i;
       const match = close.exec(html);
       i = match ? match.index + match[0].length : n;

@@ -38,6 +38,9 @@ const HTML_VOID = new Set(['br', 'img', 'hr', 'input', 'area', 'base', 'col', 'e
 // Characters XML 1.0 section 2.2 forbids; feeds contain them anyway (copy-pasted control codes).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what XML forbids
 const ILLEGAL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
+// The same class without the global flag, to test for one without reading and resetting lastIndex.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what XML forbids
+const HAS_ILLEGAL_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 
 const NO_DECLARATIONS: ReadonlyMap<string, string> = new Map();
 // Most elements have no attributes: they share one list, frozen so that nothing can write into it.
@@ -114,7 +117,7 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
   };
   const maxDepth = options.maxDepth ?? 512;
   let text = input;
-  if (ILLEGAL_CHARS.test(text)) {
+  if (HAS_ILLEGAL_CHAR.test(text)) {
     note('characters not allowed in XML were removed');
     text = text.replace(ILLEGAL_CHARS, '');
   }
