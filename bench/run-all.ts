@@ -27,6 +27,8 @@ interface BenchSpec {
   needs: BenchCorpus[];
   /** Where the bench writes its figures (none: it only prints them). */
   json?: string;
+  /** The command that runs this bench alone, printed beside its figures. */
+  command?: string;
   /** The figures worth a column in the summary, from the bench's JSON. */
   headline: (json: JsonObject) => string;
 }
@@ -63,8 +65,9 @@ const BENCHES: BenchSpec[] = [
     quickArgs: ['--rounds', '1', '--memory-pages', '300'],
     needs: ['article-extraction', 'tools'],
     json: join(out, 'extract-bench.json'),
+    command: 'npm run bench:extract',
     headline: (j) =>
-      `F1 ${num(pick(j, 'zyte', 'feedloom', 'f1'), 3)} vs naive ${num(pick(j, 'zyte', 'naive', 'f1'), 3)}; median ${num(pick(j, 'zyte', 'feedloom', 'medianMs'))} ms/page vs naive ${num(pick(j, 'zyte', 'naive', 'medianMs'))} (ratio ${num(j.ratioMedian, 2)}); pool ${num(j.poolMedianMs)} ms/page; heap growth ${num(j.growth)}%`,
+      `F1 ${num(pick(j, 'zyte', 'feedloom', 'f1'), 3)} vs naive ${num(pick(j, 'zyte', 'naive', 'f1'), 3)}; median ${num(pick(j, 'zyte', 'feedloom', 'medianMs'))} ms/page vs naive ${num(pick(j, 'zyte', 'naive', 'medianMs'))}: **${num(j.speedupOfMedian, 2)}x** (target 3x); per-page time ratio p5 / median / p95 ${num(pick(j, 'ratioQuantiles', 'p5'), 2)} / ${num(j.ratioMedian, 2)} / ${num(pick(j, 'ratioQuantiles', 'p95'), 2)}; pool ${num(j.poolMedianMs)} ms/page; heap growth ${num(j.growth)}%`,
   },
   {
     name: 'metadata',
@@ -82,6 +85,7 @@ const BENCHES: BenchSpec[] = [
     quickArgs: ['--rounds', '5'],
     needs: ['feeds', 'tools'],
     json: join(out, 'feeds-bench.json'),
+    command: 'npm run bench:feeds',
     headline: (j) => {
       const largest = pick(j, 'largestFiles') as JsonObject | undefined;
       const ratio = largest ? Number(largest.feedloomMs) / Number(largest.rssParserMs) : Number.NaN;
@@ -94,8 +98,9 @@ const BENCHES: BenchSpec[] = [
     quickArgs: ['--quick'],
     needs: ['feeds'],
     json: join(out, 'feed-parse-bench.json'),
+    command: 'npx tsx bench/feed-parse-bench.ts --rounds 5',
     headline: (j) =>
-      `${num(pick(j, 'results', 'all', 'feedloom', 'mbPerCpuSecond'))} MB/CPU-s vs rss-parser ${num(pick(j, 'results', 'all', 'rssParser', 'mbPerCpuSecond'))} (speed ratio ${num(pick(j, 'results', 'all', 'speedRatioMedian'), 2)}) on ${pick(j, 'results', 'all', 'files')} files`,
+      `${num(pick(j, 'results', 'all', 'feedloom', 'mbPerCpuSecond'))} MB/CPU-s vs rss-parser ${num(pick(j, 'results', 'all', 'rssParser', 'mbPerCpuSecond'))}: **${num(pick(j, 'results', 'all', 'speedRatioMedian'), 2)}x** (target 1.5x) on ${pick(j, 'results', 'all', 'files')} files; 8 largest ${num(pick(j, 'results', 'largest8', 'feedloom', 'mbPerCpuSecond'))} vs ${num(pick(j, 'results', 'largest8', 'rssParser', 'mbPerCpuSecond'))}: ${num(pick(j, 'results', 'largest8', 'speedRatioMedian'), 2)}x`,
   },
   {
     name: 'ingest',
@@ -103,6 +108,7 @@ const BENCHES: BenchSpec[] = [
     quickArgs: ['--quick'],
     needs: ['article-extraction'],
     json: join(out, 'ingest-bench.json'),
+    command: 'npm run bench:ingest',
     headline: (j) =>
       `${pick(j, 'feeds')} feeds x ${pick(j, 'items')} items: Feedloom ${num(pick(j, 'summaries', 'feedloom', 'articlesPerSecond'), 2)} articles/s vs naive ${num(pick(j, 'summaries', 'naive', 'articlesPerSecond'), 2)} (${num(pick(j, 'summaries', 'feedloom', 'ratioToNaive'), 2)}x); CPU ${num(pick(j, 'summaries', 'feedloom', 'cpuMsPerArticle'), 0)} vs ${num(pick(j, 'summaries', 'naive', 'cpuMsPerArticle'), 0)} ms/article; stored ${String(pick(j, 'summaries', 'feedloom', 'stored'))} of ${Number(pick(j, 'feeds')) * Number(pick(j, 'items'))}`,
   },
@@ -121,6 +127,7 @@ const BENCHES: BenchSpec[] = [
     quickArgs: ['--quick'],
     needs: [],
     json: join(out, 'cold-start.json'),
+    command: 'npx tsx bench/cold-start.ts',
     headline: (j) => {
       const rows = ((j.rows as JsonObject[] | undefined) ?? []).filter((row) => !String(row.name).startsWith('('));
       return `median import: ${rows.map((row) => `${row.name} ${num(row.importMsMedian, 0)} ms`).join(', ')}`;
@@ -220,11 +227,11 @@ const mb = (value: number | null | undefined): string => (typeof value === 'numb
 const table = [
   `## Benchmarks (${values.quick ? 'quick' : 'full'} run, ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores)`,
   '',
-  '| bench | status | wall | peak RSS (VmHWM) | maxRSS it reports | figures |',
-  '| --- | --- | ---: | ---: | ---: | --- |',
+  '| bench | command | status | wall | peak RSS (VmHWM) | maxRSS it reports | figures |',
+  '| --- | --- | --- | ---: | ---: | ---: | --- |',
   ...runs.map(
     (run) =>
-      `| ${run.name} | ${run.status}${run.reason && run.status !== 'ok' ? ` (${run.reason})` : ''} | ${run.wallSeconds === undefined ? '-' : `${run.wallSeconds.toFixed(0)} s`} | ${mb(run.peakRssMb)} | ${mb(run.reportedMaxRssMb)} | ${run.headline ?? ''} |`,
+      `| ${run.name} | \`${BENCHES.find((spec) => spec.name === run.name)?.command ?? ''}\` | ${run.status}${run.reason && run.status !== 'ok' ? ` (${run.reason})` : ''} | ${run.wallSeconds === undefined ? '-' : `${run.wallSeconds.toFixed(0)} s`} | ${mb(run.peakRssMb)} | ${mb(run.reportedMaxRssMb)} | ${run.headline ?? ''} |`,
   ),
 ].join('\n');
 process.stdout.write(`\n${table}\n`);

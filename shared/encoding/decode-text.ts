@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
@@ -145,7 +145,9 @@ export function xmlDeclarationCharset(bytes: Uint8Array): string | null {
   // UTF-16 without a BOM shows its declaration as ASCII with NULs between the characters.
   if (bytes[0] === 0x00 && bytes[1] === 0x3c) return 'utf-16be';
   if (bytes[0] === 0x3c && bytes[1] === 0x00) return 'utf-16le';
-  const head = latin1Head(bytes, 512).replace(/^[\s\S]*?(?=<\?xml)/, '');
+  const head512 = latin1Head(bytes, 512);
+  const declaration = head512.indexOf('<?xml');
+  const head = declaration > 0 ? head512.slice(declaration) : head512;
   const match = /^<\?xml[^>]*?\bencoding\s*=\s*["']([^"']+)["']/i.exec(head);
   return match?.[1] ?? null;
 }
@@ -188,7 +190,7 @@ function decodeXml(input: Uint8Array, contentType: string | null | undefined, js
   let source: DecodedText['source'] = http ? 'http' : declared ? 'xml-declaration' : 'default';
   const validUtf8 = (charset === 'utf-8' || SINGLE_BYTE.test(charset)) && isValidUtf8(input);
   if ((charset === 'utf-8' || SINGLE_BYTE.test(charset)) && !(charset === 'utf-8' && validUtf8)) {
-    const evidence = validUtf8 ? { invalid: 0, multiByte: input.some((b) => b >= 0x80) ? 1 : 0 } : utf8Evidence(input);
+    const evidence = validUtf8 ? { invalid: 0, multiByte: isAscii(input) ? 0 : 1 } : utf8Evidence(input);
     if (charset !== 'utf-8' && evidence.invalid === 0 && evidence.multiByte > 0) {
       issues.push(`bytes labelled ${charset} are UTF-8`);
       charset = 'utf-8';

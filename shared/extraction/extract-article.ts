@@ -7,6 +7,7 @@ import { errorCode, errorMessage } from '../errors';
 import type { FeedItem } from '../feed/feed';
 import { normalizeSpace, stripHtml } from '../text/strip-html';
 import { type ArticleParts, assembleArticle, type FeedRef } from './assemble-article';
+import { buildJsdomDocument } from './build-jsdom-document';
 import { cleanDocument } from './clean-document';
 import { elementsByTag, walkElements } from './dom-query';
 import { ExtractionError } from './extraction-error';
@@ -15,7 +16,7 @@ import { htmlToText } from './html-to-text';
 import { viewParse5Document } from './parse5-view';
 import { DEFAULT_HTML_LIMITS, type HtmlLimits, prescanHtml } from './prescan-html';
 import { type PageMetadata, readMetadata } from './read-metadata';
-import { parsePage, reduceParsedPage, serializePage } from './reduce-html';
+import { type ParsedPage, parsePage, reduceParsedPageTree } from './reduce-html';
 import { sanitizeElement, sanitizeHtml } from './sanitize-html';
 import { DEFAULT_SITE_RULES, type SiteRules, siteRuleFor } from './site-rules';
 import { trimBody } from './trim-body';
@@ -89,14 +90,16 @@ function linkShare(root: Element): number {
 const PAGES_PER_WINDOW = 10;
 let sharedWindow: { dom: JSDOM; pages: number } | null = null;
 
-function parseDocument(html: string, url: string): Document {
+// parse5 has parsed the page already: its tree becomes the DOM directly (build-jsdom-document.ts),
+// not through HTML text that jsdom would tokenise and tree-build a second time.
+function parseDocument(page: ParsedPage, url: string): Document {
   if (!sharedWindow || sharedWindow.pages >= PAGES_PER_WINDOW) {
     sharedWindow?.dom.window.close();
     sharedWindow = { dom: new JSDOM('', { url, virtualConsole: silentConsole }), pages: 0 };
   }
   sharedWindow.pages++;
   sharedWindow.dom.reconfigure({ url });
-  return new sharedWindow.dom.window.DOMParser().parseFromString(html, 'text/html');
+  return buildJsdomDocument(page, new sharedWindow.dom.window.DOMParser().parseFromString('', 'text/html'));
 }
 
 function toRecord(error: unknown): ExtractionErrorRecord {
@@ -183,7 +186,7 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
     // Junk is judged before the DOM exists unless a site rule's selectors or a live blog's entry
     // headers (cleanDocument unwraps them first) need the DOM to judge it.
     const dropJunkEarly = !siteRule && metadata !== null && !metadata.liveBlog;
-    doc = parseDocument(dropJunkEarly ? reduceParsedPage(parsed5) : serializePage(parsed5), options.url);
+    doc = parseDocument(dropJunkEarly ? reduceParsedPageTree(parsed5) : parsed5, options.url);
     dropForeignBase(doc, options.url);
     metadata ??= readMetadata(doc, options.url);
     if (!dropJunkEarly) cleanDocument(doc, { ...siteRule, liveBlog: metadata.liveBlog });

@@ -84,12 +84,12 @@ export function parsePage(html: string): ParsedPage {
 
 /**
  * Removes from a parsed page the subtrees cleanDocument's junk rules would remove, judged by the
- * same rules on the same text counts, and serialises the rest for jsdom: jsdom spends most of an
- * extraction building nodes (about 55 of 95 ms on the benchmark pages, parse5 alone 5), and
- * navigation, share bars, related lists and forms are most of a page's nodes. The DOM jsdom then
- * builds is the one the whole page would have had after cleanDocument.
+ * same rules on the same text counts, in place: jsdom spends most of an extraction building nodes
+ * (about 55 of 95 ms on the benchmark pages, parse5 alone 5), and navigation, share bars, related
+ * lists and forms are most of a page's nodes. The DOM built from what is left (build-jsdom-document.ts)
+ * is the one the whole page would have had after cleanDocument.
  */
-export function reduceParsedPage(document: ParsedPage): string {
+export function reduceParsedPageTree(document: ParsedPage): ParsedPage {
   const root = document.childNodes.find(isElement);
   const body = root?.childNodes.find((node): node is ParseElement => isElement(node) && node.tagName === 'body');
   if (body) {
@@ -102,7 +102,12 @@ export function reduceParsedPage(document: ParsedPage): string {
       return holdsArticleShare(textSharesOf(node), page) ? 'descend' : true;
     });
   }
-  return serializePage(document);
+  return document;
+}
+
+/** {@link reduceParsedPageTree}, serialised. */
+export function reduceParsedPage(document: ParsedPage): string {
+  return serializePage(reduceParsedPageTree(document));
 }
 
 /** A parsed page as HTML again, for jsdom. */

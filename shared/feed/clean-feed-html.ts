@@ -1,5 +1,6 @@
 import { decodeHTMLAttribute } from 'entities';
 import { createForwardSearch } from './xml/create-forward-search';
+import { scanAttributeName, skipSpace } from './xml/scan-text';
 
 // Markup a feed's HTML (titles, summaries, content) may keep. Everything else loses its tags and
 // keeps its text, except the elements below whose content is code or chrome, which go entirely.
@@ -34,36 +35,45 @@ const ATTRIBUTES = new Set(
 const URL_ATTRIBUTES = new Set(['href', 'src', 'cite', 'poster']);
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'ftp:', 'ftps:', 'tel:', 'news:', 'nntp:', 'magnet:', 'xmpp:', 'sip:', 'feed:', 'irc:', 'ircs:']);
 
-const TAG_NAME = /[A-Za-z][\w:-]*/y;
-const ATTRIBUTE_NAME = /[^\s=/>"'<]+/y;
 const UNQUOTED = /[^\s>]*/y;
-const SPACE = /\s*/y;
+
+/** The end of a tag name starting at `from` (`[A-Za-z][\w:-]*`), or -1 when no name starts there. */
+function scanTagName(html: string, from: number): number {
+  const first = html.charCodeAt(from);
+  if (!((first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a))) return -1;
+  let i = from + 1;
+  while (i < html.length) {
+    const code = html.charCodeAt(i);
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x3a || code === 0x2d)
+      i++;
+    else break;
+  }
+  return i;
+}
 // A character reference as written; kept verbatim so the author's escaping survives (browsers show an
 // unknown named reference as the literal text, so keeping it is harmless).
 const REFERENCE = /&(?:#\d{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});/y;
 
-const SPECIAL_IN_TEXT = /[&<>]/g;
-const SPECIAL_IN_ATTRIBUTE = /[&<>"]/g;
-const ESCAPED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
 /** Escapes text for HTML output, keeping valid character references exactly as the feed wrote them. */
 function escapeKeepingReferences(text: string, attribute: boolean): string {
   // Copies the runs between special characters in one piece: appending character by character made
-  // a string per character of every summary and body, most of the parser's garbage.
-  // exec with lastIndex rather than matchAll, which clones the pattern on every call: text between
-  // tags comes in many short pieces.
-  const special = attribute ? SPECIAL_IN_ATTRIBUTE : SPECIAL_IN_TEXT;
-  special.lastIndex = 0;
+  // a string per character of every summary and body, most of the parser's garbage. The scan compares
+  // character codes: a global RegExp's exec built a match array for every special character.
   let out = '';
   let last = 0;
-  for (let match = special.exec(text); match; match = special.exec(text)) {
-    const i = match.index;
-    if (match[0] === '&') {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let escaped: string;
+    if (code === 0x26 /* & */) {
       REFERENCE.lastIndex = i;
       // A reference is kept as written; its own characters are never special, so the scan goes on after its "&".
       if (REFERENCE.test(text)) continue;
-    }
-    out += text.slice(last, i) + ESCAPED[match[0]];
+      escaped = '&amp;';
+    } else if (code === 0x3c /* < */) escaped = '&lt;';
+    else if (code === 0x3e /* > */) escaped = '&gt;';
+    else if (code === 0x22 /* " */ && attribute) escaped = '&quot;';
+    else continue;
+    out += text.slice(last, i) + escaped;
     last = i + 1;
   }
   return last === 0 ? text : out + text.slice(last);
@@ -91,6 +101,13 @@ function cleanUrlAttribute(raw: string, base: string | null): string {
   }
 }
 
+// The end tag of each element dropped with its content, compiled once rather than at every occurrence.
+const CLOSING_TAGS = new Map([...DROPPED_WITH_CONTENT].map((name) => [name, new RegExp(`</${name}\\s*>`, 'ig')]));
+
+function closingTagOf(name: string): RegExp {
+  return CLOSING_TAGS.get(name) ?? new RegExp(`</${name}\\s*>`, 'ig');
+}
+
 interface Tag {
   name: string;
   attributes: [string, string][];
@@ -99,37 +116,31 @@ interface Tag {
 }
 
 function readTag(html: string, start: number, find: (needle: string, from: number) => number): Tag | null {
-  TAG_NAME.lastIndex = start + 1;
-  const name = TAG_NAME.exec(html);
-  if (!name) return null;
+  const nameEnd = scanTagName(html, start + 1);
+  if (nameEnd === -1) return null;
+  const name = html.slice(start + 1, nameEnd).toLowerCase();
   const attributes: [string, string][] = [];
-  let j = TAG_NAME.lastIndex;
+  let j = nameEnd;
   let selfClosing = false;
   while (j < html.length) {
-    SPACE.lastIndex = j;
-    SPACE.exec(html);
-    j = SPACE.lastIndex;
-    if (html[j] === '>') return { name: name[0].toLowerCase(), attributes, end: j + 1, selfClosing };
+    j = skipSpace(html, j);
+    if (html[j] === '>') return { name, attributes, end: j + 1, selfClosing };
     if (html[j] === '/') {
       selfClosing = html[j + 1] === '>';
       j++;
       continue;
     }
-    ATTRIBUTE_NAME.lastIndex = j;
-    const attribute = ATTRIBUTE_NAME.exec(html);
-    if (!attribute) {
+    const attributeEnd = scanAttributeName(html, j);
+    if (attributeEnd === j) {
       j++;
       continue;
     }
-    j = ATTRIBUTE_NAME.lastIndex;
-    SPACE.lastIndex = j;
-    SPACE.exec(html);
+    const attribute = html.slice(j, attributeEnd);
+    j = attributeEnd;
+    const afterName = skipSpace(html, j);
     let value = '';
-    if (html[SPACE.lastIndex] === '=') {
-      j = SPACE.lastIndex + 1;
-      SPACE.lastIndex = j;
-      SPACE.exec(html);
-      j = SPACE.lastIndex;
+    if (html[afterName] === '=') {
+      j = skipSpace(html, afterName + 1);
       const quote = html[j];
       if (quote === '"' || quote === "'") {
         const close = find(quote, j + 1);
@@ -141,9 +152,9 @@ function readTag(html: string, start: number, find: (needle: string, from: numbe
         j = UNQUOTED.lastIndex;
       }
     }
-    attributes.push([attribute[0].toLowerCase(), value]);
+    attributes.push([attribute.toLowerCase(), value]);
   }
-  return { name: name[0].toLowerCase(), attributes, end: html.length, selfClosing };
+  return { name, attributes, end: html.length, selfClosing };
 }
 
 /**
@@ -179,16 +190,15 @@ export function cleanFeedHtml(html: string, base: string | null): string {
       continue;
     }
     if (html[i + 1] === '/') {
-      TAG_NAME.lastIndex = i + 2;
-      const name = TAG_NAME.exec(html);
+      const nameEnd = scanTagName(html, i + 2);
       const end = find('>', i);
-      if (!name || end === -1) {
+      if (nameEnd === -1 || end === -1) {
         out += '&lt;';
         i++;
         continue;
       }
+      const lower = html.slice(i + 2, nameEnd).toLowerCase();
       i = end + 1;
-      const lower = name[0].toLowerCase();
       const index = open.lastIndexOf(lower);
       if (index !== -1) {
         while (open.length > index) out += `</${open.pop()}>`;
@@ -204,7 +214,7 @@ export function cleanFeedHtml(html: string, base: string | null): string {
     i = tag.end;
     if (DROPPED_WITH_CONTENT.has(tag.name)) {
       if (tag.selfClosing) continue;
-      const close = new RegExp(`</${tag.name}\\s*>`, 'ig');
+      const close = closingTagOf(tag.name);
       close.lastIndex = i;
       const match = close.exec(html);
       i = match ? match.index + match[0].length : n;

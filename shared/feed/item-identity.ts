@@ -17,23 +17,25 @@ export interface IdentityParts {
  */
 export function deriveItemIds(entries: readonly IdentityParts[]): string[] {
   const linksByGuid = new Map<string, Set<string>>();
-  for (const entry of entries) {
-    if (!entry.guid) continue;
+  // Each link is cleaned once, for both passes.
+  const cleanLinks = entries.map((entry) => safeClean(entry.url));
+  entries.forEach((entry, index) => {
+    if (!entry.guid) return;
     const links = linksByGuid.get(entry.guid) ?? new Set<string>();
-    links.add(safeClean(entry.url) ?? '');
+    links.add(cleanLinks[index] ?? '');
     linksByGuid.set(entry.guid, links);
-  }
+  });
   const fragmentsByLink = new Map<string, Set<string>>();
-  for (const entry of entries) {
-    const link = safeClean(entry.url);
-    if (!link) continue;
+  entries.forEach((entry, index) => {
+    const link = cleanLinks[index];
+    if (!link) return;
     const fragments = fragmentsByLink.get(link) ?? new Set<string>();
     const fragment = fragmentOf(entry.url);
     if (fragment) fragments.add(fragment);
     fragmentsByLink.set(link, fragments);
-  }
-  return entries.map((entry) => {
-    const link = safeClean(entry.url);
+  });
+  return entries.map((entry, index) => {
+    const link = cleanLinks[index] ?? null;
     if (entry.guid) {
       const collides = (linksByGuid.get(entry.guid)?.size ?? 0) > 1;
       return hashKey(collides ? `guid+link:${entry.guid}\n${link ?? ''}` : `guid:${entry.guid}`);

@@ -117,6 +117,8 @@ export function finishFeed(draft: FeedDraft, now: Date | null): ParsedFeed {
     const published = readDate(item.publishedRaw, now);
     const modified = readDate(item.modifiedRaw, now);
     return {
+      // Set below, once every entry is known; first so that the keys keep their order.
+      itemId: '',
       guid: nonEmpty(item.guid),
       url: urls[index] ?? null,
       title: label(item.title.text),
@@ -132,9 +134,12 @@ export function finishFeed(draft: FeedDraft, now: Date | null): ParsedFeed {
       publishedPrecision: published.precision,
       image: item.image,
       enclosures: item.enclosures,
-    } satisfies Omit<FeedItem, 'itemId'>;
+    } satisfies FeedItem;
   });
   const ids = deriveItemIds(items);
+  items.forEach((item, i) => {
+    item.itemId = ids[i] ?? '';
+  });
   return {
     format: draft.format,
     title: label(draft.title.text),
@@ -144,7 +149,7 @@ export function finishFeed(draft: FeedDraft, now: Date | null): ParsedFeed {
     language: draft.language,
     imageUrl: draft.imageUrl,
     ttlMinutes: draft.ttlMinutes,
-    items: items.map((item, i) => ({ itemId: ids[i] ?? '', ...item })),
+    items,
     issues: draft.issues,
   };
 }

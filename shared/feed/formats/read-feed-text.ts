@@ -1,4 +1,4 @@
-import { nonEmpty, stripHtml } from '../../text/strip-html';
+import { nonEmpty, stripTags } from '../../text/strip-html';
 import { cleanFeedHtml } from '../clean-feed-html';
 import type { XmlElement } from '../xml/xml-node';
 import { elementsOf, innerMarkup, namespaceKey, textOf } from '../xml/xml-query';
@@ -24,8 +24,9 @@ const LOOKS_LIKE_HTML = /<[A-Za-z/!]|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]+);/i;
 
 function fromHtml(html: string, base: string | null, wantText: boolean): FeedText {
   const clean = cleanFeedHtml(html, base);
-  // stripHtml already collapses and trims whitespace: no second pass over the text.
-  return { text: wantText ? stripHtml(clean) || null : null, html: /\S/.test(clean) ? clean : null };
+  // stripTags collapses and trims whitespace: no second pass over the text. cleanFeedHtml has dropped
+  // comments, CDATA and scripts, so only tags are left to strip.
+  return { text: wantText ? stripTags(clean) || null : null, html: /\S/.test(clean) ? clean : null };
 }
 
 function fromPlain(text: string): FeedText {

@@ -3,7 +3,7 @@ import { resolveHttpUrl } from '../../article/resolve-url';
 import { nonEmpty, stripHtml } from '../../text/strip-html';
 import type { Enclosure } from '../feed';
 import type { XmlElement } from '../xml/xml-node';
-import { attributeOf, childrenNamed, elementsOf, firstChild, textOf } from '../xml/xml-query';
+import { attributeOf, childrenNamed, elementsOf, firstChild, namespaceKey, textOf } from '../xml/xml-query';
 
 /** What an entry carries besides its text: attachments and the best image with its caption. */
 export interface EntryMedia {
@@ -29,11 +29,26 @@ function absolute(href: string | null, element: XmlElement): string | null {
 }
 
 /**
+ * Whether any child of the entry is one that readMedia reads (Media RSS and iTunes elements, an
+ * enclosure, a link with rel="enclosure"); most entries have none, and then there is nothing to find.
+ */
+function mayCarryMedia(entry: XmlElement): boolean {
+  for (const child of entry.children) {
+    if (typeof child === 'string') continue;
+    if (child.lname === 'enclosure' || (child.lname === 'link' && attributeOf(child, 'rel') === 'enclosure')) return true;
+    const key = namespaceKey(child.ns);
+    if (key === 'media' || key === 'itunes') return true;
+  }
+  return false;
+}
+
+/**
  * Reads enclosures (RSS 2.0 `<enclosure>`, Atom `link rel="enclosure"`, Media RSS `media:content`,
  * also inside `media:group`) and picks the entry's image: an image `media:content`, then
  * `media:thumbnail`, an image enclosure, `itunes:image`. Caption and credit come from Media RSS.
  */
 export function readMedia(entry: XmlElement): EntryMedia {
+  if (!mayCarryMedia(entry)) return { enclosures: [], image: null, mediaTitle: undefined };
   const groups = childrenNamed(entry, 'media', 'group');
   const scopes = [entry, ...groups];
   const mediaContents = scopes.flatMap((scope) => childrenNamed(scope, 'media', 'content'));

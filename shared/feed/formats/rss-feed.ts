@@ -2,7 +2,7 @@ import { resolveHttpUrl } from '../../article/resolve-url';
 import { nonEmpty, stripHtml } from '../../text/strip-html';
 import type { FeedFormat } from '../feed';
 import type { XmlElement } from '../xml/xml-node';
-import { attributeOf, elementsOf, firstChild, type NamespaceKey, namespaceKey, textOf } from '../xml/xml-query';
+import { attributeOf, elementsOf, firstChild, leadingNumberOf, type NamespaceKey, namespaceKey, textOf } from '../xml/xml-query';
 import type { FeedDraft, ItemDraft } from './finish-feed';
 import { type FeedText, readFeedHtml, readFeedText } from './read-feed-text';
 import { readMedia } from './read-media';
@@ -48,7 +48,8 @@ export function readRssFeed(root: XmlElement, issues: string[]): FeedDraft {
   const image = core(channel, 'image') ?? (channel === root ? undefined : core(root, 'image'));
   const imageUrl = image ? core(image, 'url') : undefined;
   const itunesImage = firstChild(channel, ['itunes', 'image']);
-  const ttl = Number.parseInt(textOf(core(channel, 'ttl') ?? channel).trim(), 10);
+  const ttlElement = core(channel, 'ttl');
+  const ttl = Number.parseInt((ttlElement ? textOf(ttlElement) : leadingNumberOf(channel)).trim(), 10);
   const language = firstChild(channel, [null, 'language'], ['dc', 'language']);
   const rootLanguage = attributeOf(root, 'lang', 'xml') ?? attributeOf(channel, 'lang', 'xml');
 

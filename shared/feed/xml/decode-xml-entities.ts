@@ -8,8 +8,6 @@ export interface EntityBudget {
 }
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-// Every `&`, with the reference it starts if any.
-const AMPERSAND = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,8})|([A-Za-z_][\w.-]{0,40}))?(;?)/g;
 
 function fromCodePoint(code: number): string {
   // XML 1.0 section 4.1 (well-formedness constraint "Legal Character"): anything else is replaced.
@@ -48,19 +46,68 @@ function resolveNamed(name: string, whole: string, budget: EntityBudget, note: (
  * resolve, or a bare `&`, stays as written and is reported through `note`.
  */
 export function decodeXmlEntities(text: string, budget: EntityBudget, note: (issue: string) => void): string {
-  if (!text.includes('&')) return text;
+  let at = text.indexOf('&');
+  if (at === -1) return text;
   let out = '';
   let last = 0;
-  for (const match of text.matchAll(AMPERSAND)) {
-    const [whole, decimal, hex, name, semicolon] = match;
+  // A hand-written scan for what `&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,8})|([A-Za-z_][\w.-]{0,40}))?(;?)`
+  // matches: a RegExp's exec built a match array per reference, and escaped HTML is full of them.
+  while (at !== -1) {
+    let end = at + 1;
+    let kind: 'decimal' | 'hex' | 'name' | null = null;
+    let digitsFrom = end;
+    if (text.charCodeAt(end) === 0x23 /* # */) {
+      let i = end + 1;
+      while (i < text.length && i - (end + 1) < 8 && isDigit(text.charCodeAt(i))) i++;
+      if (i > end + 1) {
+        kind = 'decimal';
+        digitsFrom = end + 1;
+        end = i;
+      } else if ((text.charCodeAt(end + 1) | 0x20) === 0x78 /* x or X */) {
+        i = end + 2;
+        while (i < text.length && i - (end + 2) < 8 && isHexDigit(text.charCodeAt(i))) i++;
+        if (i > end + 2) {
+          kind = 'hex';
+          digitsFrom = end + 2;
+          end = i;
+        }
+      }
+    } else if (isNameStart(text.charCodeAt(end))) {
+      let i = end + 1;
+      while (i < text.length && i - (end + 1) < 40 && isNameChar(text.charCodeAt(i))) i++;
+      kind = 'name';
+      digitsFrom = end;
+      end = i;
+    }
+    const semicolon = text.charCodeAt(end) === 0x3b /* ; */;
+    const whole = text.slice(at, semicolon ? end + 1 : end);
     let replacement: string | null = null;
-    if (!semicolon || (decimal === undefined && hex === undefined && name === undefined)) note('an "&" that starts no reference');
-    else if (decimal !== undefined) replacement = fromCodePoint(Number(decimal));
-    else if (hex !== undefined) replacement = fromCodePoint(Number.parseInt(hex, 16));
-    else if (name !== undefined) replacement = resolveNamed(name, whole, budget, note);
-    if (replacement === null) continue;
-    out += text.slice(last, match.index) + replacement;
-    last = match.index + whole.length;
+    if (!semicolon || kind === null) note('an "&" that starts no reference');
+    else if (kind === 'decimal') replacement = fromCodePoint(Number(text.slice(digitsFrom, end)));
+    else if (kind === 'hex') replacement = fromCodePoint(Number.parseInt(text.slice(digitsFrom, end), 16));
+    else replacement = resolveNamed(text.slice(digitsFrom, end), whole, budget, note);
+    const next = at + whole.length;
+    if (replacement !== null) {
+      out += text.slice(last, at) + replacement;
+      last = next;
+    }
+    at = text.indexOf('&', next);
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function isHexDigit(code: number): boolean {
+  return isDigit(code) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x66);
+}
+
+function isNameStart(code: number): boolean {
+  return ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) || code === 0x5f;
+}
+
+function isNameChar(code: number): boolean {
+  return isNameStart(code) || isDigit(code) || code === 0x2e || code === 0x2d;
 }

@@ -2,6 +2,7 @@ import { FeedParseError } from '../feed-errors';
 import { createForwardSearch } from './create-forward-search';
 import { decodeXmlEntities, type EntityBudget } from './decode-xml-entities';
 import { readDoctype } from './read-doctype';
+import { scanAttributeName, skipSpace } from './scan-text';
 import type { XmlAttribute, XmlDocument, XmlElement } from './xml-node';
 
 /** Limits of {@link readXml}. */
@@ -37,13 +38,43 @@ const HTML_VOID = new Set(['br', 'img', 'hr', 'input', 'area', 'base', 'col', 'e
 // Characters XML 1.0 section 2.2 forbids; feeds contain them anyway (copy-pasted control codes).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what XML forbids
 const ILLEGAL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
+// The same class without the global flag, to test for one without reading and resetting lastIndex.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what XML forbids
+const HAS_ILLEGAL_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 
 const NO_DECLARATIONS: ReadonlyMap<string, string> = new Map();
+// Most elements have no attributes: they share one list, frozen so that nothing can write into it.
+const NO_ATTRIBUTES = Object.freeze([]) as unknown as XmlAttribute[];
 
-const NAME = /[A-Za-z_:\u00C0-\uFFFF][\w.:\u00B7\u00C0-\uFFFF-]*/y;
-const ATTRIBUTE_NAME = /[^\s=/>"'<]+/y;
 const UNQUOTED_VALUE = /[^\s>]*/y;
-const SPACE = /\s*/y;
+
+/**
+ * The end of an XML-ish name starting at `from` (`[A-Za-z_:\u00C0-\uFFFF][\w.:\u00B7\u00C0-\uFFFF-]*`),
+ * or -1 when no name starts there. Tolerant: any code unit from U+00C0 up counts as a name character.
+ */
+function scanName(text: string, from: number): number {
+  if (from >= text.length) return -1;
+  const first = text.charCodeAt(from);
+  if (!((first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a) || first === 0x5f || first === 0x3a || first >= 0xc0)) return -1;
+  let i = from + 1;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (
+      (code >= 0x61 && code <= 0x7a) ||
+      (code >= 0x41 && code <= 0x5a) ||
+      (code >= 0x30 && code <= 0x39) ||
+      code === 0x5f ||
+      code === 0x2e ||
+      code === 0x3a ||
+      code === 0x2d ||
+      code === 0xb7 ||
+      code >= 0xc0
+    ) {
+      i++;
+    } else break;
+  }
+  return i;
+}
 
 function resolveBase(href: string, parent: string | null): string | null {
   try {
@@ -56,6 +87,19 @@ function resolveBase(href: string, parent: string | null): string | null {
 function splitName(qualified: string): [prefix: string | null, local: string] {
   const colon = qualified.indexOf(':');
   return colon > 0 ? [qualified.slice(0, colon), qualified.slice(colon + 1)] : [null, qualified];
+}
+
+/** How many open elements have a name that lower-cases to one key (shared by its spellings). */
+interface OpenCount {
+  open: number;
+}
+
+/** What an element name splits into, worked out once per distinct name in a document. */
+interface ElementName {
+  prefix: string | null;
+  local: string;
+  lname: string;
+  count: OpenCount;
 }
 
 /**
@@ -73,7 +117,7 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
   };
   const maxDepth = options.maxDepth ?? 512;
   let text = input;
-  if (ILLEGAL_CHARS.test(text)) {
+  if (HAS_ILLEGAL_CHAR.test(text)) {
     note('characters not allowed in XML were removed');
     text = text.replace(ILLEGAL_CHARS, '');
   }
@@ -97,29 +141,41 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
   let sawRoot = false;
 
   const top = (): XmlElement => stack[stack.length - 1] as XmlElement;
-  // How many elements of each name (and lower-cased name) are open: an end tag that closes nothing is
-  // recognised without walking the stack, so hostile runs of stray end tags stay linear.
-  const openNames = new Map<string, number>();
-  // A document repeats a few dozen names: each one's lower-case key is made once, not per tag.
-  const lowerKeys = new Map<string, string>();
-  const count = (name: string, delta: number): void => {
-    openNames.set(name, (openNames.get(name) ?? 0) + delta);
-    let lower = lowerKeys.get(name);
-    if (lower === undefined) {
-      lower = `\u0000${name.toLowerCase()}`;
-      lowerKeys.set(name, lower);
+  // How many elements of each lower-cased name are open: an end tag that closes nothing is recognised
+  // without walking the stack, so hostile runs of stray end tags stay linear. A document repeats a few
+  // dozen names, so each one is split and lower-cased once (names) and its count found without a lookup
+  // when it closes (openCounts, beside the stack).
+  const names = new Map<string, ElementName>();
+  const countsByLowerName = new Map<string, OpenCount>();
+  const openCounts: OpenCount[] = [{ open: 0 }];
+  const nameOf = (qualified: string): ElementName => {
+    let known = names.get(qualified);
+    if (known === undefined) {
+      const [prefix, local] = splitName(qualified);
+      const lower = qualified.toLowerCase();
+      let count = countsByLowerName.get(lower);
+      if (count === undefined) {
+        count = { open: 0 };
+        countsByLowerName.set(lower, count);
+      }
+      known = { prefix, local, lname: local.toLowerCase(), count };
+      names.set(qualified, known);
     }
-    openNames.set(lower, (openNames.get(lower) ?? 0) + delta);
+    return known;
   };
+  // The default namespace in scope at each open element, so an unprefixed name needs no walk up the scopes.
+  const defaultNamespaces: string[] = [''];
   const lookupPrefix = (prefix: string): string | undefined => {
     for (let s = scopes.length - 1; s >= 0; s--) {
-      const uri = scopes[s]?.get(prefix);
+      const scope = scopes[s] as ReadonlyMap<string, string>;
+      if (scope === NO_DECLARATIONS) continue;
+      const uri = scope.get(prefix);
       if (uri !== undefined) return uri;
     }
     return undefined;
   };
   const namespaceOf = (prefix: string | null, isElement: boolean): string => {
-    if (prefix === null) return isElement ? (lookupPrefix('') ?? '') : '';
+    if (prefix === null) return isElement ? (defaultNamespaces[defaultNamespaces.length - 1] as string) : '';
     if (prefix === 'xmlns') return XMLNS_NS;
     const uri = lookupPrefix(prefix);
     if (uri !== undefined && uri !== '') return uri;
@@ -143,7 +199,8 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
     while (stack.length - 1 > index) {
       const element = stack.pop() as XmlElement;
       scopes.pop();
-      count(element.name, -1);
+      defaultNamespaces.pop();
+      (openCounts.pop() as OpenCount).open--;
       if (HTML_VOID.has(element.lname) && element.children.length && element.parent) {
         const siblings = element.parent.children;
         siblings.push(...element.children);
@@ -200,32 +257,35 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
       continue;
     }
     if (next === 0x2f /* / */) {
-      NAME.lastIndex = i + 2;
-      const match = NAME.exec(text);
+      // The usual end tag closes the open element by its exact name: no name scan is needed.
+      const current = top();
+      if (current !== documentNode && text.startsWith(current.name, i + 2) && text.charCodeAt(i + 2 + current.name.length) === 0x3e /* > */) {
+        i += current.name.length + 3;
+        popTo(stack.length - 2);
+        continue;
+      }
+      const nameEnd = scanName(text, i + 2);
       const end = find('>', i + 2);
-      if (!match || end === -1) {
+      if (nameEnd === -1 || end === -1) {
         note('malformed end tag');
         addText('</');
         i += 2;
         continue;
       }
+      const name = text.slice(i + 2, nameEnd);
       i = end + 1;
-      const name = match[0];
       let index = -1;
-      if (openNames.get(name)) {
+      const count = names.get(name)?.count ?? countsByLowerName.get(name.toLowerCase());
+      if (count?.open) {
+        // An element of exactly this name if one is open, else one whose name differs only in case.
         for (let s = stack.length - 1; s > 0; s--) {
           if ((stack[s] as XmlElement).name === name) {
             index = s;
             break;
           }
         }
-      } else if (openNames.get(`\u0000${name.toLowerCase()}`)) {
-        const lower = name.toLowerCase();
-        for (let s = stack.length - 1; s > 0; s--) {
-          if ((stack[s] as XmlElement).name.toLowerCase() === lower) {
-            index = s;
-            break;
-          }
+        for (let s = stack.length - 1; index === -1 && s > 0; s--) {
+          if (openCounts[s] === count) index = s;
         }
       }
       if (index === -1) {
@@ -236,24 +296,21 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
       popTo(index - 1);
       continue;
     }
-    NAME.lastIndex = i + 1;
-    const nameMatch = NAME.exec(text);
-    if (!nameMatch) {
+    const nameEnd = scanName(text, i + 1);
+    if (nameEnd === -1) {
       note('a "<" that starts no tag');
       addText('<');
       i += 1;
       continue;
     }
     // Start tag: name, attributes, then `>` or `/>`.
-    const name = nameMatch[0];
-    let j = NAME.lastIndex;
+    const name = text.slice(i + 1, nameEnd);
+    let j = nameEnd;
     const raw: [string, string][] = [];
     let selfClosing = false;
     let closed = false;
     while (j < n) {
-      SPACE.lastIndex = j;
-      SPACE.exec(text);
-      j = SPACE.lastIndex;
+      j = skipSpace(text, j);
       const c = text[j];
       if (c === '>') {
         j++;
@@ -267,21 +324,17 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
         break;
       }
       if (c === '<') break;
-      ATTRIBUTE_NAME.lastIndex = j;
-      const attributeName = ATTRIBUTE_NAME.exec(text);
-      if (!attributeName) {
+      const attributeEnd = scanAttributeName(text, j);
+      if (attributeEnd === j) {
         j++;
         continue;
       }
-      j = ATTRIBUTE_NAME.lastIndex;
-      SPACE.lastIndex = j;
-      SPACE.exec(text);
+      const attributeName = text.slice(j, attributeEnd);
+      j = attributeEnd;
+      const afterName = skipSpace(text, j);
       let value = '';
-      if (text[SPACE.lastIndex] === '=') {
-        j = SPACE.lastIndex + 1;
-        SPACE.lastIndex = j;
-        SPACE.exec(text);
-        j = SPACE.lastIndex;
+      if (text[afterName] === '=') {
+        j = skipSpace(text, afterName + 1);
         const quote = text[j];
         if (quote === '"' || quote === "'") {
           const end = find(quote, j + 1);
@@ -305,8 +358,8 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
         note('attribute without a value');
       }
       const decoded = decodeXmlEntities(value, budget, note).replace(/[\t\n\r]/g, ' ');
-      if (raw.some(([existing]) => existing === attributeName[0])) note('duplicate attribute');
-      else raw.push([attributeName[0], decoded]);
+      if (raw.some(([existing]) => existing === attributeName)) note('duplicate attribute');
+      else raw.push([attributeName, decoded]);
     }
     if (!closed) note(`start tag <${name}> not terminated`);
     i = j;
@@ -325,17 +378,21 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
       scope.set(prefix, value.trim());
     }
     scopes.push(scope ?? NO_DECLARATIONS);
-    const [prefix, local] = splitName(name);
-    const attributes: XmlAttribute[] = raw.map(([attributeName, value]) => {
-      const [attributePrefix, attributeLocal] = splitName(attributeName);
-      return { name: attributeName, local: attributeLocal, ns: attributeName === 'xmlns' ? XMLNS_NS : namespaceOf(attributePrefix, false), value };
-    });
-    const xmlBase = attributes.find((a) => a.ns === XML_NS && a.local === 'base')?.value;
+    const declaredDefault = scope?.get('');
+    defaultNamespaces.push(declaredDefault ?? (defaultNamespaces[defaultNamespaces.length - 1] as string));
+    const elementName = nameOf(name);
+    const attributes: XmlAttribute[] = raw.length
+      ? raw.map(([attributeName, value]) => {
+          const [attributePrefix, attributeLocal] = splitName(attributeName);
+          return { name: attributeName, local: attributeLocal, ns: attributeName === 'xmlns' ? XMLNS_NS : namespaceOf(attributePrefix, false), value };
+        })
+      : NO_ATTRIBUTES;
+    const xmlBase = attributes.length ? attributes.find((a) => a.ns === XML_NS && a.local === 'base')?.value : undefined;
     const element: XmlElement = {
       name,
-      local,
-      lname: local.toLowerCase(),
-      ns: namespaceOf(prefix, true),
+      local: elementName.local,
+      lname: elementName.lname,
+      ns: namespaceOf(elementName.prefix, true),
       attributes,
       children: [],
       base: xmlBase !== undefined ? resolveBase(xmlBase, parent.base) : parent.base,
@@ -344,10 +401,12 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
     parent.children.push(element);
     if (selfClosing) {
       scopes.pop();
+      defaultNamespaces.pop();
       continue;
     }
     stack.push(element);
-    count(name, 1);
+    openCounts.push(elementName.count);
+    elementName.count.open++;
     if (stack.length - 1 > maxDepth) throw new FeedParseError('FEED_TOO_DEEP', `elements nested deeper than ${maxDepth} levels`);
   }
   if (stack.length > 1) note(`element <${(stack[1] as XmlElement).name}> not closed at the end of the document`);
