@@ -99,7 +99,6 @@ const DROPPED = new Set([
   'map',
   'area',
   'xml',
-  'marquee',
   'nav',
   'aside',
   'footer',

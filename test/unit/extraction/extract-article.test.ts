@@ -72,6 +72,28 @@ describe('extractArticle', () => {
     expect(result.contentText).toBe(Array(3).fill(PARAGRAPH).join('\n\n'));
   });
 
+  it('finds a story that sits in a block named like furniture and is outweighed by the page (second pass)', async () => {
+    // A blog theme wraps the post in a "widget" and readers' comments outweigh it: the first pass
+    // drops both by name, the second (names not trusted) finds the post and cuts the thread.
+    const comment = '<p>What a useful summary of the ferry changes, I had no idea the winter timetable was being cut this year.</p>';
+    const html = `<!doctype html><html><head><title>Ferry cuts</title></head><body><div class="widget Blog"><h3>Ferry cuts</h3><p>${PARAGRAPH}</p><p>${PARAGRAPH}</p><p>${PARAGRAPH}</p></div><div class="comments"><h4>8 comments:</h4>${comment.repeat(8)}</div></body></html>`;
+    const result = await extractArticle(html, { url: URL, now: NOW });
+    expect(result.status).toBe('extracted');
+    expect(result.contentText).toBe(Array(3).fill(PARAGRAPH).join('\n\n'));
+  });
+
+  it('never throws and never fails with INTERNAL_ERROR on attribute names the DOM rejects', async () => {
+    const html = page(`<p 47="x">${PARAGRAPH}</p><center 9a="1" "q"="2"><p>${PARAGRAPH}</p></center><section 47="y"><p>${PARAGRAPH}</p></section>`);
+    const result = await extractArticle(html, { url: URL, now: NOW });
+    expect(result.extraction.error).toBeNull();
+    expect(result.contentText).toBe(Array(3).fill(PARAGRAPH).join('\n\n'));
+  });
+
+  it('keeps the text of a scrolling <marquee>', async () => {
+    const result = await extractArticle(page(`<p>${PARAGRAPH}</p><marquee><p>${PARAGRAPH}</p></marquee><p>${PARAGRAPH}</p>`), { url: URL, now: NOW });
+    expect(result.contentText).toBe(Array(3).fill(PARAGRAPH).join('\n\n'));
+  });
+
   it('survives input that is not bytes or a string', async () => {
     const result = await extractArticle(null as unknown as string, { url: URL, now: NOW });
     expect(result.extraction.error?.code).toBe('INVALID_INPUT');
