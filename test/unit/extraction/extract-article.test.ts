@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { ArticleSchema } from '../../../shared/article/article';
@@ -92,6 +94,22 @@ describe('extractArticle', () => {
   it('keeps the text of a scrolling <marquee>', async () => {
     const result = await extractArticle(page(`<p>${PARAGRAPH}</p><marquee><p>${PARAGRAPH}</p></marquee><p>${PARAGRAPH}</p>`), { url: URL, now: NOW });
     expect(result.contentText).toBe(Array(3).fill(PARAGRAPH).join('\n\n'));
+  });
+
+  it.each([
+    ['as published', (html: string) => html],
+    // Without a class, id, role or label the furniture must still be told from the story by its text.
+    ['with every class, id, role and label stripped', (html: string) => html.replace(/\s(?:class|id|role|aria-label)="[^"]*"/g, '')],
+  ])('gives the seed page a body that starts with its first sentence and holds no furniture, %s', async (_, variant) => {
+    const seed = readFileSync(resolve(import.meta.dirname, '../../../demo/site/news/mena/iran-china-agree-to-step-up-military-cooperation.html'), 'utf8');
+    const origin = 'https://meridian-ledger.example';
+    const html = variant(seed.replaceAll('{{origin}}', origin));
+    const result = await extractArticle(html, { url: `${origin}/news/mena/iran-china-agree-to-step-up-military-cooperation.html`, now: NOW });
+    expect(result.contentText?.startsWith('The defence ministers of Iran and China agreed in Tehran on Wednesday')).toBe(true);
+    expect(result.contentText?.endsWith('gave the visit only brief coverage on Wednesday evening.')).toBe(true);
+    for (const furniture of ['2 min read', '28 April, 2022', 'Nadia Karam', 'Live Story', 'Share', 'Sign up', 'Related', 'All rights reserved', '[source: Getty]']) {
+      expect(result.contentText).not.toContain(furniture);
+    }
   });
 
   it('survives input that is not bytes or a string', async () => {
