@@ -13,10 +13,7 @@ export const MIN_ARTICLE_CHARS = 140;
 const MAX_LINK_SHARE = 0.6;
 /** ...unless it still holds this much text outside its links (a post that links every other word). */
 const LINKED_PROSE_CHARS = 1000;
-/**
- * A first-pass body this long is trusted without a second opinion: Readability itself retries
- * with relaxed rules below 500 characters, and the second pass costs a second DOM.
- */
+/** Below this, a plausible first-pass body is not checked for being a fragment. */
 const CONFIDENT_CHARS = 500;
 /** A first-pass body with less than 1/FRAGMENT_RATIO of the page's main run of prose may be a fragment. */
 const FRAGMENT_RATIO = 2;
@@ -102,7 +99,11 @@ export function chooseBody(doc: Document, context: BodyContext): ChosenBody {
   const first = readabilityCandidate(doc, 'readability', context);
   const firstProblem = implausibility(first);
   const firstChars = first?.text.length ?? 0;
-  if (!firstProblem && firstChars >= CONFIDENT_CHARS && firstChars * FRAGMENT_RATIO >= pageProse) return first as Candidate;
+  // A short plausible body is mostly a short story: there a longer candidate was mostly comments
+  // and sidebars (measured on the developer pages). A long one holding less than half the page's
+  // main run of prose is mostly a fragment of a story split across containers.
+  const fragment = firstChars >= CONFIDENT_CHARS && firstChars * FRAGMENT_RATIO < pageProse;
+  if (!firstProblem && !fragment) return first as Candidate;
 
   const second = context.reparse();
   // The block classifier reads the page before Readability rearranges it.

@@ -107,7 +107,17 @@ describe('extractArticle', () => {
     const result = await extractArticle(html, { url: `${origin}/news/mena/iran-china-agree-to-step-up-military-cooperation.html`, now: NOW });
     expect(result.contentText?.startsWith('The defence ministers of Iran and China agreed in Tehran on Wednesday')).toBe(true);
     expect(result.contentText?.endsWith('gave the visit only brief coverage on Wednesday evening.')).toBe(true);
-    for (const furniture of ['2 min read', '28 April, 2022', 'Nadia Karam', 'Live Story', 'Share', 'Sign up', 'Related', 'All rights reserved', '[source: Getty]']) {
+    for (const furniture of [
+      '2 min read',
+      '28 April, 2022',
+      'Nadia Karam',
+      'Live Story',
+      'Share',
+      'Sign up',
+      'Related',
+      'All rights reserved',
+      '[source: Getty]',
+    ]) {
       expect(result.contentText).not.toContain(furniture);
     }
   });
