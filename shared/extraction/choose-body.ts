@@ -15,9 +15,12 @@ const MAX_LINK_SHARE = 0.6;
 const LINKED_PROSE_CHARS = 1000;
 /** Below this, a plausible first-pass body is not checked for being a fragment. */
 const CONFIDENT_CHARS = 500;
-/** A first-pass body with less than 1/FRAGMENT_RATIO of the page's main run of prose may be a fragment. */
-const FRAGMENT_RATIO = 2;
-/** A later candidate replaces an earlier one when it holds this many times its prose. */
+/**
+ * A plausible first-pass body with less than 1/FRAGMENT_RATIO of the page's main run of prose may
+ * be a fragment, and is replaced by a candidate holding FRAGMENT_RATIO times its prose.
+ */
+const FRAGMENT_RATIO = 3;
+/** When the first body is implausible, a later candidate replaces an earlier one with this many times its prose. */
 const LONGER_RATIO = 1.5;
 
 /** What body selection needs from the caller. */
@@ -111,18 +114,19 @@ export function chooseBody(doc: Document, context: BodyContext): ChosenBody {
   const relaxed = readabilityCandidate(second, 'readability-relaxed', context);
   const blocks = blocksRoot ? finish(blocksRoot, 'blocks', relaxed?.readabilityTitle ?? null, context) : null;
   const plausible = [first, relaxed, blocks].filter((candidate): candidate is Candidate => candidate !== null && implausibility(candidate) === null);
-  const chosen = pick(plausible);
+  // A plausible first body is replaced only by one holding FRAGMENT_RATIO times its prose: a
+  // story's own page often carries teasers of other stories that read like prose.
+  const chosen = pick(plausible, firstProblem ? LONGER_RATIO : FRAGMENT_RATIO);
   if (!chosen) throw new ExtractionError('NOT_AN_ARTICLE', firstProblem ?? 'no article body found on the page');
   return chosen;
 }
 
 // The first plausible candidate in order of trust (Readability on the cleaned page, Readability on
-// the page read again, the block classifier), unless a later one holds substantially more prose
-// than it: then the first was a fragment of the story.
-function pick(candidates: Candidate[]): Candidate | null {
+// the page read again, the block classifier), unless a later one holds `ratio` times its prose.
+function pick(candidates: Candidate[], ratio: number): Candidate | null {
   let chosen: Candidate | null = null;
   for (const candidate of candidates) {
-    if (!chosen || prose(candidate) >= prose(chosen) * LONGER_RATIO) chosen = candidate;
+    if (!chosen || prose(candidate) >= prose(chosen) * ratio) chosen = candidate;
   }
   return chosen;
 }
