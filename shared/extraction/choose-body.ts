@@ -103,7 +103,7 @@ export function chooseBody(doc: Document, context: BodyContext): ChosenBody {
   const firstProblem = implausibility(first);
   const firstChars = first?.text.length ?? 0;
   // A short plausible body is mostly a short story: there a longer candidate was mostly comments
-  // and sidebars (measured on the developer pages). A long one holding less than half the page's
+  // and sidebars (measured on the developer pages). A long one holding less than a third of the page's
   // main run of prose is mostly a fragment of a story split across containers.
   const fragment = firstChars >= CONFIDENT_CHARS && firstChars * FRAGMENT_RATIO < pageProse;
   if (!firstProblem && !fragment) return first as Candidate;
