@@ -1,9 +1,12 @@
 // `npm run bench:extract`: Feedloom's extraction against naive Readability + jsdom, side by side in
 // one process, on the Zyte article-extraction benchmark (181 pages with hand-checked bodies):
 // score (the benchmark's own method, via the shared scorer), time per page, the three
-// pathological pages of the issue's bar, and retained heap over a long run.
+// pathological pages of the issue's bar, and retained heap over a long run; then on the three
+// developer datasets of ../shared/bench/wceb (dragnet, cleaneval, google-trends-2017; 626 pages,
+// score-wceb.mjs's token-level scoring), both extractors once per page, interleaved.
 //
 // Options: --bench DIR (the corpora root; default: bench/support/bench-data.ts) --rounds N (timed rounds after one warm-up, default 3)
+//          --wceb-limit N (pages per wceb dataset; 0 skips wceb; default all)
 //          --memory-pages N (default 2000; 0 skips) --memory-only (just the heap run, in a fresh process)
 //          --memory-of feedloom|naive (whose heap run; run each with --memory-only to compare peaks)
 //          --json FILE (default .bench-out/extract-bench.json)
@@ -17,7 +20,7 @@ import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { createExtractionPool } from '../shared/adapters/extraction-worker/extraction-pool';
 import { extractArticle } from '../shared/extraction/extract-article';
-import { benchDataEnv, exitOnMissingData, requireBenchRoot } from './support/bench-data';
+import { benchDataEnv, exitOnMissingData, findCorpus, requireBenchRoot } from './support/bench-data';
 
 interface ZytePage {
   id: string;
@@ -41,24 +44,52 @@ const { values } = parseArgs({
     'memory-only': { type: 'boolean', default: false },
     'memory-of': { type: 'string', default: 'feedloom' },
     json: { type: 'string', default: join(root, '.bench-out', 'extract-bench.json') },
+    'wceb-limit': { type: 'string' },
   },
 });
+const wcebLimit = values['wceb-limit'] === undefined ? null : Math.max(0, Number(values['wceb-limit']));
 const rounds = Math.max(1, Number(values.rounds));
 const memoryPages = Math.max(0, Number(values['memory-pages']));
 const tools = join(
   exitOnMissingData(() => requireBenchRoot(['tools', 'article-extraction'], benchDataEnv(values.bench))),
   'tools',
 );
+// The wceb developer sets are optional here: without them the Zyte figures still run.
+const wcebDir = findCorpus('wceb', benchDataEnv(values.bench));
 const { loadZyte } = (await import(pathToFileURL(join(tools, 'lib', 'common.mjs')).href)) as {
   loadZyte: () => { truth: Record<string, { articleBody?: string }>; pages: ZytePage[] };
 };
 const { evaluate } = (await import(pathToFileURL(join(tools, 'score-zyte.mjs')).href)) as { evaluate: Evaluate };
+interface WcebPage {
+  id: string;
+  url: string;
+  html: string;
+  bytes: Uint8Array;
+  truth: string;
+}
+interface WcebSummary {
+  pages: number;
+  f1Mean: number;
+  f1Median: number;
+  precisionMean: number;
+  recallMean: number;
+  empty: number;
+  msMedian: number | null;
+}
+type PageScore = { tp: number; truthTokens: number; predTokens: number; precision: number | null; recall: number | null; f1: number };
+const wcebTools = (await import(pathToFileURL(join(tools, 'score-wceb.mjs')).href)) as {
+  loadWceb: (dir: string, options: { limit: number | null }) => { dataset: string; pages: WcebPage[] }[];
+  scorePage: (truth: string, prediction: string) => PageScore;
+  summarize: (rows: (PageScore & { ms: number })[]) => WcebSummary;
+};
+// Some wceb pages (CleanEval, Dragnet) come without their address: both extractors get a placeholder.
+const NO_URL = 'https://page.invalid/';
 
 const silent = new VirtualConsole();
 const NOW = new Date('2025-01-01T00:00:00Z');
 
 /** The baseline as a user first writes it: Readability 0.6 on jsdom 27.0.1, `textContent`. */
-function naive(page: ZytePage): string {
+function naive(page: { html: string; url: string }): string {
   const dom = new JSDOM(page.html, { url: page.url, virtualConsole: silent });
   try {
     return new Readability(dom.window.document).parse()?.textContent ?? '';
@@ -68,7 +99,7 @@ function naive(page: ZytePage): string {
 }
 
 /** Feedloom as the pipeline calls it: the page's bytes in, an Article out. */
-async function feedloom(page: ZytePage, bytes: Uint8Array): Promise<string> {
+async function feedloom(page: { url: string }, bytes: Uint8Array): Promise<string> {
   const article = await extractArticle(bytes, { url: page.url, now: NOW });
   return article.contentText ?? '';
 }
@@ -197,6 +228,30 @@ async function measureHeap(): Promise<{ page: number; heapUsedMb: number; rssMb:
   return heap;
 }
 
+// 5. The wceb developer datasets: each page once through both extractors (alternating which goes
+// first), scored per page and summarised as score-wceb.mjs does.
+async function measureWceb(): Promise<{ dataset: string; naive: WcebSummary; feedloom: WcebSummary }[]> {
+  if (wcebLimit === 0 || wcebDir === null) return [];
+  const sets = wcebTools.loadWceb(wcebDir, { limit: wcebLimit });
+  const results = [];
+  for (const { dataset, pages: wcebPages } of sets) {
+    process.stderr.write(`wceb ${dataset}: ${wcebPages.length} pages, both extractors once each\n`);
+    const rows = { naive: [] as (PageScore & { ms: number })[], feedloom: [] as (PageScore & { ms: number })[] };
+    for (const [index, page] of wcebPages.entries()) {
+      const target = { html: page.html, url: page.url || NO_URL };
+      const order = index % 2 === 0 ? (['naive', 'feedloom'] as const) : (['feedloom', 'naive'] as const);
+      for (const name of order) {
+        const started = performance.now();
+        const text = name === 'naive' ? naive(target) : await feedloom(target, page.bytes);
+        rows[name].push({ ...wcebTools.scorePage(page.truth, text), ms: performance.now() - started });
+        await yieldToEventLoop();
+      }
+    }
+    results.push({ dataset, naive: wcebTools.summarize(rows.naive), feedloom: wcebTools.summarize(rows.feedloom) });
+  }
+  return results;
+}
+
 const lines = [`Node ${process.version}, ${pages.length} pages.`, ''];
 const report: Record<string, unknown> = { node: process.version };
 if (!values['memory-only']) {
@@ -238,6 +293,25 @@ if (!values['memory-only']) {
     poolMedianMs: median(poolTimes),
     hostile,
   });
+  const wceb = await measureWceb();
+  if (wceb.length) {
+    const cell = (m: WcebSummary): string =>
+      `${m.f1Mean.toFixed(3)} | ${m.precisionMean.toFixed(3)} | ${m.recallMean.toFixed(3)} | ${m.empty} | ${m.msMedian === null ? '-' : ms(m.msMedian)}`;
+    lines.push(
+      `wceb developer datasets (${wcebDir}; per-page bag-of-words F1 as score-wceb.mjs, mean over pages; one run per page, interleaved):`,
+      '',
+      '| dataset | pages | Feedloom F1 | P | R | empty | median | Readability F1 | P | R | empty | median |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...wceb.map((set) => `| ${set.dataset} | ${set.feedloom.pages} | ${cell(set.feedloom)} | ${cell(set.naive)} |`),
+    );
+    const all = (name: 'naive' | 'feedloom'): number =>
+      wceb.reduce((sum, set) => sum + set[name].f1Mean * set[name].pages, 0) / wceb.reduce((sum, set) => sum + set[name].pages, 0);
+    lines.push(
+      `| all wceb pages | ${wceb.reduce((sum, set) => sum + set.feedloom.pages, 0)} | ${all('feedloom').toFixed(3)} | | | | | ${all('naive').toFixed(3)} | | | | |`,
+      '',
+    );
+    Object.assign(report, { wceb });
+  }
 }
 const heap = await measureHeap();
 const at = (page: number): number | undefined => heap.find((point) => point.page === page)?.heapUsedMb;

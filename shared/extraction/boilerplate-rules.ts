@@ -110,6 +110,16 @@ export function matchBoilerplate(text: string, block: BlockFacts, zones: Readonl
   return null;
 }
 
+// The heading over a comment thread or comment form: "Comments", "12 Comments", "Comments (3)",
+// "5 thoughts on “Title”", "Leave a Reply", "Post a comment", in the languages the rules know.
+const COMMENT_HEADING =
+  /^(?:\d+\s+)?(?:comments?|reader comments|readers'? comments|user comments|join the discussion|leave a (?:comment|reply)|post a comment|post your comment|add (?:a|your) comment|write a comment|submit a comment|have your say|kommentare?|leserkommentare|kommentieren|commentaires?|laisser un commentaire|comentarios?|deja un comentario|commenti|lascia un commento|reacties|reageer|comentários|deixe um comentário|комментарии|コメント|评论|留言|التعليقات|تعليقات)(?:\s+(?:to|on|for)\s+.{1,120})?\s*(?:\(\d+\)|\d+)?\s*:?$|^\d+\s+(?:thoughts?|responses?|replies|comments?|reactions?)\s+(?:on|to)\s+.{1,120}$/iu;
+
+/** Whether a block is the heading of a readers' comment thread or comment form. */
+export function isCommentHeading(text: string): boolean {
+  return text.length <= 140 && COMMENT_HEADING.test(text);
+}
+
 /** Whether a block only announces a list of links that follows it ("Related", "DON'T MISS"). */
 export function isPromoHeading(text: string): boolean {
   return text.length <= 60 && PROMO_HEADING.test(text);

@@ -1,5 +1,5 @@
 import { elementsByTag, walkElements } from './dom-query';
-import { classTokens, isHiddenClass, isJunkTokenSet } from './junk-tokens';
+import { classTokens, isCommentTokenSet, isHiddenClass, isJunkTokenSet } from './junk-tokens';
 import { DEFAULT_IFRAME_HOSTS } from './sanitize-html';
 
 /** Elements that are never article text, removed with their contents. */
@@ -49,6 +49,12 @@ export interface CleanOptions {
   keep?: readonly string[];
   /** The page is a live blog (its entries' headers hold their headings). */
   liveBlog?: boolean;
+  /**
+   * Judge blocks by their class and id names (default true). The second pass of body selection
+   * turns it off: on some pages the article sits in a block named like furniture (a Blogger
+   * `widget`, a `comment`-named post) and is outweighed by the rest of the page.
+   */
+  trustNames?: boolean;
 }
 
 function isAllowedEmbed(src: string | null): boolean {
@@ -66,7 +72,7 @@ export type AttributeReader = (name: string) => string | null;
  * The junk rules on an element's name and attributes alone, so that the DOM pass below and the
  * pre-DOM reduction (reduce-html.ts) decide alike.
  */
-export function isJunkElement(name: string, attribute: AttributeReader, hasAttributes: boolean): boolean {
+export function isJunkElement(name: string, attribute: AttributeReader, hasAttributes: boolean, trustNames = true): boolean {
   if (NEVER_REMOVED.has(name)) return false;
   if (name === 'iframe') return !isAllowedEmbed(attribute('src'));
   if (JUNK_ELEMENTS.has(name)) return true;
@@ -79,13 +85,23 @@ export function isJunkElement(name: string, attribute: AttributeReader, hasAttri
   const className = attribute('class');
   if (className && isHiddenClass(className)) return true;
   const id = attribute('id');
-  if (!className && !id) return false;
+  if (!trustNames || (!className && !id)) return false;
   return isJunkTokenSet(classTokens(className, id));
 }
 
 /** Elements removed with their contents before anything else is judged: never text, never metadata. */
 export function isInertElement(name: string): boolean {
   return INERT.has(name);
+}
+
+/**
+ * Whether an element is named as a readers' comment thread. Such a block never gets the benefit of
+ * {@link holdsArticleShare}: under a short story a long thread easily holds most of the page's
+ * prose, yet it is not the story. (When a page really keeps its story in a comment-named block,
+ * body selection's second pass, which ignores names, finds it.)
+ */
+export function isCommentThread(attribute: AttributeReader): boolean {
+  return isCommentTokenSet(classTokens(attribute('class'), attribute('id')));
 }
 
 /**
@@ -97,8 +113,8 @@ export function holdsArticleShare(own: TextShares, page: TextShares): boolean {
   return own.paragraphs > page.paragraphs * 0.5 || own.prose > page.prose * 0.5;
 }
 
-function isJunk(element: Element): boolean {
-  return isJunkElement(element.localName, (name) => element.getAttribute(name), element.hasAttributes());
+function isJunk(element: Element, trustNames: boolean): boolean {
+  return isJunkElement(element.localName, (name) => element.getAttribute(name), element.hasAttributes(), trustNames);
 }
 
 /** Text counts of a block, as the junk rules weigh them. */
@@ -189,8 +205,8 @@ export function cleanDocument(doc: Document, rules: CleanOptions = {}): void {
   const page = textShares(body);
   const junk: Element[] = [];
   walkElements(body, (element) => {
-    if (kept.has(element) || !isJunk(element)) return undefined;
-    if (holdsTheArticle(element, page)) return undefined;
+    if (kept.has(element) || !isJunk(element, rules.trustNames ?? true)) return undefined;
+    if (holdsTheArticle(element, page) && !isCommentThread((name) => element.getAttribute(name))) return undefined;
     junk.push(element);
     return 'skip';
   });

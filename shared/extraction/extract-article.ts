@@ -1,15 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import type { Article, ExtractionError as ExtractionErrorRecord } from '../article/article';
 import { decodeText } from '../encoding/decode-text';
 import { errorCode, errorMessage } from '../errors';
 import type { FeedItem } from '../feed/feed';
-import { normalizeSpace, stripHtml } from '../text/strip-html';
+import { stripHtml } from '../text/strip-html';
 import { type ArticleParts, assembleArticle, type FeedRef } from './assemble-article';
 import { buildJsdomDocument } from './build-jsdom-document';
+import { chooseBody } from './choose-body';
 import { cleanDocument } from './clean-document';
-import { elementsByTag, walkElements } from './dom-query';
+import { elementsByTag } from './dom-query';
 import { ExtractionError } from './extraction-error';
 import { type FeedItemInput, readFeedItemInput } from './feed-item-input';
 import { htmlToText } from './html-to-text';
@@ -17,9 +17,8 @@ import { viewParse5Document } from './parse5-view';
 import { DEFAULT_HTML_LIMITS, type HtmlLimits, prescanHtml } from './prescan-html';
 import { type PageMetadata, readMetadata } from './read-metadata';
 import { type ParsedPage, parsePage, reduceParsedPageTree } from './reduce-html';
-import { sanitizeElement, sanitizeHtml } from './sanitize-html';
+import { sanitizeHtml } from './sanitize-html';
 import { DEFAULT_SITE_RULES, type SiteRules, siteRuleFor } from './site-rules';
-import { trimBody } from './trim-body';
 
 /** Options of {@link extractArticle}. */
 export interface ExtractArticleOptions {
@@ -49,10 +48,6 @@ export interface ExtractArticleOptions {
  */
 export const FEED_HTML_LIMITS: HtmlLimits = { maxChars: 1024 * 1024, maxDepth: 64, maxElements: 10_000 };
 
-/** Below this many characters of body text a page is not treated as an article. */
-const MIN_ARTICLE_CHARS = 140;
-/** Above this share of its text in links, what Readability found is a list of links (a home or section page). */
-const MAX_LINK_SHARE = 0.6;
 const silentConsole = new VirtualConsole();
 
 // Relative URLs resolve against <base href> (HTML "document base URL"); one pointing at another
@@ -70,17 +65,6 @@ function dropForeignBase(doc: Document, pageUrl: string): void {
     }
     if (!target || target.host !== page.host) base.remove();
   }
-}
-
-function linkShare(root: Element): number {
-  const total = normalizeSpace(root.textContent ?? '').length;
-  let linked = 0;
-  walkElements(root, (element) => {
-    if (element.localName !== 'a') return undefined;
-    linked += normalizeSpace(element.textContent ?? '').length;
-    return 'skip';
-  });
-  return total ? linked / total : 0;
 }
 
 // A jsdom window costs about as much to create as a small page costs to parse; its DOMParser
@@ -170,6 +154,7 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
   let metadata: PageMetadata | null = null;
   let doc: Document | null = null;
   let item: FeedItem | undefined;
+  const extraDocs: Document[] = [];
   try {
     item = readFeedItemInput(options.item);
     if (!URL.canParse(options.url)) throw new ExtractionError('INVALID_URL', `not a URL: ${String(options.url).slice(0, 200)}`);
@@ -190,28 +175,28 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
     dropForeignBase(doc, options.url);
     metadata ??= readMetadata(doc, options.url);
     if (!dropJunkEarly) cleanDocument(doc, { ...siteRule, liveBlog: metadata.liveBlog });
-    // Classes are kept for trimBody (the sanitiser drops them); JSON-LD has been read already.
-    const parsed = new Readability<Node>(doc, { charThreshold: 500, keepClasses: true, disableJSONLD: true, serializer: (node) => node }).parse();
-    const content = parsed?.content as Element | null | undefined;
-    if (!content) throw new ExtractionError('NOT_AN_ARTICLE', 'no article body found on the page');
-    const title = metadata.title?.value ?? parsed?.title ?? null;
-    trimBody(content, { title, description: metadata.description?.value ?? null });
-    sanitizeElement(content, { baseUrl: options.url });
-    const contentText = htmlToText(content, { skipCaptions: true });
-    if (contentText.length < MIN_ARTICLE_CHARS) {
-      throw new ExtractionError('NOT_AN_ARTICLE', `page body has only ${contentText.length} characters of text`);
-    }
-    const linked = linkShare(content);
-    if (linked > MAX_LINK_SHARE) {
-      throw new ExtractionError('NOT_AN_ARTICLE', `page body is ${Math.round(linked * 100)}% link text (an index or a list, not an article)`);
-    }
+    const pageMetadata = metadata;
+    const body = chooseBody(doc, {
+      url: options.url,
+      title: metadata.title?.value ?? null,
+      description: metadata.description?.value ?? null,
+      reparse: () => {
+        // The whole page again, for the second pass: nothing dropped by name this time.
+        const again = parseDocument(parsePage(text), options.url);
+        extraDocs.push(again);
+        dropForeignBase(again, options.url);
+        cleanDocument(again, { ...siteRule, liveBlog: pageMetadata.liveBlog, trustNames: false });
+        return again;
+      },
+    });
+    const { content, text: contentText } = body;
     return assembleArticle({
       url: options.url,
       now,
       item,
       feed: options.feed,
       metadata,
-      fallbackTitle: parsed?.title ?? null,
+      fallbackTitle: body.readabilityTitle,
       contentHtml: content.innerHTML,
       contentText,
       status: 'extracted',
@@ -238,5 +223,6 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
     // The shared window keeps its documents until it is replaced; emptying this one now lets its
     // tree go at once, so memory does not grow with the window's page count.
     doc?.replaceChildren();
+    for (const extra of extraDocs) extra.replaceChildren();
   }
 }

@@ -157,6 +157,13 @@ export function isJunkTokenSet(lists: string[][]): boolean {
   return lists.some(isJunkName);
 }
 
+const COMMENT_TOKENS = new Set(['comments', 'comment', 'disqus', 'respond', 'responses', 'commentlist', 'discussion']);
+
+/** Whether any of an element's class names or its id names it as a comment thread or a comment. */
+export function isCommentTokenSet(lists: string[][]): boolean {
+  return lists.some((tokens) => tokens.some((token, at) => COMMENT_TOKENS.has(token) && !NEGATIONS.has(tokens[at - 1] as string)));
+}
+
 /** Whether a class attribute carries a framework "not displayed" class. */
 export function isHiddenClass(className: string): boolean {
   for (const name of className.split(/\s+/)) if (HIDDEN_CLASSES.has(name.toLowerCase())) return true;

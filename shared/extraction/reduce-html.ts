@@ -1,5 +1,5 @@
 import { type DefaultTreeAdapterTypes, parse, serialize } from 'parse5';
-import { holdsArticleShare, isInertElement, isJunkElement, type TextShares } from './clean-document';
+import { holdsArticleShare, isCommentThread, isInertElement, isJunkElement, type TextShares } from './clean-document';
 
 type ParseNode = DefaultTreeAdapterTypes.Node;
 type ParseElement = DefaultTreeAdapterTypes.Element;
@@ -98,8 +98,9 @@ export function reduceParsedPageTree(document: ParsedPage): ParsedPage {
     const page = textSharesOf(body);
     removeWhere(body, (node) => {
       if (!isElement(node)) return false;
-      if (!isJunkElement(node.tagName, (name) => attributeOf(node, name), node.attrs.length > 0)) return 'descend';
-      return holdsArticleShare(textSharesOf(node), page) ? 'descend' : true;
+      const attribute = (name: string): string | null => attributeOf(node, name);
+      if (!isJunkElement(node.tagName, attribute, node.attrs.length > 0)) return 'descend';
+      return holdsArticleShare(textSharesOf(node), page) && !isCommentThread(attribute) ? 'descend' : true;
     });
   }
   return document;

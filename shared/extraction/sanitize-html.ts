@@ -99,7 +99,6 @@ const DROPPED = new Set([
   'map',
   'area',
   'xml',
-  'marquee',
   'nav',
   'aside',
   'footer',
@@ -178,7 +177,13 @@ function unwrap(element: Element): void {
 function rename(element: Element, name: string): Element {
   const replacement = element.ownerDocument.createElement(name);
   while (element.firstChild) replacement.appendChild(element.firstChild);
-  for (const attribute of [...element.attributes]) replacement.setAttribute(attribute.name, attribute.value);
+  // Only what the new element may keep is copied. The HTML parser accepts attribute names that
+  // setAttribute rejects ("47", `"a"`: not XML Names, DOM "InvalidCharacterError"), and the
+  // allowlisted names are all valid.
+  const allowed = ALLOWED[name] ?? [];
+  for (const attribute of [...element.attributes]) {
+    if (allowed.includes(attribute.name)) replacement.setAttribute(attribute.name, attribute.value);
+  }
   element.replaceWith(replacement);
   return replacement;
 }
@@ -302,41 +307,53 @@ export function sanitizeElement(root: Element, options: SanitizeOptions): void {
       if (child.nodeType === 8 || child.nodeType === 7 || child.nodeType === 4) {
         parent.removeChild(child);
       } else if (child.nodeType === 1) {
-        let element = child as Element;
-        let name = element.localName.toLowerCase();
-        const isForeign = element.namespaceURI !== 'http://www.w3.org/1999/xhtml';
-        if (isForeign || DROPPED.has(name) || element.hasAttribute('hidden')) {
-          parent.removeChild(element);
-        } else {
-          if (name === 'img') resolveLazyImage(element);
-          else if (name === 'source' && !element.getAttribute('srcset')) {
-            const lazySet = LAZY_SRCSETS.map((attribute) => element.getAttribute(attribute)).find(Boolean);
-            if (lazySet) element.setAttribute('srcset', lazySet);
+        try {
+          const resume = sanitizeChild(parent, child as Element);
+          if (resume) {
+            child = resume;
+            continue;
           }
-          const renamed = RENAMED[name];
-          if (renamed) {
-            element = rename(element, renamed);
-            name = renamed;
-          }
-          const verdict = name in ALLOWED ? cleanAttributes(element, name, options) : 'unwrap';
-          if (verdict === 'unwrap') {
-            const first = element.firstChild;
-            unwrap(element);
-            // Walk the unwrapped children from where they now sit.
-            if (first) {
-              child = first;
-              continue;
-            }
-          } else if (verdict === 'drop') {
-            parent.removeChild(element);
-          } else {
-            walk(element);
-            settle(element, name);
-          }
+        } catch {
+          // A node the DOM refuses to rebuild (odd names or namespaces from a broken page) is
+          // dropped alone; the rest of the body is kept.
+          if (child.parentNode === parent) parent.removeChild(child);
         }
       }
       child = next;
     }
+  };
+  // Returns the node to continue from when the element was unwrapped (its first child), else null.
+  const sanitizeChild = (parent: Node, child: Element): ChildNode | null => {
+    let element = child;
+    let name = element.localName.toLowerCase();
+    const isForeign = element.namespaceURI !== 'http://www.w3.org/1999/xhtml';
+    if (isForeign || DROPPED.has(name) || element.hasAttribute('hidden')) {
+      parent.removeChild(element);
+      return null;
+    }
+    if (name === 'img') resolveLazyImage(element);
+    else if (name === 'source' && !element.getAttribute('srcset')) {
+      const lazySet = LAZY_SRCSETS.map((attribute) => element.getAttribute(attribute)).find(Boolean);
+      if (lazySet) element.setAttribute('srcset', lazySet);
+    }
+    const renamed = RENAMED[name];
+    if (renamed) {
+      element = rename(element, renamed);
+      name = renamed;
+    }
+    const verdict = name in ALLOWED ? cleanAttributes(element, name, options) : 'unwrap';
+    if (verdict === 'unwrap') {
+      const first = element.firstChild;
+      unwrap(element);
+      // Walk the unwrapped children from where they now sit.
+      return first;
+    }
+    if (verdict === 'drop') parent.removeChild(element);
+    else {
+      walk(element);
+      settle(element, name);
+    }
+    return null;
   };
   walk(root);
 }

@@ -1,5 +1,5 @@
 import { normalizeSpace } from '../text/strip-html';
-import { type BlockFacts, isPromoHeading, matchBoilerplate, type RuleZone } from './boilerplate-rules';
+import { type BlockFacts, isCommentHeading, isPromoHeading, matchBoilerplate, type RuleZone } from './boilerplate-rules';
 import { elementsByTag } from './dom-query';
 import { nameTokens } from './junk-tokens';
 
@@ -45,6 +45,30 @@ const READING_TIME =
   /^(?:\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m)\.?\s*(?:read|reading(?:\s+time)?|lesezeit|de lecture|di lettura|de leitura|de lectura)?|reading time:?\s*\d+\s*min(?:ute)?s?)$/i;
 const DATE_ONLY =
   /^(?:(?:published|posted|updated|last updated|on)[:\s]+)?(?:\w{3,9},?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+\w{3,9},?\s+\d{4}|\w{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:[,\s|-]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?$/i;
+// The pieces of a story's meta line ("2 min read · 28 April, 2022", "Updated 10:42 BST, Wed 28
+// Apr 2022 | 3 minute read"): with every piece taken out, only separators remain.
+const META_PIECES = [
+  /\b\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m)\.?\s*(?:read|reading(?:\s+time)?|lesezeit|de lecture|di lettura|de leitura|de lectura)\b/giu,
+  /\b(?:reading time|lesezeit|temps de lecture|tempo di lettura|tiempo de lectura|tempo de leitura)\s*:?\s*\d+\s*min(?:ute)?s?\.?/giu,
+  /\b\d{1,2}(?:st|nd|rd|th)?\.?\s+\p{L}{3,10}\.?,?\s+\d{4}\b/giu,
+  /\b\p{L}{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/giu,
+  /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/giu,
+  /\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/giu,
+  /\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5}\b)?/gu,
+  /\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?/giu,
+  /\b(?:published|posted|updated|last updated|modified|on|at|le|am|el|il)\b:?/giu,
+];
+const META_DATE_OR_TIME = /\d/;
+const META_REST = /^[\s|·•,:/\-–—()[\]]*$/u;
+
+/** Whether a short block is only reading time, dates and times (a meta line). */
+function isMetaLine(text: string): boolean {
+  if (text.length > 120 || !META_DATE_OR_TIME.test(text)) return false;
+  let rest = text;
+  for (const piece of META_PIECES) rest = rest.replace(piece, ' ');
+  return rest !== text && META_REST.test(rest);
+}
+
 /** A block this long that no rule claims is prose: the body proper starts and ends with such blocks. */
 const PROSE_CHARS = 100;
 /** The headline and standfirst repeated in a body come within its first few blocks. */
@@ -156,6 +180,7 @@ function looksLikeStandfirst(element: Element, root: Element): boolean {
 function isHeadClutter(text: string, element: Element, root: Element, context: TrimContext): string | null {
   if (READING_TIME.test(text)) return 'reading-time';
   if (DATE_ONLY.test(text)) return 'dateline';
+  if (isMetaLine(text)) return 'meta-line';
   const plain = comparable(text);
   if (context.title && plain === comparable(context.title)) return 'title';
   if (context.description && plain.length > 20) {
@@ -203,6 +228,19 @@ export function trimBody(root: Element, context: TrimContext): void {
   }
 
   const removed = new Set<number>();
+  // Readers' comments follow the story: from a comment-thread heading after the story has begun,
+  // everything to the end of the body goes.
+  const thread = first < blocks.length ? blocks.findIndex((block, at) => at > first && isCommentHeading(block.text)) : -1;
+  if (thread > 0) {
+    for (const block of blocks.splice(thread)) {
+      context.onRemove?.('comment-thread', block.text);
+      if (root.contains(block.element)) removeBlock(block.element, root);
+    }
+    if (last >= thread) {
+      last = thread - 1;
+      while (last >= 0 && !isProse(last)) last--;
+    }
+  }
   for (let at = 0; at < blocks.length; at++) {
     const block = blocks[at] as Block;
     const edge = at < first || at > last;

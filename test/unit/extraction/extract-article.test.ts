@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { ArticleSchema } from '../../../shared/article/article';
@@ -70,6 +72,54 @@ describe('extractArticle', () => {
     });
     expect(result.title).toBe('From JSON-LD');
     expect(result.contentText).toBe(Array(3).fill(PARAGRAPH).join('\n\n'));
+  });
+
+  it('finds a story that sits in a block named like furniture and is outweighed by the page (second pass)', async () => {
+    // A blog theme wraps the post in a "widget" and readers' comments outweigh it: the first pass
+    // drops both by name, the second (names not trusted) finds the post and cuts the thread.
+    const comment = '<p>What a useful summary of the ferry changes, I had no idea the winter timetable was being cut this year.</p>';
+    const html = `<!doctype html><html><head><title>Ferry cuts</title></head><body><div class="widget Blog"><h3>Ferry cuts</h3><p>${PARAGRAPH}</p><p>${PARAGRAPH}</p><p>${PARAGRAPH}</p></div><div class="comments"><h4>8 comments:</h4>${comment.repeat(8)}</div></body></html>`;
+    const result = await extractArticle(html, { url: URL, now: NOW });
+    expect(result.status).toBe('extracted');
+    expect(result.contentText).toBe(Array(3).fill(PARAGRAPH).join('\n\n'));
+  });
+
+  it('never throws and never fails with INTERNAL_ERROR on attribute names the DOM rejects', async () => {
+    const html = page(`<p 47="x">${PARAGRAPH}</p><center 9a="1" "q"="2"><p>${PARAGRAPH}</p></center><section 47="y"><p>${PARAGRAPH}</p></section>`);
+    const result = await extractArticle(html, { url: URL, now: NOW });
+    expect(result.extraction.error).toBeNull();
+    expect(result.contentText).toBe(Array(3).fill(PARAGRAPH).join('\n\n'));
+  });
+
+  it('keeps the text of a scrolling <marquee>', async () => {
+    const result = await extractArticle(page(`<p>${PARAGRAPH}</p><marquee><p>${PARAGRAPH}</p></marquee><p>${PARAGRAPH}</p>`), { url: URL, now: NOW });
+    expect(result.contentText).toBe(Array(3).fill(PARAGRAPH).join('\n\n'));
+  });
+
+  it.each([
+    ['as published', (html: string) => html],
+    // Without a class, id, role or label the furniture must still be told from the story by its text.
+    ['with every class, id, role and label stripped', (html: string) => html.replace(/\s(?:class|id|role|aria-label)="[^"]*"/g, '')],
+  ])('gives the seed page a body that starts with its first sentence and holds no furniture, %s', async (_, variant) => {
+    const seed = readFileSync(resolve(import.meta.dirname, '../../../demo/site/news/mena/iran-china-agree-to-step-up-military-cooperation.html'), 'utf8');
+    const origin = 'https://meridian-ledger.example';
+    const html = variant(seed.replaceAll('{{origin}}', origin));
+    const result = await extractArticle(html, { url: `${origin}/news/mena/iran-china-agree-to-step-up-military-cooperation.html`, now: NOW });
+    expect(result.contentText?.startsWith('The defence ministers of Iran and China agreed in Tehran on Wednesday')).toBe(true);
+    expect(result.contentText?.endsWith('gave the visit only brief coverage on Wednesday evening.')).toBe(true);
+    for (const furniture of [
+      '2 min read',
+      '28 April, 2022',
+      'Nadia Karam',
+      'Live Story',
+      'Share',
+      'Sign up',
+      'Related',
+      'All rights reserved',
+      '[source: Getty]',
+    ]) {
+      expect(result.contentText).not.toContain(furniture);
+    }
   });
 
   it('survives input that is not bytes or a string', async () => {

@@ -81,4 +81,22 @@ describe('sanitizeHtml', () => {
     expect(s('<p> </p><div><span></span></div><p>kept</p>')).toBe('<p>kept</p>');
     expect(s('<h1>Title</h1><font>old</font><center>c</center>')).toBe('<h2>Title</h2>old<div>c</div>');
   });
+
+  it('renames elements whose attribute names the DOM refuses to set, instead of throwing', () => {
+    // The HTML parser accepts "47" and `"q"` as attribute names; setAttribute rejects them.
+    expect(s('<center 47="1" "q"="2">centred</center><h1 9a="z" title="t">Head</h1><p>after</p>')).toBe('<div>centred</div><h2>Head</h2><p>after</p>');
+  });
+
+  it('drops a node it cannot rebuild and keeps the rest of the body', () => {
+    const root = JSDOM.fragment('<div><p>first</p><section>broken</section><p>last</p></div>').firstElementChild as Element;
+    const broken = root.querySelector('section') as Element;
+    // A node whose rebuild throws (as a hostile document's node may): only it goes.
+    Object.defineProperty(broken, 'firstChild', {
+      get() {
+        throw new Error('cannot read');
+      },
+    });
+    sanitizeElement(root, { baseUrl: BASE });
+    expect(root.innerHTML).toBe('<p>first</p><p>last</p>');
+  });
 });

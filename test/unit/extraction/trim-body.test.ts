@@ -53,4 +53,32 @@ describe('trimBody', () => {
     trimBody(root, { title: null, description: null });
     expect(root.querySelector('figcaption')?.textContent).toBe('Lanterns on the river. Photo: Reuters');
   });
+
+  it('removes a meta line of reading time and date, in either order, before the body', () => {
+    for (const line of [
+      '2 min read 28 April, 2022',
+      '28 April, 2022 · 2 min read',
+      'Updated 10:42 BST, Wed 28 Apr 2022 | 3 minute read',
+      'Lesezeit: 4 Min. | 28.04.2022',
+    ]) {
+      const { text, removed } = trim(
+        `<div><span>${line.split(' ').slice(0, 3).join(' ')}</span> ${line.split(' ').slice(3).join(' ')}</div><p>${PROSE_A}</p><p>${PROSE_B}</p>`,
+      );
+      expect(text, line).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+      expect(removed, line).toHaveLength(1);
+    }
+    // A sentence that mentions a date is not a meta line.
+    const sentence = 'The vote on 28 April, 2022 took 2 min.';
+    expect(trim(`<p>${sentence}</p><p>${PROSE_A}</p>`).text).toBe(`${sentence}\n\n${PROSE_A}`);
+  });
+
+  it("cuts a readers' comment thread from its heading to the end of the body", () => {
+    const { text, removed } = trim(
+      `<p>${PROSE_A}</p><p>${PROSE_B}</p><h3>12 Comments</h3><p>Great piece, thanks for writing it up, I had not heard about the garage at all until today.</p><p>Posted by: Sam at October 30, 2012 3:35 PM</p><h3>Leave a Reply</h3>`,
+    );
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    expect(removed.filter((rule) => rule === 'comment-thread')).toHaveLength(4);
+    // Before the story begins, a "3 comments" link is furniture of the head, not a thread.
+    expect(trim(`<p>3 Comments</p><p>${PROSE_A}</p><p>${PROSE_B}</p>`).text).toContain(PROSE_B);
+  });
 });

@@ -1,0 +1,136 @@
+import { Readability } from '@mozilla/readability';
+import { normalizeSpace } from '../text/strip-html';
+import { extractByBlocks, mainRunProse } from './classify-blocks';
+import { walkElements } from './dom-query';
+import { ExtractionError } from './extraction-error';
+import { htmlToText } from './html-to-text';
+import { sanitizeElement } from './sanitize-html';
+import { trimBody } from './trim-body';
+
+/** Below this many characters of body text a page is not treated as an article. */
+export const MIN_ARTICLE_CHARS = 140;
+/** Above this share of its text in links, a body is a list of links (a home or section page)... */
+const MAX_LINK_SHARE = 0.6;
+/** ...unless it still holds this much text outside its links (a post that links every other word). */
+const LINKED_PROSE_CHARS = 1000;
+/** Below this, a plausible first-pass body is not checked for being a fragment. */
+const CONFIDENT_CHARS = 500;
+/**
+ * A plausible first-pass body with less than 1/FRAGMENT_RATIO of the page's main run of prose may
+ * be a fragment, and is replaced by a candidate holding FRAGMENT_RATIO times its prose.
+ */
+const FRAGMENT_RATIO = 3;
+/** When the first body is implausible, a later candidate replaces an earlier one with this many times its prose. */
+const LONGER_RATIO = 1.5;
+
+/** What body selection needs from the caller. */
+export interface BodyContext {
+  url: string;
+  title: string | null;
+  description: string | null;
+  /**
+   * The whole page again as a fresh document, cleaned without trusting class names, for the
+   * second pass. Called at most once, and only when the first pass is short or implausible.
+   */
+  reparse: () => Document;
+}
+
+/** How the chosen body was found. */
+export type BodySource = 'readability' | 'readability-relaxed' | 'blocks';
+
+/** A body ready to store: trimmed, sanitised, with its plain text. */
+export interface ChosenBody {
+  content: Element;
+  text: string;
+  source: BodySource;
+  /** The title Readability read from the page, when it ran. */
+  readabilityTitle: string | null;
+}
+
+interface Candidate extends ChosenBody {
+  linkShare: number;
+}
+
+/** Share of an element's text inside links. */
+export function linkShare(root: Element): number {
+  const total = normalizeSpace(root.textContent ?? '').length;
+  let linked = 0;
+  walkElements(root, (element) => {
+    if (element.localName !== 'a') return undefined;
+    linked += normalizeSpace(element.textContent ?? '').length;
+    return 'skip';
+  });
+  return total ? linked / total : 0;
+}
+
+function finish(content: Element, source: BodySource, readabilityTitle: string | null, context: BodyContext): Candidate {
+  trimBody(content, { title: context.title ?? readabilityTitle, description: context.description });
+  sanitizeElement(content, { baseUrl: context.url });
+  const text = htmlToText(content, { skipCaptions: true });
+  return { content, text, source, readabilityTitle, linkShare: linkShare(content) };
+}
+
+function readabilityCandidate(doc: Document, source: BodySource, context: BodyContext): Candidate | null {
+  // Classes are kept for trimBody (the sanitiser drops them); JSON-LD has been read already.
+  const parsed = new Readability<Node>(doc, { charThreshold: 500, keepClasses: true, disableJSONLD: true, serializer: (node) => node }).parse();
+  const content = parsed?.content as Element | null | undefined;
+  if (!content) return null;
+  return finish(content, source, parsed?.title ?? null, context);
+}
+
+/** Why a candidate is not an article, or null when it may be one. */
+function implausibility(candidate: Candidate | null): string | null {
+  if (!candidate) return 'no article body found on the page';
+  if (candidate.text.length < MIN_ARTICLE_CHARS) return `page body has only ${candidate.text.length} characters of text`;
+  const prose = candidate.text.length * (1 - candidate.linkShare);
+  if (candidate.linkShare > MAX_LINK_SHARE && prose < LINKED_PROSE_CHARS) {
+    return `page body is ${Math.round(candidate.linkShare * 100)}% link text (an index or a list, not an article)`;
+  }
+  return null;
+}
+
+/**
+ * Finds the article body of a cleaned page. Readability's candidate is taken when it is plausible
+ * and long enough to trust; otherwise the page is read again without trusting class names, and
+ * both Readability's second candidate and the block classifier's (classify-blocks.ts) are
+ * weighed against the first. Throws `NOT_AN_ARTICLE` only when no candidate is plausible.
+ * Readability changes `doc`.
+ */
+export function chooseBody(doc: Document, context: BodyContext): ChosenBody {
+  // What the block classifier sees as the page's prose, before Readability rearranges the page.
+  const pageProse = doc.body ? mainRunProse(doc.body) : 0;
+  const first = readabilityCandidate(doc, 'readability', context);
+  const firstProblem = implausibility(first);
+  const firstChars = first?.text.length ?? 0;
+  // A short plausible body is mostly a short story: there a longer candidate was mostly comments
+  // and sidebars (measured on the developer pages). A long one holding less than a third of the page's
+  // main run of prose is mostly a fragment of a story split across containers.
+  const fragment = firstChars >= CONFIDENT_CHARS && firstChars * FRAGMENT_RATIO < pageProse;
+  if (!firstProblem && !fragment) return first as Candidate;
+
+  const second = context.reparse();
+  // The block classifier reads the page before Readability rearranges it.
+  const blocksRoot = second.body ? extractByBlocks(second.body) : null;
+  const relaxed = readabilityCandidate(second, 'readability-relaxed', context);
+  const blocks = blocksRoot ? finish(blocksRoot, 'blocks', relaxed?.readabilityTitle ?? null, context) : null;
+  const plausible = [first, relaxed, blocks].filter((candidate): candidate is Candidate => candidate !== null && implausibility(candidate) === null);
+  // A plausible first body is replaced only by one holding FRAGMENT_RATIO times its prose: a
+  // story's own page often carries teasers of other stories that read like prose.
+  const chosen = pick(plausible, firstProblem ? LONGER_RATIO : FRAGMENT_RATIO);
+  if (!chosen) throw new ExtractionError('NOT_AN_ARTICLE', firstProblem ?? 'no article body found on the page');
+  return chosen;
+}
+
+// The first plausible candidate in order of trust (Readability on the cleaned page, Readability on
+// the page read again, the block classifier), unless a later one holds `ratio` times its prose.
+function pick(candidates: Candidate[], ratio: number): Candidate | null {
+  let chosen: Candidate | null = null;
+  for (const candidate of candidates) {
+    if (!chosen || prose(candidate) >= prose(chosen) * ratio) chosen = candidate;
+  }
+  return chosen;
+}
+
+function prose(candidate: Candidate): number {
+  return candidate.text.length * (1 - candidate.linkShare);
+}
