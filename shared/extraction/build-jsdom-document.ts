@@ -1,3 +1,6 @@
+// jsdom's internal modules require each other in cycles that only resolve when its entry point has
+// loaded first (in a bundle this file can be the first to touch jsdom): load it before them.
+import 'jsdom';
 import attributes from 'jsdom/lib/jsdom/living/attributes.js';
 import CommentImpl from 'jsdom/lib/jsdom/living/generated/Comment.js';
 import DocumentTypeImpl from 'jsdom/lib/jsdom/living/generated/DocumentType.js';

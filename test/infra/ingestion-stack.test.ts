@@ -206,7 +206,9 @@ describe('permissions', () => {
       'dynamodb:Query',
       'dynamodb:UpdateItem',
     ]);
-    // Feeds PutItem: the retry ledger; Articles UpdateItem: a same-content rewrite updates the retry plan (issue 12).
+    // Articles Get/Put/Update (UpdateItem: a same-content rewrite updates the retry plan, issue 12), Feeds
+    // PutItem (the retry ledger), Bodies Query/BatchWrite/Update, Hosts Get/Update/Put (politeness and
+    // robots.txt), SiteHealth UpdateItem (the per-site counters).
     expect(actionsOf(roleId('extract-article'), 'dynamodb:')).toEqual([
       'dynamodb:BatchWriteItem',
       'dynamodb:GetItem',
@@ -215,6 +217,8 @@ describe('permissions', () => {
       'dynamodb:PutItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'dynamodb:UpdateItem',
       'dynamodb:UpdateItem',
       'dynamodb:UpdateItem',
     ]);
