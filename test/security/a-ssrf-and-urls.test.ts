@@ -86,7 +86,7 @@ beforeEach(() => {
 afterEach(() => connections.stop());
 
 describe('#1 feed URL on a loopback address, enqueued by the scheduler', () => {
-  it('#1 is refused before any connection (SSRF_BLOCKED), the feed is parked as dead and the job is not retried', async () => {
+  it('#1 is refused before any connection (SSRF_BLOCKED), the refusal is recorded on the feed (dead only after repeated refusals over days, issue 12) and the job is not retried', async () => {
     const pipeline = await startPipeline();
     try {
       const url = `${H.origin('127.0.0.1')}/feed`;
@@ -110,9 +110,9 @@ describe('#1 feed URL on a loopback address, enqueued by the scheduler', () => {
       expect(q.invocations[0]?.failures).toEqual([]);
       expect(q.deadLetters).toEqual([]);
       const feed = await pipeline.feeds.get(feedIdOf(url));
-      expect(feed).toMatchObject({ status: 'dead', lastError: { code: 'SSRF_BLOCKED' }, errorCount: 1 });
+      expect(feed).toMatchObject({ status: 'active', lastError: { code: 'SSRF_BLOCKED' }, errorCount: 1 });
       expect(runtime.logs).toContainEqual(
-        expect.objectContaining({ level: 'warn', message: 'feed fetch failed', fields: expect.objectContaining({ code: 'SSRF_BLOCKED', dead: true }) }),
+        expect.objectContaining({ level: 'warn', message: 'feed fetch failed', fields: expect.objectContaining({ code: 'SSRF_BLOCKED', dead: false }) }),
       );
       expect(pipeline.sqs.messages('articles')).toEqual([]);
     } finally {
