@@ -5,6 +5,7 @@ import { parseRobotsTxt, ROBOTS_MAX_BYTES } from '../robots/parse-robots-txt';
 import { productTokenOf } from '../robots/product-token';
 import { robotsCacheLifetimeMs } from '../robots/robots-cache-lifetime';
 import { ALLOW_ALL, type RobotsPolicy } from '../robots/robots-policy';
+import { FetchError } from './fetch-error';
 import type { Clock, HttpClient, Logger } from './ports';
 import { RetryLaterError } from './retry-later-error';
 
@@ -142,6 +143,11 @@ async function fetchRobots(origin: string, token: string, previous: RobotsRecord
     }
   } catch (error) {
     if (!(error instanceof FeedloomError)) throw error;
+    // A host cooling down (its Retry-After, from any request to it) says nothing about its robots.txt:
+    // nothing is cached, the page waits for the cooldown like any request to that host would.
+    if (error.code === 'HOST_COOLDOWN') {
+      throw new RetryLaterError('HOST_COOLDOWN', error.message, { cause: error, delayMs: error instanceof FetchError ? error.retryAfterMs : null });
+    }
     // Network failures, timeouts and a host cooling down may pass: unreachable. Refusals no retry
     // changes (a redirect loop, a blocked address) leave the site without a usable robots.txt.
     fresh = error.retryable
