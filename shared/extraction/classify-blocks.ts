@@ -1,4 +1,5 @@
 import { normalizeSpace } from '../text/strip-html';
+import { BLOCKS } from './trim-body';
 
 // A second opinion on where the article is, for pages Readability gets wrong: the page's text is
 // cut into blocks (the runs of text between block-level tags), each block is judged on its own
@@ -8,40 +9,8 @@ import { normalizeSpace } from '../text/strip-html';
 // maximum-sum segment, so the menus above and the footers, link lists and comment forms below
 // weigh it down and are left out.
 
-const BLOCK_TAGS = new Set([
-  'p',
-  'div',
-  'li',
-  'ul',
-  'ol',
-  'dl',
-  'dt',
-  'dd',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'blockquote',
-  'pre',
-  'table',
-  'tr',
-  'td',
-  'th',
-  'section',
-  'article',
-  'main',
-  'header',
-  'footer',
-  'figure',
-  'figcaption',
-  'center',
-  'address',
-  'body',
-  'form',
-  'fieldset',
-]);
+// The body's blocks (trim-body.ts), plus the page-level containers a whole page is cut into.
+const BLOCK_TAGS = new Set([...BLOCKS, 'address', 'body', 'fieldset', 'form', 'main']);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'select', 'option', 'textarea', 'button', 'head', 'title']);
 

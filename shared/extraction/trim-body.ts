@@ -11,7 +11,8 @@ export interface TrimContext {
   onRemove?: (rule: string, text: string) => void;
 }
 
-const BLOCKS = new Set([
+/** Elements that stand as blocks of text in a body (the classifier in classify-blocks.ts adds page-level ones). */
+export const BLOCKS: ReadonlySet<string> = new Set([
   'p',
   'div',
   'li',
