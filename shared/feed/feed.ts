@@ -15,7 +15,12 @@ export type Enclosure = z.infer<typeof EnclosureSchema>;
 export const FeedItemSchema = z.object({
   itemId: z.string().describe('stable identity of the entry within its feed'),
   guid: z.string().nullable().describe('guid / id exactly as the feed gave it'),
-  url: z.string().nullable().describe('absolute link to the page, tracking parameters removed'),
+  url: z
+    .string()
+    .nullable()
+    .describe(
+      'absolute link to the page as the feed gave it (resolved against xml:base and the feed URL; tracking parameters and fragment kept, identity and the Article url cleans them)',
+    ),
   title: z.string().nullable().describe('plain text'),
   titleHtml: z
     .string()

@@ -1,4 +1,5 @@
 import { sha256Hex } from '../article/article-id';
+import { cleanUrl } from '../article/clean-url';
 import { errorCode, errorMessage, FeedloomError } from '../errors';
 import type { FeedItem, ParsedFeed } from '../feed/feed';
 import { nextFetchAt } from '../feed/next-fetch-at';
@@ -121,9 +122,21 @@ export function fitJob(job: ExtractArticleJob, logger?: Logger): ExtractArticleJ
   return fitted;
 }
 
-/** Fingerprint of the parts of an entry whose change means the publisher edited it. */
+/**
+ * Fingerprint of the parts of an entry whose change means the publisher edited it. The link is
+ * compared cleaned: a feed that rotates its tracking parameters has not edited the entry.
+ */
 export function itemFingerprint(item: FeedItem): string {
-  return sha256Hex(JSON.stringify([item.url, item.title, item.summary, item.modifiedAt]));
+  return sha256Hex(JSON.stringify([cleanLink(item.url), item.title, item.summary, item.modifiedAt]));
+}
+
+function cleanLink(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return cleanUrl(url);
+  } catch {
+    return url;
+  }
 }
 
 // A request the client held back because the host asked for a pause carries that pause forward.

@@ -1,5 +1,4 @@
 import type { ArticleImage } from '../../article/article';
-import { cleanUrl } from '../../article/clean-url';
 import { MAX_FUTURE_SKEW_MS, parseDate } from '../../dates/parse-date';
 import { nonEmpty } from '../../text/strip-html';
 import type { Enclosure, FeedFormat, FeedItem, ParsedFeed } from '../feed';
@@ -35,48 +34,6 @@ export interface FeedDraft {
   issues: string[];
 }
 
-function fragmentOf(url: string): string {
-  try {
-    return new URL(url).hash;
-  } catch {
-    return '';
-  }
-}
-
-/**
- * The entries' links, cleaned; a fragment is kept where it tells entries apart: a feed of
- * anchors into one archive or changelog page (`/2024/05.html#post-3`) has one page but several
- * entries, and dropping the fragments would merge them. Elsewhere a fragment (`#comments`,
- * `#ref=rss`) is noise and goes, as it always did.
- */
-function itemUrls(items: readonly ItemDraft[]): (string | null)[] {
-  const cleaned = items.map((item) => safeCleanUrl(item.link));
-  const fragments = new Map<string, Set<string>>();
-  items.forEach((item, index) => {
-    const url = cleaned[index];
-    if (!url || !item.link) return;
-    const set = fragments.get(url) ?? new Set<string>();
-    const fragment = fragmentOf(item.link);
-    if (fragment) set.add(fragment);
-    fragments.set(url, set);
-  });
-  return items.map((item, index) => {
-    const url = cleaned[index];
-    if (!url || !item.link) return url ?? null;
-    const fragment = fragmentOf(item.link);
-    return fragment && (fragments.get(url)?.size ?? 0) > 1 ? `${url}${fragment}` : url;
-  });
-}
-
-function safeCleanUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return cleanUrl(url);
-  } catch {
-    return null;
-  }
-}
-
 function readDate(raw: string | null, now: Date | null): { iso: string | null; precision: 'instant' | 'day' | null } {
   const parsed = parseDate(raw);
   if (!parsed) return { iso: null, precision: null };
@@ -107,20 +64,20 @@ export function uniqueStrings(values: readonly (string | null | undefined)[]): s
 }
 
 /**
- * Turns a reader's draft into the public ParsedFeed: links cleaned of tracking parameters, dates
- * parsed (and, when the fetch time `now` is known, a date more than a day ahead replaced by it),
+ * Turns a reader's draft into the public ParsedFeed: links kept as the feed wrote them (made absolute
+ * against xml:base and the feed's URL, nothing removed: tracking parameters and fragments are cleaned
+ * where an identity is derived, in deriveItemIds and in the Article's url), dates parsed (and, when the fetch time `now` is known, a date more than a day ahead replaced by it),
  * and every entry given its identity (see deriveItemIds).
  */
 export function finishFeed(draft: FeedDraft, now: Date | null): ParsedFeed {
-  const urls = itemUrls(draft.items);
-  const items = draft.items.map((item, index) => {
+  const items = draft.items.map((item) => {
     const published = readDate(item.publishedRaw, now);
     const modified = readDate(item.modifiedRaw, now);
     return {
       // Set below, once every entry is known; first so that the keys keep their order.
       itemId: '',
       guid: nonEmpty(item.guid),
-      url: urls[index] ?? null,
+      url: item.link,
       title: label(item.title.text),
       titleHtml: item.title.html && item.title.html.length > MAX_LABEL_CHARS ? null : item.title.html,
       summary: item.summary.text,
