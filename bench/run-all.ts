@@ -76,7 +76,7 @@ const BENCHES: BenchSpec[] = [
     needs: ['dates', 'article-extraction'],
     json: join(out, 'metadata-bench.json'),
     headline: (j) =>
-      `publication day ${num(pick(j, 'dates', 'all', 'accuracy'), 3)} on ${pick(j, 'dates', 'all', 'pages')} pages (held-aside part ${num(pick(j, 'dates', 'held', 'accuracy'), 3)}); demo titles F1 ${num(pick(j, 'demo', 'titleF1'), 3)}, bylines F1 ${num(pick(j, 'demo', 'bylineF1'), 3)}, invented ${num(pick(j, 'demo', 'inventedBylines'), 2)}, descriptions ${num(pick(j, 'demo', 'descriptionPresent'), 2)}; Zyte pages with a description ${num(pick(j, 'zyteFillRates', 'description'), 2)}`,
+      `publication day ${num(pick(j, 'dates', 'all', 'accuracy'), 3)} on ${pick(j, 'dates', 'all', 'pages')} pages (held-aside part ${num(pick(j, 'dates', 'held', 'accuracy'), 3)}), description on ${num(pick(j, 'dates', 'descriptionPresent'), 2)}; our own labels (${pick(j, 'dates', 'ownLabels', 'pages')} dates pages): title F1 ${num(pick(j, 'dates', 'ownLabels', 'titleF1'), 3)}, byline F1 ${num(pick(j, 'dates', 'ownLabels', 'bylineF1'), 3)}, invented ${num(pick(j, 'dates', 'ownLabels', 'inventedBylines'), 2)}; demo titles F1 ${num(pick(j, 'demo', 'titleF1'), 3)}, bylines F1 ${num(pick(j, 'demo', 'bylineF1'), 3)}, invented ${num(pick(j, 'demo', 'inventedBylines'), 2)}, descriptions ${num(pick(j, 'demo', 'descriptionPresent'), 2)}; Zyte pages with a description ${num(pick(j, 'zyteFillRates', 'description'), 2)}`,
   },
   {
     name: 'feeds',
