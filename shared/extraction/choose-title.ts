@@ -4,13 +4,13 @@ import type { FieldSource } from '../article/article';
 export interface TitleCandidate {
   value: string;
   source: FieldSource;
-  /** `<title>` and OpenGraph titles often carry the site's name; a headline field does not. */
+  /** `<title>` and OpenGraph titles often carry the site's name, and so do some JSON-LD headlines. */
   mayHaveSuffix: boolean;
 }
 
 // Separators between a headline and the site's name in <title> and og:title ("Story | Site",
-// "Site - Story", "Story :: Site", "Story « Site").
-const SEPARATOR = /\s+[|\-–—:·•»«/~]{1,2}\s+|\s*[|·•»«_]\s*/;
+// "Site - Story", "Story :: Site", "Story « Site", "Story ‹ Site").
+const SEPARATOR = /\s+[|\-–—:·•»«‹›/~]{1,2}\s+|\s*[|·•»«‹›_]\s*/;
 const SEPARATOR_GLOBAL = new RegExp(SEPARATOR.source, 'g');
 
 function words(text: string): string[] {
@@ -57,6 +57,45 @@ export function namesSite(segment: string, siteNames: readonly string[], host: s
   return (key.startsWith(hostKey) && key.length - hostKey.length <= extra) || (key.length >= 5 && hostKey.startsWith(key));
 }
 
+// Host labels that say nothing about whose site it is.
+const GENERIC_HOST_WORDS = new Set([
+  'www',
+  'news',
+  'blog',
+  'blogs',
+  'city',
+  'online',
+  'web',
+  'site',
+  'info',
+  'home',
+  'mobile',
+  'amp',
+  'edition',
+  'the',
+  'com',
+  'org',
+  'net',
+  'gov',
+  'edu',
+]);
+
+/** The distinctive words of a host's name: "wara" and "enforcement" for www.wara-enforcement.org. */
+function hostWords(host: string): string[] {
+  const labels = host.toLowerCase().split('.').slice(0, -1);
+  return labels.flatMap((label) => label.split('-')).filter((word) => word.length >= 3 && !GENERIC_HOST_WORDS.has(word));
+}
+
+/**
+ * Whether the last segment of a title is a site name that was not stated anywhere: it contains a
+ * distinctive word of the host ("... - European Championships Munich 2022" on munich2022.com,
+ * "... ‹ Wara Conservation Project" on wara-enforcement.org).
+ */
+function namesHost(segment: string, host: string): boolean {
+  const key = squash(segment);
+  return key.length > 0 && hostWords(host).some((word) => key.includes(word));
+}
+
 /**
  * A title without the site's name around it: segments split at the usual separators lose those
  * that name the site; what remains is joined back as the page wrote it. A title that is only the
@@ -74,10 +113,26 @@ export function stripSiteName(raw: string, siteNames: readonly string[], host: s
   let end = segments.length;
   while (end - start > 1 && namesSite(segments[end - 1] ?? '', siteNames, host)) end--;
   while (end - start > 1 && namesSite(segments[start] ?? '', siteNames, host)) start++;
+  // No stated site name matched: a last segment naming the host is the site, when a headline of a
+  // few words stays before it.
+  if (end === segments.length && end - start > 1 && namesHost(segments[end - 1] ?? '', host)) {
+    const rest = segments.slice(start, end - 1).join(' ');
+    if (words(rest).length >= 3 && !namesHost(rest, host)) end--;
+  }
   if (start === 0 && end === segments.length) return title;
   let out = segments[start] ?? '';
   for (let i = start + 1; i < end; i++) out += (separators[i - 1] ?? ' ') + segments[i];
   return out.trim() || null;
+}
+
+// "Lemon cake by Jane", "Mandarinen-Kuchen von jesusfreak": recipe and blog titles name their author.
+const AUTHOR_CREDIT = /\s+(?:by|von|par|por|di|door)\s+([^|:]{2,60})$/i;
+
+/** A title without a trailing "by <author>" credit that names one of the page's authors. */
+function withoutAuthorCredit(title: string, authors: readonly string[]): string {
+  const credit = AUTHOR_CREDIT.exec(title);
+  if (!credit?.[1] || !authors.some((author) => squash(author) === squash(credit[1] ?? ''))) return title;
+  return title.slice(0, credit.index).trim() || title;
 }
 
 const TRUNCATED = /(?:\.{3}|…)$/;
@@ -93,11 +148,12 @@ const AGREES = 0.6;
 export function chooseTitle(
   candidates: readonly TitleCandidate[],
   headings: readonly string[],
-  options: { siteNames: string[]; host: string },
+  options: { siteNames: string[]; host: string; authors?: readonly string[] },
 ): { value: string; source: FieldSource } | null {
   const stated: { value: string; source: FieldSource }[] = [];
   for (const candidate of candidates) {
-    const value = candidate.mayHaveSuffix ? stripSiteName(candidate.value, options.siteNames, options.host) : candidate.value;
+    const stripped = candidate.mayHaveSuffix ? stripSiteName(candidate.value, options.siteNames, options.host) : candidate.value;
+    const value = stripped && withoutAuthorCredit(stripped, options.authors ?? []);
     if (value && value.length >= 2) stated.push({ value, source: candidate.source });
   }
   const h1s = headings.filter((heading) => heading.length >= 2 && heading.length <= 500 && !namesSite(heading, options.siteNames, options.host));
@@ -120,13 +176,16 @@ export function chooseTitle(
     const full = h1s.find((heading) => heading.toLowerCase().startsWith(stem) && heading.length > stem.length);
     if (full) return { value: full, source: 'heuristic' };
   }
-  // A meta title that no other source and no h1 backs, while another stated title and an h1 agree,
-  // is the odd one out (a CMS default, a series name, the site's slogan). A JSON-LD headline is the
-  // publisher's own statement and is kept.
+  // A stated title that no other source and no h1 backs, while another stated title and an h1 agree,
+  // is the odd one out (a CMS default, a series name, the site's slogan, an SEO headline in JSON-LD
+  // beside the og:title and h1 that the reader sees). A lone JSON-LD headline is kept.
   const backed = (value: string): boolean =>
     stated.some((other) => other.value !== value && tokenF1(other.value, value) >= AGREES) || h1s.some((h) => tokenF1(h, value) >= AGREES);
-  if (best.source !== 'jsonld' && stated.length > 1 && !backed(best.value)) {
-    const alternative = stated.find((candidate) => candidate !== best && h1s.some((h) => tokenF1(h, candidate.value) >= AGREES));
+  if (stated.length > 1 && !backed(best.value)) {
+    const alternative = stated.find(
+      (candidate) =>
+        candidate !== best && (best.source !== 'jsonld' || candidate.source !== 'jsonld') && h1s.some((h) => tokenF1(h, candidate.value) >= AGREES),
+    );
     if (alternative) return alternative;
   }
   return best;

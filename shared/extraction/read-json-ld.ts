@@ -3,7 +3,7 @@ import type { TreeElement } from './dom-query';
 export type JsonLdNode = Record<string, unknown>;
 
 const ARTICLE_TYPES =
-  /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|AskPublicNewsArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|TechArticle|ScholarlyArticle|Report|WebPage|Blog|MediaObject|VideoObject|Review)$/;
+  /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|AskPublicNewsArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|TechArticle|ScholarlyArticle|Report|Recipe|HowTo|WebPage|Blog|MediaObject|VideoObject|Review)$/;
 
 /** The schema.org types of a node, without their vocabulary prefix. */
 export function typesOf(node: JsonLdNode): string[] {

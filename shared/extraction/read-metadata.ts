@@ -2,7 +2,7 @@ import type { FieldSource } from '../article/article';
 import { resolveHttpUrl } from '../article/resolve-url';
 import { findDates } from '../dates/parse-date';
 import { normalizeSpace, stripHtml } from '../text/strip-html';
-import { chooseTitle, namesSite, type TitleCandidate } from './choose-title';
+import { chooseTitle, namesSite, type TitleCandidate, tokenF1 } from './choose-title';
 import {
   closestTag,
   elementsByTag,
@@ -128,9 +128,12 @@ const AGENCY_AT_END =
 const WEEKDAY_AT_END =
   /[\s,]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)[\s,]*$/i;
 const NOT_A_NAME =
-  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk)\b/i;
+  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen)\b/i;
+// A collective credit ("HLNF Staff Report", "Wire Staff", "Online-Redaktion", "Editorial Team") names no person.
+const COLLECTIVE =
+  /\b(?:staff(?:\s+reports?)?|staff\s+writers?|news\s*desk|newsroom|editorial(?:\s+(?:team|board|staff))?|team|desk|redaktion|onlineredaktion|rédaction|redacción|redazione|redactie|bureau)$/i;
 const BYLINE_SEPARATOR =
-  /\s+[|•·—–-]\s+|(?<=\p{L}{2})\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
+  /\s+[|•·—–-]\s+|(?<=\p{L}{2})(?<!\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|Sra|Jr|Dipl|Ing|St))\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
 
 /**
  * Splits a byline into clean person names: "By", "Written by" and their equivalents, e-mail
@@ -145,7 +148,11 @@ export function splitAuthorNames(raw: string): string[] {
   if (paren && (EMAIL.test(paren[1] ?? '') || EMAIL.test(paren[2] ?? ''))) text = EMAIL.test(paren[1] ?? '') ? (paren[2] ?? '') : (paren[1] ?? '');
   text = text
     .replace(new RegExp(EMAIL.source, 'g'), ' ')
-    .replace(/^(?:(?:\p{L}+\s+){0,3}(?:by|von)|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu, '')
+    // "Von" opens a German byline, but inside a name it is a particle ("Christoph von Ritter").
+    .replace(
+      /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|rezept|geschrieben|verfasst|erstellt|gepostet|veröffentlicht|zum\s+profil)\s+)?von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu,
+      '',
+    )
     .trim();
   text = text.replace(/^\p{L}{2,12}\s*:\s+(?=\p{L})/u, '');
   // A name ends where a date begins ("Associated Press November 21, 2019").
@@ -165,7 +172,7 @@ export function splitAuthorNames(raw: string): string[] {
       .replace(/^(?:by|von|par|por)\s+/i, '')
       .replace(/^[\s"'“”‘’(]+|[\s"'“”‘’).]+$/g, '')
       .trim();
-    if (ROLE.test(name) || ROLE_AT_END.test(name) || NOT_A_NAME.test(name)) {
+    if (ROLE.test(name) || ROLE_AT_END.test(name) || NOT_A_NAME.test(name) || COLLECTIVE.test(name)) {
       // "Jane Doe, Staff Writer": a role ends the list of names.
       if (names.length) break;
       continue;
@@ -176,6 +183,12 @@ export function splitAuthorNames(raw: string): string[] {
     names.push(name.replace(AGENCY_AT_END, '').trim() || name);
   }
   return names;
+}
+
+/** An author field that opens with the site's name ("unocero - Alberto Ávila") without it. */
+function withoutLeadingSite(raw: string, siteNames: readonly string[], host: string): string {
+  const parts = /^(.{2,60}?)\s+[-–—|]\s+(.+)$/.exec(raw.trim());
+  return parts?.[1] && parts[2] && namesSite(parts[1], siteNames, host) ? parts[2] : raw;
 }
 
 function jsonLdAuthors(node: JsonLdNode | null): { people: string[]; organisations: string[] } {
@@ -235,25 +248,103 @@ function spacedText(root: TreeElement): string {
   return text;
 }
 
-function visibleBylines(doc: TreeDocument): string[] {
-  let names: string[] = [];
-  if (doc.body) {
-    walkElements(doc.body, (element) => {
-      if (NOT_BYLINE_TAGS.has(element.localName)) return 'skip';
-      const className = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
-      if (NOT_BYLINE_AREA.test(className) && !/byline/i.test(className)) return 'skip';
-      const itemprop = element.getAttribute('itemprop');
-      const isByline =
-        (element.getAttribute('rel') ?? '').split(/\s+/).includes('author') || itemprop === 'author' || itemprop === 'creator' || BYLINE_CLASS.test(className);
-      if (!isByline) return undefined;
+// A line that opens with "By" and a capitalised word is a byline even without markup ("Von Anna
+// Berg und Tom Kraus", "Por Alberto Ávila").
+const BYLINE_OPENING = /^\s*(?:by|von|par|por|di|door)\s+\p{Lu}/iu;
+const BYLINE_LINE_TAGS = new Set(['p', 'div', 'span', 'address', 'strong', 'em', 'b', 'small', 'li', 'h4', 'h5', 'h6']);
+// How far from the headline a byline may stand, in characters of text: bylines sit just above or
+// below it; an author name further down belongs to a teaser, an author box or a sidebar.
+const BEFORE_HEADLINE_CHARS = 600;
+const AFTER_HEADLINE_CHARS = 1500;
+
+function hasLogo(root: TreeElement): boolean {
+  let found = false;
+  walkElements(root, (element) => {
+    found = element.getAttribute('itemprop') === 'logo';
+    return found ? false : undefined;
+  });
+  return found;
+}
+
+function ownText(element: TreeElement): string {
+  let text = '';
+  const children = element.childNodes;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i] as TreeNode;
+    if (child.nodeType === 3) text += child.textContent ?? '';
+  }
+  return text;
+}
+
+// The first line of an element's text: up to its first <br> ("Von A und B<br>Kakuma").
+function firstLineText(root: TreeElement): string {
+  let text = '';
+  const stack: TreeNode[] = [root];
+  while (stack.length && text.length < 400) {
+    const node = stack.pop() as TreeNode;
+    if (node.nodeType === 3) text += node.textContent ?? '';
+    else if (node.nodeType === 1) {
+      if ((node as TreeElement).localName === 'br' && text.trim()) break;
+      text += ' ';
+      const children = (node as TreeElement).childNodes;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as TreeNode);
+    }
+  }
+  return text;
+}
+
+/**
+ * The byline the reader sees: an element marked as one (rel=author, itemprop=author, a byline or
+ * author class), else a short line opening with "By". When the headline is found in the body, only
+ * bylines near it count.
+ */
+function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
+  if (!doc.body) return [];
+  const marked: { names: string[]; at: number }[] = [];
+  const lines: { names: string[]; at: number }[] = [];
+  let offset = 0;
+  let headlineAt: number | null = null;
+  walkElements(doc.body, (element) => {
+    if (NOT_BYLINE_TAGS.has(element.localName)) return 'skip';
+    const className = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+    if (NOT_BYLINE_AREA.test(className) && !/byline/i.test(className)) return 'skip';
+    const own = ownText(element);
+    const at = offset;
+    offset += own.length;
+    if (headlineAt === null && headline && /^h[1-3]$/.test(element.localName) && tokenF1(normalizeSpace(element.textContent ?? ''), headline) >= 0.6) {
+      headlineAt = at;
+      return undefined;
+    }
+    const itemprop = element.getAttribute('itemprop');
+    const isByline =
+      // <byline> is the NewsML/NITF element some CMSs print as it is.
+      element.localName === 'byline' ||
+      (element.getAttribute('rel') ?? '').split(/\s+/).includes('author') ||
+      itemprop === 'author' ||
+      itemprop === 'creator' ||
+      BYLINE_CLASS.test(className);
+    if (isByline) {
       // An author's avatar or bio box holds a name in a nested element; a long block is a bio.
       const text = spacedText(element);
       if (normalizeSpace(text).length > 160) return undefined;
-      names = splitAuthorNames(text);
-      return names.length === 0 ? 'skip' : false;
-    });
-  }
-  return unique(names);
+      // A publisher block (name and logo) in an author slot names no person.
+      if (hasLogo(element)) return 'skip';
+      const names = splitAuthorNames(text);
+      if (!names.length) return 'skip';
+      marked.push({ names, at });
+      return 'skip';
+    }
+    if (BYLINE_LINE_TAGS.has(element.localName) && BYLINE_OPENING.test(own)) {
+      const text = normalizeSpace(firstLineText(element));
+      const names = text.length <= 120 ? splitAuthorNames(text) : [];
+      if (names.length) lines.push({ names, at });
+    }
+    return undefined;
+  });
+  if (headlineAt === null) return unique(marked[0]?.names ?? []);
+  const anchor: number = headlineAt;
+  const near = (candidate: { at: number }): boolean => candidate.at >= anchor - BEFORE_HEADLINE_CHARS && candidate.at <= anchor + AFTER_HEADLINE_CHARS;
+  return unique((marked.find(near) ?? lines.find(near))?.names ?? []);
 }
 
 const STANDFIRST =
@@ -472,10 +563,17 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   );
   const host = hostOf(pageUrl);
   const headTitle = (byTag.get('title') ?? []).find((element) => !closestTag(element, SVG));
-  const isArticleNode = ld !== null && !typesOf(ld).every((t) => t === 'WebPage' || t === 'Blog');
+  // A page's or a recipe's name is not its headline (a recipe names the dish).
+  const isArticleNode = ld !== null && !typesOf(ld).every((t) => t === 'WebPage' || t === 'Blog' || t === 'Recipe' || t === 'HowTo');
+  // The names an author field gives, as written: a title may end with "by <one of them>".
+  const creditNames = [...jsonLdList(ld?.author), ...jsonLdList(ld?.creator)]
+    .map((author) => clean(jsonLdText(author), 200))
+    .concat(metaContents(metas, 'author'))
+    .filter((name): name is string => Boolean(name));
   const title = chooseTitle(
     [
-      { value: clean(jsonLdText(ld?.headline), 500) ?? '', source: 'jsonld', mayHaveSuffix: false },
+      // Some CMSs fill the JSON-LD headline from <title>: it may carry the site's name or a kicker too.
+      { value: clean(jsonLdText(ld?.headline), 500) ?? '', source: 'jsonld', mayHaveSuffix: true },
       { value: isArticleNode ? (clean(jsonLdText(ld?.name), 500) ?? '') : '', source: 'jsonld', mayHaveSuffix: true },
       { value: clean(metaContent(metas, 'og:title'), 500) ?? '', source: 'opengraph', mayHaveSuffix: true },
       { value: clean(metaContent(metas, 'twitter:title', 'dc.title', 'parsely-title', 'sailthru.title'), 500) ?? '', source: 'meta', mayHaveSuffix: true },
@@ -485,7 +583,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
       .slice(0, 5)
       .map((h1) => clean(h1.textContent, 500))
       .filter((text): text is string => Boolean(text)),
-    { siteNames, host },
+    { siteNames, host, authors: creditNames },
   );
   const description = first<string>(
     [clean(jsonLdText(ld?.description)), 'jsonld'],
@@ -506,6 +604,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
         metaContents(metas, 'sailthru.author'),
         metaContents(metas, 'dc.creator'),
       )
+      .map((raw) => withoutLeadingSite(raw, siteNames, host))
       .flatMap(splitAuthorNames),
   ).filter(isPerson);
   // A byline-looking block naming what JSON-LD calls an organisation is not a person.
@@ -513,7 +612,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   const people = first<string[]>(
     [ldAuthors.people, 'jsonld'],
     [metaAuthors, 'meta'],
-    [() => visibleBylines(doc).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)), 'heuristic'],
+    [() => visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)), 'heuristic'],
   );
   const authors = people ?? first<string[]>([ldAuthors.organisations, 'jsonld']);
 

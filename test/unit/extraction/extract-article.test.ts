@@ -66,11 +66,15 @@ describe('extractArticle', () => {
 
   it('reads comments, scripts and styles as the HTML tokenizer does: a <script> in a comment hides nothing', async () => {
     const body = `<!-- <script>old()</script> then an unclosed <script> -->${`<p>${PARAGRAPH}</p>`.repeat(2)}<script>var s = "<!--";</script><p>${PARAGRAPH}</p><style>p{}</style>`;
-    const result = await extractArticle(page(body, '<script type="application/ld+json">{"@type":"NewsArticle","headline":"From JSON-LD"}</script>'), {
-      url: URL,
-      now: NOW,
-    });
-    expect(result.title).toBe('From JSON-LD');
+    const result = await extractArticle(
+      page(body, '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Jo Rivers"}}</script>'),
+      {
+        url: URL,
+        now: NOW,
+      },
+    );
+    expect(result.authors).toEqual(['Jo Rivers']);
+    expect(result.extraction.fieldSources.authors).toBe('jsonld');
     expect(result.contentText).toBe(Array(3).fill(PARAGRAPH).join('\n\n'));
   });
 
