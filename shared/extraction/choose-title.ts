@@ -152,7 +152,10 @@ export function chooseTitle(
 ): { value: string; source: FieldSource } | null {
   const stated: { value: string; source: FieldSource }[] = [];
   for (const candidate of candidates) {
-    const stripped = candidate.mayHaveSuffix ? stripSiteName(candidate.value, options.siteNames, options.host) : candidate.value;
+    // A visible h1 that is the whole stated title says its segments are all headline ("Take C.A.R.E. -
+    // comwrap auf der DMEXCO 2018" on blog.comwrap.com).
+    const whole = headings.some((heading) => squash(heading) === squash(candidate.value));
+    const stripped = candidate.mayHaveSuffix && !whole ? stripSiteName(candidate.value, options.siteNames, options.host) : candidate.value;
     const value = stripped && withoutAuthorCredit(stripped, options.authors ?? []);
     if (value && value.length >= 2) stated.push({ value, source: candidate.source });
   }

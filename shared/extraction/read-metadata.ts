@@ -251,6 +251,8 @@ function spacedText(root: TreeElement): string {
 // A line that opens with "By" and a capitalised word is a byline even without markup ("Von Anna
 // Berg und Tom Kraus", "Por Alberto Ávila").
 const BYLINE_OPENING = /^\s*(?:by|von|par|por|di|door)\s+\p{Lu}/iu;
+// Chinese-language papers open the story with the reporter: "〔記者巫其倫／台北報導〕", "（记者 王芳/北京报道）".
+const REPORTER_OPENING = /^[\s〔【（([]*[記记]者\s*(\p{Script=Han}{2,4})\s*[／/]/u;
 const BYLINE_LINE_TAGS = new Set(['p', 'div', 'span', 'address', 'strong', 'em', 'b', 'small', 'li', 'h4', 'h5', 'h6']);
 // How far from the headline a byline may stand, in characters of text: bylines sit just above or
 // below it; an author name further down belongs to a teaser, an author box or a sidebar.
@@ -334,7 +336,9 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       marked.push({ names, at });
       return 'skip';
     }
-    if (BYLINE_LINE_TAGS.has(element.localName) && BYLINE_OPENING.test(own)) {
+    const reporter = REPORTER_OPENING.exec(own)?.[1];
+    if (reporter && BYLINE_LINE_TAGS.has(element.localName)) lines.push({ names: [reporter], at });
+    else if (BYLINE_LINE_TAGS.has(element.localName) && BYLINE_OPENING.test(own)) {
       const text = normalizeSpace(firstLineText(element));
       const names = text.length <= 120 ? splitAuthorNames(text) : [];
       if (names.length) lines.push({ names, at });
