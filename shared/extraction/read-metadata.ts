@@ -132,6 +132,10 @@ const NOT_A_NAME =
 // A collective credit ("HLNF Staff Report", "Wire Staff", "Online-Redaktion", "Editorial Team") names no person.
 const COLLECTIVE =
   /\b(?:staff(?:\s+reports?)?|staff\s+writers?|news\s*desk|newsroom|editorial(?:\s+(?:team|board|staff))?|team|desk|redaktion|onlineredaktion|rédaction|redacción|redazione|redactie|bureau)$/i;
+// "By", "Written by", "Par", "بقلم"... before the names. "Von" opens a German byline, but inside a name it
+// is a particle ("Christoph von Ritter"): only at the start or after a word that announces the author.
+const BYLINE_PREFIX =
+  /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|rezept|geschrieben|verfasst|erstellt|gepostet|veröffentlicht|zum\s+profil)\s+)?von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu;
 const BYLINE_SEPARATOR =
   /\s+[|•·—–-]\s+|(?<=\p{L}{2})(?<!\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|Sra|Jr|Dipl|Ing|St))\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
 
@@ -146,14 +150,9 @@ export function splitAuthorNames(raw: string): string[] {
   // "email (Name)" and "Name (email)": the name is what is not the address.
   const paren = /^(.*?)\s*\(([^)]*)\)\s*$/.exec(text);
   if (paren && (EMAIL.test(paren[1] ?? '') || EMAIL.test(paren[2] ?? ''))) text = EMAIL.test(paren[1] ?? '') ? (paren[2] ?? '') : (paren[1] ?? '');
-  text = text
-    .replace(new RegExp(EMAIL.source, 'g'), ' ')
-    // "Von" opens a German byline, but inside a name it is a particle ("Christoph von Ritter").
-    .replace(
-      /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|rezept|geschrieben|verfasst|erstellt|gepostet|veröffentlicht|zum\s+profil)\s+)?von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu,
-      '',
-    )
-    .trim();
+  text = text.replace(new RegExp(EMAIL.source, 'g'), ' ').trim();
+  // Twice: "Rezept von Zum Profil von backfee".
+  for (let i = 0; i < 2; i++) text = text.replace(BYLINE_PREFIX, '').trim();
   text = text.replace(/^\p{L}{2,12}\s*:\s+(?=\p{L})/u, '');
   // A name ends where a date begins ("Associated Press November 21, 2019").
   const date = findDates(text, {}, 1)[0];
@@ -171,6 +170,8 @@ export function splitAuthorNames(raw: string): string[] {
     const name = part
       .replace(/^(?:by|von|par|por)\s+/i, '')
       .replace(/^[\s"'“”‘’(]+|[\s"'“”‘’).]+$/g, '')
+      // An avatar's alt text and the name beside it: "Jane Doe Jane Doe".
+      .replace(/^(.{2,40}?)\s+\1$/u, '$1')
       .trim();
     if (ROLE.test(name) || ROLE_AT_END.test(name) || NOT_A_NAME.test(name) || COLLECTIVE.test(name)) {
       // "Jane Doe, Staff Writer": a role ends the list of names.
@@ -609,7 +610,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
         metaContents(metas, 'dc.creator'),
       )
       .map((raw) => withoutLeadingSite(raw, siteNames, host))
-      .flatMap(splitAuthorNames),
+      .flatMap((raw) => splitAuthorNames(raw)),
   ).filter(isPerson);
   // A byline-looking block naming what JSON-LD calls an organisation is not a person.
   const organisations = new Set(ldAuthors.organisations.map((name) => name.toLowerCase()));

@@ -54,6 +54,17 @@ describe('readMetadata', () => {
     expect(splitAuthorNames('بقلم ليلى الحداد')).toEqual(['ليلى الحداد']);
   });
 
+  it('keeps name particles and honorifics, and drops collective credits, buttons and doubled names', () => {
+    expect(splitAuthorNames('Christoph von Ritter')).toEqual(['Christoph von Ritter']);
+    expect(splitAuthorNames('Ein Beitrag von Anna Berg')).toEqual(['Anna Berg']);
+    expect(splitAuthorNames('Von Dr. Thomas Meißner')).toEqual(['Dr. Thomas Meißner']);
+    expect(splitAuthorNames('Rezept von Zum Profil von Jane Roe')).toEqual(['Jane Roe']);
+    expect(splitAuthorNames('Jane Roe Jane Roe')).toEqual(['Jane Roe']);
+    expect(splitAuthorNames('HLNF Staff Report')).toEqual([]);
+    expect(splitAuthorNames('Online-Redaktion')).toEqual([]);
+    expect(splitAuthorNames('Follow')).toEqual([]);
+  });
+
   it.each([
     ['Dan Goodin - Apr 16, 2024 10:00 pm UTC', ['Dan Goodin']],
     ['Jeff Foust Monday, November 18, 2019', ['Jeff Foust']],
