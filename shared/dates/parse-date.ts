@@ -413,8 +413,39 @@ const RFC_822 =
 const YEAR_FIRST_READER = READERS[0] as [RegExp, Reader];
 const DAY_MONTH_READER = READERS[2] as [RegExp, Reader];
 
+// The same two shapes written exactly, read straight from these groups into the parts the readers
+// would give (the differential test in test/unit/dates holds them equal to the full scan).
+const EXACT_RFC_822 =
+  /^(?:(?:mon|tue|wed|thu|fri|sat|sun), )?(\d{1,2}) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?(?: ([+-]\d{4}|gmt|utc|ut|z|[ecmp][sd]t))?$/i;
+const EXACT_ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** Parts of an exact RFC 822 or ISO 8601 value, as DAY_MONTH or YEAR_FIRST would read it; null for other text. */
+function exactShapeParts(text: string): DateParts | null {
+  const rfc = EXACT_RFC_822.exec(text);
+  if (rfc) {
+    const [, day, month, year, h, mi, s, zone] = rfc;
+    const base = { year: Number(year), month: monthOf(month as string) as number, day: Number(day) };
+    return { ...base, hour: Number(h), minute: Number(mi), second: s === undefined ? 0 : Number(s), offset: zoneOffsetMinutes(zone) };
+  }
+  const iso = EXACT_ISO_8601.exec(text);
+  if (iso) {
+    const [, year, month, day, h, mi, s, fraction, zone] = iso;
+    const base = { year: Number(year), month: Number(month), day: Number(day) };
+    if (h === undefined) return base;
+    const parts: DateParts = { ...base, hour: Number(h), minute: Number(mi), second: s === undefined ? 0 : Number(s), offset: zoneOffsetMinutes(zone) };
+    if (fraction !== undefined) parts.millis = Math.round(Number(`0.${fraction}`) * 1000);
+    return parts;
+  }
+  return null;
+}
+
 /** What findDates(text, options, 1) gives for the common shapes, without running every reader; undefined for other text. */
 function readCommonShape(text: string, options: ParseDateOptions): ParsedDate | null | undefined {
+  const exact = exactShapeParts(text);
+  if (exact) {
+    const date = build(exact);
+    if (date) return date;
+  }
   if (STARTS_WITH_YEAR.test(text)) {
     const first = firstDateOf(text, YEAR_FIRST_READER, options);
     return first?.index === 0 ? first.date : undefined;
