@@ -1,6 +1,6 @@
 import { FeedParseError } from '../feed-errors';
-import { createForwardSearch } from './create-forward-search';
 import { decodeXmlEntities, type EntityBudget } from './decode-xml-entities';
+import { ForwardSearch } from './forward-search';
 import { readDoctype } from './read-doctype';
 import { scanAttributeName, skipSpace } from './scan-text';
 import type { XmlAttribute, XmlDocument, XmlElement } from './xml-node';
@@ -138,7 +138,7 @@ class XmlReader {
   private readonly names = new Map<string, ElementName>();
   private readonly countsByLowerName = new Map<string, OpenCount>();
   private readonly openCounts: OpenCount[] = [{ open: 0 }];
-  private readonly find: (needle: string, from: number) => number;
+  private readonly search: ForwardSearch;
   // Attribute names and values of the start tag being read, reused from tag to tag.
   private readonly attributeNames: string[] = [];
   private readonly attributeValues: string[] = [];
@@ -167,7 +167,7 @@ class XmlReader {
     };
     this.stack = [this.documentNode];
     this.budget = { entities: new Map(), remaining: options.maxEntityExpansion ?? 1_000_000 + input.length };
-    this.find = createForwardSearch(text);
+    this.search = new ForwardSearch(text);
   }
 
   private top(): XmlElement {
@@ -244,7 +244,7 @@ class XmlReader {
   read(): XmlDocument {
     const text = this.text;
     const n = text.length;
-    const find = this.find;
+    const search = this.search;
     const budget = this.budget;
     const note = this.note;
     const stack = this.stack;
@@ -260,7 +260,7 @@ class XmlReader {
       const next = text.charCodeAt(i + 1);
       if (next === 0x21 /* ! */) i = this.readMarkupDeclaration(i);
       else if (next === 0x3f /* ? */) {
-        const end = find('?>', i + 2);
+        const end = search.find('?>', i + 2);
         i = end === -1 ? n : end + 2;
       } else if (next === 0x2f /* / */) {
         // The usual end tag closes the open element by its exact name: no name scan is needed.
@@ -283,7 +283,7 @@ class XmlReader {
     const text = this.text;
     const n = text.length;
     if (text.startsWith('<!--', i)) {
-      const end = this.find('-->', i + 4);
+      const end = this.search.find('-->', i + 4);
       if (end === -1) {
         this.note('unclosed comment');
         return n;
@@ -291,7 +291,7 @@ class XmlReader {
       return end + 3;
     }
     if (text.startsWith('<![CDATA[', i)) {
-      const end = this.find(']]>', i + 9);
+      const end = this.search.find(']]>', i + 9);
       if (end === -1) {
         this.note('unclosed CDATA section');
         this.addText(text.slice(i + 9));
@@ -301,7 +301,7 @@ class XmlReader {
       return end + 3;
     }
     if (/^<!DOCTYPE/i.test(text.slice(i, i + 9))) return readDoctype(text, i, this.budget, this.note);
-    const end = this.find('>', i);
+    const end = this.search.find('>', i);
     this.note('unknown markup declaration');
     return end === -1 ? n : end + 1;
   }
@@ -311,7 +311,7 @@ class XmlReader {
     const text = this.text;
     const stack = this.stack;
     const nameEnd = scanName(text, start + 2);
-    const end = this.find('>', start + 2);
+    const end = this.search.find('>', start + 2);
     if (nameEnd === -1 || end === -1) {
       this.note('malformed end tag');
       this.addText('</');
@@ -387,10 +387,10 @@ class XmlReader {
         j = skipSpace(text, afterName + 1);
         const quote = text[j];
         if (quote === '"' || quote === "'") {
-          const end = this.find(quote, j + 1);
+          const end = this.search.find(quote, j + 1);
           if (end === -1) {
             this.note('unterminated attribute value');
-            const stop = this.find('>', j + 1);
+            const stop = this.search.find('>', j + 1);
             value = text.slice(j + 1, stop === -1 ? n : stop);
             j = stop === -1 ? n : stop;
           } else {
