@@ -5,12 +5,12 @@ import { findDates, parseDate } from '../../../shared/dates/parse-date';
 // reader instead of all five; it must give exactly what the full scan gives, findDates with limit 1.
 const fullScan = (text: string) => findDates(text, {}, 1)[0]?.date ?? null;
 
-const WEEKDAYS = ['', 'Mon, ', 'THU, '];
-const MONTHS = ['Jan', 'feb', 'MAR', 'May', 'Sep', 'Dec'];
-const DAYS = ['1', '06', '29', '31', '0', '32'];
-const YEARS = ['2010', '1999', '0999', '3000'];
-const TIMES = ['00:01', '23:59:59', '24:00:00', '10:60:00', '09:30:61'];
-const ZONES = ['', ' GMT', ' UT', ' z', ' +0000', ' -0530', ' +1500', ' EST', ' pdt', ' CDT'];
+const WEEKDAYS = ['', 'thu, '];
+const MONTHS = ['Jan', 'feb', 'MAR', 'Dec'];
+const DAYS = ['1', '06', '31', '32'];
+const YEARS = ['2010', '0999', '3000'];
+const TIMES = ['1:00', '00:01', '23:59:59', '24:00:00', '10:60:00', '09:30:61'];
+const ZONES = ['', ' -0000', ' Gmt', ' +05', ' X', ' +05:30', ' GMT', ' UT', ' z', ' +0000', ' -0530', ' +1500', ' EST', ' pdt', ' CDT'];
 
 function rfc822Values(): string[] {
   const out: string[] = [];
@@ -32,6 +32,11 @@ function isoValues(): string[] {
     ' 10:00:00',
     'T10:00:00.999999-1200',
     'T23:59:59+1500',
+    'T10:00:00+05',
+    'T10:00:00.Z',
+    'T10:00:00+05:3',
+    'T10:00:00 ',
+    'T10:00:0',
     'T10:00:00.123456+02:00',
     ' 10:00',
     'T10:00:00,5-0700',
