@@ -36,6 +36,8 @@ export interface FeedDraft {
 }
 
 function fragmentOf(url: string): string {
+  // A URL's fragment starts at its "#": without one there is none, and no URL need be parsed.
+  if (!url.includes('#')) return '';
   try {
     return new URL(url).hash;
   } catch {
