@@ -42,6 +42,9 @@ const ILLEGAL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what XML forbids
 const HAS_ILLEGAL_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 
+// Slots of the start-tag name memory (a power of two).
+const RECENT_NAME_SLOTS = 64;
+
 const NO_DECLARATIONS: ReadonlyMap<string, string> = new Map();
 // Most elements have no attributes: they share one list, frozen so that nothing can write into it.
 const NO_ATTRIBUTES = Object.freeze([]) as unknown as XmlAttribute[];
@@ -91,6 +94,8 @@ interface OpenCount {
 
 /** What an element name splits into, worked out once per distinct name in a document. */
 interface ElementName {
+  /** The qualified name as written. */
+  name: string;
   prefix: string | null;
   local: string;
   lname: string;
@@ -138,6 +143,7 @@ class XmlReader {
   private readonly names = new Map<string, ElementName>();
   private readonly countsByLowerName = new Map<string, OpenCount>();
   private readonly openCounts: OpenCount[] = [{ open: 0 }];
+  private readonly recentNames: (ElementName | undefined)[] = new Array(RECENT_NAME_SLOTS);
   private readonly search: ForwardSearch;
   // Attribute names and values of the start tag being read, reused from tag to tag.
   private readonly attributeNames: string[] = [];
@@ -186,9 +192,24 @@ class XmlReader {
         count = { open: 0 };
         this.countsByLowerName.set(lower, count);
       }
-      known = { prefix, local, lname: local.toLowerCase(), count };
+      known = { name: qualified, prefix, local, lname: local.toLowerCase(), count };
       this.names.set(qualified, known);
     }
+    return known;
+  }
+
+  /**
+   * The name of the start tag whose name runs from `from` to `to`. The name last seen with the same
+   * first character and length is compared in place first: a document repeats a few dozen names, and
+   * this spares a copy of the name and a hash lookup for nearly every tag.
+   */
+  private startTagName(from: number, to: number): ElementName {
+    const text = this.text;
+    const slot = (text.charCodeAt(from) * 31 + (to - from)) & (RECENT_NAME_SLOTS - 1);
+    const recent = this.recentNames[slot];
+    if (recent !== undefined && recent.name.length === to - from && text.startsWith(recent.name, from)) return recent;
+    const known = this.nameOf(text.slice(from, to));
+    this.recentNames[slot] = known;
     return known;
   }
 
@@ -351,7 +372,8 @@ class XmlReader {
       this.addText('<');
       return start + 1;
     }
-    const name = text.slice(start + 1, nameEnd);
+    const elementName = this.startTagName(start + 1, nameEnd);
+    const name = elementName.name;
     const attributeNames = this.attributeNames;
     const attributeValues = this.attributeValues;
     attributeNames.length = 0;
@@ -415,12 +437,12 @@ class XmlReader {
       }
     }
     if (!closed) this.note(`start tag <${name}> not terminated`);
-    this.openElement(name, selfClosing);
+    this.openElement(elementName, selfClosing);
     return j;
   }
 
   /** Adds the element whose start tag was just read (its attributes in attributeNames / attributeValues). */
-  private openElement(name: string, selfClosing: boolean): void {
+  private openElement(elementName: ElementName, selfClosing: boolean): void {
     const attributeNames = this.attributeNames;
     const attributeValues = this.attributeValues;
     const count = attributeNames.length;
@@ -442,7 +464,6 @@ class XmlReader {
     const defaultNamespaces = this.defaultNamespaces;
     const declaredDefault = scope?.get('');
     defaultNamespaces.push(declaredDefault ?? (defaultNamespaces[defaultNamespaces.length - 1] as string));
-    const elementName = this.nameOf(name);
     let attributes = NO_ATTRIBUTES;
     let xmlBase: string | undefined;
     if (count) {
@@ -458,7 +479,7 @@ class XmlReader {
       }
     }
     const element: XmlElement = {
-      name,
+      name: elementName.name,
       local: elementName.local,
       lname: elementName.lname,
       ns: this.namespaceOf(elementName.prefix, true),
