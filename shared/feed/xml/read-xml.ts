@@ -146,8 +146,11 @@ class XmlReader {
   private readonly recentNames: (ElementName | undefined)[] = new Array(RECENT_NAME_SLOTS);
   private readonly search: ForwardSearch;
   // Attribute names and values of the start tag being read, reused from tag to tag.
+  // Only the first attributeCount entries belong to the current tag (setting an array's length is a
+  // runtime call, so the lists are never truncated).
   private readonly attributeNames: string[] = [];
   private readonly attributeValues: string[] = [];
+  private attributeCount = 0;
 
   constructor(input: string, options: ReadXmlOptions) {
     this.note = noteIssue.bind(this.issues);
@@ -376,8 +379,7 @@ class XmlReader {
     const name = elementName.name;
     const attributeNames = this.attributeNames;
     const attributeValues = this.attributeValues;
-    attributeNames.length = 0;
-    attributeValues.length = 0;
+    let count = 0;
     let j = nameEnd;
     let selfClosing = false;
     let closed = false;
@@ -430,12 +432,16 @@ class XmlReader {
         this.note('attribute without a value');
       }
       const decoded = normalizeAttributeSpace(decodeXmlEntities(value, this.budget, this.note));
-      if (attributeNames.includes(attributeName)) this.note('duplicate attribute');
+      let duplicate = false;
+      for (let a = 0; a < count && !duplicate; a++) duplicate = attributeNames[a] === attributeName;
+      if (duplicate) this.note('duplicate attribute');
       else {
-        attributeNames.push(attributeName);
-        attributeValues.push(decoded);
+        attributeNames[count] = attributeName;
+        attributeValues[count] = decoded;
+        count++;
       }
     }
+    this.attributeCount = count;
     if (!closed) this.note(`start tag <${name}> not terminated`);
     this.openElement(elementName, selfClosing);
     return j;
@@ -445,7 +451,7 @@ class XmlReader {
   private openElement(elementName: ElementName, selfClosing: boolean): void {
     const attributeNames = this.attributeNames;
     const attributeValues = this.attributeValues;
-    const count = attributeNames.length;
+    const count = this.attributeCount;
     const parent = this.top();
     if (parent === this.documentNode) {
       if (this.sawRoot) this.note('more than one root element');
