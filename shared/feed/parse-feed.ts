@@ -72,9 +72,14 @@ function findFeedRoot(elements: XmlElement[]): { root: XmlElement; reader: Reade
 
 // Control characters XML forbids (XML 1.0 section 2.2): a few slip into real feeds, but text where
 // they are common is binary data (an image, an archive, random bytes), not a feed.
-// Counted by character code (U+0000-U+0008, U+000E-U+001F) in the first 4,096 characters.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are what binary data is full of
+const HAS_CONTROL = /[\x00-\x08\x0E-\x1F]/;
+
+// Counted by character code (U+0000-U+0008, U+000E-U+001F) in the first 4,096 characters, once a
+// pattern test (no match array) has found one there: nearly every feed has none.
 function looksBinary(text: string): boolean {
   const length = Math.min(text.length, 4096);
+  if (!HAS_CONTROL.test(length < text.length ? text.slice(0, length) : text)) return false;
   let controls = 0;
   for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);

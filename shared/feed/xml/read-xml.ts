@@ -507,11 +507,9 @@ class XmlReader {
   }
 }
 
+const HAS_ATTRIBUTE_SPACE = /[\t\n\r]/;
+
 /** Attribute-value normalisation (XML 1.0 section 3.3.3) as this reader does it: tab, CR and LF become spaces. */
 function normalizeAttributeSpace(value: string): string {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code === 0x09 || code === 0x0a || code === 0x0d) return value.replace(/[\t\n\r]/g, ' ');
-  }
-  return value;
+  return HAS_ATTRIBUTE_SPACE.test(value) ? value.replace(/[\t\n\r]/g, ' ') : value;
 }
