@@ -54,8 +54,13 @@ function scanTagName(html: string, from: number): number {
 // unknown named reference as the literal text, so keeping it is harmless).
 const REFERENCE = /&(?:#\d{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});/y;
 
+const SPECIAL_IN_TEXT = /[&<>]/;
+const SPECIAL_IN_ATTRIBUTE = /[&<>"]/;
+
 /** Escapes text for HTML output, keeping valid character references exactly as the feed wrote them. */
 function escapeKeepingReferences(text: string, attribute: boolean): string {
+  // Most runs of text have no special character at all: a pattern test finds that without the loop.
+  if (!(attribute ? SPECIAL_IN_ATTRIBUTE : SPECIAL_IN_TEXT).test(text)) return text;
   // Copies the runs between special characters in one piece: appending character by character made
   // a string per character of every summary and body, most of the parser's garbage. The scan compares
   // character codes: a global RegExp's exec built a match array for every special character.

@@ -473,14 +473,15 @@ class XmlReader {
     let attributes = NO_ATTRIBUTES;
     let xmlBase: string | undefined;
     if (count) {
-      attributes = new Array<XmlAttribute>(count);
+      // Filled by push: an array made with a length is "holey" to V8, a different shape at every reader of attributes.
+      attributes = [];
       for (let a = 0; a < count; a++) {
         const attributeName = attributeNames[a] as string;
         const colon = attributeName.indexOf(':');
         const local = colon > 0 ? attributeName.slice(colon + 1) : attributeName;
         const ns = attributeName === 'xmlns' ? XMLNS_NS : this.namespaceOf(colon > 0 ? attributeName.slice(0, colon) : null, false);
         const value = attributeValues[a] as string;
-        attributes[a] = { name: attributeName, local, ns, value };
+        attributes.push({ name: attributeName, local, ns, value });
         if (xmlBase === undefined && ns === XML_NS && local === 'base') xmlBase = value;
       }
     }
