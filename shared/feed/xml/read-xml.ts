@@ -173,6 +173,7 @@ class XmlReader {
       children: [],
       base: options.baseUrl ?? null,
       parent: null,
+      elementChildren: undefined,
     };
     this.stack = [this.documentNode];
     this.budget = { entities: new Map(), remaining: options.maxEntityExpansion ?? 1_000_000 + input.length };
@@ -494,6 +495,7 @@ class XmlReader {
       children: [],
       base: xmlBase !== undefined ? resolveBase(xmlBase, parent.base) : parent.base,
       parent,
+      elementChildren: undefined,
     };
     parent.children.push(element);
     if (selfClosing) {
