@@ -5,8 +5,9 @@
 // time, because other work shares this machine. The parsers alternate round by round (which goes
 // first flips each round) and each figure is the median over the rounds.
 //
-// Options: --corpus DIR (the feeds corpus; default: bench/support/bench-data.ts) --rounds N (default 7, after 1 warm-up)
-//          --quick (3 rounds) --json FILE (default .bench-out/feed-parse-bench.json)
+// Options: --corpus DIR (the feeds corpus; default: bench/support/bench-data.ts) --rounds N (default 7)
+//          --warmup N (uncounted rounds first, default 1) --quick (3 rounds) --json FILE (default
+//          .bench-out/feed-parse-bench.json, which also keeps every round's CPU time)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -32,12 +33,14 @@ const { values } = parseArgs({
   options: {
     corpus: { type: 'string' },
     rounds: { type: 'string' },
+    warmup: { type: 'string', default: '1' },
     quick: { type: 'boolean', default: false },
     json: { type: 'string', default: join(root, '.bench-out', 'feed-parse-bench.json') },
   },
 });
 const corpus = values.corpus === undefined ? exitOnMissingData(() => requireCorpus('feeds')) : resolve(values.corpus);
 const rounds = Math.max(1, Number(values.rounds ?? (values.quick ? 3 : 7)));
+const warmup = Math.max(0, Number(values.warmup));
 
 async function parseWithFeedloom(input: Input): Promise<number> {
   return (await parseFeed(input.bytes, { url: `https://corpus.invalid/${input.path}` })).items.length;
@@ -96,19 +99,19 @@ const largest = [...inputs].sort((a, b) => b.bytes.length - a.bytes.length).slic
 const sets = { all: inputs, largest8: largest };
 const megabytes = (set: Input[]): number => set.reduce((sum, input) => sum + input.bytes.length, 0) / 1e6;
 process.stderr.write(
-  `feed-parse: ${inputs.length} of ${candidates} RSS/Atom files parse with both (${megabytes(inputs).toFixed(2)} MB); 1 warm-up + ${rounds} rounds\n`,
+  `feed-parse: ${inputs.length} of ${candidates} RSS/Atom files parse with both (${megabytes(inputs).toFixed(2)} MB); ${warmup} warm-up + ${rounds} rounds\n`,
 );
 
 const cpuMs: Record<keyof typeof sets, Record<ParserName, number[]>> = { all: { feedloom: [], rssParser: [] }, largest8: { feedloom: [], rssParser: [] } };
-for (let round = 0; round <= rounds; round++) {
+for (let round = 0; round < warmup + rounds; round++) {
   const order: ParserName[] = round % 2 ? ['rssParser', 'feedloom'] : ['feedloom', 'rssParser'];
   for (const [setName, set] of Object.entries(sets) as [keyof typeof sets, Input[]][]) {
     for (const name of order) {
       const ms = await cpuMsFor(name, set);
-      if (round > 0) cpuMs[setName][name].push(ms);
+      if (round >= warmup) cpuMs[setName][name].push(ms);
     }
   }
-  process.stderr.write(`  round ${round}${round === 0 ? ' (warm-up)' : ''} done\n`);
+  process.stderr.write(`  round ${round}${round < warmup ? ' (warm-up)' : ''} done\n`);
 }
 
 interface SetResult {
@@ -117,6 +120,8 @@ interface SetResult {
   feedloom: { cpuMsMedian: number; mbPerCpuSecond: number };
   rssParser: { cpuMsMedian: number; mbPerCpuSecond: number };
   speedRatioMedian: number;
+  /** Each counted round's CPU milliseconds, in order (the warm-up shows in the first ones). */
+  cpuMsByRound: Record<ParserName, number[]>;
 }
 
 function summarizeSet(setName: keyof typeof sets): SetResult {
@@ -127,7 +132,15 @@ function summarizeSet(setName: keyof typeof sets): SetResult {
   };
   // Per round, then the median: a load spike in one round moves both parsers of that round.
   const ratios = cpuMs[setName].feedloom.map((ms, i) => (cpuMs[setName].rssParser[i] as number) / ms);
-  return { files: sets[setName].length, megabytes: mb, feedloom: figures('feedloom'), rssParser: figures('rssParser'), speedRatioMedian: median(ratios) };
+  const byRound = { feedloom: cpuMs[setName].feedloom.map(Math.round), rssParser: cpuMs[setName].rssParser.map(Math.round) };
+  return {
+    files: sets[setName].length,
+    megabytes: mb,
+    feedloom: figures('feedloom'),
+    rssParser: figures('rssParser'),
+    speedRatioMedian: median(ratios),
+    cpuMsByRound: byRound,
+  };
 }
 
 const results = { all: summarizeSet('all'), largest8: summarizeSet('largest8') };
@@ -135,7 +148,7 @@ const row = (label: string, r: SetResult): string =>
   `| ${label} | ${r.files} | ${r.megabytes.toFixed(2)} | ${r.feedloom.mbPerCpuSecond.toFixed(1)} | ${r.rssParser.mbPerCpuSecond.toFixed(1)} | ${r.speedRatioMedian.toFixed(2)} |`;
 process.stdout.write(
   [
-    `Node ${process.version}, ${cpus().length} cores (shared); median of ${rounds} alternating rounds of CPU time (user + system).`,
+    `Node ${process.version}, ${cpus().length} cores (shared); median of ${rounds} alternating rounds of CPU time (user + system), after ${warmup} warm-up round(s).`,
     '',
     '| inputs | files | MB | Feedloom MB/CPU-s | rss-parser MB/CPU-s | Feedloom speed / rss-parser |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
@@ -147,5 +160,5 @@ process.stdout.write(
 mkdirSync(dirname(values.json), { recursive: true });
 writeFileSync(
   values.json,
-  `${JSON.stringify({ node: process.version, rounds, candidates, largest8: largest.map((i) => i.path), results, maxRssKb: process.resourceUsage().maxRSS }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, rounds, warmup, candidates, largest8: largest.map((i) => i.path), results, maxRssKb: process.resourceUsage().maxRSS }, null, 2)}\n`,
 );

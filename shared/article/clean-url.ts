@@ -58,10 +58,13 @@ export function isTrackingParam(name: string): boolean {
  */
 export function cleanUrl(input: string, base?: string): string {
   const url = new URL(input.trim(), base);
-  url.hash = '';
+  // Each setter re-serialises the URL: skipped when it would change nothing. A "#" in the href can only
+  // start a fragment (an empty one, "x/#", included; url.hash reads that as '').
+  if (url.href.includes('#')) url.hash = '';
   if (url.search) {
-    const kept = [...url.searchParams].filter(([name]) => !isTrackingParam(name));
-    if (kept.length !== [...url.searchParams].length) {
+    const params = [...url.searchParams];
+    const kept = params.filter(([name]) => !isTrackingParam(name));
+    if (kept.length !== params.length) {
       url.search = kept.length ? new URLSearchParams(kept).toString() : '';
     }
   }

@@ -130,7 +130,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
 /** Decodes bytes with a resolved charset; invalid sequences become U+FFFD, never an exception. */
 export function decodeWith(bytes: Uint8Array, charset: string): string {
-  if (charset === 'utf-8') return UTF8.decode(bytes);
+  // ASCII reads the same in UTF-8 and Latin-1, and Latin-1 is a plain copy (nearly every feed is ASCII).
+  if (charset === 'utf-8') return isAscii(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') : UTF8.decode(bytes);
   // Node 20's TextDecoder maps windows-1252 0x80-0x9F to C1 controls (nodejs/node#56542); iconv-lite
   // follows the WHATWG tables, so every legacy charset goes through it.
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset, { stripBOM: true });

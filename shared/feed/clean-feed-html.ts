@@ -1,5 +1,5 @@
 import { decodeHTMLAttribute } from 'entities';
-import { createForwardSearch } from './xml/create-forward-search';
+import { ForwardSearch } from './xml/forward-search';
 import { scanAttributeName, skipSpace } from './xml/scan-text';
 
 // Markup a feed's HTML (titles, summaries, content) may keep. Everything else loses its tags and
@@ -54,8 +54,13 @@ function scanTagName(html: string, from: number): number {
 // unknown named reference as the literal text, so keeping it is harmless).
 const REFERENCE = /&(?:#\d{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});/y;
 
+const SPECIAL_IN_TEXT = /[&<>]/;
+const SPECIAL_IN_ATTRIBUTE = /[&<>"]/;
+
 /** Escapes text for HTML output, keeping valid character references exactly as the feed wrote them. */
 function escapeKeepingReferences(text: string, attribute: boolean): string {
+  // Most runs of text have no special character at all: a pattern test finds that without the loop.
+  if (!(attribute ? SPECIAL_IN_ATTRIBUTE : SPECIAL_IN_TEXT).test(text)) return text;
   // Copies the runs between special characters in one piece: appending character by character made
   // a string per character of every summary and body, most of the parser's garbage. The scan compares
   // character codes: a global RegExp's exec built a match array for every special character.
@@ -115,7 +120,7 @@ interface Tag {
   selfClosing: boolean;
 }
 
-function readTag(html: string, start: number, find: (needle: string, from: number) => number): Tag | null {
+function readTag(html: string, start: number, search: ForwardSearch): Tag | null {
   const nameEnd = scanTagName(html, start + 1);
   if (nameEnd === -1) return null;
   const name = html.slice(start + 1, nameEnd).toLowerCase();
@@ -143,7 +148,7 @@ function readTag(html: string, start: number, find: (needle: string, from: numbe
       j = skipSpace(html, afterName + 1);
       const quote = html[j];
       if (quote === '"' || quote === "'") {
-        const close = find(quote, j + 1);
+        const close = search.find(quote, j + 1);
         value = html.slice(j + 1, close === -1 ? html.length : close);
         j = close === -1 ? html.length : close + 1;
       } else {
@@ -166,7 +171,7 @@ function readTag(html: string, start: number, find: (needle: string, from: numbe
 export function cleanFeedHtml(html: string, base: string | null): string {
   let out = '';
   const open: string[] = [];
-  const find = createForwardSearch(html);
+  const search = new ForwardSearch(html);
   let i = 0;
   const n = html.length;
   while (i < n) {
@@ -178,20 +183,20 @@ export function cleanFeedHtml(html: string, base: string | null): string {
     if (lt > i) out += escapeKeepingReferences(html.slice(i, lt), false);
     i = lt;
     if (html.startsWith('<!--', i)) {
-      const end = find('-->', i + 4);
+      const end = search.find('-->', i + 4);
       // An unterminated comment ends at the next ">" rather than swallowing the rest of the text.
-      const stop = end !== -1 ? end + 3 : find('>', i + 4) + 1 || n;
+      const stop = end !== -1 ? end + 3 : search.find('>', i + 4) + 1 || n;
       i = stop;
       continue;
     }
     if (html[i + 1] === '!' || html[i + 1] === '?') {
-      const end = find('>', i);
+      const end = search.find('>', i);
       i = end === -1 ? n : end + 1;
       continue;
     }
     if (html[i + 1] === '/') {
       const nameEnd = scanTagName(html, i + 2);
-      const end = find('>', i);
+      const end = search.find('>', i);
       if (nameEnd === -1 || end === -1) {
         out += '&lt;';
         i++;
@@ -205,7 +210,7 @@ export function cleanFeedHtml(html: string, base: string | null): string {
       }
       continue;
     }
-    const tag = readTag(html, i, find);
+    const tag = readTag(html, i, search);
     if (!tag) {
       out += '&lt;';
       i++;
@@ -221,10 +226,12 @@ export function cleanFeedHtml(html: string, base: string | null): string {
       continue;
     }
     if (!ALLOWED.has(tag.name)) continue;
-    const attributes = tag.attributes
-      .filter(([name]) => ATTRIBUTES.has(name))
-      .map(([name, value]) => ` ${name}="${URL_ATTRIBUTES.has(name) ? cleanUrlAttribute(value, base) : escapeKeepingReferences(value, true)}"`)
-      .join('');
+    // Built in place: a filtered copy, a mapped copy and a join made three arrays per kept tag.
+    let attributes = '';
+    for (const [name, value] of tag.attributes) {
+      if (!ATTRIBUTES.has(name)) continue;
+      attributes += ` ${name}="${URL_ATTRIBUTES.has(name) ? cleanUrlAttribute(value, base) : escapeKeepingReferences(value, true)}"`;
+    }
     if (VOID.has(tag.name)) {
       out += `<${tag.name}${attributes} />`;
       continue;

@@ -60,6 +60,8 @@ function safeClean(url: string | null): string | null {
 }
 
 function fragmentOf(url: string | null): string {
+  // A URL's fragment starts at its "#": without one there is none, and no URL need be parsed.
+  if (!url?.includes('#')) return '';
   try {
     return url ? new URL(url).hash : '';
   } catch {

@@ -21,9 +21,26 @@ export interface ParseFeedOptions {
 
 function looksLikeJson(input: Uint8Array | string, contentType: string | undefined): boolean {
   if (contentType && /\bjson\b/i.test(contentType)) return true;
-  const head = typeof input === 'string' ? input.slice(0, 256) : Buffer.from(input.subarray(0, 256)).toString('latin1');
-  const first = /[^\s\uFEFF]|$/.exec(head.replace(/^\xEF\xBB\xBF/, ''))?.[0];
+  if (typeof input !== 'string') return firstByteIsBrace(input);
+  const first = /[^\s\uFEFF]|$/.exec(input.slice(0, 256).replace(/^\xEF\xBB\xBF/, ''))?.[0];
   return first === '{';
+}
+
+/**
+ * Whether the first of the first 256 bytes that is not whitespace (after a UTF-8 BOM) is `{`. The
+ * same test as on text, read from the bytes: decoding the head as Latin-1 to run a pattern over it
+ * was a string and a match per document.
+ */
+function firstByteIsBrace(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, 256);
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf && end >= 3 ? 3 : 0;
+  // \s among Latin-1 characters: tab to carriage return, space and the no-break space.
+  while (i < end) {
+    const b = bytes[i] as number;
+    if (!((b >= 0x09 && b <= 0x0d) || b === 0x20 || b === 0xa0)) return b === 0x7b;
+    i++;
+  }
+  return false;
 }
 
 type Reader = (root: XmlElement, issues: string[]) => ReturnType<typeof readRssFeed>;
@@ -56,11 +73,19 @@ function findFeedRoot(elements: XmlElement[]): { root: XmlElement; reader: Reade
 // Control characters XML forbids (XML 1.0 section 2.2): a few slip into real feeds, but text where
 // they are common is binary data (an image, an archive, random bytes), not a feed.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are what binary data is full of
-const CONTROL = /[\x00-\x08\x0E-\x1F]/g;
+const HAS_CONTROL = /[\x00-\x08\x0E-\x1F]/;
 
+// Counted by character code (U+0000-U+0008, U+000E-U+001F) in the first 4,096 characters, once a
+// pattern test (no match array) has found one there: nearly every feed has none.
 function looksBinary(text: string): boolean {
-  const head = text.slice(0, 4096);
-  return (head.match(CONTROL)?.length ?? 0) > head.length / 20;
+  const length = Math.min(text.length, 4096);
+  if (!HAS_CONTROL.test(length < text.length ? text.slice(0, length) : text)) return false;
+  let controls = 0;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 0x1f && (code <= 0x08 || code >= 0x0e)) controls++;
+  }
+  return controls > length / 20;
 }
 
 function parseXmlFeed(text: string, options: ParseFeedOptions, decodeIssues: string[]): ParsedFeed {

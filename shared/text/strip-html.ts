@@ -23,6 +23,8 @@ export function stripHtml(html: string): string {
  * template (what cleanFeedHtml writes): only the tags go.
  */
 export function stripTags(html: string): string {
+  // Both patterns start with "<": text without one (most summaries' plain text) skips them.
+  if (!html.includes('<')) return normalizeSpace(decodeHTML(html));
   return normalizeSpace(decodeHTML(html.replace(BLOCK_BREAK, ' ').replace(/<\/?[a-zA-Z][^>]*>/g, '')));
 }
 

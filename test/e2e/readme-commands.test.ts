@@ -64,6 +64,10 @@ const QUICK_FORMS: [RegExp, QuickForm | ((command: string) => QuickForm)][] = [
   [/^npm run bench:feeds\b/, { run: ['npm', 'run', '-s', 'bench:feeds', '--', '--no-write'], exit: 2, output: MISSING_DATA }],
   [/^npx tsx bench\/feed-parse-bench\.ts\b/, { run: ['npx', 'tsx', 'bench/feed-parse-bench.ts', '--quick'], exit: 2, output: MISSING_DATA }],
   [
+    /^npx tsx scripts\/hash-feed-outputs\.ts\b/,
+    { run: ['npx', 'tsx', 'scripts/hash-feed-outputs.ts', '--write', join(scratch, 'feed-hashes.json')], exit: 2, output: MISSING_DATA },
+  ],
+  [
     /^npm run bench:ingest\b/,
     {
       run: ['npm', 'run', '-s', 'bench:ingest', '--', '--pages', 'demo', '--feeds', '1', '--items', '2', '--quick', '--json', join(scratch, 'ingest.json')],

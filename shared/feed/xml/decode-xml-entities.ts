@@ -80,13 +80,12 @@ export function decodeXmlEntities(text: string, budget: EntityBudget, note: (iss
       end = i;
     }
     const semicolon = text.charCodeAt(end) === 0x3b /* ; */;
-    const whole = text.slice(at, semicolon ? end + 1 : end);
+    const next = semicolon ? end + 1 : end;
     let replacement: string | null = null;
     if (!semicolon || kind === null) note('an "&" that starts no reference');
     else if (kind === 'decimal') replacement = fromCodePoint(Number(text.slice(digitsFrom, end)));
     else if (kind === 'hex') replacement = fromCodePoint(Number.parseInt(text.slice(digitsFrom, end), 16));
-    else replacement = resolveNamed(text.slice(digitsFrom, end), whole, budget, note);
-    const next = at + whole.length;
+    else replacement = predefinedAt(text, digitsFrom, end) ?? resolveNamed(text.slice(digitsFrom, end), text.slice(at, next), budget, note);
     if (replacement !== null) {
       out += text.slice(last, at) + replacement;
       last = next;
@@ -94,6 +93,23 @@ export function decodeXmlEntities(text: string, budget: EntityBudget, note: (iss
     at = text.indexOf('&', next);
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+/**
+ * The five XML entities (what PREDEFINED holds) recognised in place, without copying the name to
+ * look it up: escaped HTML in feeds is full of &lt; &gt; &amp; &quot;.
+ */
+function predefinedAt(text: string, from: number, to: number): string | null {
+  const length = to - from;
+  const first = text.charCodeAt(from);
+  if (length === 2 && text.charCodeAt(from + 1) === 0x74 /* t */) {
+    if (first === 0x6c /* l */) return '<';
+    if (first === 0x67 /* g */) return '>';
+  }
+  if (length === 3 && first === 0x61 /* a */ && text.startsWith('mp', from + 1)) return '&';
+  if (length === 4 && first === 0x71 /* q */ && text.startsWith('uot', from + 1)) return '"';
+  if (length === 4 && first === 0x61 /* a */ && text.startsWith('pos', from + 1)) return "'";
+  return null;
 }
 
 function isDigit(code: number): boolean {

@@ -1,6 +1,6 @@
 import { FeedParseError } from '../feed-errors';
-import { createForwardSearch } from './create-forward-search';
 import { decodeXmlEntities, type EntityBudget } from './decode-xml-entities';
+import { ForwardSearch } from './forward-search';
 import { readDoctype } from './read-doctype';
 import { scanAttributeName, skipSpace } from './scan-text';
 import type { XmlAttribute, XmlDocument, XmlElement } from './xml-node';
@@ -41,6 +41,9 @@ const ILLEGAL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 // The same class without the global flag, to test for one without reading and resetting lastIndex.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what XML forbids
 const HAS_ILLEGAL_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+
+// Slots of the start-tag name memory (a power of two).
+const RECENT_NAME_SLOTS = 64;
 
 const NO_DECLARATIONS: ReadonlyMap<string, string> = new Map();
 // Most elements have no attributes: they share one list, frozen so that nothing can write into it.
@@ -84,11 +87,6 @@ function resolveBase(href: string, parent: string | null): string | null {
   }
 }
 
-function splitName(qualified: string): [prefix: string | null, local: string] {
-  const colon = qualified.indexOf(':');
-  return colon > 0 ? [qualified.slice(0, colon), qualified.slice(colon + 1)] : [null, qualified];
-}
-
 /** How many open elements have a name that lower-cases to one key (shared by its spellings). */
 interface OpenCount {
   open: number;
@@ -96,10 +94,17 @@ interface OpenCount {
 
 /** What an element name splits into, worked out once per distinct name in a document. */
 interface ElementName {
+  /** The qualified name as written. */
+  name: string;
   prefix: string | null;
   local: string;
   lname: string;
   count: OpenCount;
+}
+
+/** Records an issue once, at most 50 (bound to a document's issue list: it is the readers' `note`). */
+function noteIssue(this: string[], issue: string): void {
+  if (this.length < 50 && !this.includes(issue)) this.push(issue);
 }
 
 /**
@@ -111,61 +116,109 @@ interface ElementName {
  * input; no recursion, so depth only matters through `maxDepth`.
  */
 export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocument {
-  const issues: string[] = [];
-  const note = (issue: string): void => {
-    if (issues.length < 50 && !issues.includes(issue)) issues.push(issue);
-  };
-  const maxDepth = options.maxDepth ?? 512;
-  let text = input;
-  if (HAS_ILLEGAL_CHAR.test(text)) {
-    note('characters not allowed in XML were removed');
-    text = text.replace(ILLEGAL_CHARS, '');
-  }
-  // Lone surrogates (from broken bytes or references) cannot be stored or serialised: replace them.
-  const unicode = text as string & { isWellFormed(): boolean; toWellFormed(): string };
-  if (!unicode.isWellFormed()) text = unicode.toWellFormed();
+  return new XmlReader(input, options).read();
+}
 
-  const documentNode: XmlElement = {
-    name: '#document',
-    local: '#document',
-    lname: '#document',
-    ns: '',
-    attributes: [],
-    children: [],
-    base: options.baseUrl ?? null,
-    parent: null,
-  };
-  const stack: XmlElement[] = [documentNode];
-  const scopes: ReadonlyMap<string, string>[] = [new Map([['xml', XML_NS]])];
-  const budget: EntityBudget = { entities: new Map(), remaining: options.maxEntityExpansion ?? 1_000_000 + input.length };
-  let sawRoot = false;
-
-  const top = (): XmlElement => stack[stack.length - 1] as XmlElement;
+/**
+ * One document's reading state. A class rather than closures inside readXml: a closure is a new
+ * function object per document (and, in bundles built with keepNames as tsx and the Lambda builds
+ * are, a property definition on each), which on a corpus of small feeds was a tenth of the cost.
+ */
+class XmlReader {
+  private readonly text: string;
+  readonly issues: string[] = [];
+  private readonly note: (issue: string) => void;
+  private readonly maxDepth: number;
+  private readonly documentNode: XmlElement;
+  private readonly stack: XmlElement[];
+  private readonly scopes: ReadonlyMap<string, string>[] = [new Map([['xml', XML_NS]])];
+  // The default namespace in scope at each open element, so an unprefixed name needs no walk up the scopes.
+  private readonly defaultNamespaces: string[] = [''];
+  private readonly budget: EntityBudget;
+  private sawRoot = false;
   // How many elements of each lower-cased name are open: an end tag that closes nothing is recognised
   // without walking the stack, so hostile runs of stray end tags stay linear. A document repeats a few
   // dozen names, so each one is split and lower-cased once (names) and its count found without a lookup
   // when it closes (openCounts, beside the stack).
-  const names = new Map<string, ElementName>();
-  const countsByLowerName = new Map<string, OpenCount>();
-  const openCounts: OpenCount[] = [{ open: 0 }];
-  const nameOf = (qualified: string): ElementName => {
-    let known = names.get(qualified);
+  private readonly names = new Map<string, ElementName>();
+  private readonly countsByLowerName = new Map<string, OpenCount>();
+  private readonly openCounts: OpenCount[] = [{ open: 0 }];
+  private readonly recentNames: (ElementName | undefined)[] = new Array(RECENT_NAME_SLOTS);
+  private readonly search: ForwardSearch;
+  // Attribute names and values of the start tag being read, reused from tag to tag.
+  // Only the first attributeCount entries belong to the current tag (setting an array's length is a
+  // runtime call, so the lists are never truncated).
+  private readonly attributeNames: string[] = [];
+  private readonly attributeValues: string[] = [];
+  private attributeCount = 0;
+
+  constructor(input: string, options: ReadXmlOptions) {
+    this.note = noteIssue.bind(this.issues);
+    this.maxDepth = options.maxDepth ?? 512;
+    let text = input;
+    if (HAS_ILLEGAL_CHAR.test(text)) {
+      this.note('characters not allowed in XML were removed');
+      text = text.replace(ILLEGAL_CHARS, '');
+    }
+    // Lone surrogates (from broken bytes or references) cannot be stored or serialised: replace them.
+    const unicode = text as string & { isWellFormed(): boolean; toWellFormed(): string };
+    if (!unicode.isWellFormed()) text = unicode.toWellFormed();
+    this.text = text;
+    this.documentNode = {
+      name: '#document',
+      local: '#document',
+      lname: '#document',
+      ns: '',
+      attributes: [],
+      children: [],
+      base: options.baseUrl ?? null,
+      parent: null,
+      elementChildren: undefined,
+    };
+    this.stack = [this.documentNode];
+    this.budget = { entities: new Map(), remaining: options.maxEntityExpansion ?? 1_000_000 + input.length };
+    this.search = new ForwardSearch(text);
+  }
+
+  private top(): XmlElement {
+    return this.stack[this.stack.length - 1] as XmlElement;
+  }
+
+  private nameOf(qualified: string): ElementName {
+    let known = this.names.get(qualified);
     if (known === undefined) {
-      const [prefix, local] = splitName(qualified);
+      const colon = qualified.indexOf(':');
+      const prefix = colon > 0 ? qualified.slice(0, colon) : null;
+      const local = colon > 0 ? qualified.slice(colon + 1) : qualified;
       const lower = qualified.toLowerCase();
-      let count = countsByLowerName.get(lower);
+      let count = this.countsByLowerName.get(lower);
       if (count === undefined) {
         count = { open: 0 };
-        countsByLowerName.set(lower, count);
+        this.countsByLowerName.set(lower, count);
       }
-      known = { prefix, local, lname: local.toLowerCase(), count };
-      names.set(qualified, known);
+      known = { name: qualified, prefix, local, lname: local.toLowerCase(), count };
+      this.names.set(qualified, known);
     }
     return known;
-  };
-  // The default namespace in scope at each open element, so an unprefixed name needs no walk up the scopes.
-  const defaultNamespaces: string[] = [''];
-  const lookupPrefix = (prefix: string): string | undefined => {
+  }
+
+  /**
+   * The name of the start tag whose name runs from `from` to `to`. The name last seen with the same
+   * first character and length is compared in place first: a document repeats a few dozen names, and
+   * this spares a copy of the name and a hash lookup for nearly every tag.
+   */
+  private startTagName(from: number, to: number): ElementName {
+    const text = this.text;
+    const slot = (text.charCodeAt(from) * 31 + (to - from)) & (RECENT_NAME_SLOTS - 1);
+    const recent = this.recentNames[slot];
+    if (recent !== undefined && recent.name.length === to - from && text.startsWith(recent.name, from)) return recent;
+    const known = this.nameOf(text.slice(from, to));
+    this.recentNames[slot] = known;
+    return known;
+  }
+
+  private lookupPrefix(prefix: string): string | undefined {
+    const scopes = this.scopes;
     for (let s = scopes.length - 1; s >= 0; s--) {
       const scope = scopes[s] as ReadonlyMap<string, string>;
       if (scope === NO_DECLARATIONS) continue;
@@ -173,157 +226,179 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
       if (uri !== undefined) return uri;
     }
     return undefined;
-  };
-  const namespaceOf = (prefix: string | null, isElement: boolean): string => {
-    if (prefix === null) return isElement ? (defaultNamespaces[defaultNamespaces.length - 1] as string) : '';
+  }
+
+  private namespaceOf(prefix: string | null, isElement: boolean): string {
+    if (prefix === null) return isElement ? (this.defaultNamespaces[this.defaultNamespaces.length - 1] as string) : '';
     if (prefix === 'xmlns') return XMLNS_NS;
-    const uri = lookupPrefix(prefix);
+    const uri = this.lookupPrefix(prefix);
     if (uri !== undefined && uri !== '') return uri;
-    note(`undeclared namespace prefix "${prefix}"`);
+    this.note(`undeclared namespace prefix "${prefix}"`);
     return CONVENTIONAL_PREFIXES[prefix.toLowerCase()] ?? `urn:undeclared:${prefix}`;
-  };
-  const addText = (value: string): void => {
+  }
+
+  private addText(value: string): void {
     if (!value) return;
-    const parent = top();
-    if (parent === documentNode) {
-      if (/\S/.test(value)) note('text outside the root element');
+    const parent = this.top();
+    if (parent === this.documentNode) {
+      if (/\S/.test(value)) this.note('text outside the root element');
       return;
     }
     const children = parent.children;
     const last = children[children.length - 1];
     if (typeof last === 'string') children[children.length - 1] = last + value;
     else children.push(value);
-  };
-  const popTo = (index: number): void => {
+  }
+
+  private popTo(index: number): void {
+    const stack = this.stack;
     // Elements closed implicitly: an unclosed HTML void element gives its content back to its parent.
     while (stack.length - 1 > index) {
       const element = stack.pop() as XmlElement;
-      scopes.pop();
-      defaultNamespaces.pop();
-      (openCounts.pop() as OpenCount).open--;
+      this.scopes.pop();
+      this.defaultNamespaces.pop();
+      (this.openCounts.pop() as OpenCount).open--;
       if (HTML_VOID.has(element.lname) && element.children.length && element.parent) {
         const siblings = element.parent.children;
         siblings.push(...element.children);
         element.children = [];
       }
     }
-  };
+  }
 
-  const n = text.length;
-  const find = createForwardSearch(text);
-  let i = 0;
-  while (i < n) {
-    const lt = text.indexOf('<', i);
-    if (lt === -1) {
-      addText(decodeXmlEntities(text.slice(i), budget, note));
-      break;
-    }
-    if (lt > i) addText(decodeXmlEntities(text.slice(i, lt), budget, note));
-    i = lt;
-    const next = text.charCodeAt(i + 1);
-    if (next === 0x21 /* ! */) {
-      if (text.startsWith('<!--', i)) {
-        const end = find('-->', i + 4);
-        if (end === -1) {
-          note('unclosed comment');
-          i = n;
-        } else i = end + 3;
-        continue;
+  read(): XmlDocument {
+    const text = this.text;
+    const n = text.length;
+    const search = this.search;
+    const budget = this.budget;
+    const note = this.note;
+    const stack = this.stack;
+    let i = 0;
+    while (i < n) {
+      const lt = text.indexOf('<', i);
+      if (lt === -1) {
+        this.addText(decodeXmlEntities(text.slice(i), budget, note));
+        break;
       }
-      if (text.startsWith('<![CDATA[', i)) {
-        const end = find(']]>', i + 9);
-        if (end === -1) {
-          note('unclosed CDATA section');
-          addText(text.slice(i + 9));
-          i = n;
-        } else {
-          addText(text.slice(i + 9, end));
-          i = end + 3;
+      if (lt > i) this.addText(decodeXmlEntities(text.slice(i, lt), budget, note));
+      i = lt;
+      const next = text.charCodeAt(i + 1);
+      if (next === 0x21 /* ! */) i = this.readMarkupDeclaration(i);
+      else if (next === 0x3f /* ? */) {
+        const end = search.find('?>', i + 2);
+        i = end === -1 ? n : end + 2;
+      } else if (next === 0x2f /* / */) {
+        // The usual end tag closes the open element by its exact name: no name scan is needed.
+        const current = stack[stack.length - 1] as XmlElement;
+        if (current !== this.documentNode && text.startsWith(current.name, i + 2) && text.charCodeAt(i + 2 + current.name.length) === 0x3e /* > */) {
+          i += current.name.length + 3;
+          this.popTo(stack.length - 2);
+        } else i = this.readEndTag(i);
+      } else i = this.readStartTag(i);
+    }
+    if (stack.length > 1) note(`element <${(stack[1] as XmlElement).name}> not closed at the end of the document`);
+    this.popTo(0);
+    const elements: XmlElement[] = [];
+    for (const child of this.documentNode.children) if (typeof child !== 'string') elements.push(child);
+    return { elements, issues: this.issues };
+  }
+
+  /** `<!` at `i`: a comment, CDATA section, DOCTYPE or other declaration; returns the index after it. */
+  private readMarkupDeclaration(i: number): number {
+    const text = this.text;
+    const n = text.length;
+    if (text.startsWith('<!--', i)) {
+      const end = this.search.find('-->', i + 4);
+      if (end === -1) {
+        this.note('unclosed comment');
+        return n;
+      }
+      return end + 3;
+    }
+    if (text.startsWith('<![CDATA[', i)) {
+      const end = this.search.find(']]>', i + 9);
+      if (end === -1) {
+        this.note('unclosed CDATA section');
+        this.addText(text.slice(i + 9));
+        return n;
+      }
+      this.addText(text.slice(i + 9, end));
+      return end + 3;
+    }
+    if (/^<!DOCTYPE/i.test(text.slice(i, i + 9))) return readDoctype(text, i, this.budget, this.note);
+    const end = this.search.find('>', i);
+    this.note('unknown markup declaration');
+    return end === -1 ? n : end + 1;
+  }
+
+  /** An end tag at `i` that does not close the current element by its exact name; returns the index after it. */
+  private readEndTag(start: number): number {
+    const text = this.text;
+    const stack = this.stack;
+    const nameEnd = scanName(text, start + 2);
+    const end = this.search.find('>', start + 2);
+    if (nameEnd === -1 || end === -1) {
+      this.note('malformed end tag');
+      this.addText('</');
+      return start + 2;
+    }
+    const name = text.slice(start + 2, nameEnd);
+    let index = -1;
+    const count = this.names.get(name)?.count ?? this.countsByLowerName.get(name.toLowerCase());
+    if (count?.open) {
+      // An element of exactly this name if one is open, else one whose name differs only in case.
+      for (let s = stack.length - 1; s > 0; s--) {
+        if ((stack[s] as XmlElement).name === name) {
+          index = s;
+          break;
         }
-        continue;
       }
-      if (/^<!DOCTYPE/i.test(text.slice(i, i + 9))) {
-        i = readDoctype(text, i, budget, note);
-        continue;
+      for (let s = stack.length - 1; index === -1 && s > 0; s--) {
+        if (this.openCounts[s] === count) index = s;
       }
-      const end = find('>', i);
-      note('unknown markup declaration');
-      i = end === -1 ? n : end + 1;
-      continue;
     }
-    if (next === 0x3f /* ? */) {
-      const end = find('?>', i + 2);
-      i = end === -1 ? n : end + 2;
-      continue;
+    if (index === -1) {
+      this.note(`end tag </${name}> without a start tag`);
+      return end + 1;
     }
-    if (next === 0x2f /* / */) {
-      // The usual end tag closes the open element by its exact name: no name scan is needed.
-      const current = top();
-      if (current !== documentNode && text.startsWith(current.name, i + 2) && text.charCodeAt(i + 2 + current.name.length) === 0x3e /* > */) {
-        i += current.name.length + 3;
-        popTo(stack.length - 2);
-        continue;
-      }
-      const nameEnd = scanName(text, i + 2);
-      const end = find('>', i + 2);
-      if (nameEnd === -1 || end === -1) {
-        note('malformed end tag');
-        addText('</');
-        i += 2;
-        continue;
-      }
-      const name = text.slice(i + 2, nameEnd);
-      i = end + 1;
-      let index = -1;
-      const count = names.get(name)?.count ?? countsByLowerName.get(name.toLowerCase());
-      if (count?.open) {
-        // An element of exactly this name if one is open, else one whose name differs only in case.
-        for (let s = stack.length - 1; s > 0; s--) {
-          if ((stack[s] as XmlElement).name === name) {
-            index = s;
-            break;
-          }
-        }
-        for (let s = stack.length - 1; index === -1 && s > 0; s--) {
-          if (openCounts[s] === count) index = s;
-        }
-      }
-      if (index === -1) {
-        note(`end tag </${name}> without a start tag`);
-        continue;
-      }
-      if (index !== stack.length - 1) note(`element <${top().name}> not closed before </${name}>`);
-      popTo(index - 1);
-      continue;
-    }
-    const nameEnd = scanName(text, i + 1);
+    if (index !== stack.length - 1) this.note(`element <${this.top().name}> not closed before </${name}>`);
+    this.popTo(index - 1);
+    return end + 1;
+  }
+
+  /** `<` at `start`: a start tag (name, attributes, then `>` or `/>`), or a stray `<`; returns the index after it. */
+  private readStartTag(start: number): number {
+    const text = this.text;
+    const n = text.length;
+    const nameEnd = scanName(text, start + 1);
     if (nameEnd === -1) {
-      note('a "<" that starts no tag');
-      addText('<');
-      i += 1;
-      continue;
+      this.note('a "<" that starts no tag');
+      this.addText('<');
+      return start + 1;
     }
-    // Start tag: name, attributes, then `>` or `/>`.
-    const name = text.slice(i + 1, nameEnd);
+    const elementName = this.startTagName(start + 1, nameEnd);
+    const name = elementName.name;
+    const attributeNames = this.attributeNames;
+    const attributeValues = this.attributeValues;
+    let count = 0;
     let j = nameEnd;
-    const raw: [string, string][] = [];
     let selfClosing = false;
     let closed = false;
     while (j < n) {
       j = skipSpace(text, j);
-      const c = text[j];
-      if (c === '>') {
+      const c = text.charCodeAt(j);
+      if (c === 0x3e /* > */) {
         j++;
         closed = true;
         break;
       }
-      if (c === '/' && text[j + 1] === '>') {
+      if (c === 0x2f /* / */ && text.charCodeAt(j + 1) === 0x3e) {
         j += 2;
         selfClosing = true;
         closed = true;
         break;
       }
-      if (c === '<') break;
+      if (c === 0x3c /* < */) break;
       const attributeEnd = scanAttributeName(text, j);
       if (attributeEnd === j) {
         j++;
@@ -333,14 +408,14 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
       j = attributeEnd;
       const afterName = skipSpace(text, j);
       let value = '';
-      if (text[afterName] === '=') {
+      if (text.charCodeAt(afterName) === 0x3d /* = */) {
         j = skipSpace(text, afterName + 1);
         const quote = text[j];
         if (quote === '"' || quote === "'") {
-          const end = find(quote, j + 1);
+          const end = this.search.find(quote, j + 1);
           if (end === -1) {
-            note('unterminated attribute value');
-            const stop = find('>', j + 1);
+            this.note('unterminated attribute value');
+            const stop = this.search.find('>', j + 1);
             value = text.slice(j + 1, stop === -1 ? n : stop);
             j = stop === -1 ? n : stop;
           } else {
@@ -348,68 +423,96 @@ export function readXml(input: string, options: ReadXmlOptions = {}): XmlDocumen
             j = end + 1;
           }
         } else {
-          note('unquoted attribute value');
+          this.note('unquoted attribute value');
           UNQUOTED_VALUE.lastIndex = j;
           value = (UNQUOTED_VALUE.exec(text)?.[0] ?? '').replace(/\/$/, '');
           j = UNQUOTED_VALUE.lastIndex;
           if (text[j - 1] === '/' && text[j] === '>') j--;
         }
       } else {
-        note('attribute without a value');
+        this.note('attribute without a value');
       }
-      const decoded = decodeXmlEntities(value, budget, note).replace(/[\t\n\r]/g, ' ');
-      if (raw.some(([existing]) => existing === attributeName)) note('duplicate attribute');
-      else raw.push([attributeName, decoded]);
+      const decoded = normalizeAttributeSpace(decodeXmlEntities(value, this.budget, this.note));
+      let duplicate = false;
+      for (let a = 0; a < count && !duplicate; a++) duplicate = attributeNames[a] === attributeName;
+      if (duplicate) this.note('duplicate attribute');
+      else {
+        attributeNames[count] = attributeName;
+        attributeValues[count] = decoded;
+        count++;
+      }
     }
-    if (!closed) note(`start tag <${name}> not terminated`);
-    i = j;
+    this.attributeCount = count;
+    if (!closed) this.note(`start tag <${name}> not terminated`);
+    this.openElement(elementName, selfClosing);
+    return j;
+  }
 
-    const parent = top();
-    if (parent === documentNode) {
-      if (sawRoot) note('more than one root element');
-      sawRoot = true;
+  /** Adds the element whose start tag was just read (its attributes in attributeNames / attributeValues). */
+  private openElement(elementName: ElementName, selfClosing: boolean): void {
+    const attributeNames = this.attributeNames;
+    const attributeValues = this.attributeValues;
+    const count = this.attributeCount;
+    const parent = this.top();
+    if (parent === this.documentNode) {
+      if (this.sawRoot) this.note('more than one root element');
+      this.sawRoot = true;
     }
     // Most elements declare no namespace: they share one empty scope instead of a Map each.
     let scope: Map<string, string> | null = null;
-    for (const [attributeName, value] of raw) {
+    for (let a = 0; a < count; a++) {
+      const attributeName = attributeNames[a] as string;
       const prefix = attributeName === 'xmlns' ? '' : attributeName.startsWith('xmlns:') ? attributeName.slice(6) : null;
       if (prefix === null) continue;
       scope ??= new Map();
-      scope.set(prefix, value.trim());
+      scope.set(prefix, (attributeValues[a] as string).trim());
     }
-    scopes.push(scope ?? NO_DECLARATIONS);
+    this.scopes.push(scope ?? NO_DECLARATIONS);
+    const defaultNamespaces = this.defaultNamespaces;
     const declaredDefault = scope?.get('');
     defaultNamespaces.push(declaredDefault ?? (defaultNamespaces[defaultNamespaces.length - 1] as string));
-    const elementName = nameOf(name);
-    const attributes: XmlAttribute[] = raw.length
-      ? raw.map(([attributeName, value]) => {
-          const [attributePrefix, attributeLocal] = splitName(attributeName);
-          return { name: attributeName, local: attributeLocal, ns: attributeName === 'xmlns' ? XMLNS_NS : namespaceOf(attributePrefix, false), value };
-        })
-      : NO_ATTRIBUTES;
-    const xmlBase = attributes.length ? attributes.find((a) => a.ns === XML_NS && a.local === 'base')?.value : undefined;
+    let attributes = NO_ATTRIBUTES;
+    let xmlBase: string | undefined;
+    if (count) {
+      // Filled by push: an array made with a length is "holey" to V8, a different shape at every reader of attributes.
+      attributes = [];
+      for (let a = 0; a < count; a++) {
+        const attributeName = attributeNames[a] as string;
+        const colon = attributeName.indexOf(':');
+        const local = colon > 0 ? attributeName.slice(colon + 1) : attributeName;
+        const ns = attributeName === 'xmlns' ? XMLNS_NS : this.namespaceOf(colon > 0 ? attributeName.slice(0, colon) : null, false);
+        const value = attributeValues[a] as string;
+        attributes.push({ name: attributeName, local, ns, value });
+        if (xmlBase === undefined && ns === XML_NS && local === 'base') xmlBase = value;
+      }
+    }
     const element: XmlElement = {
-      name,
+      name: elementName.name,
       local: elementName.local,
       lname: elementName.lname,
-      ns: namespaceOf(elementName.prefix, true),
+      ns: this.namespaceOf(elementName.prefix, true),
       attributes,
       children: [],
       base: xmlBase !== undefined ? resolveBase(xmlBase, parent.base) : parent.base,
       parent,
+      elementChildren: undefined,
     };
     parent.children.push(element);
     if (selfClosing) {
-      scopes.pop();
+      this.scopes.pop();
       defaultNamespaces.pop();
-      continue;
+      return;
     }
-    stack.push(element);
-    openCounts.push(elementName.count);
+    this.stack.push(element);
+    this.openCounts.push(elementName.count);
     elementName.count.open++;
-    if (stack.length - 1 > maxDepth) throw new FeedParseError('FEED_TOO_DEEP', `elements nested deeper than ${maxDepth} levels`);
+    if (this.stack.length - 1 > this.maxDepth) throw new FeedParseError('FEED_TOO_DEEP', `elements nested deeper than ${this.maxDepth} levels`);
   }
-  if (stack.length > 1) note(`element <${(stack[1] as XmlElement).name}> not closed at the end of the document`);
-  popTo(0);
-  return { elements: documentNode.children.filter((c): c is XmlElement => typeof c !== 'string'), issues };
+}
+
+const HAS_ATTRIBUTE_SPACE = /[\t\n\r]/;
+
+/** Attribute-value normalisation (XML 1.0 section 3.3.3) as this reader does it: tab, CR and LF become spaces. */
+function normalizeAttributeSpace(value: string): string {
+  return HAS_ATTRIBUTE_SPACE.test(value) ? value.replace(/[\t\n\r]/g, ' ') : value;
 }

@@ -20,6 +20,8 @@ export interface XmlElement {
   /** The base URL relative references inside this element resolve against (XML Base), if known. */
   base: string | null;
   parent: XmlElement | null;
+  /** The element children, listed once by elementsOf (the tree is not changed once read). */
+  elementChildren?: readonly XmlElement[] | undefined;
 }
 
 /** What {@link readXml} found: the top-level elements, and every problem it recovered from. */

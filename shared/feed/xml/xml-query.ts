@@ -64,9 +64,19 @@ export function namespaceKey(uri: string): NamespaceKey | null {
   return key;
 }
 
-/** Child elements (text skipped). */
-export function elementsOf(element: XmlElement): XmlElement[] {
-  return element.children.filter((child): child is XmlElement => typeof child !== 'string');
+/**
+ * Child elements (text skipped). The format readers ask for the same element's children many times
+ * (once per field lookup): the list is made once and kept on the element, read-only.
+ */
+export function elementsOf(element: XmlElement): readonly XmlElement[] {
+  let list = element.elementChildren;
+  if (list === undefined) {
+    const elements: XmlElement[] = [];
+    for (const child of element.children) if (typeof child !== 'string') elements.push(child);
+    list = elements;
+    element.elementChildren = list;
+  }
+  return list;
 }
 
 /** Whether an element has this local name (case-insensitively: feeds get case wrong) in this namespace. */

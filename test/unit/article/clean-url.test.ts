@@ -10,6 +10,9 @@ describe('cleanUrl', () => {
     ['http://example.com/a?gclid=1&mc_cid=2&_ga=3', 'http://example.com/a'],
     ['https://example.com/a?page=2&UTM_Campaign=x', 'https://example.com/a?page=2'],
     ['https://example.com/a?', 'https://example.com/a'],
+    // An empty fragment goes too (its url.hash reads as '').
+    ['https://example.com/a/#', 'https://example.com/a/'],
+    ['https://example.com/a?x=1#', 'https://example.com/a?x=1'],
   ])('cleans %s', (input, expected) => {
     expect(cleanUrl(input)).toBe(expected);
   });
