@@ -1,11 +1,11 @@
 // `npm run bench:extract-batch`: wall time, CPU time and memory per article of the real
 // extract-article handler (functions/extract-article/handler.ts over the real composition root:
 // the extraction worker, the conditional DynamoDB writes, the site-health counters, logs and
-// metrics) on SQS batches of 5, against a loopback news site that answers every page after 500 ms
+// metrics) on SQS batches of 10 (the deployed batch size), against a loopback news site that answers every page after 500 ms
 // (bench/support/synthetic-site.ts, the Zyte benchmark's 181 real pages cycled). Side by side in
 // one run, alternating batch by batch: "before", the records of a batch one after another, and
-// "after", up to 5 at once (one at a time per site). Two batch mixes: every record on its own site
-// (5 loopback addresses), and every record on one site (no overlap possible: the per-site rule).
+// "after", up to 10 at once (one at a time per site). Two batch mixes: every record on its own site
+// (10 loopback addresses), and every record on one site (no overlap possible: the per-site rule).
 // The site and dynalite run in a child process, so the CPU measured is the handler's alone
 // (process.cpuUsage: every thread, the extraction worker included). docs/scaling.md turns these
 // figures into dollars.
@@ -49,8 +49,10 @@ if (values.pages === 'zyte') exitOnMissingData(() => requireCorpus('article-extr
 const loadAtStart = loadavg().map((x) => Number(x.toFixed(2)));
 const rounds = values.quick ? 1 : Math.max(1, Number(values.rounds));
 const delayMs = Number(values.delay);
-const HOSTS = 5;
-const BATCH = 5;
+// A batch as deployed (infra/config.ts articleBatchSize = RECORD_CONCURRENCY), each record on its own
+// loopback address in the distinct-sites mix.
+const HOSTS = RECORD_CONCURRENCY;
+const BATCH = RECORD_CONCURRENCY;
 const SIDES = ['before', 'after'] as const;
 const MIXES = ['distinct-sites', 'one-site'] as const;
 // Per round, 2 batches of each mix (each run by both sides), plus one warm-up batch.
@@ -194,7 +196,7 @@ const eventOf = (urls: string[]): SQSEvent => ({
   })),
 });
 
-// Pages by host (feed n is on 127.0.0.(1 + n % 5)); each batch of pages is used once by each side.
+// Pages by host (feed n is on 127.0.0.(1 + n % HOSTS)); each batch of pages is used once by each side.
 const byHost = new Map<string, string[]>();
 for (const url of parts.itemUrls) byHost.set(new URL(url).host, [...(byHost.get(new URL(url).host) ?? []), url]);
 const hostQueues = [...byHost.values()];
