@@ -12,7 +12,11 @@
 //
 // Options: --rounds N (default 3: batches per side and mix = 2 x N) --delay MS (default 500)
 //          --pages zyte|synthetic (default zyte) --json FILE (default .bench-out/extract-batch-bench.json)
-//          --quick (one round)
+//          --quick (one round, no calibration)
+// With the Zyte pages (and not --quick) the machine's speed is calibrated before and after the
+// batches, in a child process: bench/support/naive-calibration.ts (the naive Readability + jsdom
+// pipeline's CPU per page against its quiet-machine median), so CPU figures taken under load can
+// be stated with how much the load stretched them.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -69,6 +73,22 @@ process.stdout.write = ((chunk: string | Uint8Array) => {
   return true;
 }) as typeof process.stdout.write;
 const say = (text: string): boolean => process.stderr.write(text);
+
+/** One calibration run (bench/support/naive-calibration.ts) in a child process, alone on the machine's share. */
+const calibrate = async (): Promise<Record<string, number> | null> => {
+  if (values.pages !== 'zyte' || values.quick) return null;
+  const probe = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/support/naive-calibration.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((done, fail) => {
+    createInterface({ input: probe.stdout as NodeJS.ReadableStream }).once('line', done);
+    probe.once('exit', (code) => fail(new Error(`naive-calibration exited with ${code}`)));
+  });
+  await new Promise((done) => probe.once('exit', done));
+  return JSON.parse(line) as Record<string, number>;
+};
+const calibrationBefore = await calibrate();
 
 // The remote parts: site and database in their own process.
 const child = spawn(
@@ -254,6 +274,7 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 const logBytesPerArticle = (logBytes - logBytesBefore) / articlesMeasured;
+const calibrationAfter = await calibrate();
 // Hosts-table operations per article (both sides; robots.txt was read in the warm-up batch).
 const hostOperationsPerArticle = Object.fromEntries(
   Object.entries(hostOperations).map(([name, count]) => [name, Number(((count - (hostOperationsBefore[name] ?? 0)) / articlesMeasured).toFixed(3))]),
@@ -356,6 +377,8 @@ const report = {
   cores: cpus().length,
   // 1, 5 and 15 minute load averages when the bench started and when it ended (docs/scaling.md quotes both).
   loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((x) => Number(x.toFixed(2))) },
+  // How much the load stretched CPU time, before and after the batches (null: not calibrated).
+  calibration: { before: calibrationBefore, after: calibrationAfter },
   pageDelayMs: delayMs,
   pages: values.pages,
   distinctPages: parts.pages,
@@ -373,7 +396,7 @@ const report = {
 mkdirSync(dirname(values.json as string), { recursive: true });
 writeFileSync(values.json as string, `${JSON.stringify(report, null, 2)}\n`);
 write(
-  `${JSON.stringify({ summary, maxRssMb: Math.round(resources.maxRSS / 1024), logBytesPerArticle: report.logBytesPerArticle, hostOperationsPerArticle, loadAverage: report.loadAverage, articleItems }, null, 2)}\nwritten: ${values.json}\n`,
+  `${JSON.stringify({ summary, maxRssMb: Math.round(resources.maxRSS / 1024), logBytesPerArticle: report.logBytesPerArticle, hostOperationsPerArticle, loadAverage: report.loadAverage, calibration: report.calibration, articleItems }, null, 2)}\nwritten: ${values.json}\n`,
 );
 
 client.destroy();
