@@ -12,6 +12,9 @@ export interface DynamoHostPolitenessOptions {
   now?: () => number;
 }
 
+/** How long after a refusal a worker keeps reading before it writes on that host (it is waiting there). */
+const CONTENDED_FOR_MS = 5_000;
+
 const isConditionFailure = (error: unknown): boolean => (error as Error)?.name === 'ConditionalCheckFailedException';
 
 /**
@@ -37,6 +40,8 @@ export class DynamoHostPoliteness implements HostPoliteness {
   private readonly now: () => number;
   /** Slots this worker holds now, per host: it never bids for its own. */
   private readonly held = new Map<string, Set<number>>();
+  /** When this worker was last refused a slot, per host: while it waits, it reads before it writes. */
+  private readonly refusedAt = new Map<string, number>();
 
   constructor(private readonly options: DynamoHostPolitenessOptions) {
     this.now = options.now ?? Date.now;
@@ -49,24 +54,49 @@ export class DynamoHostPoliteness implements HostPoliteness {
   async tryAcquire(host: string, request: HostSlotRequest): Promise<HostSlotAttempt> {
     const mine = this.held.get(host) ?? new Set<number>();
     const others = Array.from({ length: request.limit }, (_, i) => i).filter((i) => !mine.has(i));
-    let slot = others[Math.floor(Math.random() * others.length)];
     const tried = new Set<number>();
+    // A worker that was just refused on this host is waiting on a busy host: there a read (half the
+    // price of a refused write, and no write unit) tells whether a try can succeed at all.
+    const waiting = this.now() - (this.refusedAt.get(host) ?? Number.NEGATIVE_INFINITY) < CONTENDED_FOR_MS;
+    let slot: number | undefined;
+    if (waiting) {
+      const known = this.obstacle(await this.read(host), others, tried);
+      if (!('slot' in known)) return this.refused(host, known);
+      slot = known.slot;
+    } else {
+      slot = others[Math.floor(Math.random() * others.length)];
+    }
     while (slot !== undefined) {
       tried.add(slot);
-      const now = this.now();
       const holder = randomUUID();
-      const taken = await this.take(host, slot, holder, now, request);
-      if (taken === true) return { granted: true, lease: this.leaseOf(host, slot, holder) };
-      const item = taken ?? (await this.read(host));
-      const at = this.now();
-      const number = (name: string): number => numberOf(item[name]);
-      if (number('coolUntil') > at) return { granted: false, reason: 'cooldown', retryInMs: number('coolUntil') - at };
-      if (number('nextAt') > at) return { granted: false, reason: 'pace', retryInMs: number('nextAt') - at };
-      // Our guess was taken: one slot the item shows free (and we did not try) gets one more write.
-      const free = others.filter((i) => !tried.has(i) && number(`lease${i}`) <= at);
-      slot = free[Math.floor(Math.random() * free.length)];
+      const taken = await this.take(host, slot, holder, this.now(), request);
+      if (taken === true) {
+        this.refusedAt.delete(host);
+        return { granted: true, lease: this.leaseOf(host, slot, holder) };
+      }
+      // Our guess was taken, or the gap or a cooldown holds: the item says which; one slot it shows
+      // free (and we did not try) gets one more write.
+      const known = this.obstacle(taken ?? (await this.read(host)), others, tried);
+      if (!('slot' in known)) return this.refused(host, known);
+      slot = known.slot;
     }
-    return { granted: false, reason: 'busy', retryInMs: null };
+    return this.refused(host, { granted: false, reason: 'busy', retryInMs: null });
+  }
+
+  /** What stands in the way according to the item: a cooldown, the gap, every slot held, or a slot to try. */
+  private obstacle(item: Record<string, unknown>, others: number[], tried: Set<number>): Extract<HostSlotAttempt, { granted: false }> | { slot: number } {
+    const at = this.now();
+    const number = (name: string): number => numberOf(item[name]);
+    if (number('coolUntil') > at) return { granted: false, reason: 'cooldown', retryInMs: number('coolUntil') - at };
+    if (number('nextAt') > at) return { granted: false, reason: 'pace', retryInMs: number('nextAt') - at };
+    const free = others.filter((i) => !tried.has(i) && number(`lease${i}`) <= at);
+    const slot = free[Math.floor(Math.random() * free.length)];
+    return slot === undefined ? { granted: false, reason: 'busy', retryInMs: null } : { slot };
+  }
+
+  private refused(host: string, attempt: Extract<HostSlotAttempt, { granted: false }>): HostSlotAttempt {
+    this.refusedAt.set(host, this.now());
+    return attempt;
   }
 
   /** The conditional write that takes `slot`: true when taken, else the item as it was (when the server returns it). */

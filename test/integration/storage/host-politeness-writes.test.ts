@@ -73,9 +73,28 @@ describe.each(ENGINES)('DynamoHostPoliteness traffic on %s', (engine) => {
     now += 60_000;
     expect((await b.politeness.tryAcquire('cool.test', SLOT)).granted).toBe(true);
 
-    // Three refusals (busy, pace, cooldown): DynamoDB returns the item with a refusal
-    // (ReturnValuesOnConditionCheckFailure), dynalite does not, so there the worker reads it.
+    // Three refused writes (busy, pace, cooldown): DynamoDB returns the item with a refusal
+    // (ReturnValuesOnConditionCheckFailure), dynalite does not, so there the worker reads it; and
+    // the second try on busy.test, within seconds of its refusal, read the item before writing.
     const reads = b.clients.commands.filter((name) => name === 'GetItemCommand').length;
-    expect(reads).toBe(engine === 'dynalite' ? 3 : 0);
+    expect(reads).toBe(engine === 'dynalite' ? 4 : 1);
+  });
+
+  it('while it waits on a busy host, a worker reads instead of sending writes that would be refused', async () => {
+    const a = worker();
+    const b = worker();
+    const one = { limit: 1, minGapMs: 0, leaseMs: 30_000 };
+    const held = leaseOf(await a.politeness.tryAcquire('crowded.test', one));
+    expect((await b.politeness.tryAcquire('crowded.test', one)).granted).toBe(false);
+    const writesAfterRefusal = b.clients.commands.filter((name) => name === 'UpdateItemCommand').length;
+    expect(writesAfterRefusal).toBe(1);
+    for (let i = 0; i < 3; i++) {
+      now += 200;
+      expect(await b.politeness.tryAcquire('crowded.test', one)).toEqual({ granted: false, reason: 'busy', retryInMs: null });
+    }
+    expect(b.clients.commands.filter((name) => name === 'UpdateItemCommand')).toHaveLength(writesAfterRefusal);
+    await held.release();
+    expect((await b.politeness.tryAcquire('crowded.test', one)).granted).toBe(true);
+    expect(b.clients.errors).toEqual(['ConditionalCheckFailedException']);
   });
 });
