@@ -168,7 +168,7 @@ const BENCHES: BenchSpec[] = [
   {
     name: 'cost-politeness',
     file: 'scripts/measure-politeness-cost.ts',
-    args: ['--workers', '1', '--requests', '40'],
+    args: ['--workers', '1', '--requests', '40', '--json', join(out, 'politeness-cost-1.json')],
     quickArgs: [],
     needs: [],
     json: join(out, 'politeness-cost-1.json'),
@@ -179,7 +179,7 @@ const BENCHES: BenchSpec[] = [
   {
     name: 'cost-politeness-contended',
     file: 'scripts/measure-politeness-cost.ts',
-    args: ['--workers', '4', '--requests', '40'],
+    args: ['--workers', '4', '--requests', '40', '--json', join(out, 'politeness-cost-4.json')],
     quickArgs: [],
     needs: [],
     json: join(out, 'politeness-cost-4.json'),
@@ -190,7 +190,7 @@ const BENCHES: BenchSpec[] = [
   {
     name: 'cost-lambda',
     file: 'scripts/measure-lambda-cost.ts',
-    args: ['--rounds', '3'],
+    args: ['--rounds', '3', '--json', join(out, 'lambda-cost.json')],
     quickArgs: ['--rounds', '1'],
     needs: [],
     json: join(out, 'lambda-cost.json'),
