@@ -15,6 +15,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BenchCorpus, BenchDataMissingError, benchDataCandidates, listMissingCorpora } from './support/bench-data';
+import { costPerMillionArticles } from './support/cost-model';
 
 interface BenchSpec {
   name: string;
@@ -283,10 +284,41 @@ const table = [
   ),
 ].join('\n');
 process.stdout.write(`\n${table}\n`);
+
+/**
+ * Issue 16 item 4's figure from this run's measurements (docs/scaling.md: the arithmetic and the
+ * assumptions): the extract-batch CPU divided by its smaller load stretch, the Article item's write
+ * units and byUrl share, the Hosts-table traffic of one uncontended request, the log bytes.
+ */
+function costLine(): string {
+  const figures = (name: string): JsonObject | null => runs.find((run) => run.name === name && run.status === 'ok')?.figures ?? null;
+  const batch = figures('extract-batch');
+  const writes = figures('cost-article-writes');
+  const slots = figures('cost-politeness');
+  const cpuMs = pick(batch, 'summary', 'distinct-sites', 'after', 'cpuMsPerArticle');
+  const stretches = [pick(batch, 'calibration', 'before', 'stretch'), pick(batch, 'calibration', 'after', 'stretch')].filter(
+    (x): x is number => typeof x === 'number',
+  );
+  const inputs = {
+    cpuSecondsPerArticle: typeof cpuMs === 'number' && stretches.length ? cpuMs / 1000 / Math.min(...stretches) : Number.NaN,
+    articleItemWriteUnits: Number(pick(writes, 'asStored', 'writeUnitsMean')),
+    byUrlShare: Number(pick(writes, 'needingByUrl')) / Number(pick(writes, 'pages')),
+    slotWriteUnitsPerRequest: Number(pick(slots, 'perRequest', 'writeUnits')),
+    slotReadUnitsPerRequest: Number(pick(slots, 'perRequest', 'readUnits')),
+    logBytesPerArticle: Number(pick(batch, 'logBytesPerArticle')),
+  };
+  const missing = Object.entries(inputs).filter(([, value]) => !Number.isFinite(value));
+  if (missing.length)
+    return `Cost per million articles: not computed (this run lacks ${missing.map(([name]) => name).join(', ')}; needs extract-batch, cost-article-writes, cost-politeness in full runs)`;
+  const { total } = costPerMillionArticles(inputs);
+  return `Cost per million articles (issue 16 item 4, target $10; docs/scaling.md): **$${total.toFixed(2)}** from CPU ${(inputs.cpuSecondsPerArticle * 1000).toFixed(1)} ms per article (quiet-machine equivalent), Article item ${inputs.articleItemWriteUnits.toFixed(3)} WRU + byUrl ${inputs.byUrlShare.toFixed(3)}, host slot ${inputs.slotReadUnitsPerRequest.toFixed(2)} RRU + ${inputs.slotWriteUnitsPerRequest.toFixed(2)} WRU, ${inputs.logBytesPerArticle} log bytes; undivided CPU: $${costPerMillionArticles({ ...inputs, cpuSecondsPerArticle: Number(cpuMs) / 1000 }).total.toFixed(2)}`;
+}
+const cost = costLine();
+process.stdout.write(`\n${cost}\n`);
 mkdirSync(out, { recursive: true });
 writeFileSync(
   join(out, 'summary.json'),
-  `${JSON.stringify({ node: process.version, cpus: cpus().length, quick: values.quick, finishedAt: new Date().toISOString(), benches: runs }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, cpus: cpus().length, quick: values.quick, finishedAt: new Date().toISOString(), costPerMillionArticles: cost, benches: runs }, null, 2)}\n`,
 );
 process.stdout.write(`\nwritten: ${join(out, 'summary.json')}\n`);
 if (runs.some((run) => run.status === 'failed')) process.exitCode = 1;
