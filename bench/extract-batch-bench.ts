@@ -1,21 +1,25 @@
 // `npm run bench:extract-batch`: wall time, CPU time and memory per article of the real
 // extract-article handler (functions/extract-article/handler.ts over the real composition root:
 // the extraction worker, the conditional DynamoDB writes, the site-health counters, logs and
-// metrics) on SQS batches of 5, against a loopback news site that answers every page after 500 ms
+// metrics) on SQS batches of 10 (the deployed batch size), against a loopback news site that answers every page after 500 ms
 // (bench/support/synthetic-site.ts, the Zyte benchmark's 181 real pages cycled). Side by side in
 // one run, alternating batch by batch: "before", the records of a batch one after another, and
-// "after", up to 5 at once (one at a time per site). Two batch mixes: every record on its own site
-// (5 loopback addresses), and every record on one site (no overlap possible: the per-site rule).
+// "after", up to 10 at once (one at a time per site). Two batch mixes: every record on its own site
+// (10 loopback addresses), and every record on one site (no overlap possible: the per-site rule).
 // The site and dynalite run in a child process, so the CPU measured is the handler's alone
 // (process.cpuUsage: every thread, the extraction worker included). docs/scaling.md turns these
 // figures into dollars.
 //
 // Options: --rounds N (default 3: batches per side and mix = 2 x N) --delay MS (default 500)
 //          --pages zyte|synthetic (default zyte) --json FILE (default .bench-out/extract-batch-bench.json)
-//          --quick (one round)
+//          --quick (one round, no calibration)
+// With the Zyte pages (and not --quick) the machine's speed is calibrated before and after the
+// batches, in a child process: bench/support/naive-calibration.ts (the naive Readability + jsdom
+// pipeline's CPU per page against its quiet-machine median), so CPU figures taken under load can
+// be stated with how much the load stretched them.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -26,6 +30,7 @@ import { buildExtractArticleRuntime } from '../functions/runtime/dependencies';
 import { ExtractArticleEnvSchema, parseEnv } from '../functions/runtime/env';
 import { compressBody, decompressBody } from '../shared/adapters/dynamodb/article-body';
 import { createDynamoClients } from '../shared/adapters/dynamodb/create-dynamo-clients';
+import { DynamoHostPoliteness } from '../shared/adapters/dynamodb/dynamo-host-politeness';
 import { ensureTables } from '../shared/adapters/dynamodb/ensure-tables';
 import { estimateItemBytes } from '../shared/adapters/dynamodb/item-size';
 import { createGuardedHttpClient } from '../shared/adapters/http/guarded-http-client';
@@ -45,10 +50,13 @@ const { values } = parseArgs({
 });
 // The Zyte pages come from the benchmark corpora: without them, one line and exit 2 (before any process starts).
 if (values.pages === 'zyte') exitOnMissingData(() => requireCorpus('article-extraction'));
+const loadAtStart = loadavg().map((x) => Number(x.toFixed(2)));
 const rounds = values.quick ? 1 : Math.max(1, Number(values.rounds));
 const delayMs = Number(values.delay);
-const HOSTS = 5;
-const BATCH = 5;
+// A batch as deployed (infra/config.ts articleBatchSize = RECORD_CONCURRENCY), each record on its own
+// loopback address in the distinct-sites mix.
+const HOSTS = RECORD_CONCURRENCY;
+const BATCH = RECORD_CONCURRENCY;
 const SIDES = ['before', 'after'] as const;
 const MIXES = ['distinct-sites', 'one-site'] as const;
 // Per round, 2 batches of each mix (each run by both sides), plus one warm-up batch.
@@ -65,6 +73,22 @@ process.stdout.write = ((chunk: string | Uint8Array) => {
   return true;
 }) as typeof process.stdout.write;
 const say = (text: string): boolean => process.stderr.write(text);
+
+/** One calibration run (bench/support/naive-calibration.ts) in a child process, alone on the machine's share. */
+const calibrate = async (): Promise<Record<string, number> | null> => {
+  if (values.pages !== 'zyte' || values.quick) return null;
+  const probe = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/support/naive-calibration.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((done, fail) => {
+    createInterface({ input: probe.stdout as NodeJS.ReadableStream }).once('line', done);
+    probe.once('exit', (code) => fail(new Error(`naive-calibration exited with ${code}`)));
+  });
+  await new Promise((done) => probe.once('exit', done));
+  return JSON.parse(line) as Record<string, number>;
+};
+const calibrationBefore = await calibrate();
 
 // The remote parts: site and database in their own process.
 const child = spawn(
@@ -92,8 +116,29 @@ const parts = JSON.parse(firstLine) as { endpoint: string; itemUrls: string[]; p
 
 // One set of tables per side, so both sides extract and store exactly the same pages (each write
 // creates its article) while sharing the one extraction worker (functions/runtime/dependencies.ts).
-const tablesOf = (side: string) => ({ articles: `articles-${side}`, feeds: `feeds-${side}`, bodies: `bodies-${side}`, siteHealth: `site-health-${side}` });
+const tablesOf = (side: string) => ({
+  articles: `articles-${side}`,
+  feeds: `feeds-${side}`,
+  bodies: `bodies-${side}`,
+  siteHealth: `site-health-${side}`,
+  hosts: `hosts-${side}`,
+});
 const { client, documents } = createDynamoClients({ endpoint: parts.endpoint });
+// The Hosts-table client of both sides: every operation counted (per article in the report).
+const counting = createDynamoClients({ endpoint: parts.endpoint });
+const countingDocuments = counting.documents;
+const hostOperations: Record<string, number> = {};
+counting.client.middlewareStack.add(
+  (next, context) => async (args) => {
+    const label = String(context.commandName).replace(/Command$/, '');
+    try {
+      return await next(args);
+    } finally {
+      hostOperations[label] = (hostOperations[label] ?? 0) + 1;
+    }
+  },
+  { step: 'initialize', name: 'countHostOperations' },
+);
 const unused = 'http://127.0.0.1:9/000000000000/unused';
 const runtimeOf = async (side: string) => {
   const tables = tablesOf(side);
@@ -103,6 +148,7 @@ const runtimeOf = async (side: string) => {
       ARTICLES_TABLE_NAME: tables.articles,
       BODIES_TABLE_NAME: tables.bodies,
       SITE_HEALTH_TABLE_NAME: tables.siteHealth,
+      HOSTS_TABLE_NAME: tables.hosts,
       ARTICLE_QUEUE_URL: unused,
       ARTICLE_DLQ_URL: unused,
       USER_AGENT: 'Feedloom-bench/1',
@@ -111,8 +157,14 @@ const runtimeOf = async (side: string) => {
       FEEDLOOM_TEST_DYNAMODB_ENDPOINT: parts.endpoint,
     }),
   );
-  // The pages live on 127.0.0.1 .. 127.0.0.5; the deployed client trusts no private address.
-  runtime.extract.http = createGuardedHttpClient({ userAgent: 'Feedloom-bench/1', allowPrivateNetwork: true });
+  // The pages live on 127.0.0.1 .. 127.0.0.5; the deployed client trusts no private address. The
+  // per-host slots are shared through the Hosts table, as deployed (its traffic is counted below).
+  runtime.extract.http = createGuardedHttpClient({
+    userAgent: 'Feedloom-bench/1',
+    allowPrivateNetwork: true,
+    politeness: new DynamoHostPoliteness({ client: countingDocuments, tableName: tables.hosts }),
+    maxSlotWaitMs: 5_000,
+  });
   return runtime;
 };
 const runtimes = { before: await runtimeOf('before'), after: await runtimeOf('after') };
@@ -164,7 +216,7 @@ const eventOf = (urls: string[]): SQSEvent => ({
   })),
 });
 
-// Pages by host (feed n is on 127.0.0.(1 + n % 5)); each batch of pages is used once by each side.
+// Pages by host (feed n is on 127.0.0.(1 + n % HOSTS)); each batch of pages is used once by each side.
 const byHost = new Map<string, string[]>();
 for (const url of parts.itemUrls) byHost.set(new URL(url).host, [...(byHost.get(new URL(url).host) ?? []), url]);
 const hostQueues = [...byHost.values()];
@@ -206,6 +258,7 @@ const runBatch = async (side: (typeof SIDES)[number], mix: (typeof MIXES)[number
 const warmUp = take('distinct-sites');
 for (const side of SIDES) await runBatch(side, 'distinct-sites', warmUp, false);
 const logBytesBefore = logBytes;
+const hostOperationsBefore = { ...hostOperations };
 let articlesMeasured = 0;
 for (let round = 0; round < rounds; round++) {
   for (const mix of MIXES) {
@@ -221,6 +274,11 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 const logBytesPerArticle = (logBytes - logBytesBefore) / articlesMeasured;
+const calibrationAfter = await calibrate();
+// Hosts-table operations per article (both sides; robots.txt was read in the warm-up batch).
+const hostOperationsPerArticle = Object.fromEntries(
+  Object.entries(hostOperations).map(([name, count]) => [name, Number(((count - (hostOperationsBefore[name] ?? 0)) / articlesMeasured).toFixed(3))]),
+);
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -268,6 +326,8 @@ const wru = (bytes: number): number => Math.ceil(bytes / 1024);
 const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] as number;
 const articleItems = {
   count: items.length,
+  // Items with a byUrl entry (the index is sparse: only articles whose id is not their page URL's).
+  withUrlKey: items.filter((item) => typeof item.urlKey === 'string').length,
   statuses: items.reduce<Record<string, number>>((acc, item) => {
     acc[String(item.status)] = (acc[String(item.status)] ?? 0) + 1;
     return acc;
@@ -315,7 +375,10 @@ const report = {
   node: process.version,
   cpu: cpus()[0]?.model,
   cores: cpus().length,
-  loadAverage: (await import('node:os')).loadavg().map((x) => Number(x.toFixed(2))),
+  // 1, 5 and 15 minute load averages when the bench started and when it ended (docs/scaling.md quotes both).
+  loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((x) => Number(x.toFixed(2))) },
+  // How much the load stretched CPU time, before and after the batches (null: not calibrated).
+  calibration: { before: calibrationBefore, after: calibrationAfter },
   pageDelayMs: delayMs,
   pages: values.pages,
   distinctPages: parts.pages,
@@ -326,16 +389,18 @@ const report = {
   // The handler process's peak resident set: main thread, extraction worker, SDK clients; what Lambda reports as Max Memory Used.
   maxRssKb: resources.maxRSS,
   logBytesPerArticle: Math.round(logBytesPerArticle),
+  hostOperationsPerArticle,
   articleItems,
   allRuns: runs.map((r) => ({ ...r, wallMsPerArticle: Math.round(r.wallMsPerArticle), cpuMsPerArticle: Math.round(r.cpuMsPerArticle) })),
 };
 mkdirSync(dirname(values.json as string), { recursive: true });
 writeFileSync(values.json as string, `${JSON.stringify(report, null, 2)}\n`);
 write(
-  `${JSON.stringify({ summary, maxRssMb: Math.round(resources.maxRSS / 1024), logBytesPerArticle: report.logBytesPerArticle, articleItems }, null, 2)}\nwritten: ${values.json}\n`,
+  `${JSON.stringify({ summary, maxRssMb: Math.round(resources.maxRSS / 1024), logBytesPerArticle: report.logBytesPerArticle, hostOperationsPerArticle, loadAverage: report.loadAverage, calibration: report.calibration, articleItems }, null, 2)}\nwritten: ${values.json}\n`,
 );
 
 client.destroy();
+counting.client.destroy();
 child.stdin?.end();
 await new Promise((done) => child.once('exit', done));
 process.exit(0);

@@ -15,6 +15,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BenchCorpus, BenchDataMissingError, benchDataCandidates, listMissingCorpora } from './support/bench-data';
+import { costPerMillionArticles } from './support/cost-model';
 
 interface BenchSpec {
   name: string;
@@ -121,8 +122,10 @@ const BENCHES: BenchSpec[] = [
     quickArgs: ['--quick'],
     needs: ['article-extraction'],
     json: join(out, 'extract-batch-bench.json'),
+    command: 'npm run bench:extract-batch -- --rounds 3',
     headline: (j) =>
-      `extract-article, pages after ${pick(j, 'pageDelayMs')} ms, batches of 5: wall ${num(pick(j, 'summary', 'distinct-sites', 'before', 'wallMsPerArticle'), 0)} -> ${num(pick(j, 'summary', 'distinct-sites', 'after', 'wallMsPerArticle'), 0)} ms/article (x${num(pick(j, 'summary', 'distinct-sites', 'wallRatio'), 2)}; one site: x${num(pick(j, 'summary', 'one-site', 'wallRatio'), 2)}); CPU ${num(pick(j, 'summary', 'distinct-sites', 'after', 'cpuMsPerArticle'), 0)} ms/article; Article item ${num(pick(j, 'articleItems', 'writeUnits', 'mean'), 2)} WRU on average as stored (${num(pick(j, 'articleItems', 'ifInline', 'writeUnitsMean'), 2)} with bodies inline); peak ${num(Number(pick(j, 'maxRssKb')) / 1024, 0)} MB; cost: docs/scaling.md`,
+      `CPU per article (cost model input) ${num(pick(j, 'summary', 'distinct-sites', 'after', 'cpuMsPerArticle'), 0)} ms at load ${num(pick(j, 'loadAverage', 'atStart', '0'), 1)}-${num(pick(j, 'loadAverage', 'atEnd', '0'), 1)}, load stretch (naive calibration) ${num(pick(j, 'calibration', 'before', 'stretch'), 2)} / ${num(pick(j, 'calibration', 'after', 'stretch'), 2)}; Hosts writes per article ${num(pick(j, 'hostOperationsPerArticle', 'UpdateItem'), 2)}, reads ${num(pick(j, 'hostOperationsPerArticle', 'GetItem') ?? 0, 2)}; byUrl entries ${String(pick(j, 'articleItems', 'withUrlKey'))} of ${String(pick(j, 'articleItems', 'count'))}; ` +
+      `extract-article, pages after ${pick(j, 'pageDelayMs')} ms, batches of ${String(pick(j, 'batchSize'))}: wall ${num(pick(j, 'summary', 'distinct-sites', 'before', 'wallMsPerArticle'), 0)} -> ${num(pick(j, 'summary', 'distinct-sites', 'after', 'wallMsPerArticle'), 0)} ms/article (x${num(pick(j, 'summary', 'distinct-sites', 'wallRatio'), 2)}; one site: x${num(pick(j, 'summary', 'one-site', 'wallRatio'), 2)}); CPU ${num(pick(j, 'summary', 'distinct-sites', 'after', 'cpuMsPerArticle'), 0)} ms/article; Article item ${num(pick(j, 'articleItems', 'writeUnits', 'mean'), 2)} WRU on average as stored (${num(pick(j, 'articleItems', 'ifInline', 'writeUnitsMean'), 2)} with bodies inline); peak ${num(Number(pick(j, 'maxRssKb')) / 1024, 0)} MB; cost: docs/scaling.md`,
   },
   {
     name: 'cold-start',
@@ -151,7 +154,53 @@ const BENCHES: BenchSpec[] = [
     file: 'bench/storage-bench.ts',
     quickArgs: [],
     needs: [],
+    command: 'npm run bench:storage',
     headline: () => '',
+  },
+  // The measured inputs of the cost model (docs/scaling.md, issue 16 item 4), each with its command.
+  {
+    name: 'cost-article-writes',
+    file: 'scripts/measure-article-writes.ts',
+    args: ['--qualities', '5,9'],
+    quickArgs: ['--rounds', '1'],
+    needs: ['article-extraction'],
+    json: join(out, 'article-writes.json'),
+    command: 'npx tsx scripts/measure-article-writes.ts --qualities 5,9',
+    headline: (j) =>
+      `Article item ${num(pick(j, 'asStored', 'writeUnitsMean'), 3)} WRU on average as stored (Zyte pages, real URLs); byUrl entries for ${String(pick(j, 'needingByUrl'))} of ${String(pick(j, 'pages'))} articles; brotli CPU per article q5 ${num(pick(j, 'byQuality', '0', 'compressCpuMsPerArticle'), 2)} ms vs q9 ${num(pick(j, 'byQuality', '1', 'compressCpuMsPerArticle'), 2)} ms; extraction CPU per page median ${num(pick(j, 'extractCpuMsPerPage', 'median'), 1)} ms, mean ${num(pick(j, 'extractCpuMsPerPage', 'mean'), 1)} ms`,
+  },
+  {
+    name: 'cost-politeness',
+    file: 'scripts/measure-politeness-cost.ts',
+    args: ['--workers', '1', '--requests', '40', '--json', join(out, 'politeness-cost-1.json')],
+    quickArgs: [],
+    needs: [],
+    json: join(out, 'politeness-cost-1.json'),
+    command: 'npx tsx scripts/measure-politeness-cost.ts --workers 1 --requests 40',
+    headline: (j) =>
+      `Hosts table per page request, 1 worker (the model's row): ${num(pick(j, 'perRequest', 'readUnits'), 2)} reads + ${num(pick(j, 'perRequest', 'writeUnits'), 2)} writes; max in flight ${String(pick(j, 'maxInFlight'))}`,
+  },
+  {
+    name: 'cost-politeness-contended',
+    file: 'scripts/measure-politeness-cost.ts',
+    args: ['--workers', '4', '--requests', '40', '--json', join(out, 'politeness-cost-4.json')],
+    quickArgs: [],
+    needs: [],
+    json: join(out, 'politeness-cost-4.json'),
+    command: 'npx tsx scripts/measure-politeness-cost.ts --workers 4 --requests 40',
+    headline: (j) =>
+      `Hosts table per page request, 4 workers on one host's 2 slots: ${num(pick(j, 'perRequest', 'readUnits'), 2)} reads + ${num(pick(j, 'perRequest', 'writeUnits'), 2)} writes; max in flight ${String(pick(j, 'maxInFlight'))}`,
+  },
+  {
+    name: 'cost-lambda',
+    file: 'scripts/measure-lambda-cost.ts',
+    args: ['--rounds', '3', '--json', join(out, 'lambda-cost.json')],
+    quickArgs: ['--rounds', '1'],
+    needs: [],
+    json: join(out, 'lambda-cost.json'),
+    command: 'npx tsx scripts/measure-lambda-cost.ts --rounds 3',
+    headline: (j) =>
+      `demo site, real handlers: extract-article ${num(pick(j, 'articles', 'firstRoundMsPerArticle', 'median'), 0)} ms per article (first pass, median), fetch-feed ${String(pick(j, 'feeds', 'msPerFeed'))} ms per feed; ${String(pick(j, 'logBytesPerArticle'))} log bytes per article; load ${num(pick(j, 'loadAverage', 'atStart', '0'), 1)}; dollars: docs/scaling.md`,
   },
 ];
 
@@ -238,10 +287,41 @@ const table = [
   ),
 ].join('\n');
 process.stdout.write(`\n${table}\n`);
+
+/**
+ * Issue 16 item 4's figure from this run's measurements (docs/scaling.md: the arithmetic and the
+ * assumptions): the extract-batch CPU divided by its smaller load stretch, the Article item's write
+ * units and byUrl share, the Hosts-table traffic of one uncontended request, the log bytes.
+ */
+function costLine(): string {
+  const figures = (name: string): JsonObject | null => runs.find((run) => run.name === name && run.status === 'ok')?.figures ?? null;
+  const batch = figures('extract-batch');
+  const writes = figures('cost-article-writes');
+  const slots = figures('cost-politeness');
+  const cpuMs = pick(batch, 'summary', 'distinct-sites', 'after', 'cpuMsPerArticle');
+  const stretches = [pick(batch, 'calibration', 'before', 'stretch'), pick(batch, 'calibration', 'after', 'stretch')].filter(
+    (x): x is number => typeof x === 'number',
+  );
+  const inputs = {
+    cpuSecondsPerArticle: typeof cpuMs === 'number' && stretches.length ? cpuMs / 1000 / Math.min(...stretches) : Number.NaN,
+    articleItemWriteUnits: Number(pick(writes, 'asStored', 'writeUnitsMean')),
+    byUrlShare: Number(pick(writes, 'needingByUrl')) / Number(pick(writes, 'pages')),
+    slotWriteUnitsPerRequest: Number(pick(slots, 'perRequest', 'writeUnits')),
+    slotReadUnitsPerRequest: Number(pick(slots, 'perRequest', 'readUnits')),
+    logBytesPerArticle: Number(pick(batch, 'logBytesPerArticle')),
+  };
+  const missing = Object.entries(inputs).filter(([, value]) => !Number.isFinite(value));
+  if (missing.length)
+    return `Cost per million articles: not computed (this run lacks ${missing.map(([name]) => name).join(', ')}; needs extract-batch, cost-article-writes, cost-politeness in full runs)`;
+  const { total } = costPerMillionArticles(inputs);
+  return `Cost per million articles (issue 16 item 4, target $10; docs/scaling.md): **$${total.toFixed(2)}** from CPU ${(inputs.cpuSecondsPerArticle * 1000).toFixed(1)} ms per article (quiet-machine equivalent), Article item ${inputs.articleItemWriteUnits.toFixed(3)} WRU + byUrl ${inputs.byUrlShare.toFixed(3)}, host slot ${inputs.slotReadUnitsPerRequest.toFixed(2)} RRU + ${inputs.slotWriteUnitsPerRequest.toFixed(2)} WRU, ${inputs.logBytesPerArticle} log bytes; undivided CPU: $${costPerMillionArticles({ ...inputs, cpuSecondsPerArticle: Number(cpuMs) / 1000 }).total.toFixed(2)}`;
+}
+const cost = costLine();
+process.stdout.write(`\n${cost}\n`);
 mkdirSync(out, { recursive: true });
 writeFileSync(
   join(out, 'summary.json'),
-  `${JSON.stringify({ node: process.version, cpus: cpus().length, quick: values.quick, finishedAt: new Date().toISOString(), benches: runs }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, cpus: cpus().length, quick: values.quick, finishedAt: new Date().toISOString(), costPerMillionArticles: cost, benches: runs }, null, 2)}\n`,
 );
 process.stdout.write(`\nwritten: ${join(out, 'summary.json')}\n`);
 if (runs.some((run) => run.status === 'failed')) process.exitCode = 1;

@@ -105,7 +105,7 @@ async function writeCapacity(endpoint: string): Promise<string[]> {
     variants[projection] = definition;
   }
   const cases: [string, Article, Article | null][] = [
-    ['demo-size article (7 KB body, inline)', article(1), null],
+    ['demo-size article (7 KB body, brotli in the item: it saves write units)', article(1), null],
     ['100 KB body (brotli in the item)', article(2, prose(100 * 1024, 9)), null],
     ['300 KB body (brotli in the item)', article(3, prose(300 * 1024, 10)), null],
     ['revision 2 of the demo-size article, same time and feed', article(1), { ...article(1, `${base.contentText} Corrected.`), revision: 2 }],

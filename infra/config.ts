@@ -38,7 +38,7 @@ export const DEFAULT_CONFIG: PipelineConfig = {
   feedConcurrency: 5,
   articleConcurrency: 10,
   feedBatchSize: 5,
-  articleBatchSize: 5,
+  articleBatchSize: 10,
   maxReceiveCount: 5,
   userAgent: 'Feedloom/0.1 (+https://github.com/feedloom/feedloom; news ingestion)',
   logRetentionDays: 30,

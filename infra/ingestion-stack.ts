@@ -32,13 +32,13 @@ const SIZING = {
   // Leasing each due feed is one write: allow minutes for a large subscription list.
   dispatch: { timeout: Duration.minutes(5), memorySize: 256 },
   'fetch-feed': { timeout: Duration.seconds(120), memorySize: 512, deadlineMarginMs: 30_000, batchingWindow: Duration.seconds(5) },
-  // Records run 5 at a time (functions/extract-article/handler.ts) on one extraction worker, so a
-  // record may take a 20 s page fetch, then wait for up to 4 other pages' 20 s extraction deadlines
-  // before its own, then its writes: 20 + 5 x 20 + 10 = 130 s. No record starts with less than
-  // 135 s left, so none can run the invocation out of time. Memory from measurement
-  // (docs/scaling.md, "Memory"): 336 MB peak on the Zyte pages with 5 records at once; the worker's
+  // Records run 10 at a time (functions/extract-article/handler.ts) on one extraction worker, so a
+  // record may take a 20 s page fetch, then wait for up to 9 other pages' 20 s extraction deadlines
+  // before its own, then its writes: 20 + 10 x 20 + 10 = 230 s. No record starts with less than
+  // 235 s left, so none can run the invocation out of time (a worst case only: a batch of real
+  // pages takes a few seconds). Memory from measurement (docs/scaling.md, "Memory"); the worker's
   // heap is capped at 256 MB (functions/runtime/dependencies.ts), which no real page reached.
-  'extract-article': { timeout: Duration.seconds(180), memorySize: 512, deadlineMarginMs: 135_000, batchingWindow: Duration.seconds(5) },
+  'extract-article': { timeout: Duration.seconds(300), memorySize: 512, deadlineMarginMs: 235_000, batchingWindow: Duration.seconds(5) },
   'sync-feeds': { timeout: Duration.minutes(5), memorySize: 256 },
   // A few Query pages over 15 days of counters (one item per site and day).
   'check-site-health': { timeout: Duration.minutes(2), memorySize: 256 },

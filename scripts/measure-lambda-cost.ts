@@ -4,8 +4,10 @@
 // the loopback demo site: milliseconds per article in extract-article, per feed in fetch-feed, and the
 // stored size of each Article item as DynamoDB counts it. Queues are in-process (LocalQueue).
 //
-//   npx tsx scripts/measure-lambda-cost.ts [--rounds N]
-import { join, resolve } from 'node:path';
+//   npx tsx scripts/measure-lambda-cost.ts [--rounds N] [--json FILE]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
@@ -22,7 +24,8 @@ import { LocalQueue } from '../shared/adapters/queue/local-queue';
 import type { ExtractArticleJob } from '../shared/ingestion/jobs';
 import { subscribeFeeds } from '../shared/ingestion/subscribe-feeds';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, json: { type: 'string' } } });
+const loadAtStart = loadavg().map((x) => Number(x.toFixed(2)));
 const rounds = Number(values.rounds);
 const root = resolve(import.meta.dirname, '..');
 
@@ -168,8 +171,13 @@ const report = {
   logBytesPerArticle: Math.round(firstRoundLogBytes / jobs.length),
   jobMessageBytes: { median: median(jobs.map((j) => Buffer.byteLength(j))), max: Math.max(...jobs.map((j) => Buffer.byteLength(j))) },
   itemBytes: { median: median(sizes), p90: quantile(sizes, 0.9), max: Math.max(...sizes), writeUnitsMedian: Math.ceil(median(sizes) / 1024) },
+  loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((x) => Number(x.toFixed(2))) },
 };
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+if (values.json) {
+  mkdirSync(dirname(values.json), { recursive: true });
+  writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+}
 client.destroy();
 await site.close();
 await dynamo.close();

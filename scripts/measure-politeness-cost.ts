@@ -4,9 +4,11 @@
 // on dynalite; every Hosts-table operation is recorded with its outcome. Run once with 1 worker (no
 // contention) and once with several (workers wait for the host's 2 slots).
 //
-//   npx tsx scripts/measure-politeness-cost.ts [--workers 4] [--requests 40] [--delay-ms 300]
+//   npx tsx scripts/measure-politeness-cost.ts [--workers 4] [--requests 40] [--delay-ms 300] [--json FILE]
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDynamoClients } from '../shared/adapters/dynamodb/create-dynamo-clients';
 import { DynamoHostPoliteness } from '../shared/adapters/dynamodb/dynamo-host-politeness';
@@ -15,7 +17,12 @@ import { ensureTables } from '../shared/adapters/dynamodb/ensure-tables';
 import { createGuardedHttpClient } from '../shared/adapters/http/guarded-http-client';
 
 const { values } = parseArgs({
-  options: { workers: { type: 'string', default: '4' }, requests: { type: 'string', default: '40' }, 'delay-ms': { type: 'string', default: '300' } },
+  options: {
+    workers: { type: 'string', default: '4' },
+    requests: { type: 'string', default: '40' },
+    'delay-ms': { type: 'string', default: '300' },
+    json: { type: 'string' },
+  },
 });
 const workers = Number(values.workers);
 const requests = Number(values.requests);
@@ -80,9 +87,20 @@ const reads = Object.entries(operations)
 const writes = Object.entries(operations)
   .filter(([name]) => name.startsWith('UpdateItem'))
   .reduce((sum, [, n]) => sum + n, 0);
-process.stdout.write(
-  `${JSON.stringify({ workers, requests, delayMs, seconds: Number(seconds.toFixed(2)), maxInFlight, operations, perRequest: { readUnits: reads / requests, writeUnits: writes / requests } })}\n`,
-);
+const report = {
+  workers,
+  requests,
+  delayMs,
+  seconds: Number(seconds.toFixed(2)),
+  maxInFlight,
+  operations,
+  perRequest: { readUnits: reads / requests, writeUnits: writes / requests },
+};
+process.stdout.write(`${JSON.stringify(report)}\n`);
+if (values.json) {
+  mkdirSync(dirname(values.json), { recursive: true });
+  writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+}
 for (const made of [admin, ...clients]) made.client.destroy();
 await dynamo.close();
 server.close();

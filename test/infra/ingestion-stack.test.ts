@@ -99,7 +99,7 @@ describe('event-source mappings', () => {
       expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
       expect(mapping.ScalingConfig).toEqual({ MaximumConcurrency: concurrency });
       expect(refId(mapping.EventSourceArn)).toBe(logicalId(queue.queue));
-      expect(mapping.BatchSize).toBe(5);
+      expect(mapping.BatchSize).toBe(name === 'fetch-feed' ? 5 : 10);
     }
     expect(Object.keys(mappings)).toHaveLength(2);
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ARTICLE_SCHEMA_VERSION, type Article, ArticleSchema } from '../../article/article';
-import { sha256Hex } from '../../article/article-id';
+import { articleId, sha256Hex } from '../../article/article-id';
 import { cleanUrl } from '../../article/clean-url';
 import { FeedloomError, InvalidInputError } from '../../errors';
 import { type ArticleBody, compressBody, splitBytes } from './article-body';
@@ -74,11 +74,33 @@ export function urlKeyOf(url: string): string {
   return Buffer.byteLength(key, 'utf8') > MAX_URL_KEY_BYTES ? `sha256:${sha256Hex(key)}` : key;
 }
 
+/**
+ * The id a reader looks up first for a URL (docs/consumers.md "get by URL"): the id of the article
+ * whose identity the cleaned URL is; null when the URL does not parse (a reader refuses it).
+ */
+export function directIdOfUrl(url: string): string | null {
+  try {
+    return articleId(cleanUrl(url));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether an article needs a `byUrl` entry: only when "get by URL" cannot find it by key, i.e. its
+ * id is not the one its page URL gives (a canonical URL other than the page's is its identity).
+ * Most articles are their own page's identity, and each index entry is a write unit per write
+ * (docs/scaling.md), so the index is sparse: the item carries `urlKey` only when it is needed.
+ */
+export function needsUrlKey(article: Pick<Article, 'id' | 'url'>): boolean {
+  return directIdOfUrl(article.url) !== article.id;
+}
+
 function metadataItem(article: Article, extra: { previousContentHash?: string | null; expiresAt?: number | null }): ArticleItem {
   const { contentHtml: _html, contentText: _text, ...fields } = article;
   const item: ArticleItem = {
     ...fields,
-    urlKey: urlKeyOf(article.url),
+    ...(needsUrlKey(article) ? { urlKey: urlKeyOf(article.url) } : {}),
     sortKey: articleSortKey(article.publishedAt, article.fetchedAt, article.id),
     timeShard: timeShardOf(article.id),
   };

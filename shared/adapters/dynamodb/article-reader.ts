@@ -158,6 +158,7 @@ export class ArticleReader {
     } catch (error) {
       throw new InvalidInputError('BAD_URL', `"${url.slice(0, 200)}" is not a URL`, { cause: error });
     }
+    // The article whose identity this URL is has no byUrl entry (the index is sparse: article-item.ts needsUrlKey).
     const direct = await this.getById(articleId(key));
     if (direct) return direct;
     const { byUrl } = ARTICLES.indexes;

@@ -13,7 +13,11 @@
 export const ARTICLES = {
   partitionKey: 'id',
   indexes: {
-    /** Get by URL: partition `urlKey` (the cleaned page URL). */
+    /**
+     * Get by URL: partition `urlKey` (the cleaned page URL). Sparse: written only for an article
+     * whose id is not its page URL's (its identity is another, canonical URL); the others are found
+     * by GetItem on the id their URL gives.
+     */
     byUrl: { name: 'byUrl', partitionKey: 'urlKey', sortKey: null, projection: 'KEYS_ONLY' },
     /** A feed's articles newest first: partition `feedId`, sort `sortKey`. */
     byFeed: { name: 'byFeed', partitionKey: 'feedId', sortKey: 'sortKey', projection: 'KEYS_ONLY' },

@@ -11,7 +11,8 @@ import { type Harness, loadEvent, startHarness } from './support/harness';
 import { lambdaContext } from './support/lambda-context';
 import { sqsEvent, sqsRecord } from './support/sqs-event';
 
-const HOSTS = 6;
+/** One site more than the records run at once, so the limit, not the sites, caps the overlap. */
+const HOSTS = RECORD_CONCURRENCY + 1;
 let h: Harness;
 let runtime: ExtractArticleRuntime;
 
@@ -48,7 +49,7 @@ beforeAll(async () => {
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
   h = await startHarness();
   runtime = buildExtractArticleRuntime(parseEnv(ExtractArticleEnvSchema, h.env));
-  // The pages live on 127.0.0.1 .. 127.0.0.6, one site per address; the deployed client trusts none.
+  // The pages live on 127.0.0.1 .. 127.0.0.<HOSTS>, one site per address; the deployed client trusts none.
   runtime.extract.http = createGuardedHttpClient({ userAgent: 'Feedloom-test/1', allowPrivateNetwork: true });
 });
 
@@ -68,7 +69,7 @@ describe('extract-article runs the records of a batch concurrently', () => {
   });
 
   it('overlaps at most RECORD_CONCURRENCY downloads, one per site, still reports exactly the failed record, and dead-letters the poison one', async () => {
-    // The first item of the first six feeds (six hosts), then the second item of feed 0 (the first host again).
+    // The first item of the first HOSTS feeds (one per host), then the second item of feed 0 (the first host again).
     const pages = [...site.itemUrls.filter((url) => url.endsWith('/i0.html')).slice(0, HOSTS), site.itemUrls[1] as string];
     expect(new Set(pages.map((url) => new URL(url).host)).size).toBe(HOSTS);
     const records = [
@@ -84,8 +85,8 @@ describe('extract-article runs the records of a batch concurrently', () => {
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'busy' }]);
     expect(visibility).toHaveBeenCalledTimes(1);
     expect(deadLetters.mock.calls.map(([, reason]) => reason.sourceMessageId)).toEqual(['poison']);
-    // Seven pages on six hosts, five records at a time: five downloads were in flight together, never
-    // six, and never two to one host from this environment (its records ran one after another).
+    // HOSTS + 1 pages on HOSTS hosts, RECORD_CONCURRENCY records at a time: that many downloads were in
+    // flight together, never more, and never two to one host from this environment (its records ran one after another).
     expect(site.maxInFlightTotal()).toBe(RECORD_CONCURRENCY);
     expect(Object.values(site.stats()).map((host) => host.maxInFlight)).toEqual(Array(HOSTS).fill(1));
     expect(site.stats()[new URL(pages[0] as string).host]?.pageRequests).toBe(2);

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ArticlePage, ArticleReader, type ListOptions } from '../../../shared/adapters/dynamodb/article-reader';
 import type { Article } from '../../../shared/article/article';
@@ -128,6 +130,43 @@ describe.each(ENGINES)('ArticleReader over 1,200 articles on %s', (engine) => {
     await t.store.put(article);
     expect((await reader.getByUrl('https://meridian-ledger.example/amp/story.html'))?.id).toBe(article.id);
     expect((await reader.getByUrl('https://meridian-ledger.example/story.html'))?.id).toBe(article.id);
+  });
+
+  it('writes a byUrl entry only when the page URL is not the identity, and the documented "get by URL" query finds both kinds', async () => {
+    const own = anArticle({ url: 'https://meridian-ledger.example/news/own-identity.html' });
+    const amp = {
+      ...anArticle({ url: 'https://meridian-ledger.example/amp/other-identity.html' }),
+      canonicalUrl: 'https://meridian-ledger.example/news/other-identity.html',
+      id: anArticle({ url: 'https://meridian-ledger.example/news/other-identity.html' }).id,
+    };
+    await t.store.put(own);
+    await t.store.put(amp);
+    const raw = async (id: string) => (await readerClients.documents.send(new GetCommand({ TableName: t.names.articles, Key: { id } }))).Item;
+    expect(await raw(own.id)).not.toHaveProperty('urlKey');
+    expect((await raw(amp.id))?.urlKey).toBe('https://meridian-ledger.example/amp/other-identity.html');
+
+    // docs/consumers.md "get by URL", step by step with the plain SDK: GetItem on the id the cleaned
+    // URL gives (SHA-256, base64url, first 22 characters), else Query byUrl on the cleaned URL.
+    const getByUrlAsDocumented = async (cleanedUrl: string): Promise<string | null> => {
+      const direct = await raw(createHash('sha256').update(cleanedUrl).digest('base64url').slice(0, 22));
+      if (direct) return String(direct.id);
+      const hits = await readerClients.documents.send(
+        new QueryCommand({
+          TableName: t.names.articles,
+          IndexName: 'byUrl',
+          KeyConditionExpression: 'urlKey = :u',
+          ExpressionAttributeValues: { ':u': cleanedUrl },
+        }),
+      );
+      return hits.Items?.[0] ? String(hits.Items[0].id) : null;
+    };
+    expect(await getByUrlAsDocumented('https://meridian-ledger.example/news/own-identity.html')).toBe(own.id);
+    expect(await getByUrlAsDocumented('https://meridian-ledger.example/amp/other-identity.html')).toBe(amp.id);
+    expect(await getByUrlAsDocumented('https://meridian-ledger.example/news/other-identity.html')).toBe(amp.id);
+    expect(await getByUrlAsDocumented('https://meridian-ledger.example/news/nobody.html')).toBeNull();
+    // And through the reader, with tracking parameters.
+    expect((await reader.getByUrl('https://meridian-ledger.example/news/own-identity.html?utm_source=x'))?.id).toBe(own.id);
+    expect((await reader.getByUrl('https://meridian-ledger.example/amp/other-identity.html?fbclid=1'))?.id).toBe(amp.id);
   });
 
   it('refuses bad options and foreign or tampered cursors with typed errors', async () => {

@@ -2,10 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decompressBody } from '../../../shared/adapters/dynamodb/article-body';
-import { ARTICLE_ITEM_BUDGET_BYTES, BODY_CHUNK_BYTES, encodeArticleBody, storedBodyOf, toArticleItem } from '../../../shared/adapters/dynamodb/article-item';
+import {
+  ARTICLE_ITEM_BUDGET_BYTES,
+  BODY_CHUNK_BYTES,
+  encodeArticleBody,
+  needsUrlKey,
+  storedBodyOf,
+  toArticleItem,
+} from '../../../shared/adapters/dynamodb/article-item';
 import { estimateItemBytes } from '../../../shared/adapters/dynamodb/item-size';
 import { articleSortKey, sortKeyCeiling } from '../../../shared/adapters/dynamodb/table-design';
 import { type Article, ArticleSchema } from '../../../shared/article/article';
+import { articleId } from '../../../shared/article/article-id';
 
 const article = ArticleSchema.parse(JSON.parse(readFileSync(new URL('../../integration/storage/fixtures/article/article.json', import.meta.url), 'utf8')));
 const withBody = (text: string): Article => ({ ...article, contentText: text, contentHtml: `<p>${text}</p>` });
@@ -60,6 +68,22 @@ describe('encodeArticleBody', () => {
   it('refuses, with a typed error, an article whose fields besides the body cannot fit an item', () => {
     const huge = { ...article, description: 'd'.repeat(450_000) };
     expect(() => encodeArticleBody(huge, () => 'k')).toThrow(expect.objectContaining({ name: 'InvalidInputError', code: 'ARTICLE_TOO_LARGE' }));
+  });
+});
+
+describe('needsUrlKey (the sparse byUrl index)', () => {
+  it('leaves out an article that its page URL identifies, tracking parameters and fragment included', () => {
+    const url = 'https://meridian-ledger.example/news/story.html?utm_source=feed#top';
+    const own = { ...article, url, id: articleId(url) };
+    expect(needsUrlKey(own)).toBe(false);
+    expect(toArticleItem(own, { storage: 'inline' })).not.toHaveProperty('urlKey');
+  });
+
+  it('keys an article whose identity is another URL, and one whose page URL does not parse', () => {
+    const amp = { ...article, url: 'https://meridian-ledger.example/amp/story.html', id: articleId('https://meridian-ledger.example/news/story.html') };
+    expect(needsUrlKey(amp)).toBe(true);
+    expect(toArticleItem(amp, { storage: 'inline' }).urlKey).toBe('https://meridian-ledger.example/amp/story.html');
+    expect(needsUrlKey({ ...article, url: 'not a url' })).toBe(true);
   });
 });
 
