@@ -153,7 +153,8 @@ function readEntry(entry: XmlElement, kind: FeedTextKind, ns: string, feedAuthor
   const authors = authorsOf(entry, ns);
   const categories: string[] = [];
   for (const category of elementsOf(entry)) {
-    if (category.ns === ns && category.lname === 'category') categories.push(attributeOf(category, 'term') ?? attributeOf(category, 'label') ?? textOf(category));
+    if (category.ns === ns && category.lname === 'category')
+      categories.push(attributeOf(category, 'term') ?? attributeOf(category, 'label') ?? textOf(category));
   }
   return {
     guid: textOfOrNull(ownOne(entry, ns, 'id')),
