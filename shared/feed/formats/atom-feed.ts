@@ -1,7 +1,7 @@
 import { resolveHttpUrl } from '../../article/resolve-url';
 import { nonEmpty } from '../../text/strip-html';
 import type { XmlElement } from '../xml/xml-node';
-import { attributeOf, elementsOf, firstChild, namespaceKey, textOf } from '../xml/xml-query';
+import { attributeOf, childNamed, elementsOf, namespaceKey, textOf } from '../xml/xml-query';
 import type { FeedDraft, ItemDraft } from './finish-feed';
 import { type FeedTextKind, readFeedHtml, readFeedText } from './read-feed-text';
 import { readMedia } from './read-media';
@@ -13,37 +13,61 @@ import { readMedia } from './read-media';
  */
 export function readAtomFeed(root: XmlElement, issues: string[]): FeedDraft {
   const kind: FeedTextKind = namespaceKey(root.ns) === 'atom03' || (attributeOf(root, 'version') ?? '').startsWith('0.') ? 'atom03' : 'atom';
-  const own = (parent: XmlElement, ...locals: string[]): XmlElement | undefined => {
-    for (const local of locals) {
-      const found = elementsOf(parent).find((child) => child.ns === root.ns && child.lname === local);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  const ownAll = (parent: XmlElement, local: string): XmlElement[] => elementsOf(parent).filter((child) => child.ns === root.ns && child.lname === local);
+  const ns = root.ns;
   const isEntryDocument = root.lname === 'entry';
-  const feedAuthors = isEntryDocument ? [] : authorsOf(root, ownAll, own);
-  const logo = own(root, 'logo', 'icon');
+  const feedAuthors = isEntryDocument ? [] : authorsOf(root, ns);
+  const logo = own(root, ns, 'logo', 'icon');
+  const entries: XmlElement[] = [];
+  if (isEntryDocument) {
+    entries.push(root);
+    collectEntries(root, ns, entries);
+  } else collectEntries(root, ns, entries);
+  const items: ItemDraft[] = [];
+  for (const entry of entries) items.push(readEntry(entry, kind, ns, feedAuthors));
   return {
     format: 'atom',
-    title: isEntryDocument ? { text: null, html: null } : readFeedText(own(root, 'title'), kind),
-    homeUrl: isEntryDocument ? null : alternateLink(ownAll(root, 'link')),
-    description: readFeedText(own(root, 'subtitle', 'tagline', 'info'), kind).text,
+    title: isEntryDocument ? { text: null, html: null } : readFeedText(own(root, ns, 'title'), kind),
+    homeUrl: isEntryDocument ? null : alternateLink(ownAll(root, ns, 'link')),
+    description: readFeedText(own(root, ns, 'subtitle', 'tagline', 'info'), kind).text,
     language: nonEmpty(attributeOf(root, 'lang', 'xml')),
     imageUrl: logo ? resolveHttpUrl(textOf(logo), logo.base) : null,
     ttlMinutes: null,
-    // An unclosed <entry> makes the next one its child; entries never nest, so nested ones are taken out.
-    items: (isEntryDocument ? [root] : ownAll(root, 'entry'))
-      .flatMap(function withNested(entry): XmlElement[] {
-        return [entry, ...ownAll(entry, 'entry').flatMap(withNested)];
-      })
-      .map((entry) => readEntry(entry, kind, own, ownAll, feedAuthors)),
+    items,
     issues,
   };
 }
 
-type Own = (parent: XmlElement, ...locals: string[]) => XmlElement | undefined;
-type OwnAll = (parent: XmlElement, local: string) => XmlElement[];
+// The helpers below are module functions taking the root's namespace `ns` (Atom elements are matched
+// in it), not closures made per document: each closure is an allocation (and, in bundles built with
+// keepNames, a name definition) on the path every entry of every feed takes.
+
+/** The first child in `ns` named `a`, else `b`, else `c` (lower-case local names), in that order of names. */
+function own(parent: XmlElement, ns: string, a: string, b?: string, c?: string): XmlElement | undefined {
+  return ownOne(parent, ns, a) ?? (b === undefined ? undefined : ownOne(parent, ns, b)) ?? (c === undefined ? undefined : ownOne(parent, ns, c));
+}
+
+function ownOne(parent: XmlElement, ns: string, local: string): XmlElement | undefined {
+  for (const child of elementsOf(parent)) if (child.ns === ns && child.lname === local) return child;
+  return undefined;
+}
+
+function ownAll(parent: XmlElement, ns: string, local: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const child of elementsOf(parent)) if (child.ns === ns && child.lname === local) out.push(child);
+  return out;
+}
+
+/**
+ * Appends the `<entry>` children of `parent` to `out`, each followed by the entries nested in it: an
+ * unclosed <entry> makes the next one its child; entries never nest, so nested ones are taken out.
+ */
+function collectEntries(parent: XmlElement, ns: string, out: XmlElement[]): void {
+  for (const child of elementsOf(parent)) {
+    if (child.ns !== ns || child.lname !== 'entry') continue;
+    out.push(child);
+    collectEntries(child, ns, out);
+  }
+}
 
 // Relations that never name the entry's (or the feed's) own web page: the feed document itself, an
 // attachment, editing and paging endpoints (RFC 4287 section 4.2.7.2, RFC 5005, RFC 5023, WebSub).
@@ -81,42 +105,66 @@ function relOf(link: XmlElement): string {
  * enclosure, editing or paging link, so an entry without a page is not given the feed's URL or an mp3.
  */
 function alternateLink(links: XmlElement[]): string | null {
-  const alternates = links.filter((link) => relOf(link) === 'alternate');
-  const html = alternates.find((link) => /html/i.test(attributeOf(link, 'type') ?? 'text/html'));
-  const chosen = html ?? alternates[0] ?? links.find((link) => !NOT_THE_PAGE.has(relOf(link)));
+  let firstAlternate: XmlElement | undefined;
+  let html: XmlElement | undefined;
+  for (const link of links) {
+    if (relOf(link) !== 'alternate') continue;
+    firstAlternate ??= link;
+    if (HTML_TYPE.test(attributeOf(link, 'type') ?? 'text/html')) {
+      html = link;
+      break;
+    }
+  }
+  let chosen = html ?? firstAlternate;
+  if (!chosen) {
+    for (const link of links) {
+      if (!NOT_THE_PAGE.has(relOf(link))) {
+        chosen = link;
+        break;
+      }
+    }
+  }
   return chosen ? resolveHttpUrl(attributeOf(chosen, 'href') ?? textOf(chosen), chosen.base) : null;
 }
 
-function authorsOf(parent: XmlElement, ownAll: OwnAll, own: Own): string[] {
-  return ownAll(parent, 'author').flatMap((author) => {
-    const name = own(author, 'name');
+const HTML_TYPE = /html/i;
+
+function authorsOf(parent: XmlElement, ns: string): string[] {
+  const names: string[] = [];
+  for (const author of elementsOf(parent)) {
+    if (author.ns !== ns || author.lname !== 'author') continue;
+    const name = ownOne(author, ns, 'name');
     const value = nonEmpty(name ? textOf(name) : elementsOf(author).length ? null : textOf(author));
-    return value ? [value] : [];
-  });
+    if (value) names.push(value);
+  }
+  return names;
 }
 
-function readEntry(entry: XmlElement, kind: FeedTextKind, own: Own, ownAll: OwnAll, feedAuthors: string[]): ItemDraft {
+function textOfOrNull(element: XmlElement | undefined): string | null {
+  return element ? nonEmpty(textOf(element)) : null;
+}
+
+function readEntry(entry: XmlElement, kind: FeedTextKind, ns: string, feedAuthors: string[]): ItemDraft {
   const media = readMedia(entry);
-  const content = own(entry, 'content');
-  const summary = readFeedText(own(entry, 'summary'), kind);
+  const content = ownOne(entry, ns, 'content');
+  const summary = readFeedText(ownOne(entry, ns, 'summary'), kind);
   const contentText = summary.text ? readFeedHtml(content, kind) : readFeedText(content, kind);
-  const dateText = (...locals: string[]): string | null => {
-    const found = own(entry, ...locals);
-    return found ? nonEmpty(textOf(found)) : null;
-  };
-  const dcDate = firstChild(entry, ['dc', 'date']);
-  const updated = dateText('updated', 'modified');
-  const authors = authorsOf(entry, ownAll, own);
-  const id = own(entry, 'id');
+  const updated = textOfOrNull(own(entry, ns, 'updated', 'modified'));
+  const authors = authorsOf(entry, ns);
+  const categories: string[] = [];
+  for (const category of elementsOf(entry)) {
+    if (category.ns === ns && category.lname === 'category')
+      categories.push(attributeOf(category, 'term') ?? attributeOf(category, 'label') ?? textOf(category));
+  }
   return {
-    guid: id ? nonEmpty(textOf(id)) : null,
-    link: alternateLink(ownAll(entry, 'link')),
-    title: readFeedText(own(entry, 'title'), kind),
+    guid: textOfOrNull(ownOne(entry, ns, 'id')),
+    link: alternateLink(ownAll(entry, ns, 'link')),
+    title: readFeedText(ownOne(entry, ns, 'title'), kind),
     summary: summary.text ? summary : contentText,
     contentHtml: contentText.html,
     authors: authors.length ? authors : feedAuthors,
-    categories: ownAll(entry, 'category').map((category) => attributeOf(category, 'term') ?? attributeOf(category, 'label') ?? textOf(category)),
-    publishedRaw: dateText('published', 'issued', 'created') ?? (dcDate ? nonEmpty(textOf(dcDate)) : null) ?? updated,
+    categories,
+    publishedRaw: textOfOrNull(own(entry, ns, 'published', 'issued', 'created')) ?? textOfOrNull(childNamed(entry, 'dc', 'date')) ?? updated,
     modifiedRaw: updated,
     image: media.image,
     enclosures: media.enclosures,

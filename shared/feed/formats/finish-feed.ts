@@ -70,10 +70,11 @@ export function uniqueStrings(values: readonly (string | null | undefined)[]): s
  * and every entry given its identity (see deriveItemIds).
  */
 export function finishFeed(draft: FeedDraft, now: Date | null): ParsedFeed {
-  const items = draft.items.map((item) => {
+  const items: FeedItem[] = [];
+  for (const item of draft.items) {
     const published = readDate(item.publishedRaw, now);
     const modified = readDate(item.modifiedRaw, now);
-    return {
+    items.push({
       // Set below, once every entry is known; first so that the keys keep their order.
       itemId: '',
       guid: nonEmpty(item.guid),
@@ -91,12 +92,10 @@ export function finishFeed(draft: FeedDraft, now: Date | null): ParsedFeed {
       publishedPrecision: published.precision,
       image: item.image,
       enclosures: item.enclosures,
-    } satisfies FeedItem;
-  });
+    });
+  }
   const ids = deriveItemIds(items);
-  items.forEach((item, i) => {
-    item.itemId = ids[i] ?? '';
-  });
+  for (let i = 0; i < items.length; i++) (items[i] as FeedItem).itemId = ids[i] ?? '';
   return {
     format: draft.format,
     title: label(draft.title.text),

@@ -41,9 +41,25 @@ function decodeBase64(text: string): string {
 function markupOf(element: XmlElement, unwrapDiv: boolean): string {
   const children = elementsOf(element);
   const only = children.length === 1 ? children[0] : undefined;
-  const loneDiv = only && only.local === 'div' && !element.children.some((c) => typeof c === 'string' && c.trim());
+  const loneDiv = only && only.local === 'div' && !hasNonBlankText(element);
   if (unwrapDiv && loneDiv && (namespaceKey(only.ns) === 'xhtml' || only.ns === '')) return innerMarkup(only);
   return innerMarkup(element);
+}
+
+function hasNonBlankText(element: XmlElement): boolean {
+  for (const child of element.children) if (typeof child === 'string' && child.trim()) return true;
+  return false;
+}
+
+function hasElementChild(element: XmlElement): boolean {
+  for (const child of element.children) if (typeof child !== 'string') return true;
+  return false;
+}
+
+/** An unprefixed attribute's value, trimmed and in lower case; null when absent. */
+function plainAttribute(element: XmlElement, local: string): string | null {
+  for (const a of element.attributes) if (a.local === local && a.ns === '') return a.value.trim().toLowerCase();
+  return null;
 }
 
 function kindOfMediaType(type: string): 'text' | 'html' | 'xhtml' | 'base64' {
@@ -71,7 +87,7 @@ export function readFeedHtml(element: XmlElement | undefined, kind: FeedTextKind
 
 function readText(element: XmlElement | undefined, kind: FeedTextKind, wantText: boolean): FeedText {
   if (!element) return NONE;
-  const hasElements = element.children.some((child) => typeof child !== 'string');
+  const hasElements = hasElementChild(element);
   const base = element.base;
   if (kind === 'rss-text' || kind === 'rss-html') {
     if (hasElements) return fromHtml(innerMarkup(element), base, wantText);
@@ -79,17 +95,9 @@ function readText(element: XmlElement | undefined, kind: FeedTextKind, wantText:
     if (kind === 'rss-html' || LOOKS_LIKE_HTML.test(raw)) return fromHtml(raw, base, wantText);
     return fromPlain(raw);
   }
-  const typeAttribute =
-    element.attributes
-      .find((a) => a.local === 'type' && a.ns === '')
-      ?.value.trim()
-      .toLowerCase() ?? '';
+  const typeAttribute = plainAttribute(element, 'type') ?? '';
   if (kind === 'atom03') {
-    const mode =
-      element.attributes
-        .find((a) => a.local === 'mode' && a.ns === '')
-        ?.value.trim()
-        .toLowerCase() ?? 'xml';
+    const mode = plainAttribute(element, 'mode') ?? 'xml';
     const type = kindOfMediaType(typeAttribute || (kind === 'atom03' ? 'text/plain' : 'text'));
     if (mode === 'base64') {
       const decoded = decodeBase64(textOf(element));

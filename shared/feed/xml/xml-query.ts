@@ -94,6 +94,17 @@ export function firstChild(element: XmlElement, ...names: [NamespaceKey | null, 
   return undefined;
 }
 
+/**
+ * The first child with this local name in this namespace: {@link firstChild} for one name, without
+ * the argument arrays (the format readers make tens of these lookups per entry).
+ */
+export function childNamed(element: XmlElement, key: NamespaceKey | null, local: string): XmlElement | undefined {
+  for (const child of element.children) {
+    if (typeof child !== 'string' && child.lname === local && namespaceKey(child.ns) === key) return child;
+  }
+  return undefined;
+}
+
 /** All children with this local name in this namespace. */
 export function childrenNamed(element: XmlElement, key: NamespaceKey | null, local: string): XmlElement[] {
   return elementsOf(element).filter((child) => isElement(child, key, local));
