@@ -1,7 +1,7 @@
 import { resolveHttpUrl } from '../../article/resolve-url';
 import { nonEmpty, stripHtml } from '../../text/strip-html';
 import type { XmlElement } from '../xml/xml-node';
-import { attributeOf, childNamed, elementsOf, leadingNumberOf, namespaceKey, textOf } from '../xml/xml-query';
+import { attributeOf, childNamed, elementsOf, namespaceKey, textOf } from '../xml/xml-query';
 import type { FeedDraft, ItemDraft } from './finish-feed';
 import { type FeedText, readFeedHtml, readFeedText } from './read-feed-text';
 import { readMedia } from './read-media';
@@ -24,7 +24,8 @@ export function readRssFeed(root: XmlElement, issues: string[]): FeedDraft {
   const imageUrl = image ? core(image, 'url', rootNs) : undefined;
   const itunesImage = childNamed(channel, 'itunes', 'image');
   const ttlElement = core(channel, 'ttl', rootNs);
-  const ttl = Number.parseInt((ttlElement ? textOf(ttlElement) : leadingNumberOf(channel)).trim(), 10);
+  // RSS 2.0: <ttl> is optional; without it the publisher asked for nothing (the channel's own text is not a ttl).
+  const ttl = ttlElement ? Number.parseInt(textOf(ttlElement).trim(), 10) : Number.NaN;
   const language = childNamed(channel, null, 'language') ?? childNamed(channel, 'dc', 'language');
   const rootLanguage = attributeOf(root, 'lang', 'xml') ?? attributeOf(channel, 'lang', 'xml');
 

@@ -127,26 +127,6 @@ export function textOf(element: XmlElement): string {
   return out;
 }
 
-const NUMBER_PREFIX = /^\s*[+-]?\d*/;
-
-/**
- * The start of an element's text, long enough for Number.parseInt to give what it gives on the whole
- * text: it stops at the first character after the leading number (or where a number cannot start).
- * Reading a whole channel's text to parse a number from its start built a copy of the feed.
- */
-export function leadingNumberOf(element: XmlElement): string {
-  let out = '';
-  const pending: (XmlElement | string)[] = [element];
-  while (pending.length) {
-    const node = pending.pop() as XmlElement | string;
-    if (typeof node === 'string') {
-      out += node;
-      if ((NUMBER_PREFIX.exec(out)?.[0].length ?? 0) < out.length) break;
-    } else for (let c = node.children.length - 1; c >= 0; c--) pending.push(node.children[c] as XmlElement | string);
-  }
-  return out;
-}
-
 /** An attribute value by local name (case-insensitive), in no namespace unless one is given. */
 export function attributeOf(element: XmlElement, local: string, key: NamespaceKey | null = null): string | null {
   // A loop, not find() with a closure: this runs for every attribute lookup of every entry.
