@@ -50,7 +50,15 @@ const PROMO_HEADING =
 const CALL_TO_ACTION =
   /\b(?:subscribe to|subscribe now|subscribe for|subscribe here|sign up (?:for|to|here|now|today)|sign up$|newsletters?\b.*\b(?:sign|subscribe|inbox)|(?:into|in) your inbox|follow (?:us|him|her|me|them|@)|join (?:us|our) |join the conversation|want more stories like this|download (?:our|the) app|get the .{1,30} app|click here|clicking here|tap here|share (?:this|it) with|like this story|share this (?:article|story)|support (?:our|independent) journalism|become a (?:member|subscriber|patron)|to continue reading|already a subscriber|log ?in to|register (?:now|for free)|have a (?:news )?tip|send us (?:a|your) tip|contact (?:us|the author|the reporter)|reach (?:the )?(?:reporter|author|writer)s?|may be reached at|can be reached at|write to .{1,60} at|email .{1,60} at|follow .{1,40} on (?:twitter|facebook|instagram)|on twitter at|listen to .{1,40} (?:live|podcast)|this post may contain affiliate)\b/i;
 
-const BYLINE = /^(?:by|written by|words by|reporting by|additional reporting by|von|par|por|di|door|av|af|de)\s+\p{Lu}[^.!?]{0,80}$/iu;
+const BYLINE = /^(?:by|written by|words by|posted by|reporting by|additional reporting by|von|par|por|di|door|av|af|de)\s+\p{Lu}[^.!?]{0,80}$/iu;
+// A blog engine's footer under a post: "This entry was posted in X. Bookmark the permalink.",
+// "You can follow any responses to this entry through the RSS 2.0 feed", "Dieser Beitrag wurde
+// unter X veröffentlicht", "Cette entrée a été publiée dans X".
+const POST_FOOTER =
+  /^(?:this (?:entry|post) was (?:posted|published|filed)\b|dieser (?:beitrag|eintrag) wurde\b.{0,200}\b(?:veröffentlicht|abgelegt)|cette entrée a été publiée\b|esta entrada (?:fue publicada|se publicó)\b|questa voce è stata pubblicata\b)|\bbookmark the permalink\b|\byou can follow any responses to this entry\b|\b(?:trackbacks|comments) are closed\b/iu;
+// A meta line naming the post's author or section beside a labelled date: "admin | Published:
+// October 29, 2012", "Jane · Posted on 3/4/2021".
+const LABELLED_DATE = /(?:^|[|·•]\s*)(?:published|posted|updated|posted on|published on)\s*:?\s+[^|·•]{0,30}\d[^|·•]{0,30}$/i;
 const CONTRIBUTED = /\b(?:contributed to this (?:report|story|article)|contributed reporting)\b\.?$/i;
 const DATELINE =
   /^(?:(?:published|posted|updated|last updated|first published|modified|publicado|publicada|atualizado|pubblicato|aggiornato|veröffentlicht|aktualisiert|publié|mis à jour)\b[:\s]?.{0,120}|.{0,40}\b(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{4})\b.{0,20}\|\s*(?:updated|\d).{0,80})$/i;
@@ -96,6 +104,8 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   { name: 'byline', zone: 'edge', maxChars: 100, test: (text) => BYLINE.test(text) },
   { name: 'contributed', zone: 'edge', maxChars: 200, test: (text) => CONTRIBUTED.test(text) },
   { name: 'dateline', zone: 'edge', maxChars: 140, test: (text) => DATELINE.test(text) },
+  { name: 'labelled-date', zone: 'edge', maxChars: 100, test: (text) => LABELLED_DATE.test(text) },
+  { name: 'post-footer', zone: 'edge', maxChars: 400, test: (text) => POST_FOOTER.test(text) },
   { name: 'copyright', zone: 'edge', maxChars: 250, test: (text) => COPYRIGHT.test(text) },
   { name: 'bare-url', zone: 'edge', maxChars: 200, test: (text) => BARE_URL.test(text) || HANDLE.test(text) },
   { name: 'edge-link', zone: 'edge', maxChars: 100, test: (_text, block) => block.linkShare >= 0.9 },
@@ -115,9 +125,27 @@ export function matchBoilerplate(text: string, block: BlockFacts, zones: Readonl
 const COMMENT_HEADING =
   /^(?:\d+\s+)?(?:comments?|reader comments|readers'? comments|user comments|join the discussion|leave a (?:comment|reply)|post a comment|post your comment|add (?:a|your) comment|write a comment|submit a comment|have your say|kommentare?|leserkommentare|kommentieren|commentaires?|laisser un commentaire|comentarios?|deja un comentario|commenti|lascia un commento|reacties|reageer|comentários|deixe um comentário|комментарии|コメント|评论|留言|التعليقات|تعليقات)(?:\s+(?:to|on|for)\s+.{1,120})?\s*(?:\(\d+\)|\d+)?\s*:?$|^\d+\s+(?:thoughts?|responses?|replies|comments?|reactions?)\s+(?:on|to)\s+.{1,120}$/iu;
 
+// A lone singular "Comment" (or "Kommentar", "Commentaire"...) more often labels an opinion piece
+// or a list item ("Comment", "Briefing", "Data") than a thread.
+const SINGULAR_LABEL = /^(?:comment|kommentar|commentaire|comentario|commento|comentário)\s*:?$/iu;
+// Trackbacks and pingbacks are listed after the post, like comments.
+const TRACKBACK_HEADING =
+  /^(?:\d+\s+)?(?:trackbacks?|pingbacks?|trackbacks? (?:and|&|\/) pingbacks?|trackback url for this (?:entry|post)|listed below are links to (?:weblogs|blogs) that reference\b.*)\s*:?$/i;
+
 /** Whether a block is the heading of a readers' comment thread or comment form. */
 export function isCommentHeading(text: string): boolean {
-  return text.length <= 140 && COMMENT_HEADING.test(text);
+  if (text.length > 140 || SINGULAR_LABEL.test(text)) return false;
+  return COMMENT_HEADING.test(text) || TRACKBACK_HEADING.test(text);
+}
+
+// The signature over or under one reader's comment: "Posted by: Ellen at September 10, 2012
+// 11:40 AM" (dated with a year, unlike a live blog's entries), "Chef John said...".
+const COMMENT_SIGNATURE =
+  /^(?:posted|submitted|written) by:?\s+[^.!?]{1,60}?\s(?:at|on|\|)\s+[^.!?]{0,40}\b(?:19|20)\d{2}\b[^.!?]{0,30}$|^[^.!?]{1,60}\s(?:said|says|wrote)\s*(?:\.{3}|…)$/iu;
+
+/** Whether a block signs a reader's comment; two or more after a story begin a thread. */
+export function isCommentSignature(text: string): boolean {
+  return text.length <= 140 && COMMENT_SIGNATURE.test(text);
 }
 
 /** Whether a block only announces a list of links that follows it ("Related", "DON'T MISS"). */

@@ -1,5 +1,5 @@
 import { normalizeSpace } from '../text/strip-html';
-import { type BlockFacts, isCommentHeading, isPromoHeading, matchBoilerplate, type RuleZone } from './boilerplate-rules';
+import { type BlockFacts, isCommentHeading, isCommentSignature, isPromoHeading, matchBoilerplate, type RuleZone } from './boilerplate-rules';
 import { elementsByTag } from './dom-query';
 import { nameTokens } from './junk-tokens';
 
@@ -231,7 +231,12 @@ export function trimBody(root: Element, context: TrimContext): void {
   const removed = new Set<number>();
   // Readers' comments follow the story: from a comment-thread heading after the story has begun,
   // everything to the end of the body goes.
-  const thread = first < blocks.length ? blocks.findIndex((block, at) => at > first && isCommentHeading(block.text)) : -1;
+  let thread = first < blocks.length ? blocks.findIndex((block, at) => at > first && isCommentHeading(block.text)) : -1;
+  // A thread without a heading shows itself by its signatures: from the first of two or more.
+  if (thread < 0 && first < blocks.length) {
+    const signatures = blocks.flatMap((block, at) => (at > first && isCommentSignature(block.text) ? [at] : []));
+    if (signatures.length >= 2) thread = signatures[0] as number;
+  }
   if (thread > 0) {
     for (const block of blocks.splice(thread)) {
       context.onRemove?.('comment-thread', block.text);

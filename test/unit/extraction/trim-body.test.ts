@@ -81,4 +81,35 @@ describe('trimBody', () => {
     // Before the story begins, a "3 comments" link is furniture of the head, not a thread.
     expect(trim(`<p>3 Comments</p><p>${PROSE_A}</p><p>${PROSE_B}</p>`).text).toContain(PROSE_B);
   });
+
+  it('keeps the sections of a list whose first heading is the word "Comment"', () => {
+    const { text } = trim(`<p>${PROSE_A}</p><h3>Comment</h3><p>${PROSE_B}</p><h3>Briefing</h3><p>${PROSE_A}</p>`);
+    // The bare label itself reads as a button's and goes; what it heads stays.
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}\n\nBriefing\n\n${PROSE_A}`);
+  });
+
+  it('cuts trackbacks after the post, and a comment thread that has signatures but no heading', () => {
+    expect(trim(`<p>${PROSE_A}</p><p>${PROSE_B}</p><h3>TrackBack</h3><p>TrackBack URL for this entry:</p><p>http://example.com/trackback/12</p>`).text).toBe(
+      `${PROSE_A}\n\n${PROSE_B}`,
+    );
+    const comment = 'I went to the meeting and the room was packed, nobody there wanted the garage gone at all.';
+    const movableType = trim(
+      `<p>${PROSE_A}</p><p>${PROSE_B}</p><p>Posted by laurie at September 10, 2012 9:01 AM</p><p>${comment}</p><p>Posted by: Ellen at September 10, 2012 11:40 AM</p><p>${comment}</p><p>Posted by: Sam at September 11, 2012 8:02 AM</p>`,
+    );
+    expect(movableType.text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    const blogger = trim(`<p>${PROSE_A}</p><p>${PROSE_B}</p><p>Chef John said...</p><p>${comment}</p><p>candy apples said...</p><p>${comment}</p>`);
+    expect(blogger.text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    // One signature is the post's own footer, and a live blog's undated "Posted by X at 10:42" lines are entries.
+    expect(trim(`<p>${PROSE_A}</p><p>Posted by Dana at 10:42</p><p>${PROSE_B}</p><p>Posted by Lee at 11:05</p><p>${PROSE_A}</p>`).text).toBe(
+      `${PROSE_A}\n\nPosted by Dana at 10:42\n\n${PROSE_B}\n\nPosted by Lee at 11:05\n\n${PROSE_A}`,
+    );
+  });
+
+  it("removes a blog engine's post footer and a labelled date line at the edges", () => {
+    const { text, removed } = trim(
+      `<p>admin | Published: October 29, 2012</p><p>${PROSE_A}</p><p>${PROSE_B}</p><p>This entry was posted in Garages. Bookmark the permalink. Trackbacks are closed, but you can post a comment.</p><p>Posted by Becky | View all posts by Becky</p>`,
+    );
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    expect(removed).toEqual(['labelled-date', 'post-footer', 'byline']);
+  });
 });
