@@ -38,7 +38,7 @@ const CREDIT_LINE = new RegExp(
 const AGENCY_TAIL = new RegExp(`(?:^|[|/,]\\s*)${AGENCY}\\s*$`, 'i');
 const GALLERY_COUNTER = /^(?:image|photo|picture|slide|foto|bild)?\s*\d+\s*(?:of|\/|von|de|di|sur)\s*\/?\s*\d+$/i;
 const UI_LABELS =
-  /^(?:caption|close|hide caption|show caption|toggle caption|expand|enlarge|fullscreen|full screen|next|previous|prev|back to top|advert|advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|реклама|广告|広告|إعلان|sponsored|sponsored content|story continues below|article continues below|continue reading(?: below)?|scroll to continue|loading(?: content)?|media playback is unsupported on your device|this slideshow requires javascript|play video|watch video|watch|listen|print|email|share|share this|comments?|tweet|pin|whatsapp|facebook|twitter|linkedin|reddit|copy link|text size|order reprints|print article|skip to content|skip ad|view comments|leave a comment|post comment|highlights|breaking news|breaking|live|updated|opens in new window)\.{0,3}\W{0,3}$/i;
+  /^(?:caption|close|hide caption|show caption|toggle caption|expand|enlarge|fullscreen|full screen|next|previous|prev|back to top|advert|advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|реклама|广告|広告|إعلان|sponsored|sponsored content|story continues below|article continues below|continue reading(?: below)?|scroll to continue|loading(?: content)?|media playback is unsupported on your device|this slideshow requires javascript|play video|watch video|watch|listen|print|email|share|share this|comments?|tweet|pin|whatsapp|facebook|twitter|linkedin|reddit|copy link|text size|order reprints|print article|skip to content|skip ad|view comments|leave a comment|post comment|comments powered by(?: disqus)?|highlights|breaking news|breaking|live|updated|opens in new window)\.{0,3}\W{0,3}$/i;
 
 // "READ MORE: ...", "Related: ...", "SEE MORE: ...", "Leggi anche", "Lesen Sie auch" and friends.
 const PROMO_PREFIX =
@@ -48,7 +48,7 @@ const PROMO_HEADING =
   /^(?:read more|read next|related|related stories|related articles|related content|related coverage|related topics|related links|more|more on this|more on this story|more (?:news |stories |articles |videos )?from .{1,40}|more stories|more news|more coverage|see also|also read|recommended|recommended for you|recommended stories|don'?t miss|must read|top stories|latest|latest news|latest stories|popular|most popular|most read|trending|trending now|you may also like|you might also like|what to read next|further reading|in other news|elsewhere|leggi anche|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|veja também|lea también|ver también|читайте также)\W{0,4}$/i;
 
 const CALL_TO_ACTION =
-  /\b(?:subscribe to|subscribe now|subscribe for|subscribe here|sign up (?:for|to|here|now|today)|sign up$|newsletters?\b.*\b(?:sign|subscribe|inbox)|(?:into|in) your inbox|follow (?:us|him|her|me|them|@)|join (?:us|our) |join the conversation|want more stories like this|download (?:our|the) app|get the .{1,30} app|click here|clicking here|tap here|share (?:this|it) with|like this story|share this (?:article|story)|support (?:our|independent) journalism|become a (?:member|subscriber|patron)|to continue reading|already a subscriber|log ?in to|register (?:now|for free)|have a (?:news )?tip|send us (?:a|your) tip|contact (?:us|the author|the reporter)|reach (?:the )?(?:reporter|author|writer)s?|may be reached at|can be reached at|write to .{1,60} at|email .{1,60} at|follow .{1,40} on (?:twitter|facebook|instagram)|on twitter at|listen to .{1,40} (?:live|podcast)|this post may contain affiliate)\b/i;
+  /\b(?:subscribe to|subscribe now|subscribe for|subscribe here|sign up (?:for|to|here|now|today)|sign up$|newsletters?\b.*\b(?:sign|subscribe|inbox)|(?:into|in) your inbox|follow (?:us|him|her|me|them|@)|join (?:us|our) |join the conversation|want more stories like this|download (?:our|the) app|get the .{1,30} app|click here|clicking here|tap here|share (?:this|it) with|like this story|share this (?:article|story)|support (?:our|independent) journalism|become a (?:member|subscriber|patron)|to continue reading|already a subscriber|log ?in to|register (?:now|for free)|have a (?:news )?tip|send us (?:a|your) tip|contact (?:us|the author|the reporter)|reach (?:the )?(?:reporter|author|writer)s?|may be reached at|can be reached at|write to .{1,60} at|email .{1,60} at|(?:follow|find|like|join) .{1,40} on (?:twitter|facebook|instagram|linkedin|youtube|tiktok)|^want more\b.{0,60}\?|on twitter at|listen to .{1,40} (?:live|podcast)|this post may contain affiliate)\b/i;
 
 const BYLINE = /^(?:by|written by|words by|posted by|reporting by|additional reporting by|von|par|por|di|door|av|af|de)\s+\p{Lu}[^.!?]{0,80}$/iu;
 // A blog engine's footer under a post: "This entry was posted in X. Bookmark the permalink.",
@@ -63,7 +63,7 @@ const CONTRIBUTED = /\b(?:contributed to this (?:report|story|article)|contribut
 const DATELINE =
   /^(?:(?:published|posted|updated|last updated|first published|modified|publicado|publicada|atualizado|pubblicato|aggiornato|veröffentlicht|aktualisiert|publié|mis à jour)\b[:\s]?.{0,120}|.{0,40}\b(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{4})\b.{0,20}\|\s*(?:updated|\d).{0,80})$/i;
 const TAG_LIST =
-  /^(?:tags?|tagged|topics?|filed under|categories|category|keywords|related topics|more about|more on|themen|schlagworte|schlagwörter|étiquettes|mots-clés|etiquetas|temas|argomenti|categorie|tag)\s*[:：|]/i;
+  /^(?:(?:explore|browse|see|more)\s+(?:related\s+)?topics|tags?|tagged|topics?|filed under|categories|category|keywords|related topics|more about|more on|themen|schlagworte|schlagwörter|étiquettes|mots-clés|etiquetas|temas|argomenti|categorie|tag)\s*[:：|]/i;
 const TAG_LIST_BARE = /^(?:tags|topics|filed under|categories|keywords|related topics|schlagworte|etiquetas|argomenti)\s*:?$/i;
 const COPYRIGHT = /^(?:copyright\b|©|\(c\)\s*\d{4})|all rights reserved|^source\s*:|^via\s+\S+|^sources?\s*:\s*[\w ,./&-]{1,60}$/i;
 const TIME_ONLY =
@@ -73,6 +73,80 @@ const BARE_URL = /^(?:https?:\/\/|www\.)\S+$|^[\w.-]+\.(?:com|org|net|co\.uk|io)
 const HANDLE = /^@\w{2,30}$/;
 const AUTHOR_BIO =
   /^(?:about the author\b.*|\p{Lu}[\p{L}.'-]+(?:\s\p{Lu}[\p{L}.'-]+){0,3} (?:is|was|has been) (?:a|an|the) (?:[\p{L}-]+ ){0,6}(?:writer|reporter|editor|correspondent|journalist|contributor|columnist|author|freelancer|producer|blogger|photographer|intern|analyst)\b.*)$/iu;
+
+// A share bar's words: the networks and the verbs around them ("digg this | reddit", "Share:
+// Facebook Twitter Email", "Teilen: WhatsApp Facebook").
+const SHARE_NETWORKS = new Set([
+  'facebook',
+  'twitter',
+  'x',
+  'linkedin',
+  'reddit',
+  'digg',
+  'pinterest',
+  'whatsapp',
+  'telegram',
+  'tumblr',
+  'stumbleupon',
+  'delicious',
+  'google',
+  'googleplus',
+  'email',
+  'e',
+  'mail',
+  'messenger',
+  'flipboard',
+  'pocket',
+  'xing',
+  'vk',
+  'weibo',
+  'line',
+  'threads',
+  'bluesky',
+  'mastodon',
+]);
+const SHARE_WORDS = new Set([
+  'share',
+  'shares',
+  'this',
+  'it',
+  'on',
+  'via',
+  'tweet',
+  'pin',
+  'print',
+  'save',
+  'copy',
+  'link',
+  'post',
+  'teilen',
+  'partager',
+  'compartir',
+  'condividi',
+  'delen',
+  'plus',
+  'article',
+  'story',
+]);
+
+function isShareBar(text: string): boolean {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}+]+/u)
+    .filter(Boolean);
+  let networks = 0;
+  for (const word of words) {
+    if (SHARE_NETWORKS.has(word)) networks++;
+    else if (!SHARE_WORDS.has(word) && word !== '+') return false;
+  }
+  return networks >= 2;
+}
+
+// Links to the neighbouring posts: "Previous Post Lessons From a Marathon", "« Older entry", "Next article: ...".
+const NEIGHBOUR_POST =
+  /^(?:[«‹<←]\s*)?(?:previous|prev|next|older|newer)\s+(?:post|article|story|entry|entries|posts)\b|^(?:vorheriger|nächster) (?:artikel|beitrag)\b|^(?:article|post) (?:précédent|suivant)\b/iu;
+// A teaser link to a video: "Drew Peterson Trial: Defense Asks for Mistrial Watch Video".
+const VIDEO_TEASER = /\b(?:watch|play)\s+(?:the\s+)?(?:video|now|clip)\s*[»›>]?$/i;
 
 function upperShare(text: string): number {
   let letters = 0;
@@ -100,6 +174,9 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   { name: 'shouted-link', zone: 'anywhere', maxChars: 200, test: (text, block) => block.linkShare > 0.8 && text.length > 15 && upperShare(text) > 0.9 },
   { name: 'linked-call-to-action', zone: 'anywhere', maxChars: 250, test: (text, block) => block.linkShare >= 0.5 && CALL_TO_ACTION.test(text) },
   { name: 'call-to-action', zone: 'edge', maxChars: 250, test: (text) => CALL_TO_ACTION.test(text) },
+  { name: 'share-bar', zone: 'anywhere', maxChars: 160, test: (text) => isShareBar(text) },
+  { name: 'video-teaser', zone: 'anywhere', maxChars: 200, test: (text, block) => block.linkShare >= 0.5 && VIDEO_TEASER.test(text) },
+  { name: 'neighbour-post', zone: 'edge', maxChars: 200, test: (text) => NEIGHBOUR_POST.test(text) },
   { name: 'tag-list', zone: 'anywhere', maxChars: 600, test: (text) => TAG_LIST.test(text) || TAG_LIST_BARE.test(text) },
   { name: 'byline', zone: 'edge', maxChars: 100, test: (text) => BYLINE.test(text) },
   { name: 'contributed', zone: 'edge', maxChars: 200, test: (text) => CONTRIBUTED.test(text) },

@@ -70,6 +70,15 @@ function isMetaLine(text: string): boolean {
   return rest !== text && META_REST.test(rest);
 }
 
+/** This many link-only blocks in a row are a list of links, wherever they stand. */
+const LINK_RUN = 3;
+/** ...when they hold at most this share of the body's text. */
+const LINK_RUN_SHARE = 0.25;
+
+function isLinkItem(block: Block): boolean {
+  return block.facts.linkShare >= 0.9 && block.text.length <= 150;
+}
+
 /** A block this long that no rule claims is prose: the body proper starts and ends with such blocks. */
 const PROSE_CHARS = 100;
 /** The headline and standfirst repeated in a body come within its first few blocks. */
@@ -264,6 +273,23 @@ export function trimBody(root: Element, context: TrimContext): void {
         at = next;
       }
     }
+  }
+  // Three or more short blocks in a row that are nothing but links are a list of other stories
+  // ("Related", "More on this") even where no heading announces them, as long as they are a small
+  // part of the body: a page that is mostly such a list (a discography, an archive) is its content.
+  const bodyChars = blocks.reduce((sum, block) => sum + block.text.length, 0);
+  for (let at = 0; at < blocks.length; ) {
+    let end = at;
+    let runChars = 0;
+    while (end < blocks.length && isLinkItem(blocks[end] as Block)) runChars += (blocks[end++] as Block).text.length;
+    if (end - at >= LINK_RUN && runChars <= bodyChars * LINK_RUN_SHARE) {
+      for (let item = at; item < end; item++) {
+        if (removed.has(item)) continue;
+        removed.add(item);
+        context.onRemove?.('link-run', (blocks[item] as Block).text);
+      }
+    }
+    at = Math.max(end, at + 1);
   }
   for (const at of removed) {
     const element = (blocks[at] as Block).element;

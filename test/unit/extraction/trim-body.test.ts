@@ -105,6 +105,19 @@ describe('trimBody', () => {
     );
   });
 
+  it('removes a run of three or more link-only blocks between prose, but not one or two links', () => {
+    const links = ['Apollo landing flags still standing', 'Inmates build satellite parts', 'How NASA launched the Olympics']
+      .map((title, at) => `<li><a href="/s/${at}">${title}</a></li>`)
+      .join('');
+    const { text, removed } = trim(`<p>${PROSE_A}</p><p>${PROSE_B}</p><ol>${links}</ol><p>${PROSE_A}</p><p>${PROSE_B}</p>`);
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}\n\n${PROSE_A}\n\n${PROSE_B}`);
+    expect(removed).toEqual(['link-run', 'link-run', 'link-run']);
+    // A page that is mostly such a list (an archive, a discography) keeps it.
+    expect(trim(`<p>${PROSE_A}</p><ol>${links}</ol>`).text).toContain('Inmates build satellite parts');
+    const two = trim(`<p>${PROSE_A}</p><ul><li><a href="/a">The report</a></li><li><a href="/b">The minutes</a></li></ul><p>${PROSE_B}</p>`);
+    expect(two.text).toBe(`${PROSE_A}\n\nThe report\nThe minutes\n\n${PROSE_B}`);
+  });
+
   it("removes a blog engine's post footer and a labelled date line at the edges", () => {
     const { text, removed } = trim(
       `<p>admin | Published: October 29, 2012</p><p>${PROSE_A}</p><p>${PROSE_B}</p><p>This entry was posted in Garages. Bookmark the permalink. Trackbacks are closed, but you can post a comment.</p><p>Posted by Becky | View all posts by Becky</p>`,
