@@ -113,7 +113,7 @@ describe('trimBody', () => {
     expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}\n\n${PROSE_A}\n\n${PROSE_B}`);
     expect(removed).toEqual(['link-run', 'link-run', 'link-run']);
     // A page that is mostly such a list (an archive, a discography) keeps it.
-    expect(trim(`<p>${PROSE_A}</p><ol>${links}</ol>`).text).toContain('Inmates build satellite parts');
+    expect(trim(`<p>${PROSE_A}</p><ol>${links}</ol><p>${PROSE_B}</p>`).text).toContain('Inmates build satellite parts');
     const two = trim(`<p>${PROSE_A}</p><ul><li><a href="/a">The report</a></li><li><a href="/b">The minutes</a></li></ul><p>${PROSE_B}</p>`);
     expect(two.text).toBe(`${PROSE_A}\n\nThe report\nThe minutes\n\n${PROSE_B}`);
   });
