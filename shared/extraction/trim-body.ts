@@ -42,15 +42,23 @@ export const BLOCKS: ReadonlySet<string> = new Set([
   'center',
 ]);
 const MEDIA = 'img, picture, video, audio, iframe';
-const READING_TIME =
-  /^(?:\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m)\.?\s*(?:read|reading(?:\s+time)?|lesezeit|de lecture|di lettura|de leitura|de lectura)?|reading time:?\s*\d+\s*min(?:ute)?s?)$/i;
+// Reading-time labels in the languages the rules know: "3 min read", "Lesezeit: 4 Min.", "5 minutes de
+// lecture", "Leestijd 3 minuten", "Czas czytania: 3 min", "Время чтения: 5 минут", "読了時間：約3分", "阅读时间：3分钟".
+const MINUTES = String.raw`(?:min(?:ute)?s?|minuten|minutos|minuti|minut|m|мин(?:ут[аы]?)?|分钟?|분)\.?`;
+const READ_WORDS = String.raw`(?:read|reading(?:\s+time)?|lesezeit|leestijd|lezen|de lecture|di lettura|de leitura|de lectura|czytania|чтения|で読めます)`;
+const TIME_LABEL =
+  '(?:reading time|read time|lesezeit|leestijd|temps de lecture|tempo di lettura|tiempo de lectura|tempo de leitura|czas czytania|время чтения|読了時間|阅读时间|閱讀時間|읽는 시간)';
+const READING_TIME = new RegExp(
+  String.raw`^(?:\d+\s*(?:-\s*\d+\s*)?${MINUTES}\s*${READ_WORDS}?|${TIME_LABEL}\s*[:：]?\s*(?:約|约|ca\.?|about|approx\.?|etwa|environ)?\s*\d+\s*${MINUTES})$`,
+  'iu',
+);
 const DATE_ONLY =
   /^(?:(?:published|posted|updated|last updated|on)[:\s]+)?(?:\w{3,9},?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+\w{3,9},?\s+\d{4}|\w{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:[,\s|-]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?$/i;
 // The pieces of a story's meta line ("2 min read · 28 April, 2022", "Updated 10:42 BST, Wed 28
 // Apr 2022 | 3 minute read"): with every piece taken out, only separators remain.
 const META_PIECES = [
-  /\b\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m)\.?\s*(?:read|reading(?:\s+time)?|lesezeit|de lecture|di lettura|de leitura|de lectura)\b/giu,
-  /\b(?:reading time|lesezeit|temps de lecture|tempo di lettura|tiempo de lectura|tempo de leitura)\s*:?\s*\d+\s*min(?:ute)?s?\.?/giu,
+  new RegExp(String.raw`\d+\s*(?:-\s*\d+\s*)?${MINUTES}\s*${READ_WORDS}`, 'giu'),
+  new RegExp(String.raw`${TIME_LABEL}\s*[:：]?\s*(?:約|约|ca\.?|about|approx\.?|etwa|environ)?\s*\d+\s*${MINUTES}`, 'giu'),
   /\b\d{1,2}(?:st|nd|rd|th)?\.?\s+\p{L}{3,10}\.?,?\s+\d{4}\b/giu,
   /\b\p{L}{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/giu,
   /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/giu,

@@ -23,6 +23,22 @@ describe('trimBody', () => {
     expect(removed).toEqual(['title', 'standfirst', 'reading-time', 'byline', 'dateline']);
   });
 
+  it.each([
+    '3 min read',
+    'Lesezeit: 4 Min.',
+    '5 minutes de lecture',
+    'Leestijd: 3 minuten',
+    'Czas czytania: 3 min',
+    'Время чтения: 5 минут',
+    '読了時間：約3分',
+    '阅读时间：3分钟',
+    '3分で読めます',
+  ])('removes the reading-time label %j before the body', (label) => {
+    const { text, removed } = trim(`<p>${label}</p><p>${PROSE_A}</p><p>${PROSE_B}</p>`);
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    expect(removed).toEqual(['reading-time']);
+  });
+
   it('keeps a first paragraph that merely repeats the meta description', () => {
     const { text } = trim(`<p>${PROSE_A}</p><p>${PROSE_B}</p>`, { description: PROSE_A });
     expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
