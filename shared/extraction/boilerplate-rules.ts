@@ -62,6 +62,12 @@ const LABELLED_DATE = /(?:^|[|·•]\s*)(?:published|posted|updated|posted on|pu
 const CONTRIBUTED = /\b(?:contributed to this (?:report|story|article)|contributed reporting)\b\.?$/i;
 const DATELINE =
   /^(?:(?:published|posted|updated|last updated|first published|modified|publicado|publicada|atualizado|pubblicato|aggiornato|veröffentlicht|aktualisiert|publié|mis à jour)\b[:\s]?.{0,120}|.{0,40}\b(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{4})\b.{0,20}\|\s*(?:updated|\d).{0,80})$/i;
+// Date and byline labels in more languages ("Gepubliceerd: 3 maart 2024", "Опубликовано 12.03.2024",
+// "公開日：2024年3月12日", "Autor: Jan Kowalski", "Автор: Иван Петров", "作者：王伟"); a date label needs a digit.
+const DATELINE_LABEL =
+  /^(?:gepubliceerd|bijgewerkt|opublikowano|zaktualizowano|aktualizacja|опубликовано|обновлено|дата публикации|公開日|更新日|発行日|发布时间|发布日期|更新时间|發佈時間|更新時間|publié|mis à jour|actualizado|publicerad|uppdaterad|udgivet|opdateret|publisert|oppdatert|julkaistu|päivitetty|yayınlanma(?: tarihi)?|güncellenme(?: tarihi)?)(?=[\s:：]|$)[\s:：]*[^\d]{0,40}\d.{0,60}$/iu;
+const BYLINE_LABEL =
+  /^(?:authors?|autor(?:in|es|ka)?|auteur|autore|text|texto|testo|tekst|автор|作者|記者|记者|redaktion|redacción)\s*[:：]\s*\p{L}[^.!?]{0,70}$/iu;
 const TAG_LIST =
   /^(?:(?:explore|browse|see|more)\s+(?:related\s+)?topics|tags?|tagged|topics?|filed under|categories|category|keywords|related topics|more about|more on|themen|schlagworte|schlagwörter|étiquettes|mots-clés|etiquetas|temas|argomenti|categorie|tag)\s*[:：|]/i;
 const TAG_LIST_BARE = /^(?:tags|topics|filed under|categories|keywords|related topics|schlagworte|etiquetas|argomenti)\s*:?$/i;
@@ -178,9 +184,9 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   { name: 'video-teaser', zone: 'anywhere', maxChars: 200, test: (text, block) => block.linkShare >= 0.5 && VIDEO_TEASER.test(text) },
   { name: 'neighbour-post', zone: 'edge', maxChars: 200, test: (text) => NEIGHBOUR_POST.test(text) },
   { name: 'tag-list', zone: 'anywhere', maxChars: 600, test: (text) => TAG_LIST.test(text) || TAG_LIST_BARE.test(text) },
-  { name: 'byline', zone: 'edge', maxChars: 100, test: (text) => BYLINE.test(text) },
+  { name: 'byline', zone: 'edge', maxChars: 100, test: (text) => BYLINE.test(text) || BYLINE_LABEL.test(text) },
   { name: 'contributed', zone: 'edge', maxChars: 200, test: (text) => CONTRIBUTED.test(text) },
-  { name: 'dateline', zone: 'edge', maxChars: 140, test: (text) => DATELINE.test(text) },
+  { name: 'dateline', zone: 'edge', maxChars: 140, test: (text) => DATELINE.test(text) || DATELINE_LABEL.test(text) },
   { name: 'labelled-date', zone: 'edge', maxChars: 100, test: (text) => LABELLED_DATE.test(text) },
   { name: 'post-footer', zone: 'edge', maxChars: 400, test: (text) => POST_FOOTER.test(text) },
   { name: 'copyright', zone: 'edge', maxChars: 250, test: (text) => COPYRIGHT.test(text) },
