@@ -54,7 +54,11 @@ export const ExtractionRetrySchema = z.object({
 export type ExtractionRetry = z.infer<typeof ExtractionRetrySchema>;
 
 export const ExtractionInfoSchema = z.object({
-  method: z.enum(['readability', 'feed', 'none']).describe('what produced the body'),
+  method: z
+    .enum(['readability', 'readability-relaxed', 'blocks', 'jsonld', 'feed', 'none'])
+    .describe(
+      "what produced the body: Readability on the cleaned page, Readability on the page read again without trusting class names ('readability-relaxed'), the block classifier ('blocks'), the page's JSON-LD articleBody ('jsonld'), the feed entry, or nothing",
+    ),
   httpStatus: z.number().int().nullable().describe('status of the final page response, null when never fetched'),
   error: ExtractionErrorSchema.nullable(),
   durationMs: z.number().nonnegative(),

@@ -38,24 +38,38 @@ const CREDIT_LINE = new RegExp(
 const AGENCY_TAIL = new RegExp(`(?:^|[|/,]\\s*)${AGENCY}\\s*$`, 'i');
 const GALLERY_COUNTER = /^(?:image|photo|picture|slide|foto|bild)?\s*\d+\s*(?:of|\/|von|de|di|sur)\s*\/?\s*\d+$/i;
 const UI_LABELS =
-  /^(?:caption|close|hide caption|show caption|toggle caption|expand|enlarge|fullscreen|full screen|next|previous|prev|back to top|advert|advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|реклама|广告|広告|إعلان|sponsored|sponsored content|story continues below|article continues below|continue reading(?: below)?|scroll to continue|loading(?: content)?|media playback is unsupported on your device|this slideshow requires javascript|play video|watch video|watch|listen|print|email|share|share this|comments?|tweet|pin|whatsapp|facebook|twitter|linkedin|reddit|copy link|text size|order reprints|print article|skip to content|skip ad|view comments|leave a comment|post comment|highlights|breaking news|breaking|live|updated|opens in new window)\.{0,3}\W{0,3}$/i;
+  /^(?:caption|close|hide caption|show caption|toggle caption|expand|enlarge|fullscreen|full screen|next|previous|prev|back to top|advert|advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|реклама|广告|広告|إعلان|sponsored|sponsored content|story continues below|article continues below|continue reading(?: below)?|scroll to continue|loading(?: content)?|media playback is unsupported on your device|this slideshow requires javascript|play video|watch video|watch|listen|print|email|share|share this|comments?|tweet|pin|whatsapp|facebook|twitter|linkedin|reddit|copy link|text size|order reprints|print article|skip to content|skip ad|view comments|leave a comment|post comment|comments powered by(?: disqus)?|highlights|breaking news|breaking|live|updated|opens in new window)\.{0,3}\W{0,3}$/i;
 
 // "READ MORE: ...", "Related: ...", "SEE MORE: ...", "Leggi anche", "Lesen Sie auch" and friends.
 const PROMO_PREFIX =
   /^\(?(?:read more|read next|related|related stories|related articles|related content|related coverage|related news|see more|see also|more|more from|also read|read also|also see|also on|recommended|recommended for you|suggested|don'?t miss|must read|must watch|top stories|more stories|more news|latest news|you may also like|you might also like|you may be interested|trending|popular|most read|most popular|click here|check out|leggi anche|leggi anche su|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|leia mais|veja também|lea también|lee también|ver también|читайте также|смотрите также)\b\s*[:|.…»>—–-]/i;
 // A heading that only announces a list of links.
 const PROMO_HEADING =
-  /^(?:read more|read next|related|related stories|related articles|related content|related coverage|related topics|related links|more|more on this|more on this story|more (?:news |stories |articles |videos )?from .{1,40}|more stories|more news|more coverage|see also|also read|recommended|recommended for you|recommended stories|don'?t miss|must read|top stories|latest|latest news|latest stories|popular|most popular|most read|trending|trending now|you may also like|you might also like|what to read next|further reading|in other news|elsewhere|leggi anche|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|veja também|lea también|ver también|читайте также)\W{0,4}$/i;
+  /^(?:read more|read next|related|related stories|related articles|related content|related coverage|related topics|related links|more|more on this|more on this story|more (?:news |stories |articles |videos )?from .{1,40}|more stories|more news|more coverage|see also|also read|recommended|recommended for you|recommended stories|don'?t miss|must read|top stories|latest|latest news|latest stories|popular|most popular|most read|(?:most (?:popular|read|shared|viewed|commented)|popular|latest|recent|related|top) (?:[\w'-]+ ){0,3}(?:posts|stories|articles|news|videos)|trending|trending now|you may also like|you might also like|what to read next|further reading|in other news|elsewhere|leggi anche|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|veja também|lea también|ver también|читайте также)\W{0,4}$/i;
 
 const CALL_TO_ACTION =
-  /\b(?:subscribe to|subscribe now|subscribe for|subscribe here|sign up (?:for|to|here|now|today)|sign up$|newsletters?\b.*\b(?:sign|subscribe|inbox)|(?:into|in) your inbox|follow (?:us|him|her|me|them|@)|join (?:us|our) |join the conversation|want more stories like this|download (?:our|the) app|get the .{1,30} app|click here|clicking here|tap here|share (?:this|it) with|like this story|share this (?:article|story)|support (?:our|independent) journalism|become a (?:member|subscriber|patron)|to continue reading|already a subscriber|log ?in to|register (?:now|for free)|have a (?:news )?tip|send us (?:a|your) tip|contact (?:us|the author|the reporter)|reach (?:the )?(?:reporter|author|writer)s?|may be reached at|can be reached at|write to .{1,60} at|email .{1,60} at|follow .{1,40} on (?:twitter|facebook|instagram)|on twitter at|listen to .{1,40} (?:live|podcast)|this post may contain affiliate)\b/i;
+  /\b(?:subscribe to|subscribe now|subscribe for|subscribe here|sign up (?:for|to|here|now|today)|sign up$|newsletters?\b.*\b(?:sign|subscribe|inbox)|(?:into|in) your inbox|follow (?:us|him|her|me|them|@)|join (?:us|our) |join the conversation|want more stories like this|download (?:our|the) app|get the .{1,30} app|click here|clicking here|tap here|share (?:this|it) with|like this story|share this (?:article|story)|support (?:our|independent) journalism|become a (?:member|subscriber|patron)|to continue reading|already a subscriber|log ?in to|register (?:now|for free)|have a (?:news )?tip|send us (?:a|your) tip|contact (?:us|the author|the reporter)|reach (?:the )?(?:reporter|author|writer)s?|may be reached at|can be reached at|write to .{1,60} at|email .{1,60} at|(?:follow|find|like|join) .{1,40} on (?:twitter|facebook|instagram|linkedin|youtube|tiktok)|^want more\b.{0,60}\?|on twitter at|listen to .{1,40} (?:live|podcast)|this post may contain affiliate)\b/i;
 
-const BYLINE = /^(?:by|written by|words by|reporting by|additional reporting by|von|par|por|di|door|av|af|de)\s+\p{Lu}[^.!?]{0,80}$/iu;
+const BYLINE = /^(?:by|written by|words by|posted by|reporting by|additional reporting by|von|par|por|di|door|av|af|de)\s+\p{Lu}[^.!?]{0,80}$/iu;
+// A blog engine's footer under a post: "This entry was posted in X. Bookmark the permalink.",
+// "You can follow any responses to this entry through the RSS 2.0 feed", "Dieser Beitrag wurde
+// unter X veröffentlicht", "Cette entrée a été publiée dans X".
+const POST_FOOTER =
+  /^(?:this (?:entry|post) was (?:posted|published|filed)\b|dieser (?:beitrag|eintrag) wurde\b.{0,200}\b(?:veröffentlicht|abgelegt)|cette entrée a été publiée\b|esta entrada (?:fue publicada|se publicó)\b|questa voce è stata pubblicata\b)|\bbookmark the permalink\b|\byou can follow any responses to this entry\b|\b(?:trackbacks|comments) are closed\b/iu;
+// A meta line naming the post's author or section beside a labelled date: "admin | Published:
+// October 29, 2012", "Jane · Posted on 3/4/2021".
+const LABELLED_DATE = /(?:^|[|·•]\s*)(?:published|posted|updated|posted on|published on)\s*:?\s+[^|·•]{0,30}\d[^|·•]{0,30}$/i;
 const CONTRIBUTED = /\b(?:contributed to this (?:report|story|article)|contributed reporting)\b\.?$/i;
 const DATELINE =
   /^(?:(?:published|posted|updated|last updated|first published|modified|publicado|publicada|atualizado|pubblicato|aggiornato|veröffentlicht|aktualisiert|publié|mis à jour)\b[:\s]?.{0,120}|.{0,40}\b(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{4})\b.{0,20}\|\s*(?:updated|\d).{0,80})$/i;
+// Date and byline labels in more languages ("Gepubliceerd: 3 maart 2024", "Опубликовано 12.03.2024",
+// "公開日：2024年3月12日", "Autor: Jan Kowalski", "Автор: Иван Петров", "作者：王伟"); a date label needs a digit.
+const DATELINE_LABEL =
+  /^(?:gepubliceerd|bijgewerkt|opublikowano|zaktualizowano|aktualizacja|опубликовано|обновлено|дата публикации|公開日|更新日|発行日|发布时间|发布日期|更新时间|發佈時間|更新時間|publié|mis à jour|actualizado|publicerad|uppdaterad|udgivet|opdateret|publisert|oppdatert|julkaistu|päivitetty|yayınlanma(?: tarihi)?|güncellenme(?: tarihi)?)(?=[\s:：]|$)[\s:：]*[^\d]{0,40}\d.{0,60}$/iu;
+const BYLINE_LABEL =
+  /^(?:authors?|autor(?:in|es|ka)?|auteur|autore|text|texto|testo|tekst|автор|作者|記者|记者|redaktion|redacción)\s*[:：]\s*\p{L}[^.!?]{0,70}$/iu;
 const TAG_LIST =
-  /^(?:tags?|tagged|topics?|filed under|categories|category|keywords|related topics|more about|more on|themen|schlagworte|schlagwörter|étiquettes|mots-clés|etiquetas|temas|argomenti|categorie|tag)\s*[:：|]/i;
+  /^(?:(?:explore|browse|see|more)\s+(?:related\s+)?topics|tags?|tagged|topics?|filed under|categories|category|keywords|related topics|more about|more on|themen|schlagworte|schlagwörter|étiquettes|mots-clés|etiquetas|temas|argomenti|categorie|tag)\s*[:：|]/i;
 const TAG_LIST_BARE = /^(?:tags|topics|filed under|categories|keywords|related topics|schlagworte|etiquetas|argomenti)\s*:?$/i;
 const COPYRIGHT = /^(?:copyright\b|©|\(c\)\s*\d{4})|all rights reserved|^source\s*:|^via\s+\S+|^sources?\s*:\s*[\w ,./&-]{1,60}$/i;
 const TIME_ONLY =
@@ -65,6 +79,80 @@ const BARE_URL = /^(?:https?:\/\/|www\.)\S+$|^[\w.-]+\.(?:com|org|net|co\.uk|io)
 const HANDLE = /^@\w{2,30}$/;
 const AUTHOR_BIO =
   /^(?:about the author\b.*|\p{Lu}[\p{L}.'-]+(?:\s\p{Lu}[\p{L}.'-]+){0,3} (?:is|was|has been) (?:a|an|the) (?:[\p{L}-]+ ){0,6}(?:writer|reporter|editor|correspondent|journalist|contributor|columnist|author|freelancer|producer|blogger|photographer|intern|analyst)\b.*)$/iu;
+
+// A share bar's words: the networks and the verbs around them ("digg this | reddit", "Share:
+// Facebook Twitter Email", "Teilen: WhatsApp Facebook").
+const SHARE_NETWORKS = new Set([
+  'facebook',
+  'twitter',
+  'x',
+  'linkedin',
+  'reddit',
+  'digg',
+  'pinterest',
+  'whatsapp',
+  'telegram',
+  'tumblr',
+  'stumbleupon',
+  'delicious',
+  'google',
+  'googleplus',
+  'email',
+  'e',
+  'mail',
+  'messenger',
+  'flipboard',
+  'pocket',
+  'xing',
+  'vk',
+  'weibo',
+  'line',
+  'threads',
+  'bluesky',
+  'mastodon',
+]);
+const SHARE_WORDS = new Set([
+  'share',
+  'shares',
+  'this',
+  'it',
+  'on',
+  'via',
+  'tweet',
+  'pin',
+  'print',
+  'save',
+  'copy',
+  'link',
+  'post',
+  'teilen',
+  'partager',
+  'compartir',
+  'condividi',
+  'delen',
+  'plus',
+  'article',
+  'story',
+]);
+
+function isShareBar(text: string): boolean {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}+]+/u)
+    .filter(Boolean);
+  let networks = 0;
+  for (const word of words) {
+    if (SHARE_NETWORKS.has(word)) networks++;
+    else if (!SHARE_WORDS.has(word) && word !== '+') return false;
+  }
+  return networks >= 2;
+}
+
+// Links to the neighbouring posts: "Previous Post Lessons From a Marathon", "« Older entry", "Next article: ...".
+const NEIGHBOUR_POST =
+  /^(?:[«‹<←]\s*)?(?:previous|prev|next|older|newer)\s+(?:post|article|story|entry|entries|posts)\b|^(?:vorheriger|nächster) (?:artikel|beitrag)\b|^(?:article|post) (?:précédent|suivant)\b|^[«‹←].{1,200}\|.{1,200}[»›→]$/iu;
+// A teaser link to a video: "Drew Peterson Trial: Defense Asks for Mistrial Watch Video".
+const VIDEO_TEASER = /\b(?:watch|play)\s+(?:the\s+)?(?:video|now|clip)\s*[»›>]?$/i;
 
 function upperShare(text: string): number {
   let letters = 0;
@@ -92,10 +180,15 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   { name: 'shouted-link', zone: 'anywhere', maxChars: 200, test: (text, block) => block.linkShare > 0.8 && text.length > 15 && upperShare(text) > 0.9 },
   { name: 'linked-call-to-action', zone: 'anywhere', maxChars: 250, test: (text, block) => block.linkShare >= 0.5 && CALL_TO_ACTION.test(text) },
   { name: 'call-to-action', zone: 'edge', maxChars: 250, test: (text) => CALL_TO_ACTION.test(text) },
+  { name: 'share-bar', zone: 'anywhere', maxChars: 160, test: (text) => isShareBar(text) },
+  { name: 'video-teaser', zone: 'anywhere', maxChars: 200, test: (text, block) => block.linkShare >= 0.5 && VIDEO_TEASER.test(text) },
+  { name: 'neighbour-post', zone: 'edge', maxChars: 200, test: (text) => NEIGHBOUR_POST.test(text) },
   { name: 'tag-list', zone: 'anywhere', maxChars: 600, test: (text) => TAG_LIST.test(text) || TAG_LIST_BARE.test(text) },
-  { name: 'byline', zone: 'edge', maxChars: 100, test: (text) => BYLINE.test(text) },
+  { name: 'byline', zone: 'edge', maxChars: 100, test: (text) => BYLINE.test(text) || BYLINE_LABEL.test(text) },
   { name: 'contributed', zone: 'edge', maxChars: 200, test: (text) => CONTRIBUTED.test(text) },
-  { name: 'dateline', zone: 'edge', maxChars: 140, test: (text) => DATELINE.test(text) },
+  { name: 'dateline', zone: 'edge', maxChars: 140, test: (text) => DATELINE.test(text) || DATELINE_LABEL.test(text) },
+  { name: 'labelled-date', zone: 'edge', maxChars: 100, test: (text) => LABELLED_DATE.test(text) },
+  { name: 'post-footer', zone: 'edge', maxChars: 400, test: (text) => POST_FOOTER.test(text) },
   { name: 'copyright', zone: 'edge', maxChars: 250, test: (text) => COPYRIGHT.test(text) },
   { name: 'bare-url', zone: 'edge', maxChars: 200, test: (text) => BARE_URL.test(text) || HANDLE.test(text) },
   { name: 'edge-link', zone: 'edge', maxChars: 100, test: (_text, block) => block.linkShare >= 0.9 },
@@ -115,9 +208,27 @@ export function matchBoilerplate(text: string, block: BlockFacts, zones: Readonl
 const COMMENT_HEADING =
   /^(?:\d+\s+)?(?:comments?|reader comments|readers'? comments|user comments|join the discussion|leave a (?:comment|reply)|post a comment|post your comment|add (?:a|your) comment|write a comment|submit a comment|have your say|kommentare?|leserkommentare|kommentieren|commentaires?|laisser un commentaire|comentarios?|deja un comentario|commenti|lascia un commento|reacties|reageer|comentários|deixe um comentário|комментарии|コメント|评论|留言|التعليقات|تعليقات)(?:\s+(?:to|on|for)\s+.{1,120})?\s*(?:\(\d+\)|\d+)?\s*:?$|^\d+\s+(?:thoughts?|responses?|replies|comments?|reactions?)\s+(?:on|to)\s+.{1,120}$/iu;
 
+// A lone singular "Comment" (or "Kommentar", "Commentaire"...) more often labels an opinion piece
+// or a list item ("Comment", "Briefing", "Data") than a thread.
+const SINGULAR_LABEL = /^(?:comment|kommentar|commentaire|comentario|commento|comentário)\s*:?$/iu;
+// Trackbacks and pingbacks are listed after the post, like comments.
+const TRACKBACK_HEADING =
+  /^(?:\d+\s+)?(?:trackbacks?|pingbacks?|trackbacks? (?:and|&|\/) pingbacks?|trackback url for this (?:entry|post)|listed below are links to (?:weblogs|blogs) that reference\b.*)\s*:?$/i;
+
 /** Whether a block is the heading of a readers' comment thread or comment form. */
 export function isCommentHeading(text: string): boolean {
-  return text.length <= 140 && COMMENT_HEADING.test(text);
+  if (text.length > 140 || SINGULAR_LABEL.test(text)) return false;
+  return COMMENT_HEADING.test(text) || TRACKBACK_HEADING.test(text);
+}
+
+// The signature over or under one reader's comment: "Posted by: Ellen at September 10, 2012
+// 11:40 AM" (dated with a year, unlike a live blog's entries), "Chef John said...".
+const COMMENT_SIGNATURE =
+  /^(?:posted|submitted|written) by:?\s+[^.!?]{1,60}?\s(?:at|on|\|)\s+[^.!?]{0,40}\b(?:19|20)\d{2}\b[^.!?]{0,30}$|^[^.!?]{1,60}\s(?:said|says|wrote)\s*(?:\.{3}|…)$/iu;
+
+/** Whether a block signs a reader's comment; two or more after a story begin a thread. */
+export function isCommentSignature(text: string): boolean {
+  return text.length <= 140 && COMMENT_SIGNATURE.test(text);
 }
 
 /** Whether a block only announces a list of links that follows it ("Related", "DON'T MISS"). */

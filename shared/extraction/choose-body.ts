@@ -22,12 +22,16 @@ const CONFIDENT_CHARS = 500;
 const FRAGMENT_RATIO = 3;
 /** When the first body is implausible, a later candidate replaces an earlier one with this many times its prose. */
 const LONGER_RATIO = 1.5;
+/** A body with less than 1/STATED_RATIO of the page's stated JSON-LD `articleBody` is not the whole story. */
+const STATED_RATIO = 2;
 
 /** What body selection needs from the caller. */
 export interface BodyContext {
   url: string;
   title: string | null;
   description: string | null;
+  /** The JSON-LD article's `articleBody` (text or HTML), when the page states one. */
+  articleBody?: string | null;
   /**
    * The whole page again as a fresh document, cleaned without trusting class names, for the
    * second pass. Called at most once, and only when the first pass is short or implausible.
@@ -36,7 +40,7 @@ export interface BodyContext {
 }
 
 /** How the chosen body was found. */
-export type BodySource = 'readability' | 'readability-relaxed' | 'blocks';
+export type BodySource = 'readability' | 'readability-relaxed' | 'blocks' | 'jsonld';
 
 /** A body ready to store: trimmed, sanitised, with its plain text. */
 export interface ChosenBody {
@@ -78,6 +82,32 @@ function readabilityCandidate(doc: Document, source: BodySource, context: BodyCo
   return finish(content, source, parsed?.title ?? null, context);
 }
 
+// An articleBody is mostly plain text with line breaks between paragraphs, sometimes HTML.
+const LOOKS_LIKE_HTML = /<(?:p|div|br|h[1-6]|ul|ol|li|blockquote|figure|img|a|strong|em)\b[^>]*>/i;
+
+/** The text a stated articleBody holds (without its markup). */
+function statedText(articleBody: string): string {
+  return normalizeSpace(LOOKS_LIKE_HTML.test(articleBody) ? articleBody.replace(/<[^>]*>/g, ' ') : articleBody);
+}
+
+/** The stated articleBody as a body: its own markup when it has some, else one paragraph per line. */
+function statedCandidate(doc: Document, articleBody: string, readabilityTitle: string | null, context: BodyContext): Candidate {
+  const content = doc.createElement('div');
+  if (LOOKS_LIKE_HTML.test(articleBody)) {
+    // Parsed inert (scripting is off in this document); the sanitiser then keeps only what it allows.
+    content.innerHTML = articleBody;
+  } else {
+    for (const line of articleBody.split(/\n+/)) {
+      const text = normalizeSpace(line);
+      if (!text) continue;
+      const paragraph = doc.createElement('p');
+      paragraph.textContent = text;
+      content.append(paragraph);
+    }
+  }
+  return finish(content, 'jsonld', readabilityTitle, context);
+}
+
 /** Why a candidate is not an article, or null when it may be one. */
 function implausibility(candidate: Candidate | null): string | null {
   if (!candidate) return 'no article body found on the page';
@@ -106,7 +136,10 @@ export function chooseBody(doc: Document, context: BodyContext): ChosenBody {
   // and sidebars (measured on the developer pages). A long one holding less than a third of the page's
   // main run of prose is mostly a fragment of a story split across containers.
   const fragment = firstChars >= CONFIDENT_CHARS && firstChars * FRAGMENT_RATIO < pageProse;
-  if (!firstProblem && !fragment) return first as Candidate;
+  // The page's own structured data may say the story is much longer than what was found.
+  const statedChars = context.articleBody ? statedText(context.articleBody).length : 0;
+  const shortOfStated = statedChars >= CONFIDENT_CHARS && firstChars * STATED_RATIO < statedChars;
+  if (!firstProblem && !fragment && !shortOfStated) return first as Candidate;
 
   const second = context.reparse();
   // The block classifier reads the page before Readability rearranges it.
@@ -116,7 +149,15 @@ export function chooseBody(doc: Document, context: BodyContext): ChosenBody {
   const plausible = [first, relaxed, blocks].filter((candidate): candidate is Candidate => candidate !== null && implausibility(candidate) === null);
   // A plausible first body is replaced only by one holding FRAGMENT_RATIO times its prose: a
   // story's own page often carries teasers of other stories that read like prose.
-  const chosen = pick(plausible, firstProblem ? LONGER_RATIO : FRAGMENT_RATIO);
+  let chosen = pick(plausible, firstProblem ? LONGER_RATIO : FRAGMENT_RATIO);
+  // The stated articleBody is the last resort: many pages state only the first paragraphs (500
+  // characters is common), and on the developer pages where it was whole the page's own markup
+  // scored as well or better. It is taken only when no candidate from the markup is plausible or
+  // the best of them holds less than 1/STATED_RATIO of it.
+  if (context.articleBody && statedChars >= MIN_ARTICLE_CHARS && (!chosen || chosen.text.length * STATED_RATIO < statedChars)) {
+    const stated = statedCandidate(second, context.articleBody, chosen?.readabilityTitle ?? first?.readabilityTitle ?? null, context);
+    if (implausibility(stated) === null) chosen = stated;
+  }
   if (!chosen) throw new ExtractionError('NOT_AN_ARTICLE', firstProblem ?? 'no article body found on the page');
   return chosen;
 }

@@ -180,6 +180,7 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
       url: options.url,
       title: metadata.title?.value ?? null,
       description: metadata.description?.value ?? null,
+      articleBody: metadata.articleBody,
       reparse: () => {
         // The whole page again, for the second pass: nothing dropped by name this time.
         const again = parseDocument(parsePage(text), options.url);
@@ -200,7 +201,7 @@ export async function extractArticle(input: Uint8Array | string, options: Extrac
       contentHtml: content.innerHTML,
       contentText,
       status: 'extracted',
-      method: 'readability',
+      method: body.source,
       httpStatus,
       error: null,
       durationMs: performance.now() - started,

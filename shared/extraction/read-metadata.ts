@@ -54,6 +54,8 @@ export interface PageMetadata {
   image: Sourced<PageImage> | null;
   /** The page is a live blog: a stream of timestamped entries rather than one story. */
   liveBlog: boolean;
+  /** The JSON-LD article node's `articleBody` as the page states it (text or HTML), for body selection. */
+  articleBody: string | null;
 }
 
 function clean(value: string | null | undefined, max = 2000): string | null {
@@ -679,5 +681,6 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     canonicalUrl,
     image: readImage(byTag.get('img') ?? [], metas, ld, pageUrl),
     liveBlog: (ld !== null && typesOf(ld).includes('LiveBlogPosting')) || elementsWithClass(doc, LIVE_ENTRY_CLASS).length >= 3,
+    articleBody: typeof ld?.articleBody === 'string' && ld.articleBody.trim() ? ld.articleBody : null,
   };
 }

@@ -1,5 +1,5 @@
 import { normalizeSpace } from '../text/strip-html';
-import { type BlockFacts, isCommentHeading, isPromoHeading, matchBoilerplate, type RuleZone } from './boilerplate-rules';
+import { type BlockFacts, isCommentHeading, isCommentSignature, isPromoHeading, matchBoilerplate, type RuleZone } from './boilerplate-rules';
 import { elementsByTag } from './dom-query';
 import { nameTokens } from './junk-tokens';
 
@@ -42,15 +42,23 @@ export const BLOCKS: ReadonlySet<string> = new Set([
   'center',
 ]);
 const MEDIA = 'img, picture, video, audio, iframe';
-const READING_TIME =
-  /^(?:\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m)\.?\s*(?:read|reading(?:\s+time)?|lesezeit|de lecture|di lettura|de leitura|de lectura)?|reading time:?\s*\d+\s*min(?:ute)?s?)$/i;
+// Reading-time labels in the languages the rules know: "3 min read", "Lesezeit: 4 Min.", "5 minutes de
+// lecture", "Leestijd 3 minuten", "Czas czytania: 3 min", "Время чтения: 5 минут", "読了時間：約3分", "阅读时间：3分钟".
+const MINUTES = String.raw`(?:min(?:ute)?s?|minuten|minutos|minuti|minut|m|мин(?:ут[аы]?)?|分钟?|분)\.?`;
+const READ_WORDS = String.raw`(?:read|reading(?:\s+time)?|lesezeit|leestijd|lezen|de lecture|di lettura|de leitura|de lectura|czytania|чтения|で読めます)`;
+const TIME_LABEL =
+  '(?:reading time|read time|lesezeit|leestijd|temps de lecture|tempo di lettura|tiempo de lectura|tempo de leitura|czas czytania|время чтения|読了時間|阅读时间|閱讀時間|읽는 시간)';
+const READING_TIME = new RegExp(
+  String.raw`^(?:\d+\s*(?:-\s*\d+\s*)?${MINUTES}\s*${READ_WORDS}?|${TIME_LABEL}\s*[:：]?\s*(?:約|约|ca\.?|about|approx\.?|etwa|environ)?\s*\d+\s*${MINUTES})$`,
+  'iu',
+);
 const DATE_ONLY =
   /^(?:(?:published|posted|updated|last updated|on)[:\s]+)?(?:\w{3,9},?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+\w{3,9},?\s+\d{4}|\w{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:[,\s|-]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?$/i;
 // The pieces of a story's meta line ("2 min read · 28 April, 2022", "Updated 10:42 BST, Wed 28
 // Apr 2022 | 3 minute read"): with every piece taken out, only separators remain.
 const META_PIECES = [
-  /\b\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m)\.?\s*(?:read|reading(?:\s+time)?|lesezeit|de lecture|di lettura|de leitura|de lectura)\b/giu,
-  /\b(?:reading time|lesezeit|temps de lecture|tempo di lettura|tiempo de lectura|tempo de leitura)\s*:?\s*\d+\s*min(?:ute)?s?\.?/giu,
+  new RegExp(String.raw`\d+\s*(?:-\s*\d+\s*)?${MINUTES}\s*${READ_WORDS}`, 'giu'),
+  new RegExp(String.raw`${TIME_LABEL}\s*[:：]?\s*(?:約|约|ca\.?|about|approx\.?|etwa|environ)?\s*\d+\s*${MINUTES}`, 'giu'),
   /\b\d{1,2}(?:st|nd|rd|th)?\.?\s+\p{L}{3,10}\.?,?\s+\d{4}\b/giu,
   /\b\p{L}{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/giu,
   /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/giu,
@@ -68,6 +76,15 @@ function isMetaLine(text: string): boolean {
   let rest = text;
   for (const piece of META_PIECES) rest = rest.replace(piece, ' ');
   return rest !== text && META_REST.test(rest);
+}
+
+/** This many link-only blocks in a row are a list of links, wherever they stand. */
+const LINK_RUN = 3;
+/** ...when they hold at most this share of the body's text. */
+const LINK_RUN_SHARE = 0.25;
+
+function isLinkItem(block: Block): boolean {
+  return block.facts.linkShare >= 0.9 && block.text.length <= 150;
 }
 
 /** A block this long that no rule claims is prose: the body proper starts and ends with such blocks. */
@@ -231,7 +248,12 @@ export function trimBody(root: Element, context: TrimContext): void {
   const removed = new Set<number>();
   // Readers' comments follow the story: from a comment-thread heading after the story has begun,
   // everything to the end of the body goes.
-  const thread = first < blocks.length ? blocks.findIndex((block, at) => at > first && isCommentHeading(block.text)) : -1;
+  let thread = first < blocks.length ? blocks.findIndex((block, at) => at > first && isCommentHeading(block.text)) : -1;
+  // A thread without a heading shows itself by its signatures: from the first of two or more.
+  if (thread < 0 && first < blocks.length) {
+    const signatures = blocks.flatMap((block, at) => (at > first && isCommentSignature(block.text) ? [at] : []));
+    if (signatures.length >= 2) thread = signatures[0] as number;
+  }
   if (thread > 0) {
     for (const block of blocks.splice(thread)) {
       context.onRemove?.('comment-thread', block.text);
@@ -259,6 +281,23 @@ export function trimBody(root: Element, context: TrimContext): void {
         at = next;
       }
     }
+  }
+  // Three or more short blocks in a row that are nothing but links are a list of other stories
+  // ("Related", "More on this") even where no heading announces them, as long as they are a small
+  // part of the body: a page that is mostly such a list (a discography, an archive) is its content.
+  const bodyChars = blocks.reduce((sum, block) => sum + block.text.length, 0);
+  for (let at = 0; at < blocks.length; ) {
+    let end = at;
+    let runChars = 0;
+    while (end < blocks.length && isLinkItem(blocks[end] as Block)) runChars += (blocks[end++] as Block).text.length;
+    if (end - at >= LINK_RUN && runChars <= bodyChars * LINK_RUN_SHARE) {
+      for (let item = at; item < end; item++) {
+        if (removed.has(item)) continue;
+        removed.add(item);
+        context.onRemove?.('link-run', (blocks[item] as Block).text);
+      }
+    }
+    at = Math.max(end, at + 1);
   }
   for (const at of removed) {
     const element = (blocks[at] as Block).element;

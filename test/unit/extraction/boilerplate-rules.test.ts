@@ -29,8 +29,14 @@ describe('boilerplate rules', () => {
     ['You may also like', 'promo-heading'],
     ['You may also like...', 'promo-prefix'],
     ['More news from Sci-Tech', 'promo-heading'],
+    ['MOST POPULAR STUDENT BLOG POSTS', 'promo-heading'],
     ['Tags: housing, downtown', 'tag-list'],
     ['Filed under: Politics', 'tag-list'],
+    ['Explore related topics: elections, housing', 'tag-list'],
+    ['digg this | reddit', 'share-bar'],
+    ['Share: Facebook Twitter Email', 'share-bar'],
+    ['Teilen: WhatsApp Facebook', 'share-bar'],
+    ['comments powered by Disqus', 'ui-label'],
   ])('%j is %s anywhere', (text, name) => {
     expect(rule(text, prose, anywhere)).toBe(name);
   });
@@ -52,9 +58,30 @@ describe('boilerplate rules', () => {
     ['@tariqjmalik', 'bare-url'],
     ['Dallas Robinson is a freelance writer living in Minneapolis', 'author-bio'],
     ['Follow us on Twitter for more', 'call-to-action'],
+    ['Autor: Jan Kowalski', 'byline'],
+    ['Автор: Иван Петров', 'byline'],
+    ['作者：王伟', 'byline'],
+    ['Gepubliceerd: 3 maart 2024', 'dateline'],
+    ['Опубликовано 12.03.2024 в 10:15', 'dateline'],
+    ['公開日：2024年3月12日', 'dateline'],
+    ['Publié le 12 mars 2024 à 10h15', 'dateline'],
+    ['Want more weird health news? Find The Body Odd on Facebook.', 'call-to-action'],
+    ['Previous Post Lessons From a Marathon Not Run', 'neighbour-post'],
+    ['« Older entry', 'neighbour-post'],
+    ['« PP/VE and vSphere 5.1 fixes out. | Main | Chads Choice Webcast Sept 27th »', 'neighbour-post'],
+    ['admin | Published: October 29, 2012', 'labelled-date'],
+    ['This entry was posted in Nikon D5200. Bookmark the permalink.', 'post-footer'],
+    ['Dieser Beitrag wurde unter Allgemein veröffentlicht. Setze ein Lesezeichen auf den Permalink.', 'post-footer'],
   ])('%j is %s at the edges only', (text, name) => {
     expect(rule(text)).toBe(name);
     expect(rule(text, prose, anywhere)).toBeNull();
+  });
+
+  it('recognises a linked video teaser, but not a sentence about watching a video', () => {
+    expect(rule('Drew Peterson Trial: Defense Asks for Mistrial Watch Video', linked, anywhere)).toBe('video-teaser');
+    expect(rule('Drew Peterson Trial: Defense Asks for Mistrial Watch Video', prose, anywhere)).toBeNull();
+    // A share bar is only network names and share words: a sentence naming two networks is not one.
+    expect(rule('Facebook and Twitter both declined to comment.', prose, anywhere)).toBeNull();
   });
 
   it('leaves prose alone, however it starts', () => {

@@ -23,6 +23,22 @@ describe('trimBody', () => {
     expect(removed).toEqual(['title', 'standfirst', 'reading-time', 'byline', 'dateline']);
   });
 
+  it.each([
+    '3 min read',
+    'Lesezeit: 4 Min.',
+    '5 minutes de lecture',
+    'Leestijd: 3 minuten',
+    'Czas czytania: 3 min',
+    'Время чтения: 5 минут',
+    '読了時間：約3分',
+    '阅读时间：3分钟',
+    '3分で読めます',
+  ])('removes the reading-time label %j before the body', (label) => {
+    const { text, removed } = trim(`<p>${label}</p><p>${PROSE_A}</p><p>${PROSE_B}</p>`);
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    expect(removed).toEqual(['reading-time']);
+  });
+
   it('keeps a first paragraph that merely repeats the meta description', () => {
     const { text } = trim(`<p>${PROSE_A}</p><p>${PROSE_B}</p>`, { description: PROSE_A });
     expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
@@ -80,5 +96,49 @@ describe('trimBody', () => {
     expect(removed.filter((rule) => rule === 'comment-thread')).toHaveLength(4);
     // Before the story begins, a "3 comments" link is furniture of the head, not a thread.
     expect(trim(`<p>3 Comments</p><p>${PROSE_A}</p><p>${PROSE_B}</p>`).text).toContain(PROSE_B);
+  });
+
+  it('keeps the sections of a list whose first heading is the word "Comment"', () => {
+    const { text } = trim(`<p>${PROSE_A}</p><h3>Comment</h3><p>${PROSE_B}</p><h3>Briefing</h3><p>${PROSE_A}</p>`);
+    // The bare label itself reads as a button's and goes; what it heads stays.
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}\n\nBriefing\n\n${PROSE_A}`);
+  });
+
+  it('cuts trackbacks after the post, and a comment thread that has signatures but no heading', () => {
+    expect(trim(`<p>${PROSE_A}</p><p>${PROSE_B}</p><h3>TrackBack</h3><p>TrackBack URL for this entry:</p><p>http://example.com/trackback/12</p>`).text).toBe(
+      `${PROSE_A}\n\n${PROSE_B}`,
+    );
+    const comment = 'I went to the meeting and the room was packed, nobody there wanted the garage gone at all.';
+    const movableType = trim(
+      `<p>${PROSE_A}</p><p>${PROSE_B}</p><p>Posted by laurie at September 10, 2012 9:01 AM</p><p>${comment}</p><p>Posted by: Ellen at September 10, 2012 11:40 AM</p><p>${comment}</p><p>Posted by: Sam at September 11, 2012 8:02 AM</p>`,
+    );
+    expect(movableType.text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    const blogger = trim(`<p>${PROSE_A}</p><p>${PROSE_B}</p><p>Chef John said...</p><p>${comment}</p><p>candy apples said...</p><p>${comment}</p>`);
+    expect(blogger.text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    // One signature is the post's own footer, and a live blog's undated "Posted by X at 10:42" lines are entries.
+    expect(trim(`<p>${PROSE_A}</p><p>Posted by Dana at 10:42</p><p>${PROSE_B}</p><p>Posted by Lee at 11:05</p><p>${PROSE_A}</p>`).text).toBe(
+      `${PROSE_A}\n\nPosted by Dana at 10:42\n\n${PROSE_B}\n\nPosted by Lee at 11:05\n\n${PROSE_A}`,
+    );
+  });
+
+  it('removes a run of three or more link-only blocks between prose, but not one or two links', () => {
+    const links = ['Apollo landing flags still standing', 'Inmates build satellite parts', 'How NASA launched the Olympics']
+      .map((title, at) => `<li><a href="/s/${at}">${title}</a></li>`)
+      .join('');
+    const { text, removed } = trim(`<p>${PROSE_A}</p><p>${PROSE_B}</p><ol>${links}</ol><p>${PROSE_A}</p><p>${PROSE_B}</p>`);
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}\n\n${PROSE_A}\n\n${PROSE_B}`);
+    expect(removed).toEqual(['link-run', 'link-run', 'link-run']);
+    // A page that is mostly such a list (an archive, a discography) keeps it.
+    expect(trim(`<p>${PROSE_A}</p><ol>${links}</ol><p>${PROSE_B}</p>`).text).toContain('Inmates build satellite parts');
+    const two = trim(`<p>${PROSE_A}</p><ul><li><a href="/a">The report</a></li><li><a href="/b">The minutes</a></li></ul><p>${PROSE_B}</p>`);
+    expect(two.text).toBe(`${PROSE_A}\n\nThe report\nThe minutes\n\n${PROSE_B}`);
+  });
+
+  it("removes a blog engine's post footer and a labelled date line at the edges", () => {
+    const { text, removed } = trim(
+      `<p>admin | Published: October 29, 2012</p><p>${PROSE_A}</p><p>${PROSE_B}</p><p>This entry was posted in Garages. Bookmark the permalink. Trackbacks are closed, but you can post a comment.</p><p>Posted by Becky | View all posts by Becky</p>`,
+    );
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    expect(removed).toEqual(['labelled-date', 'post-footer', 'byline']);
   });
 });
