@@ -184,14 +184,11 @@ async function measurePoolAndHostile(): Promise<{
       started = performance.now();
       const viaPool = await pool.extract(bytes, { url: 'https://example.com/hostile' });
       const poolMs = performance.now() - started;
-      if (direct.status !== viaPool.status) throw new Error(`${name}: in-process and pool disagree`);
-      hostile.push({
-        page: name,
-        bytes: bytes.byteLength,
-        inProcessMs,
-        poolMs,
-        outcome: [direct.status, direct.extraction.error?.code].filter(Boolean).join(', '),
-      });
+      const outcomeOf = (result: typeof direct): string => [result.status, result.extraction.error?.code].filter(Boolean).join(', ');
+      // Under heavy load the pool's deadline can end a page the in-process run finished: report both
+      // outcomes rather than lose the whole summary to one slow page.
+      const outcome = direct.status === viaPool.status ? outcomeOf(direct) : `in-process: ${outcomeOf(direct)}; pool: ${outcomeOf(viaPool)}`;
+      hostile.push({ page: name, bytes: bytes.byteLength, inProcessMs, poolMs, outcome });
     }
     return { poolTimes, hostile };
   } finally {
