@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import type { Article } from '../shared/article/article';
 import { extractArticle as extractAfter } from '../shared/extraction/extract-article';
-import { requireCorpus } from './support/bench-data';
+import { exitOnMissingData, requireCorpus } from './support/bench-data';
 
 type Extract = (input: Uint8Array, options: { url: string; now: Date }) => Promise<Article>;
 
@@ -26,11 +26,11 @@ if (!values.before) {
   console.error('usage: node --expose-gc --import tsx bench/extract-ab-bench.ts --before DIR [--rounds N] [--limit N]');
   process.exit(2);
 }
+const dir = exitOnMissingData(() => requireCorpus('article-extraction'));
 const beforeModule = pathToFileURL(join(resolve(values.before), 'shared', 'extraction', 'extract-article.ts')).href;
 const extractBefore = ((await import(beforeModule)) as { extractArticle: Extract }).extractArticle;
 const rounds = Math.max(2, Number(values.rounds));
 
-const dir = requireCorpus('article-extraction');
 const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { url?: string }>;
 const pages = readdirSync(join(dir, 'html'))
   .filter((file) => file.endsWith('.html.gz') && (file.split('.')[0] as string) in truth)

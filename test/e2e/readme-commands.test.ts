@@ -68,6 +68,33 @@ const QUICK_FORMS: [RegExp, QuickForm | ((command: string) => QuickForm)][] = [
     { run: ['npx', 'tsx', 'scripts/hash-feed-outputs.ts', '--write', join(scratch, 'feed-hashes.json')], exit: 2, output: MISSING_DATA },
   ],
   [
+    /^npx tsx scripts\/measure-article-writes\.ts\b/,
+    { run: ['npx', 'tsx', 'scripts/measure-article-writes.ts', '--qualities', '5'], exit: 2, output: MISSING_DATA },
+  ],
+  [
+    /^npx tsx scripts\/measure-politeness-cost\.ts\b/,
+    { run: ['npx', 'tsx', 'scripts/measure-politeness-cost.ts', '--workers', '1', '--requests', '4', '--delay-ms', '10'], timeoutMs: 280_000 },
+  ],
+  [
+    /^npm run bench:storage\b/,
+    { skip: 'about three minutes on DynamoDB Local with no quick form; its store and reader run in test/integration/storage on both engines' },
+  ],
+  // The A/B speed check: its set-up lines make the older checkout; the bench itself runs against this one.
+  [/^(git worktree add --detach|ln -s "\$PWD\/node_modules") /, { skip: 'makes the older checkout the A/B bench compares with' }],
+  [
+    /^node --expose-gc --import tsx bench\/extract-ab-bench\.ts\b/,
+    { run: ['node', '--expose-gc', '--import', 'tsx', 'bench/extract-ab-bench.ts', '--before', root, '--rounds', '2'], exit: 2, output: MISSING_DATA },
+  ],
+  // The consumer's get-by-URL example computes the article id in the shell: it must give the documented id.
+  [/^U='https:\/\/meridian-ledger\.example\//, { skip: 'sets the URL the next line turns into an id (run there)' }],
+  [
+    /^ID=\$\(printf %s "\$U" \| openssl dgst/,
+    (command) => ({
+      run: ['sh', '-c', `U='https://meridian-ledger.example/news/mena/iran-china-agree-to-step-up-military-cooperation.html'; ${command}; echo "$ID"`],
+      output: /^FJdMnDgzJNxmQ6DFQhABtn$/m,
+    }),
+  ],
+  [
     /^npm run bench:ingest\b/,
     {
       run: ['npm', 'run', '-s', 'bench:ingest', '--', '--pages', 'demo', '--feeds', '1', '--items', '2', '--quick', '--json', join(scratch, 'ingest.json')],
