@@ -310,6 +310,20 @@ function firstLineText(root: TreeElement): string {
   return text;
 }
 
+/** The name an author card shows twice: as its avatar's alt text and as the whole text of one of its elements. */
+function avatarName(card: TreeElement): string | null {
+  const alts: string[] = [];
+  const texts = new Set<string>();
+  walkElements(card, (element) => {
+    const alt = normalizeSpace(element.getAttribute('alt') ?? '');
+    if (element.localName === 'img' && alt.length >= 3 && alt.length <= 60) alts.push(alt);
+    const text = normalizeSpace(element.textContent ?? '');
+    if (text.length >= 3 && text.length <= 60) texts.add(text.toLowerCase());
+    return undefined;
+  });
+  return alts.find((alt) => texts.has(alt.toLowerCase())) ?? null;
+}
+
 /**
  * The byline the reader sees: an element marked as one (rel=author, itemprop=author, a byline or
  * author class), else a short line opening with "By". When the headline is found in the body, only
@@ -341,8 +355,16 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       itemprop === 'creator' ||
       BYLINE_CLASS.test(className);
     if (isByline) {
-      // An author's avatar or bio box holds a name in a nested element; a long block is a bio.
+      // An author card (avatar, name, job line, follow button) reads as no byline as a whole; its
+      // name is the one the avatar's alt text and a line of the card both give.
+      const carded = hasLogo(element) ? null : avatarName(element);
+      const cardNames = carded ? splitAuthorNames(carded) : [];
+      if (cardNames.length) {
+        marked.push({ names: cardNames, at });
+        return 'skip';
+      }
       const text = spacedText(element);
+      // An author's bio box holds a name in a nested element; a long block is a bio.
       if (normalizeSpace(text).length > 160) return undefined;
       // A publisher block (name and logo) in an author slot names no person.
       if (hasLogo(element)) return 'skip';
