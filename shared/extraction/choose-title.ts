@@ -39,13 +39,24 @@ export function tokenF1(a: string, b: string): number {
 }
 
 const squash = (text: string): string => words(text).join('');
+// A host spells a name in ASCII: "Ärzte Zeitung" is aerztezeitung.de, "Société Générale" societegenerale.com.
+// Both spellings of an umlaut occur in hosts (ue and u), so a name is compared in each.
+const STRIP_MARKS = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '');
+function spellings(text: string): string[] {
+  const key = squash(text);
+  const transliterated = STRIP_MARKS(key.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss'));
+  return [...new Set([key, transliterated, STRIP_MARKS(key)])];
+}
 
 // Whether a title segment (or an author field) is the site's name: it equals the stated site name, or the host's name
 // once "www." and the suffix are set aside ("The Verge" for theverge.com, "BBC News" for bbc.co.uk).
 export function namesSite(segment: string, siteNames: readonly string[], host: string, options: { exact?: boolean } = {}): boolean {
-  const key = squash(segment);
-  if (!key) return true;
-  if (siteNames.some((name) => squash(name) === key)) return true;
+  if (!squash(segment)) return true;
+  return spellings(segment).some((key) => namesSiteKey(key, siteNames, host, options));
+}
+
+function namesSiteKey(key: string, siteNames: readonly string[], host: string, options: { exact?: boolean }): boolean {
+  if (siteNames.some((name) => spellings(name).includes(key))) return true;
   const labels = host.replace(/^www\d*\./, '').split('.');
   const hostKey = (labels.length > 2 && labels.at(-2)?.length === 2 ? labels.slice(0, -2) : labels.slice(0, -1)).join('');
   // "Cleveland.com" as an author on cleveland.com.

@@ -127,6 +127,8 @@ const ROLE_AT_END =
 // A wire agency or the paper written after a person's name in a byline ("Tom Davies Associated Press").
 const AGENCY_AT_END =
   /(?<=\p{L}\s+\p{L}+)\s+(?:[Tt]he\s+)?(?:[Aa]ssociated [Pp]ress|Reuters|REUTERS|AFP|AP|dpa|DPA|UPI|PTI|Bloomberg(?: News)?|\p{Lu}{2,}(?:\s+\p{Lu}{2,})*)$/u;
+// Wire agencies and broadcasters credited by acronym alone.
+const WIRE_AGENCY = /^(?:AP|AFP|DPA|UPI|PTI|ANSA|EFE|KNA|APA|SDA|ANP|AAP|ANI|IANS|TASS|EPD|SID|CNA|PA|BBC|CNN|NPR|ABC|CBS|NBC)$/;
 const WEEKDAY_AT_END =
   /[\s,]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)[\s,]*$/i;
 const NOT_A_NAME =
@@ -182,10 +184,20 @@ export function splitAuthorNames(raw: string): string[] {
     }
     if (name.length < 2 || name.length > 60 || /\d|@|https?:/.test(name) || name.split(/\s+/).length > 5) continue;
     // A CMS login ("jdadmin", "gto") is no name; nor are credentials after one ("Jane Doe, MS, RDN").
-    if (/^\p{Ll}+$/u.test(name) || (names.length && /^\p{Lu}{2,4}$/u.test(name))) continue;
+    // Initials ("GNB", "JKL") stand for an editor but name no one a reader could look up; a wire
+    // agency's acronym alone ("AFP") is an organisation's credit, kept (DESIGN).
+    if (/^\p{Ll}+$/u.test(name) || (/^\p{Lu}{2,4}$/u.test(name) && (names.length || !WIRE_AGENCY.test(name)))) continue;
     names.push(name.replace(AGENCY_AT_END, '').trim() || name);
   }
   return names;
+}
+
+// Legal forms and the word "Verlag" a company's registered name adds to its brand.
+const LEGAL_FORM =
+  /(?<![\p{L}\p{N}])(?:gmbh|mbh|ag|kg|kgaa|co|inc|llc|llp|ltd|limited|plc|corp|corporation|company|verlag|sa|sas|srl|spa|bv|nv|pty)(?![\p{L}\p{N}])\.?/giu;
+
+function withoutLegalForm(name: string): string {
+  return name.replace(LEGAL_FORM, ' ');
 }
 
 /** An author field that opens with the site's name ("unocero - Alberto Ávila") without it. */
@@ -298,6 +310,20 @@ function firstLineText(root: TreeElement): string {
   return text;
 }
 
+/** The name an author card shows twice: as its avatar's alt text and as the whole text of one of its elements. */
+function avatarName(card: TreeElement): string | null {
+  const alts: string[] = [];
+  const texts = new Set<string>();
+  walkElements(card, (element) => {
+    const alt = normalizeSpace(element.getAttribute('alt') ?? '');
+    if (element.localName === 'img' && alt.length >= 3 && alt.length <= 60) alts.push(alt);
+    const text = normalizeSpace(element.textContent ?? '');
+    if (text.length >= 3 && text.length <= 60) texts.add(text.toLowerCase());
+    return undefined;
+  });
+  return alts.find((alt) => texts.has(alt.toLowerCase())) ?? null;
+}
+
 /**
  * The byline the reader sees: an element marked as one (rel=author, itemprop=author, a byline or
  * author class), else a short line opening with "By". When the headline is found in the body, only
@@ -329,8 +355,16 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       itemprop === 'creator' ||
       BYLINE_CLASS.test(className);
     if (isByline) {
-      // An author's avatar or bio box holds a name in a nested element; a long block is a bio.
+      // An author card (avatar, name, job line, follow button) reads as no byline as a whole; its
+      // name is the one the avatar's alt text and a line of the card both give.
+      const carded = hasLogo(element) ? null : avatarName(element);
+      const cardNames = carded ? splitAuthorNames(carded) : [];
+      if (cardNames.length) {
+        marked.push({ names: cardNames, at });
+        return 'skip';
+      }
       const text = spacedText(element);
+      // An author's bio box holds a name in a nested element; a long block is a bio.
       if (normalizeSpace(text).length > 160) return undefined;
       // A publisher block (name and logo) in an author slot names no person.
       if (hasLogo(element)) return 'skip';
@@ -602,7 +636,14 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   const isPerson = (name: string): boolean => !namesSite(name, siteNames, host, { exact: true });
   const ldAuthors = jsonLdAuthors(ld);
   ldAuthors.people = ldAuthors.people.filter(isPerson);
-  ldAuthors.organisations = ldAuthors.organisations.filter(isPerson);
+  // An organisation credited as author that is the publisher itself, under its legal name or not
+  // ("Springer Medizin, Ärzte Zeitung" beside the publisher "Springer Medizin Verlag GmbH, Ärzte
+  // Zeitung"), is the site's name, not a byline (issue 14: bylines name no site). Another organisation,
+  // a wire agency say, stays: DESIGN allows organisations when no person is named.
+  const siteLegalNames = siteNames.map(withoutLegalForm);
+  ldAuthors.organisations = ldAuthors.organisations.filter(
+    (name) => isPerson(name) && !namesSite(withoutLegalForm(name), siteLegalNames, host, { exact: true }),
+  );
   const metaAuthors = unique(
     metaContents(metas, 'author')
       .concat(

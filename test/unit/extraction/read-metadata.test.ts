@@ -65,6 +65,13 @@ describe('readMetadata', () => {
     expect(splitAuthorNames('Follow')).toEqual([]);
   });
 
+  it("drops bare initials but keeps a wire agency's acronym credited alone", () => {
+    expect(splitAuthorNames('GNB')).toEqual([]);
+    expect(splitAuthorNames('Jane Roe, JR')).toEqual(['Jane Roe']);
+    expect(splitAuthorNames('AFP')).toEqual(['AFP']);
+    expect(splitAuthorNames('By AP')).toEqual(['AP']);
+  });
+
   it.each([
     ['Dan Goodin - Apr 16, 2024 10:00 pm UTC', ['Dan Goodin']],
     ['Jeff Foust Monday, November 18, 2019', ['Jeff Foust']],
