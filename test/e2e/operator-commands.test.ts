@@ -6,6 +6,7 @@ import { generateArticlePages } from '../../bench/support/article-pages';
 import { type SyntheticSite, startSyntheticSite } from '../../bench/support/synthetic-site';
 import type { CycleSummary } from '../../cli/local-runtime/local-pipeline';
 import { openLocalStores } from '../../cli/open-local-stores';
+import { EXTRACTOR_VERSION } from '../../shared/extraction/extractor-version';
 import { parseJsonLines, runFeedloom } from '../support/run-feedloom';
 
 // The operator's commands of issue 12, run as a user runs them, in order on one database.
@@ -66,7 +67,7 @@ describe('feed lifecycle, failure reasons, re-extraction and dead letters from t
     // Same pages, same content: extracted again, nothing new, no revision bumped.
     expect(summary.articles).toMatchObject({ created: 0, updated: 0, unchanged: site.itemUrls.length, waiting: 0 });
     const articles = parseJsonLines<{ revision: number; extraction: { extractorVersion?: number } }>((await cli(['articles', '--json', ...db])).stdout);
-    expect(articles.every((article) => article.revision === 1 && article.extraction.extractorVersion === 1)).toBe(true);
+    expect(articles.every((article) => article.revision === 1 && article.extraction.extractorVersion === EXTRACTOR_VERSION)).toBe(true);
   });
 
   it('dead letters live in the database: listed, and replayed onto their queue', async () => {
