@@ -11,7 +11,12 @@
 //   (bench/labels/dates-sample-titles-bylines.json: headline and author names one of us read off each
 //   page before looking at the extractor's output; not the issue's held-out bar), and the share of all
 //   dates pages with a description.
-// - On the Zyte article-extraction pages (no metadata labels): how often each field is filled at all.
+// - HELD-ASIDE title and byline labels (bench/labels/dates-heldaside-titles-bylines.json: 62 other dates
+//   pages, every eighth from the fifth by name; bench/labels/zyte-heldaside-titles-bylines.json: every
+//   fourth Zyte page by id, when present), labelled before the extractor ran on them and never used to
+//   develop the rules. Each set is split in two halves by position (even: A, odd: B); only half A's misses
+//   are written out (to the JSON file), so half B stays a check of whether fixes generalise.
+// - On the Zyte article-extraction pages: how often each field is filled at all.
 //
 // Options: --quick (every fourth date page) --json FILE (default .bench-out/metadata-bench.json)
 import { createHash } from 'node:crypto';
@@ -78,6 +83,41 @@ export function datesPart(caseName: string): 'tuned' | 'held' {
 interface OwnLabels {
   labels: Record<string, { title: string; authors: string[] }>;
 }
+type Label = { title: string; authors: string[] };
+
+function readLabels(file: string): Record<string, Label> {
+  const path = join(root, 'bench', 'labels', file);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as OwnLabels).labels : {};
+}
+
+/** Half A (even position among the sorted label keys) or B (odd): fixes may look at A's misses only. */
+function halfOf(labels: Record<string, Label>, key: string): 'A' | 'B' {
+  return Object.keys(labels).sort().indexOf(key) % 2 === 0 ? 'A' : 'B';
+}
+
+interface LabelledPage {
+  key: string;
+  article: Article;
+  expected: Label;
+}
+
+/** What went wrong on one labelled page (title F1 below 1, a byline missed, partly right or invented). */
+function missOf({ key, article, expected }: LabelledPage): Record<string, unknown> | null {
+  const titleF1 = tokenF1(article.title, expected.title);
+  const bylineF1 = expected.authors.length ? tokenF1(article.authors.join(' '), expected.authors.join(' ')) : article.authors.length ? 0 : 1;
+  if (titleF1 === 1 && bylineF1 === 1) return null;
+  return {
+    key,
+    titleF1: round(titleF1),
+    title: article.title,
+    expectedTitle: expected.title,
+    titleSource: article.extraction.fieldSources.title,
+    bylineF1: round(bylineF1),
+    authors: article.authors,
+    expectedAuthors: expected.authors,
+    authorsSource: article.extraction.fieldSources.authors,
+  };
+}
 
 /** Title and byline scores of the pages that carry our own labels. */
 interface LabelScore {
@@ -88,9 +128,10 @@ interface LabelScore {
   bylinePages: number;
   inventedBylines: number;
   bylinelessPages: number;
+  descriptionPresent: number;
 }
 
-function scoreAgainstLabels(pairs: { article: Article; expected: { title: string; authors: string[] } }[]): LabelScore {
+function scoreAgainstLabels(pairs: { article: Article; expected: Label }[]): LabelScore {
   const titles = pairs.map(({ article, expected }) => tokenF1(article.title, expected.title));
   const withByline = pairs.filter(({ expected }) => expected.authors.length);
   const bylineless = pairs.filter(({ expected }) => !expected.authors.length);
@@ -102,6 +143,20 @@ function scoreAgainstLabels(pairs: { article: Article; expected: { title: string
     bylinePages: withByline.length,
     inventedBylines: round(bylineless.filter(({ article }) => article.authors.length).length / Math.max(1, bylineless.length)),
     bylinelessPages: bylineless.length,
+    descriptionPresent: round(pairs.filter(({ article }) => article.description).length / Math.max(1, pairs.length)),
+  };
+}
+
+/** Scores of a held-aside label set: all, half A, half B, and half A's misses (never half B's). */
+function scoreHeldAside(labels: Record<string, Label>, pages: LabelledPage[]): Record<string, unknown> {
+  const of = (half?: 'A' | 'B'): LabelledPage[] => pages.filter(({ key }) => !half || halfOf(labels, key) === half);
+  return {
+    all: scoreAgainstLabels(of()),
+    halfA: scoreAgainstLabels(of('A')),
+    halfB: scoreAgainstLabels(of('B')),
+    missesHalfA: of('A')
+      .map(missOf)
+      .filter((miss) => miss !== null),
   };
 }
 
@@ -112,9 +167,13 @@ async function scoreDates(): Promise<{
   msPerPage: number;
   descriptionPresent: number;
   ownLabels: LabelScore;
+  ownMisses: Record<string, unknown>[];
+  heldAside: Record<string, unknown>;
 }> {
-  const own = (JSON.parse(readFileSync(join(root, 'bench', 'labels', 'dates-sample-titles-bylines.json'), 'utf8')) as OwnLabels).labels;
-  const labelled: { article: Article; expected: { title: string; authors: string[] } }[] = [];
+  const own = readLabels('dates-sample-titles-bylines.json');
+  const held = readLabels('dates-heldaside-titles-bylines.json');
+  const labelled: LabelledPage[] = [];
+  const heldPages: LabelledPage[] = [];
   let described = 0;
   const casesDir = join(requireCorpus('dates'), 'cases');
   const names = readdirSync(casesDir)
@@ -130,7 +189,9 @@ async function scoreDates(): Promise<{
     const day = publishedDay(article);
     if (article.description) described++;
     const label = own[name];
-    if (label) labelled.push({ article, expected: label });
+    if (label) labelled.push({ key: name, article, expected: label });
+    const heldLabel = held[name];
+    if (heldLabel) heldPages.push({ key: name, article, expected: heldLabel });
     verdicts.push({ part: datesPart(name), verdict: day === null ? 'FN' : day === expected.publishedDate ? 'TP' : 'FP' });
     await yieldToEventLoop();
   }
@@ -142,6 +203,8 @@ async function scoreDates(): Promise<{
     msPerPage: round((performance.now() - started) / Math.max(1, names.length), 1),
     descriptionPresent: round(described / Math.max(1, names.length)),
     ownLabels: scoreAgainstLabels(labelled),
+    ownMisses: labelled.map(missOf).filter((miss) => miss !== null),
+    heldAside: scoreHeldAside(held, heldPages),
   };
 }
 
@@ -214,8 +277,10 @@ async function scoreLabelled(pages: { expected: DemoExpected; bytes: Uint8Array 
   };
 }
 
-async function fillRates(): Promise<Record<string, number>> {
+async function fillRates(): Promise<{ rates: Record<string, number>; heldAside: Record<string, unknown> }> {
   const dir = requireCorpus('article-extraction');
+  const held = readLabels('zyte-heldaside-titles-bylines.json');
+  const heldPages: LabelledPage[] = [];
   const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
   const counts = { pages: 0, title: 0, description: 0, authors: 0, publishedAt: 0, siteName: 0, language: 0, descriptionFromLead: 0 };
   for (const [id, { url }] of Object.entries(truth).sort(([a], [b]) => a.localeCompare(b))) {
@@ -223,6 +288,8 @@ async function fillRates(): Promise<Record<string, number>> {
     if (!existsSync(file)) continue;
     const article = await extractArticle(new Uint8Array(gunzipSync(readFileSync(file))), { url, now: NOW });
     counts.pages++;
+    const label = held[id];
+    if (label) heldPages.push({ key: id, article, expected: label });
     if (article.title && article.title !== article.url) counts.title++;
     if (article.description) counts.description++;
     if (article.extraction.fieldSources.description === 'readability') counts.descriptionFromLead++;
@@ -233,14 +300,25 @@ async function fillRates(): Promise<Record<string, number>> {
     await yieldToEventLoop();
   }
   const { pages, ...rest } = counts;
-  return { pages, ...Object.fromEntries(Object.entries(rest).map(([key, n]) => [key, round(n / Math.max(1, pages))])) };
+  return {
+    rates: { pages, ...Object.fromEntries(Object.entries(rest).map(([key, n]) => [key, round(n / Math.max(1, pages))])) },
+    heldAside: scoreHeldAside(held, heldPages),
+  };
 }
 
 try {
   const dates = await scoreDates();
   const demo = await scoreDemo();
-  const zyte = await fillRates();
-  const result = { measuredAt: new Date().toISOString(), node: process.version, quick: values.quick, dates, demo, zyteFillRates: zyte };
+  const { rates: zyte, heldAside: zyteHeldAside } = await fillRates();
+  const result = {
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+    quick: values.quick,
+    dates,
+    demo,
+    zyteFillRates: zyte,
+    zyteHeldAside,
+  };
   mkdirSync(dirname(values.json), { recursive: true });
   writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
   const d = dates.all;
@@ -256,6 +334,18 @@ try {
   console.log(`| dates pages with OUR labels (${o.pages}; not the held-out bar): mean title token F1 (exact) | ${o.titleF1} (${o.titleExact}) |`);
   console.log(`| ... byline token F1 where a byline exists (${o.bylinePages} pages) | ${o.bylineF1} |`);
   console.log(`| ... invented bylines where none exists (${o.bylinelessPages} pages) | ${o.inventedBylines} |`);
+  const heldRows = (name: string, set: Record<string, unknown>): void => {
+    for (const part of ['all', 'halfA', 'halfB'] as const) {
+      const h = set[part] as LabelScore;
+      if (!h.pages) continue;
+      const what = part === 'all' ? 'all' : part === 'halfA' ? 'half A' : 'half B';
+      console.log(
+        `| HELD-ASIDE ${name}, ${what} (${h.pages}): title F1 (exact); byline F1 (${h.bylinePages}); invented (${h.bylinelessPages}); description | ${h.titleF1} (${h.titleExact}); ${h.bylineF1}; ${h.inventedBylines}; ${h.descriptionPresent} |`,
+      );
+    }
+  };
+  heldRows('dates labels', dates.heldAside);
+  heldRows('Zyte labels', zyteHeldAside);
   console.log(`| demo site (${demo.pages} reviewed pages): mean title token F1 | ${demo.titleF1} |`);
   console.log(`| demo site: byline token F1 where a byline exists (${demo.bylinePages} pages) | ${demo.bylineF1} |`);
   console.log(`| demo site: invented bylines where none exists (${demo.bylinelessPages} pages) | ${demo.inventedBylines} |`);
