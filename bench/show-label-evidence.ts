@@ -52,7 +52,10 @@ function jsonLdFacts(document: Document): string[] {
       continue;
     }
     const visit = (node: unknown): void => {
-      if (Array.isArray(node)) return node.forEach(visit);
+      if (Array.isArray(node)) {
+        for (const item of node) visit(item);
+        return;
+      }
       if (!node || typeof node !== 'object') return;
       const record = node as Record<string, unknown>;
       const type = String(record['@type'] ?? '');

@@ -214,8 +214,8 @@ function decodeXml(input: Uint8Array, contentType: string | null | undefined, js
  * XML 1.0 Appendix F): BOM, then the UTF-16/32 byte pattern, then the HTTP charset, then the XML
  * declaration, then UTF-8; a single-byte label over bytes that are valid multi-byte UTF-8 is read as
  * UTF-8, and bytes that are not UTF-8 where UTF-8 was assumed are decoded in the legacy charset they
- * look like. For HTML (HTML "encoding sniffing"): BOM, HTTP charset, `<meta>` prescan, then UTF-8 if
- * valid, else windows-1252. JSON is UTF-8 (RFC 8259 section 8.1). Invalid bytes are replaced,
+ * look like. For HTML (HTML "encoding sniffing"): BOM, HTTP charset, `<meta>` prescan (a single-byte label over
+ * valid multi-byte UTF-8 read as UTF-8), then UTF-8 if valid, else windows-1252. JSON is UTF-8 (RFC 8259 section 8.1). Invalid bytes are replaced,
  * never thrown on.
  */
 export function decodeText(input: Uint8Array | string, options: { contentType?: string | null; kind: 'xml' | 'html' | 'json' }): DecodedText {
@@ -228,6 +228,11 @@ export function decodeText(input: Uint8Array | string, options: { contentType?: 
   let declared = normalizeCharset(htmlMetaCharset(input));
   // HTML spec: a meta declaring UTF-16 means UTF-8 (the prescan could read it as ASCII).
   if (declared?.startsWith('utf-16')) declared = 'utf-8';
+  // A single-byte charset declared over bytes that are valid multi-byte UTF-8 is a mislabel (a CMS that
+  // writes UTF-8 under an old template's meta; the server's header, lost here, said UTF-8): text in a
+  // one-byte charset almost never forms valid multi-byte UTF-8 sequences. The XML path does the same.
+  if (declared && SINGLE_BYTE.test(declared) && !isAscii(input) && isValidUtf8(input))
+    return { text: decodeWith(input, 'utf-8'), charset: 'utf-8', source: 'sniffed', issues: [`bytes labelled ${declared} are UTF-8`] };
   if (declared) return { text: decodeWith(input, declared), charset: declared, source: 'meta' };
   if (!isValidUtf8(input)) return { text: decodeWith(input, 'windows-1252'), charset: 'windows-1252', source: 'sniffed' };
   return { text: decodeWith(input, 'utf-8'), charset: 'utf-8', source: 'default' };

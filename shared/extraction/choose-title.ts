@@ -39,6 +39,7 @@ export function tokenF1(a: string, b: string): number {
 }
 
 const squash = (text: string): string => words(text).join('');
+const normalizeCase = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ');
 // A host spells a name in ASCII: "Ärzte Zeitung" is aerztezeitung.de, "Société Générale" societegenerale.com.
 // Both spellings of an umlaut occur in hosts (ue and u), so a name is compared in each.
 const STRIP_MARKS = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '');
@@ -146,6 +147,34 @@ function withoutAuthorCredit(title: string, authors: readonly string[]): string 
   return title.slice(0, credit.index).trim() || title;
 }
 
+/**
+ * Whether `longer` holds every word of `shorter` and adds one to four words (at most as many as it
+ * had): inside it, or before or after it behind a punctuation mark ("\"Pure Leere\": ...", "...:
+ * einfach köstlich!"). Words run on without one ("1. Februar 2022 Bundesministerin ...", a kicker
+ * span glued to the headline) are something else: a date, a kicker the stated title leaves out.
+ */
+function extends_(longer: string, shorter: string): boolean {
+  const long = words(longer);
+  const short = words(shorter);
+  const extra = long.length - short.length;
+  if (extra < 1 || extra > Math.min(4, short.length)) return false;
+  if (long[0] !== short[0] || long.at(-1) !== short.at(-1)) {
+    const at = normalizeCase(longer).indexOf(normalizeCase(shorter));
+    if (at < 0) return false;
+    const before = normalizeCase(longer).slice(0, at);
+    const after = normalizeCase(longer).slice(at + normalizeCase(shorter).length);
+    if (before.trim() && !/[:–—|"“”»«)\]-]\s*$/u.test(before)) return false;
+    if (after.trim() && !/^\s*[:–—|([-]/u.test(after)) return false;
+  }
+  const counts = new Map<string, number>();
+  for (const word of long) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return short.every((word) => {
+    const n = counts.get(word) ?? 0;
+    counts.set(word, n - 1);
+    return n > 0;
+  });
+}
+
 const TRUNCATED = /(?:\.{3}|…)$/;
 /** An h1 this much in agreement with a stated title is the same headline. */
 const AGREES = 0.6;
@@ -166,6 +195,9 @@ export function chooseTitle(
     // A visible h1 that is the whole stated title says its segments are all headline ("Take C.A.R.E. -
     // comwrap auf der DMEXCO 2018" on blog.comwrap.com).
     const whole = headings.some((heading) => squash(heading) === squash(candidate.value));
+    // An og:title or <title> that is the site's stated name as a whole is the site's, not a headline
+    // (a template that fills every page's title with the shop's name and slogan).
+    if (!whole && options.siteNames.some((name) => squash(name) === squash(candidate.value))) continue;
     const stripped = candidate.mayHaveSuffix && !whole ? stripSiteName(candidate.value, options.siteNames, options.host) : candidate.value;
     const value = stripped && withoutAuthorCredit(stripped, options.authors ?? []);
     if (value && value.length >= 2) stated.push({ value, source: candidate.source });
@@ -176,7 +208,10 @@ export function chooseTitle(
   for (const candidate of candidates) {
     if (!candidate.mayHaveSuffix || !SEPARATOR.test(candidate.value)) continue;
     const segments = candidate.value.split(SEPARATOR).map(squash);
-    const heading = h1s.find((h) => segments.includes(squash(h)) && squash(h) !== squash(candidate.value));
+    // The longest such h1: a logo h1 holding the site's name matches a segment as well.
+    const heading = h1s
+      .filter((h) => segments.includes(squash(h)) && squash(h) !== squash(candidate.value))
+      .sort((a, b) => words(b).length - words(a).length)[0];
     const index = heading ? stated.findIndex((s) => s.source === candidate.source && s.value.length > heading.length && s.value.includes(heading)) : -1;
     if (heading && index >= 0) stated[index] = { value: heading, source: candidate.source };
   }
@@ -190,6 +225,12 @@ export function chooseTitle(
     const full = h1s.find((heading) => heading.toLowerCase().startsWith(stem) && heading.length > stem.length);
     if (full) return { value: full, source: 'heuristic' };
   }
+  // The h1 the reader sees may say a little more than the stated title: a quoted kicker ("\"Pure Leere\":
+  // Marita Kramer verpasst ..."), a word the og:title dropped ("15 Helpful Tips" for "15 Tips"), an
+  // aside in brackets. An h1 holding every word of the stated title and at most a few more is the
+  // headline as shown.
+  const fuller = h1s.find((heading) => extends_(heading, best.value) && stripSiteName(heading, options.siteNames, options.host) === heading);
+  if (fuller) return { value: fuller, source: 'heuristic' };
   // A stated title that no other source and no h1 backs, while another stated title and an h1 agree,
   // is the odd one out (a CMS default, a series name, the site's slogan, an SEO headline in JSON-LD
   // beside the og:title and h1 that the reader sees). A lone JSON-LD headline is kept.

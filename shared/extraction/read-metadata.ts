@@ -108,15 +108,21 @@ function metaContents(metas: MetaIndex, key: string): string[] {
   return metas.get(key.toLowerCase()) ?? [];
 }
 
+// An archived copy's address holds the page's own: https://web.archive.org/web/20190717140047/http://www.modabot.de/...
+const ARCHIVED = /^https?:\/\/(?:web\.)?archive\.org\/web\/\d{1,14}[a-z_]*\/(https?:\/\/.+)$/i;
+
+/** The host whose names the page's title and author fields may carry: an archived page's original host. */
 function hostOf(url: string): string {
   try {
-    return new URL(url).hostname;
+    return new URL(ARCHIVED.exec(url)?.[1] ?? url).hostname;
   } catch {
     return '';
   }
 }
 
-const looksLikeUrl = (value: string): boolean => /^(?:https?:)?\/\//i.test(value) || /^www\./i.test(value);
+// "facebook.com/vegolosi": article:author is a profile URL by OpenGraph's definition, scheme or not.
+const looksLikeUrl = (value: string): boolean =>
+  /^(?:https?:)?\/\//i.test(value) || /^www\./i.test(value) || /^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\/\S*$/i.test(value);
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 // Job titles and desk names that follow a name in a byline ("Jane Doe, Staff Writer").
@@ -139,7 +145,7 @@ const COLLECTIVE =
 // "By", "Written by", "Par", "بقلم"... before the names. "Von" opens a German byline, but inside a name it
 // is a particle ("Christoph von Ritter"): only at the start or after a word that announces the author.
 const BYLINE_PREFIX =
-  /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|rezept|geschrieben|verfasst|erstellt|gepostet|veröffentlicht|zum\s+profil)\s+)?von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)[:\s]+/iu;
+  /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|rezept|geschrieben|verfasst|erstellt|gepostet|veröffentlicht|zum\s+profil)\s+)?von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)(?:[:\s]+|$)/iu;
 const BYLINE_SEPARATOR =
   /\s+[|•·—–-]\s+|(?<=\p{L}{2})(?<!\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|Sra|Jr|Dipl|Ing|St))\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
 
@@ -263,9 +269,13 @@ function spacedText(root: TreeElement): string {
   return text;
 }
 
-// A line that opens with "By" and a capitalised word is a byline even without markup ("Von Anna
-// Berg und Tom Kraus", "Por Alberto Ávila").
-const BYLINE_OPENING = /^\s*(?:by|von|par|por|di|door)\s+\p{Lu}/iu;
+// A line that opens with "By" (or a phrase announcing the author: "Written by", "Ein Artikel von", the
+// Danish and Norwegian "Af"/"Av") and a capitalised word is a byline even without markup ("Von Anna
+// Berg und Tom Kraus", "Por Alberto Ávila"); the name may stand in a child element ("Ein Artikel von
+// <strong>Pamela Sladky</strong>").
+const OPENING_WORDS =
+  /^\s*(?:(?:(?:written|posted|story|words|reported|text)\s+)?by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|bericht|gastbeitrag|kommentar|geschrieben|verfasst)\s+)?von|par|por|di|door|af|av)(?=[:\s]|$)/iu;
+const BYLINE_OPENING = new RegExp(`${OPENING_WORDS.source}[:\\s]+\\p{Lu}`, 'iu');
 // Chinese-language papers open the story with the reporter: "〔記者巫其倫／台北報導〕", "（记者 王芳/北京报道）".
 const REPORTER_OPENING = /^[\s〔【（([]*[記记]者\s*(\p{Script=Han}{2,4})\s*[／/]/u;
 const BYLINE_LINE_TAGS = new Set(['p', 'div', 'span', 'address', 'strong', 'em', 'b', 'small', 'li', 'h4', 'h5', 'h6']);
@@ -324,6 +334,72 @@ function avatarName(card: TreeElement): string | null {
   return alts.find((alt) => texts.has(alt.toLowerCase())) ?? null;
 }
 
+/** An element marked as a byline: rel=author, itemprop=author, a byline or author class, NewsML's <byline>. */
+function isMarkedByline(element: TreeElement): boolean {
+  const itemprop = element.getAttribute('itemprop');
+  return (
+    // <byline> is the NewsML/NITF element some CMSs print as it is.
+    element.localName === 'byline' ||
+    (element.getAttribute('rel') ?? '').split(/\s+/).includes('author') ||
+    itemprop === 'author' ||
+    itemprop === 'creator' ||
+    BYLINE_CLASS.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`)
+  );
+}
+
+/** The name schema.org microdata gives an author without showing it: <span itemprop=author><meta itemprop=name content=...>. */
+function microdataName(author: TreeElement): string | null {
+  let name: string | null = null;
+  walkElements(author, (element) => {
+    if (element.getAttribute('itemprop') === 'name') name = element.getAttribute('content');
+    return name ? false : undefined;
+  });
+  return name;
+}
+
+/**
+ * Author names schema.org microdata states without showing them (<span itemprop=author itemscope
+ * itemtype=Person><meta itemprop=name content="Diêgo Holanda"></span>): structured like JSON-LD,
+ * read wherever the author element stands, except in comments.
+ */
+function microdataAuthors(doc: TreeDocument): string[] {
+  if (!doc.body) return [];
+  const names: string[] = [];
+  walkElements(doc.body, (element) => {
+    if (/comment/i.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('itemtype') ?? ''}`)) return 'skip';
+    const itemprop = element.getAttribute('itemprop');
+    if (itemprop !== 'author' && itemprop !== 'creator') return undefined;
+    const name = microdataName(element);
+    if (name) names.push(...splitAuthorNames(name));
+    return names.length >= 5 ? false : 'skip';
+  });
+  return unique(names);
+}
+
+/** The names a byline element gives: its text, or the microdata name it carries without showing it. */
+function bylineNames(element: TreeElement): string[] {
+  const text = spacedText(element);
+  if (normalizeSpace(text)) return normalizeSpace(text).length > 160 ? [] : splitAuthorNames(text);
+  const itemprop = element.getAttribute('itemprop');
+  const hidden = itemprop === 'author' || itemprop === 'creator' ? microdataName(element) : null;
+  return hidden ? splitAuthorNames(hidden) : [];
+}
+
+/**
+ * The names of the byline elements inside a byline-marked block, when it has any: a block named for
+ * date and author ("created_and_author") holds the section, the date and a contact line beside the
+ * author element, whose text alone is the byline.
+ */
+function innerBylineNames(block: TreeElement): string[] {
+  const names: string[] = [];
+  walkElements(block, (element) => {
+    if (!isMarkedByline(element)) return undefined;
+    names.push(...bylineNames(element));
+    return 'skip';
+  });
+  return unique(names);
+}
+
 /**
  * The byline the reader sees: an element marked as one (rel=author, itemprop=author, a byline or
  * author class), else a short line opening with "By". When the headline is found in the body, only
@@ -333,12 +409,21 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
   if (!doc.body) return [];
   const marked: { names: string[]; at: number }[] = [];
   const lines: { names: string[]; at: number }[] = [];
+  // The blocks around the headline are the article's header, whatever their class says: a header
+  // module named "imageTeaser" or a wrapper named "signa-share" (signature and share buttons) holds the
+  // byline, not a teaser's.
+  const header = new Set<TreeElement>();
+  walkElements(doc.body, (element) => {
+    if (!headline || !/^h[1-3]$/.test(element.localName) || tokenF1(normalizeSpace(element.textContent ?? ''), headline) < 0.6) return undefined;
+    for (let up = element.parentElement; up; up = up.parentElement) header.add(up);
+    return false;
+  });
   let offset = 0;
   let headlineAt: number | null = null;
   walkElements(doc.body, (element) => {
     if (NOT_BYLINE_TAGS.has(element.localName)) return 'skip';
     const className = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
-    if (NOT_BYLINE_AREA.test(className) && !/byline/i.test(className)) return 'skip';
+    if (NOT_BYLINE_AREA.test(className) && !/byline/i.test(className) && !header.has(element)) return 'skip';
     const own = ownText(element);
     const at = offset;
     offset += own.length;
@@ -346,15 +431,7 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       headlineAt = at;
       return undefined;
     }
-    const itemprop = element.getAttribute('itemprop');
-    const isByline =
-      // <byline> is the NewsML/NITF element some CMSs print as it is.
-      element.localName === 'byline' ||
-      (element.getAttribute('rel') ?? '').split(/\s+/).includes('author') ||
-      itemprop === 'author' ||
-      itemprop === 'creator' ||
-      BYLINE_CLASS.test(className);
-    if (isByline) {
+    if (isMarkedByline(element)) {
       // An author card (avatar, name, job line, follow button) reads as no byline as a whole; its
       // name is the one the avatar's alt text and a line of the card both give.
       const carded = hasLogo(element) ? null : avatarName(element);
@@ -368,16 +445,17 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       if (normalizeSpace(text).length > 160) return undefined;
       // A publisher block (name and logo) in an author slot names no person.
       if (hasLogo(element)) return 'skip';
-      const names = splitAuthorNames(text);
+      const inner = innerBylineNames(element);
+      const names = inner.length ? inner : bylineNames(element);
       if (!names.length) return 'skip';
       marked.push({ names, at });
       return 'skip';
     }
     const reporter = REPORTER_OPENING.exec(own)?.[1];
     if (reporter && BYLINE_LINE_TAGS.has(element.localName)) lines.push({ names: [reporter], at });
-    else if (BYLINE_LINE_TAGS.has(element.localName) && BYLINE_OPENING.test(own)) {
+    else if (BYLINE_LINE_TAGS.has(element.localName) && OPENING_WORDS.test(own)) {
       const text = normalizeSpace(firstLineText(element));
-      const names = text.length <= 120 ? splitAuthorNames(text) : [];
+      const names = text.length <= 120 && BYLINE_OPENING.test(text) ? splitAuthorNames(text) : [];
       if (names.length) lines.push({ names, at });
     }
     return undefined;
@@ -660,6 +738,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   const people = first<string[]>(
     [ldAuthors.people, 'jsonld'],
     [metaAuthors, 'meta'],
+    [() => microdataAuthors(doc).filter(isPerson), 'meta'],
     [() => visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)), 'heuristic'],
   );
   const authors = people ?? first<string[]>([ldAuthors.organisations, 'jsonld']);
