@@ -4,9 +4,12 @@ import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 
 const virtualConsole = new VirtualConsole();
+// Some wceb pages come without their address; jsdom refuses an empty one. The same placeholder as
+// zyte-feedloom.mjs, so both extractors see the same page.
+const NO_URL = 'https://page.invalid/';
 
 export async function extract(html, url) {
-  const dom = new JSDOM(html, { url, virtualConsole });
+  const dom = new JSDOM(html, { url: url || NO_URL, virtualConsole });
   try {
     const parsed = new Readability(dom.window.document).parse();
     return { text: parsed?.textContent ?? '' };
