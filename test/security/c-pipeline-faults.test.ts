@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildExtractArticleJob } from '../../bench/support/build-extract-article-job';
 import { createHandler as createDispatchHandler } from '../../functions/dispatch/handler';
 import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
 import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
@@ -38,31 +39,19 @@ beforeEach(() => {
 const pageUrl = (slug: string) => `${H.origin(ALIAS)}/a/${slug}`;
 
 const extractJob = (slug: string, feedUrl = `${H.origin(ALIAS)}/feed.xml`) =>
-  JSON.stringify({
-    kind: 'extract-article',
-    version: 1,
-    feedId: feedIdOf(feedUrl),
-    feedUrl,
-    discoveredAt: '2026-01-15T10:00:00.000Z',
-    item: {
-      itemId: `item-${slug}`,
-      guid: `item-${slug}`,
-      url: pageUrl(slug),
-      title: `Story ${slug}`,
-      titleHtml: null,
-      summary: `Summary ${slug}.`,
-      contentHtml: null,
-      authors: [],
-      categories: [],
-      publishedAt: null,
-      modifiedAt: null,
-      publishedRaw: null,
-      modifiedRaw: null,
-      publishedPrecision: null,
-      image: null,
-      enclosures: [],
-    },
-  });
+  JSON.stringify(
+    buildExtractArticleJob({
+      feedId: feedIdOf(feedUrl),
+      feedUrl,
+      item: {
+        itemId: `item-${slug}`,
+        guid: `item-${slug}`,
+        url: pageUrl(slug),
+        title: `Story ${slug}`,
+        summary: `Summary ${slug}.`,
+      },
+    }),
+  );
 
 /** Every item of a table, keyed by id, without the fields that measure time spent. */
 async function tableState(pipeline: Pipeline): Promise<Record<string, unknown>> {

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildExtractArticleJob } from '../../bench/support/build-extract-article-job';
 import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
 import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
@@ -45,31 +46,19 @@ const serve = (...slugs: string[]) => {
   for (const slug of slugs) H.routes[`/a/${slug}`] = articleRoute;
 };
 const extractJob = (slug: string) =>
-  JSON.stringify({
-    kind: 'extract-article',
-    version: 1,
-    feedId: 'feed-storage',
-    feedUrl: `${H.origin(ALIAS)}/feed.xml`,
-    discoveredAt: '2026-01-15T10:00:00.000Z',
-    item: {
-      itemId: `item-${slug}`,
-      guid: `item-${slug}`,
-      url: pageUrl(slug),
-      title: `Story ${slug}`,
-      titleHtml: null,
-      summary: `Summary ${slug}.`,
-      contentHtml: null,
-      authors: [],
-      categories: [],
-      publishedAt: null,
-      modifiedAt: null,
-      publishedRaw: null,
-      modifiedRaw: null,
-      publishedPrecision: null,
-      image: null,
-      enclosures: [],
-    },
-  });
+  JSON.stringify(
+    buildExtractArticleJob({
+      feedId: 'feed-storage',
+      feedUrl: `${H.origin(ALIAS)}/feed.xml`,
+      item: {
+        itemId: `item-${slug}`,
+        guid: `item-${slug}`,
+        url: pageUrl(slug),
+        title: `Story ${slug}`,
+        summary: `Summary ${slug}.`,
+      },
+    }),
+  );
 
 const extractQueue = (pipeline: Pipeline, runtime: ReturnType<Pipeline['extractRuntime']>) =>
   new QueueSimulator({

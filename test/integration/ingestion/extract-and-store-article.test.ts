@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFeedItem } from '../../../bench/support/build-feed-item';
 import { type SiteServer, serveSite } from '../../../demo/serve-site';
 import { createGuardedHttpClient } from '../../../shared/adapters/http/guarded-http-client';
 import { extractArticle } from '../../../shared/extraction/extract-article';
@@ -19,23 +20,15 @@ const body = (words: string): string =>
   ).join('')}</article></body></html>`;
 
 function item(path: string, origin: string, overrides: Partial<FeedItem> = {}): FeedItem {
-  return {
+  return buildFeedItem({
     itemId: `item-${path}`,
-    guid: null,
     url: `${origin}${path}`,
     title: 'Feed title',
     summary: 'The feed summary of this story, kept when the page cannot be used.',
-    contentHtml: null,
-    authors: [],
-    categories: [],
     publishedAt: '2024-05-01T10:00:00.000Z',
-    modifiedAt: null,
     publishedRaw: '2024-05-01T10:00:00Z',
-    modifiedRaw: null,
-    image: null,
-    enclosures: [],
     ...overrides,
-  };
+  });
 }
 
 describe('extractAndStoreArticle against a loopback site and dynalite', () => {
