@@ -1,6 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildExtractArticleJob } from '../../bench/support/build-extract-article-job';
 import { createHandler as createDispatchHandler } from '../../functions/dispatch/handler';
 import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
 import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
@@ -12,7 +11,7 @@ import { type DynamoFaultProxy, startDynamoFaultProxy } from './support/dynamo-f
 import { type DynamoProcess, startDynamoProcess } from './support/dynamo-process';
 import { ALIAS, guardedTestClient } from './support/guarded-test-client';
 import { type HostileServer, startHostileServer } from './support/hostile-server';
-import { articleRoute, rssFeed } from './support/news-site';
+import { articleJob, articleRoute, rssFeed } from './support/news-site';
 import { fixedClock, type Pipeline, startPipeline } from './support/pipeline';
 import { QueueSimulator, realClock, virtualClock } from './support/queue-simulator';
 
@@ -38,20 +37,7 @@ beforeEach(() => {
 // H serves every /a/<slug> path with an article page.
 const pageUrl = (slug: string) => `${H.origin(ALIAS)}/a/${slug}`;
 
-const extractJob = (slug: string, feedUrl = `${H.origin(ALIAS)}/feed.xml`) =>
-  JSON.stringify(
-    buildExtractArticleJob({
-      feedId: feedIdOf(feedUrl),
-      feedUrl,
-      item: {
-        itemId: `item-${slug}`,
-        guid: `item-${slug}`,
-        url: pageUrl(slug),
-        title: `Story ${slug}`,
-        summary: `Summary ${slug}.`,
-      },
-    }),
-  );
+const extractJob = (slug: string, feedUrl = `${H.origin(ALIAS)}/feed.xml`) => articleJob(H.origin(ALIAS), slug, { feedId: feedIdOf(feedUrl), feedUrl });
 
 /** Every item of a table, keyed by id, without the fields that measure time spent. */
 async function tableState(pipeline: Pipeline): Promise<Record<string, unknown>> {

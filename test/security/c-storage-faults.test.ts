@@ -1,6 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildExtractArticleJob } from '../../bench/support/build-extract-article-job';
 import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
 import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
@@ -18,7 +17,7 @@ import { type DynamoFaultProxy, startDynamoFaultProxy } from './support/dynamo-f
 import { type DynamoProcess, startDynamoProcess } from './support/dynamo-process';
 import { ALIAS, guardedTestClient } from './support/guarded-test-client';
 import { type HostileServer, startHostileServer } from './support/hostile-server';
-import { articleRoute, rssFeed } from './support/news-site';
+import { articleJob, articleRoute, rssFeed } from './support/news-site';
 import { fixedClock, type Pipeline, startPipeline } from './support/pipeline';
 import { QueueSimulator } from './support/queue-simulator';
 
@@ -45,20 +44,7 @@ const pageUrl = (slug: string) => `${H.origin(ALIAS)}/a/${slug}`;
 const serve = (...slugs: string[]) => {
   for (const slug of slugs) H.routes[`/a/${slug}`] = articleRoute;
 };
-const extractJob = (slug: string) =>
-  JSON.stringify(
-    buildExtractArticleJob({
-      feedId: 'feed-storage',
-      feedUrl: `${H.origin(ALIAS)}/feed.xml`,
-      item: {
-        itemId: `item-${slug}`,
-        guid: `item-${slug}`,
-        url: pageUrl(slug),
-        title: `Story ${slug}`,
-        summary: `Summary ${slug}.`,
-      },
-    }),
-  );
+const extractJob = (slug: string) => articleJob(H.origin(ALIAS), slug, { feedId: 'feed-storage', feedUrl: `${H.origin(ALIAS)}/feed.xml` });
 
 const extractQueue = (pipeline: Pipeline, runtime: ReturnType<Pipeline['extractRuntime']>) =>
   new QueueSimulator({
