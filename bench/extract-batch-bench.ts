@@ -34,8 +34,8 @@ import { DynamoHostPoliteness } from '../shared/adapters/dynamodb/dynamo-host-po
 import { ensureTables } from '../shared/adapters/dynamodb/ensure-tables';
 import { estimateItemBytes } from '../shared/adapters/dynamodb/item-size';
 import { createGuardedHttpClient } from '../shared/adapters/http/guarded-http-client';
-import type { ExtractArticleJob } from '../shared/ingestion/jobs';
 import { exitOnMissingData, requireCorpus } from './support/bench-data';
+import { buildExtractArticleJob } from './support/build-extract-article-job';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const root = resolve(import.meta.dirname, '..');
@@ -179,29 +179,14 @@ const context: Context = {
   getRemainingTimeInMillis: () => 120_000,
 } as Context;
 const jobOf = (url: string, n: number): string =>
-  JSON.stringify({
-    kind: 'extract-article',
-    version: 1,
-    feedId: `feed-${n}`,
-    feedUrl: `${new URL(url).origin}/feeds/f${n}.rss`,
-    discoveredAt: new Date().toISOString(),
-    item: {
-      itemId: `item-${n}`,
-      guid: null,
-      url,
-      title: `Story ${n}`,
-      summary: 'The summary of the story, as the feed describes it.',
-      contentHtml: null,
-      authors: [],
-      categories: [],
-      publishedAt: null,
-      modifiedAt: null,
-      publishedRaw: null,
-      modifiedRaw: null,
-      image: null,
-      enclosures: [],
-    },
-  } satisfies ExtractArticleJob);
+  JSON.stringify(
+    buildExtractArticleJob({
+      feedId: `feed-${n}`,
+      feedUrl: `${new URL(url).origin}/feeds/f${n}.rss`,
+      discoveredAt: new Date().toISOString(),
+      item: { itemId: `item-${n}`, url, title: `Story ${n}`, summary: 'The summary of the story, as the feed describes it.' },
+    }),
+  );
 const eventOf = (urls: string[]): SQSEvent => ({
   Records: urls.map((url, i) => ({
     messageId: `m${i}`,

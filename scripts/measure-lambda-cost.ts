@@ -128,7 +128,7 @@ for (const url of feedUrls) {
   feedMs.push(performance.now() - started);
 }
 counting = false;
-const jobs = articleQueue.receive(10_000).map((m) => m.body);
+const jobs = (await articleQueue.receive(10_000)).map((m) => m.body);
 
 // Batches of 5, as the deployed event-source mapping delivers them; round 1 writes, later rounds re-extract.
 const perArticle: number[][] = [];

@@ -32,7 +32,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * one delivery policy of both runtimes (shared/ingestion/delivery-policy.ts, as in
  * functions/runtime/create-sqs-batch-handler.ts): poison and errors marked not retryable are
  * dead-lettered at once with their reason; a wait (host cooldown) or a store outage is retried
- * without being charged; other failures come back after a delay until `maxReceiveCount`.
+ * without being charged; other failures come back after a delay until `maxReceiveCount`. A take is
+ * counted (and kept in the database) before the job runs, so a job that ends the process every time
+ * is dead-lettered after `maxReceiveCount` takes (LocalQueue.receive).
  */
 export async function drainQueue<T>(
   queue: LocalQueue<T>,
@@ -77,7 +79,15 @@ export async function drainQueue<T>(
       if (options.shouldStop?.()) break;
       if (storeGate) await storeGate.ready();
       const room = concurrency - active.size;
-      const batch = room > 0 ? queue.receive(Math.min(room, options.batchSize)) : [];
+      let batch: ReceivedMessage[] = [];
+      try {
+        if (room > 0) batch = await queue.receive(Math.min(room, options.batchSize));
+      } catch (error) {
+        // The count of a take could not be kept: an outage closes the gate (the loop waits at
+        // `ready`), anything else ends the drain; the messages stay queued, uncharged.
+        if (!storeGate || storeGate.classify(error) === error) throw error;
+        continue;
+      }
       for (const message of batch) {
         const task = handle(message);
         active.add(task);

@@ -1,35 +1,25 @@
 import { LocalQueue, type ReceivedMessage } from '../../shared/adapters/queue/local-queue';
 import type { ArticleStatus } from '../../shared/article/article';
-import type { RobotsCache } from '../../shared/ingestion/check-robots';
 import { dispatchDueFeeds } from '../../shared/ingestion/dispatch-due-feeds';
-import { type ExtractPage, extractAndStoreArticle } from '../../shared/ingestion/extract-and-store-article';
+import { type ExtractAndStoreDeps, extractAndStoreArticle } from '../../shared/ingestion/extract-and-store-article';
 import { type ExtractArticleJob, ExtractArticleJobSchema, type FetchFeedJob, FetchFeedJobSchema } from '../../shared/ingestion/jobs';
-import type { ArticleRetryLedger, ArticleStore, Clock, FeedStore, HttpClient, Logger, SiteHealthStore } from '../../shared/ingestion/ports';
+import type { FeedStore } from '../../shared/ingestion/ports';
 import { refreshFeed } from '../../shared/ingestion/refresh-feed';
-import type { IngestionSettings } from '../../shared/ingestion/settings';
 import { drainQueue } from './drain-queue';
 import type { StoreGate } from './store-gate';
 
-/** Collaborators of the local pipeline. */
-export interface LocalPipelineDeps {
+/**
+ * Collaborators of the local pipeline: those of extractAndStoreArticle (the HTTP client, the stores,
+ * robots.txt, the retry ledger...; refreshFeed takes the same ones), plus the feeds and the run's queues.
+ */
+export interface LocalPipelineDeps extends ExtractAndStoreDeps {
   feeds: FeedStore;
-  articles: ArticleStore;
-  http: HttpClient;
-  clock: Clock;
-  settings: IngestionSettings;
-  extract: ExtractPage;
-  logger?: Logger;
-  /** robots.txt cache and the User-Agent whose group applies (settings.respectRobotsTxt turns it on). */
-  robots?: { cache: RobotsCache; userAgent: string };
-  siteHealth?: SiteHealthStore;
   /** The run's article queue (durable: kept in the database); a fresh in-memory one when absent. */
   articleQueue?: LocalQueue<ExtractArticleJob>;
   /** The run's feed queue (durable like the article queue); a fresh in-memory one when absent. */
   feedQueue?: LocalQueue<FetchFeedJob>;
   /** Holds the run while the database is unreachable. */
   storeGate?: StoreGate;
-  /** Where articles that could not be extracted for a passing reason wait for a later cycle. */
-  retries?: ArticleRetryLedger;
 }
 
 /** Queue and concurrency knobs, mirroring the deployed event-source mappings. */

@@ -1,4 +1,5 @@
 import type { ExtractionRetry } from '../article/article';
+import { RETRYABLE_FETCH_CODES } from './fetch-error';
 
 /**
  * How long a page that could not be used for a passing reason keeps being tried on later cycles:
@@ -11,17 +12,8 @@ export const ARTICLE_RETRY_LIMITS = { maxCycles: 6, firstDelayMs: 15 * 60_000, g
 // Statuses worth another try later (RFC 9110 section 15.6; 408 and 429 are transient by definition).
 export const RETRYABLE_HTTP_STATUS: ReadonlySet<number> = new Set([408, 425, 429, 500, 502, 503, 504]);
 
-/** Failure codes of a page fetch that may pass: network faults, deadlines, host cooldowns. */
-const RETRYABLE_CODES: ReadonlySet<string> = new Set([
-  'DNS_FAILED',
-  'CONNECT_FAILED',
-  'CONNECT_TIMEOUT',
-  'HEADERS_TIMEOUT',
-  'TIMEOUT',
-  'CONNECTION_RESET',
-  'HOST_COOLDOWN',
-  'STORE_UNAVAILABLE',
-]);
+/** Failure codes of a page that may pass: the retryable fetch failures, and the database being away. */
+const RETRYABLE_CODES: ReadonlySet<string> = new Set([...RETRYABLE_FETCH_CODES, 'STORE_UNAVAILABLE']);
 
 /** Whether a page's failure may pass, so the page is worth another cycle. */
 export function isPassingFailure(code: string, httpStatus: number | null): boolean {

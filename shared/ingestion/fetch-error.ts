@@ -21,7 +21,8 @@ export type FetchErrorCode =
   | 'BAD_RESPONSE'
   | 'HOST_COOLDOWN';
 
-const RETRYABLE: ReadonlySet<FetchErrorCode> = new Set([
+/** Failures that may pass: network faults, deadlines, a host's cooldown. */
+export const RETRYABLE_FETCH_CODES: ReadonlySet<FetchErrorCode> = new Set([
   'DNS_FAILED',
   'CONNECT_FAILED',
   'CONNECT_TIMEOUT',
@@ -40,7 +41,7 @@ export class FetchError extends FeedloomError {
   readonly retryAfterMs: number | null;
 
   constructor(code: FetchErrorCode, message: string, options: { hop?: number; cause?: unknown; retryAfterMs?: number } = {}) {
-    super(code, message, { retryable: RETRYABLE.has(code), cause: options.cause });
+    super(code, message, { retryable: RETRYABLE_FETCH_CODES.has(code), cause: options.cause });
     this.hop = options.hop ?? 0;
     this.retryAfterMs = options.retryAfterMs ?? null;
   }

@@ -113,6 +113,51 @@ describe('durable jobs: a kill loses nothing', { timeout: 400_000 }, () => {
     expectEveryArticleOnceExtracted(f, articles);
   });
 
+  it('a page that kills the process every time it is fetched is dead-lettered after 5 takes, not run forever; replay queues it again', async () => {
+    let running: ReturnType<typeof startFeedloom> | null = null;
+    let poisonKills = true;
+    let poisonRequests = 0;
+    let poison = { host: '', path: '' };
+    const f = await fixture({
+      feeds: 1,
+      items: 1,
+      hosts: 1,
+      intercept: (request) => {
+        if (request.kind !== 'page' || request.path !== poison.path || !request.host.startsWith(poison.host)) return null;
+        poisonRequests++;
+        // What a page that crashes the process (or gets it killed for its memory) does to a run.
+        if (poisonKills) running?.child.kill('SIGKILL');
+        return null;
+      },
+    });
+    const url = new URL(f.site.itemUrls[0] ?? '');
+    poison = { host: url.hostname, path: url.pathname };
+    for (let take = 1; take <= 5; take++) {
+      running = startFeedloom(runArgs(f), { cwd: f.work });
+      const killed = await running.result;
+      expect(killed.code, `run ${take}: ${killed.stderr}`).not.toBe(0);
+      expect(poisonRequests).toBe(take);
+    }
+    const sixth = await runFeedloom(runArgs(f), { cwd: f.work });
+    expect(sixth.code, sixth.stderr).toBe(0);
+    expect(poisonRequests).toBe(5);
+    expect(lastSummary(sixth).deadLetters).toEqual([
+      expect.objectContaining({ queue: 'articles', code: 'TAKEN_WITHOUT_FINISHING', reason: expect.stringContaining('taken 5 times without finishing') }),
+    ]);
+    const listed = await runFeedloom(['dead-letters', 'list', ...f.store], { cwd: f.work });
+    expect(listed.stdout).toContain('articles  TAKEN_WITHOUT_FINISHING: taken 5 times without finishing');
+    expect(listed.stdout).toContain(`    ${url.href}\n1 dead letter\n`);
+
+    // Fixed (the page no longer kills the process): replay, and the next run extracts it.
+    poisonKills = false;
+    expect((await runFeedloom(['dead-letters', 'replay', ...f.store], { cwd: f.work })).stdout).toMatch(/^1 dead letter queued again/);
+    const after = await runFeedloom(runArgs(f), { cwd: f.work });
+    expect(after.code, after.stderr).toBe(0);
+    expect(poisonRequests).toBe(6);
+    expectEveryArticleOnceExtracted(f, await stored(f));
+    expect((await runFeedloom(['dead-letters', 'list', ...f.store], { cwd: f.work })).stdout).toBe('0 dead letters\n');
+  });
+
   it('SIGTERM mid-run finishes what is queued, and a rerun completes the rest', async () => {
     const f = await fixture({ feeds: 4, items: 6, hosts: 2, delayMs: 25 });
     const running = startFeedloom(runArgs(f), { cwd: f.work });

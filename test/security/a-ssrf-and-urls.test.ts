@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildExtractArticleJob } from '../../bench/support/build-extract-article-job';
 import { createHandler as createDispatchHandler } from '../../functions/dispatch/handler';
 import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
 import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
@@ -29,31 +30,19 @@ async function refusal(promise: Promise<unknown>): Promise<FetchError> {
 }
 
 const extractJob = (feedUrl: string, url: string | null, itemId = 'item-1') =>
-  JSON.stringify({
-    kind: 'extract-article',
-    version: 1,
-    feedId: feedIdOf(feedUrl),
-    feedUrl,
-    discoveredAt: '2026-01-15T10:00:00.000Z',
-    item: {
-      itemId,
-      guid: itemId,
-      url,
-      title: 'An entry',
-      titleHtml: null,
-      summary: 'The feed entry summary, kept when the page cannot be used.',
-      contentHtml: null,
-      authors: [],
-      categories: [],
-      publishedAt: null,
-      modifiedAt: null,
-      publishedRaw: null,
-      modifiedRaw: null,
-      publishedPrecision: null,
-      image: null,
-      enclosures: [],
-    },
-  });
+  JSON.stringify(
+    buildExtractArticleJob({
+      feedId: feedIdOf(feedUrl),
+      feedUrl,
+      item: {
+        itemId,
+        guid: itemId,
+        url,
+        title: 'An entry',
+        summary: 'The feed entry summary, kept when the page cannot be used.',
+      },
+    }),
+  );
 
 let H: HostileServer;
 let connections: ConnectionWatch;

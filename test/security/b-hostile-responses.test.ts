@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildExtractArticleJob } from '../../bench/support/build-extract-article-job';
 import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
 import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
 import { GUARDED_HTTP_DEFAULTS } from '../../shared/adapters/http/guarded-http-client';
@@ -182,31 +183,19 @@ describe('#20 lying or absent Content-Length, endless bodies', () => {
 
 /** An extract job for one page. */
 function pageJob(url: string, itemId = 'entry-1'): string {
-  return JSON.stringify({
-    kind: 'extract-article',
-    version: 1,
-    feedId: 'feed-b',
-    feedUrl: `${H.origin(ALIAS)}/feed.xml`,
-    discoveredAt: '2026-01-15T10:00:00.000Z',
-    item: {
-      itemId,
-      guid: itemId,
-      url,
-      title: 'Ferry timetable changes from May',
-      titleHtml: null,
-      summary: 'Two extra weekday crossings.',
-      contentHtml: null,
-      authors: [],
-      categories: [],
-      publishedAt: null,
-      modifiedAt: null,
-      publishedRaw: null,
-      modifiedRaw: null,
-      publishedPrecision: null,
-      image: null,
-      enclosures: [],
-    },
-  });
+  return JSON.stringify(
+    buildExtractArticleJob({
+      feedId: 'feed-b',
+      feedUrl: `${H.origin(ALIAS)}/feed.xml`,
+      item: {
+        itemId,
+        guid: itemId,
+        url,
+        title: 'Ferry timetable changes from May',
+        summary: 'Two extra weekday crossings.',
+      },
+    }),
+  );
 }
 
 /** The extract function over Q with a client of its own; deliveries spaced by the queue's visibility on a virtual clock. */

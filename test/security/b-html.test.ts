@@ -2,12 +2,13 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildExtractArticleJob } from '../../bench/support/build-extract-article-job';
+import { buildFeedItem } from '../../bench/support/build-feed-item';
 import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
 import type { ExtractArticleRuntime } from '../../functions/runtime/dependencies';
 import { createExtractionPool, type ExtractionPool } from '../../shared/adapters/extraction-worker/extraction-pool';
 import { articleFromFeedItem, extractArticle } from '../../shared/extraction/extract-article';
 import { sanitizeHtml } from '../../shared/extraction/sanitize-html';
-import type { FeedItem } from '../../shared/feed/feed';
 import { parseFeed } from '../../shared/feed/parse-feed';
 import type { ExtractPage } from '../../shared/ingestion/extract-and-store-article';
 import { ALIAS, guardedTestClient } from './support/guarded-test-client';
@@ -36,31 +37,20 @@ afterAll(async () => {
 beforeEach(() => H.reset());
 
 const job = (url: string, itemId: string, contentHtml: string | null = null) =>
-  JSON.stringify({
-    kind: 'extract-article',
-    version: 1,
-    feedId: 'feed-html',
-    feedUrl: `${H.origin(ALIAS)}/feed.xml`,
-    discoveredAt: '2026-01-15T10:00:00.000Z',
-    item: {
-      itemId,
-      guid: itemId,
-      url,
-      title: `Entry ${itemId}`,
-      titleHtml: null,
-      summary: 'The entry summary from the feed.',
-      contentHtml,
-      authors: [],
-      categories: [],
-      publishedAt: null,
-      modifiedAt: null,
-      publishedRaw: null,
-      modifiedRaw: null,
-      publishedPrecision: null,
-      image: null,
-      enclosures: [],
-    },
-  });
+  JSON.stringify(
+    buildExtractArticleJob({
+      feedId: 'feed-html',
+      feedUrl: `${H.origin(ALIAS)}/feed.xml`,
+      item: {
+        itemId,
+        guid: itemId,
+        url,
+        title: `Entry ${itemId}`,
+        summary: 'The entry summary from the feed.',
+        contentHtml,
+      },
+    }),
+  );
 
 /** The extract function as composed for Lambda (its worker pool included), optionally with another page extractor. */
 async function runExtract(jobs: string[], options: { extract?: ExtractPage; functionTimeoutMs?: number } = {}) {
@@ -178,24 +168,7 @@ describe('#30 active content in the page', () => {
 describe('#31 stored-HTML XSS corpus', () => {
   const cases = JSON.parse(fixture('b31-xss/cases.json').toString('utf8')) as { name: string; html: string; keepText?: string }[];
   const base = 'https://news.example/2026/01/article.html';
-  const feedItem = (contentHtml: string): FeedItem => ({
-    itemId: 'x',
-    guid: null,
-    url: base,
-    title: 'Entry',
-    titleHtml: null,
-    summary: null,
-    contentHtml,
-    authors: [],
-    categories: [],
-    publishedAt: null,
-    modifiedAt: null,
-    publishedRaw: null,
-    modifiedRaw: null,
-    publishedPrecision: null,
-    image: null,
-    enclosures: [],
-  });
+  const feedItem = (contentHtml: string) => buildFeedItem({ itemId: 'x', url: base, title: 'Entry', contentHtml });
   const now = new Date('2026-01-15T10:00:00Z');
 
   it(`#31 the table (${cases.length} rows): no executable vector after sanitising, sanitising twice changes nothing, wanted text kept`, () => {

@@ -11,7 +11,7 @@ import { type DynamoFaultProxy, startDynamoFaultProxy } from './support/dynamo-f
 import { type DynamoProcess, startDynamoProcess } from './support/dynamo-process';
 import { ALIAS, guardedTestClient } from './support/guarded-test-client';
 import { type HostileServer, startHostileServer } from './support/hostile-server';
-import { articleRoute, rssFeed } from './support/news-site';
+import { articleJob, articleRoute, rssFeed } from './support/news-site';
 import { fixedClock, type Pipeline, startPipeline } from './support/pipeline';
 import { QueueSimulator, realClock, virtualClock } from './support/queue-simulator';
 
@@ -37,32 +37,7 @@ beforeEach(() => {
 // H serves every /a/<slug> path with an article page.
 const pageUrl = (slug: string) => `${H.origin(ALIAS)}/a/${slug}`;
 
-const extractJob = (slug: string, feedUrl = `${H.origin(ALIAS)}/feed.xml`) =>
-  JSON.stringify({
-    kind: 'extract-article',
-    version: 1,
-    feedId: feedIdOf(feedUrl),
-    feedUrl,
-    discoveredAt: '2026-01-15T10:00:00.000Z',
-    item: {
-      itemId: `item-${slug}`,
-      guid: `item-${slug}`,
-      url: pageUrl(slug),
-      title: `Story ${slug}`,
-      titleHtml: null,
-      summary: `Summary ${slug}.`,
-      contentHtml: null,
-      authors: [],
-      categories: [],
-      publishedAt: null,
-      modifiedAt: null,
-      publishedRaw: null,
-      modifiedRaw: null,
-      publishedPrecision: null,
-      image: null,
-      enclosures: [],
-    },
-  });
+const extractJob = (slug: string, feedUrl = `${H.origin(ALIAS)}/feed.xml`) => articleJob(H.origin(ALIAS), slug, { feedId: feedIdOf(feedUrl), feedUrl });
 
 /** Every item of a table, keyed by id, without the fields that measure time spent. */
 async function tableState(pipeline: Pipeline): Promise<Record<string, unknown>> {

@@ -17,7 +17,7 @@ import { type DynamoFaultProxy, startDynamoFaultProxy } from './support/dynamo-f
 import { type DynamoProcess, startDynamoProcess } from './support/dynamo-process';
 import { ALIAS, guardedTestClient } from './support/guarded-test-client';
 import { type HostileServer, startHostileServer } from './support/hostile-server';
-import { articleRoute, rssFeed } from './support/news-site';
+import { articleJob, articleRoute, rssFeed } from './support/news-site';
 import { fixedClock, type Pipeline, startPipeline } from './support/pipeline';
 import { QueueSimulator } from './support/queue-simulator';
 
@@ -44,32 +44,7 @@ const pageUrl = (slug: string) => `${H.origin(ALIAS)}/a/${slug}`;
 const serve = (...slugs: string[]) => {
   for (const slug of slugs) H.routes[`/a/${slug}`] = articleRoute;
 };
-const extractJob = (slug: string) =>
-  JSON.stringify({
-    kind: 'extract-article',
-    version: 1,
-    feedId: 'feed-storage',
-    feedUrl: `${H.origin(ALIAS)}/feed.xml`,
-    discoveredAt: '2026-01-15T10:00:00.000Z',
-    item: {
-      itemId: `item-${slug}`,
-      guid: `item-${slug}`,
-      url: pageUrl(slug),
-      title: `Story ${slug}`,
-      titleHtml: null,
-      summary: `Summary ${slug}.`,
-      contentHtml: null,
-      authors: [],
-      categories: [],
-      publishedAt: null,
-      modifiedAt: null,
-      publishedRaw: null,
-      modifiedRaw: null,
-      publishedPrecision: null,
-      image: null,
-      enclosures: [],
-    },
-  });
+const extractJob = (slug: string) => articleJob(H.origin(ALIAS), slug, { feedId: 'feed-storage', feedUrl: `${H.origin(ALIAS)}/feed.xml` });
 
 const extractQueue = (pipeline: Pipeline, runtime: ReturnType<Pipeline['extractRuntime']>) =>
   new QueueSimulator({

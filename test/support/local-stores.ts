@@ -13,6 +13,8 @@ export async function startTestStores(): Promise<{
   articles: DynamoArticleStore;
   documents: DynamoDBDocumentClient;
   names: { articles: string; feeds: string };
+  /** The dynalite's URL (for the CLI's `--endpoint`). */
+  endpoint: string;
   close(): Promise<void>;
 }> {
   const dynamo = await startEmbeddedDynamo(null);
@@ -25,6 +27,7 @@ export async function startTestStores(): Promise<{
     articles: new DynamoArticleStore({ client: documents, tableName: names.articles }),
     documents,
     names,
+    endpoint: dynamo.endpoint,
     close: async () => {
       client.destroy();
       await dynamo.close();

@@ -72,12 +72,15 @@ export class DynamoArticleStore implements ArticleStore {
       } else {
         const current = { revision: Number(existing.revision), contentHash: String(existing.contentHash), status: String(existing.status) };
         // A failed re-fetch never replaces a good extraction, and identical content is not rewritten.
-        if (current.contentHash === article.contentHash || (current.status === 'extracted' && article.status !== 'extracted')) {
+        // The status is part of "identical": a full-content feed gives its feed-only fallback the
+        // page's own text, and the page's extraction must still replace that fallback.
+        const identical = current.contentHash === article.contentHash && current.status === article.status;
+        if (identical || (current.status === 'extracted' && article.status !== 'extracted')) {
           if (chunksWritten && body?.storage === BODY_STORAGE.chunks && existing.bodyKey !== body.bodyKey) {
             // Our chunks' key is unique to this call and the stored item does not use it: nobody reads them.
             await this.bodies.remove({ id: article.id, bodyKey: body.bodyKey, parts: body.parts.length });
           }
-          if (current.contentHash === article.contentHash && current.status === article.status && extractionNotesChanged(existing, article)) {
+          if (identical && extractionNotesChanged(existing, article)) {
             if (!(await this.updateExtractionNotes(article, existing))) continue; // lost a race: read again
           }
           return { outcome: 'unchanged', revision: current.revision };

@@ -1,5 +1,49 @@
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { AttributeDefinition, CreateTableCommandInput, GlobalSecondaryIndex, KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import { ARTICLES, BODIES, bodiesTableName, FEEDS, HOSTS, hostsTableName, SITE_HEALTH, siteHealthTableName, type TableNames } from './table-design';
+
+/** A key as table-design.ts states it: a string partition key, and a string sort key or none. */
+interface KeyDesign {
+  partitionKey: string;
+  sortKey?: string | null;
+}
+
+interface IndexDesign extends KeyDesign {
+  name: string;
+  projection: 'KEYS_ONLY' | 'ALL';
+}
+
+/** The shape every table of table-design.ts shares: its key, and the global indexes it has. */
+interface TableDesign extends KeyDesign {
+  indexes?: Record<string, IndexDesign>;
+}
+
+function keySchema({ partitionKey, sortKey }: KeyDesign): KeySchemaElement[] {
+  return [{ AttributeName: partitionKey, KeyType: 'HASH' }, ...(sortKey ? [{ AttributeName: sortKey, KeyType: 'RANGE' as const }] : [])];
+}
+
+/** Every key attribute of the table and its indexes, each declared once (all are strings). */
+function keyAttributes(keys: KeyDesign[]): AttributeDefinition[] {
+  const names = new Set(keys.flatMap(({ partitionKey, sortKey }) => (sortKey ? [partitionKey, sortKey] : [partitionKey])));
+  return [...names].map((name) => ({ AttributeName: name, AttributeType: 'S' }));
+}
+
+/** An on-demand table with the key and global indexes of its design: one rule for all five tables. */
+function keyedTable(tableName: string, design: TableDesign): CreateTableCommandInput {
+  const indexes = Object.values(design.indexes ?? {});
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: keyAttributes([design, ...indexes]),
+    KeySchema: keySchema(design),
+    ...(indexes.length > 0
+      ? {
+          GlobalSecondaryIndexes: indexes.map(
+            (index): GlobalSecondaryIndex => ({ IndexName: index.name, KeySchema: keySchema(index), Projection: { ProjectionType: index.projection } }),
+          ),
+        }
+      : {}),
+  };
+}
 
 /**
  * CreateTable inputs for local engines (dynalite, DynamoDB Local), derived from table-design.ts,
@@ -7,101 +51,12 @@ import { ARTICLES, BODIES, bodiesTableName, FEEDS, HOSTS, hostsTableName, SITE_H
  * images where the engine supports streams. TTL is not part of CreateTable: ensureTables enables it.
  */
 export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
-  const { byUrl, byFeed, byTime } = ARTICLES.indexes;
-  const { byDue } = FEEDS.indexes;
   return [
-    {
-      TableName: names.articles,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: ARTICLES.partitionKey, AttributeType: 'S' },
-        { AttributeName: byUrl.partitionKey, AttributeType: 'S' },
-        { AttributeName: byFeed.partitionKey, AttributeType: 'S' },
-        { AttributeName: byFeed.sortKey, AttributeType: 'S' },
-        { AttributeName: byTime.partitionKey, AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: ARTICLES.partitionKey, KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [
-        { IndexName: byUrl.name, KeySchema: [{ AttributeName: byUrl.partitionKey, KeyType: 'HASH' }], Projection: { ProjectionType: byUrl.projection } },
-        {
-          IndexName: byFeed.name,
-          KeySchema: [
-            { AttributeName: byFeed.partitionKey, KeyType: 'HASH' },
-            { AttributeName: byFeed.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: byFeed.projection },
-        },
-        {
-          IndexName: byTime.name,
-          KeySchema: [
-            { AttributeName: byTime.partitionKey, KeyType: 'HASH' },
-            { AttributeName: byTime.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: byTime.projection },
-        },
-      ],
-      StreamSpecification: { StreamEnabled: true, StreamViewType: ARTICLES.streamViewType },
-    },
-    {
-      TableName: bodiesTableName(names),
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: BODIES.partitionKey, AttributeType: 'S' },
-        { AttributeName: BODIES.sortKey, AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: BODIES.partitionKey, KeyType: 'HASH' },
-        { AttributeName: BODIES.sortKey, KeyType: 'RANGE' },
-      ],
-    },
-    {
-      TableName: names.feeds,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: FEEDS.partitionKey, AttributeType: 'S' },
-        { AttributeName: FEEDS.sortKey, AttributeType: 'S' },
-        { AttributeName: byDue.partitionKey, AttributeType: 'S' },
-        { AttributeName: byDue.sortKey, AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: FEEDS.partitionKey, KeyType: 'HASH' },
-        { AttributeName: FEEDS.sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: byDue.name,
-          KeySchema: [
-            { AttributeName: byDue.partitionKey, KeyType: 'HASH' },
-            { AttributeName: byDue.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: byDue.projection },
-        },
-      ],
-    },
-    {
-      TableName: hostsTableName(names),
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: HOSTS.partitionKey, AttributeType: 'S' },
-        { AttributeName: HOSTS.sortKey, AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: HOSTS.partitionKey, KeyType: 'HASH' },
-        { AttributeName: HOSTS.sortKey, KeyType: 'RANGE' },
-      ],
-    },
-    {
-      TableName: siteHealthTableName(names),
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: SITE_HEALTH.partitionKey, AttributeType: 'S' },
-        { AttributeName: SITE_HEALTH.sortKey, AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: SITE_HEALTH.partitionKey, KeyType: 'HASH' },
-        { AttributeName: SITE_HEALTH.sortKey, KeyType: 'RANGE' },
-      ],
-    },
+    { ...keyedTable(names.articles, ARTICLES), StreamSpecification: { StreamEnabled: true, StreamViewType: ARTICLES.streamViewType } },
+    keyedTable(bodiesTableName(names), BODIES),
+    keyedTable(names.feeds, FEEDS),
+    keyedTable(hostsTableName(names), HOSTS),
+    keyedTable(siteHealthTableName(names), SITE_HEALTH),
   ];
 }
 

@@ -79,15 +79,17 @@ export class LocalQueue<T> implements JobQueue<T> {
 
   /** Enqueues raw bodies as they are (used to replay dead letters or inject malformed messages). */
   async sendBodies(bodies: readonly string[], options: { id?: 'content' | 'random' } = {}): Promise<void> {
-    const fresh = bodies.map((body) => ({
-      messageId: options.id === 'random' ? randomUUID() : messageIdOf(body),
-      body,
-      receiveCount: 0,
-      visibleAt: 0,
-    }));
+    const sent = bodies.map((body): StoredMessage => {
+      const messageId = options.id === 'random' ? randomUUID() : messageIdOf(body);
+      const existing = this.messages.get(messageId);
+      // A job sent again keeps its deliveries (a job that keeps killing the process is not reset
+      // by the refresh that queues it again); one being processed keeps its visibility too.
+      if (existing) return this.inFlight.has(messageId) ? { ...existing } : { ...existing, visibleAt: 0 };
+      return { messageId, body, receiveCount: 0, visibleAt: 0 };
+    });
     // Persisted first: `send` returning means the job survives a crash.
-    await this.options.journal?.put(fresh);
-    for (const message of fresh) {
+    await this.options.journal?.put(sent);
+    for (const message of sent) {
       const existing = this.messages.get(message.messageId);
       if (existing && this.inFlight.has(message.messageId)) continue;
       this.messages.set(message.messageId, existing ? { ...existing, visibleAt: 0 } : message);
@@ -100,18 +102,62 @@ export class LocalQueue<T> implements JobQueue<T> {
     this.messages.set(messageId, { messageId, body, receiveCount: 0, visibleAt: 0 });
   }
 
-  /** Up to `max` visible messages, now hidden until acknowledged or failed. */
-  receive(max: number): ReceivedMessage[] {
+  /**
+   * Up to `max` visible messages, now hidden until acknowledged or failed. As SQS counts a receive,
+   * the delivery is counted when the message is taken, and the journal keeps that count before the
+   * message is handed out: a job whose processing ends the process (a crash, a kill, out of memory)
+   * is charged all the same, and once it has been taken `maxReceiveCount` times without finishing
+   * it moves to the dead letters (TAKEN_WITHOUT_FINISHING) instead of running again. Throws when
+   * the journal cannot keep the count; the messages it could not charge stay queued, uncharged.
+   */
+  async receive(max: number): Promise<ReceivedMessage[]> {
     const now = this.now();
-    const batch: ReceivedMessage[] = [];
+    const taken: StoredMessage[] = [];
     for (const message of this.messages.values()) {
-      if (batch.length >= max) break;
+      if (taken.length >= max) break;
       if (this.inFlight.has(message.messageId) || message.visibleAt > now) continue;
-      message.receiveCount++;
       this.inFlight.add(message.messageId);
+      taken.push(message);
+    }
+    const batch: ReceivedMessage[] = [];
+    for (const [index, message] of taken.entries()) {
+      try {
+        if (message.receiveCount >= this.options.maxReceiveCount) {
+          await this.setAsideUnfinished(message);
+          continue;
+        }
+        message.receiveCount++;
+        try {
+          await this.options.journal?.update({ ...message });
+        } catch (error) {
+          message.receiveCount--;
+          throw error;
+        }
+      } catch (error) {
+        for (const left of taken.slice(index)) this.inFlight.delete(left.messageId);
+        if (batch.length) return batch;
+        throw error;
+      }
       batch.push({ messageId: message.messageId, body: message.body, receiveCount: message.receiveCount });
     }
     return batch;
+  }
+
+  /** Dead-letters a message every delivery of which ended without an acknowledgement or a failure. */
+  private async setAsideUnfinished(message: StoredMessage): Promise<void> {
+    const letter: DeadLetter = {
+      queue: this.name,
+      code: 'TAKEN_WITHOUT_FINISHING',
+      message: `taken ${message.receiveCount} times without finishing: the process ended while running it each time (a crash, a kill, out of memory)`,
+      sourceMessageId: message.messageId,
+      body: message.body,
+      receiveCount: message.receiveCount,
+      at: new Date(this.now()).toISOString(),
+    };
+    await this.options.journal?.deadLetter(message.messageId, letter);
+    this.messages.delete(message.messageId);
+    this.inFlight.delete(message.messageId);
+    this.deadLetters.push(letter);
   }
 
   /** Deletes a processed message (from the journal first: if that fails, the message stays and is retried). */
@@ -123,8 +169,10 @@ export class LocalQueue<T> implements JobQueue<T> {
 
   /**
    * Returns a failed message to the queue after `delayMs`, or dead-letters it when out of deliveries.
-   * A delivery that was only a wait is not charged. The journal keeps the new receive count and
-   * visibility when it can; if it cannot, the message is still kept (it comes back sooner after a crash).
+   * A delivery that was only a wait is not charged. The delivery was counted (and kept) when the
+   * message was taken, so a failure does not count it again. The journal keeps the visibility (and
+   * an uncharged count) when it can; if it cannot, the message is still kept (it comes back sooner
+   * after a crash).
    */
   async fail(messageId: string, reason: Omit<DeadLetterReason, 'sourceMessageId'>, delayMs = 0, options: FailOptions = {}): Promise<void> {
     const message = this.messages.get(messageId);

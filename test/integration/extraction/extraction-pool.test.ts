@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildFeedItem } from '../../../bench/support/build-feed-item';
 import { createExtractionPool } from '../../../shared/adapters/extraction-worker/extraction-pool';
 import { ArticleSchema } from '../../../shared/article/article';
 
@@ -47,22 +48,7 @@ describe('extraction pool', () => {
   });
 
   it('keeps the feed content when the worker is killed', async () => {
-    const item = {
-      itemId: 'x',
-      guid: null,
-      url: URL,
-      title: 'Feed title',
-      summary: null,
-      contentHtml: '<p>The feed carried this much of the story.</p>',
-      authors: [],
-      categories: [],
-      publishedAt: null,
-      modifiedAt: null,
-      publishedRaw: null,
-      modifiedRaw: null,
-      image: null,
-      enclosures: [],
-    };
+    const item = buildFeedItem({ itemId: 'x', url: URL, title: 'Feed title', contentHtml: '<p>The feed carried this much of the story.</p>' });
     const article = await pool.extract(bytes(SPINNING), { url: URL, limits: NO_GUARD, item });
     expect(article.status).toBe('feed-only');
     expect(article.contentText).toBe('The feed carried this much of the story.');

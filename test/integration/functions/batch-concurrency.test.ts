@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateArticlePages } from '../../../bench/support/article-pages';
+import { buildExtractArticleJob } from '../../../bench/support/build-extract-article-job';
 import { type SyntheticSite, startSyntheticSite } from '../../../bench/support/synthetic-site';
 import { createHandler as createExtractHandler, RECORD_CONCURRENCY } from '../../../functions/extract-article/handler';
 import { buildExtractArticleRuntime, type ExtractArticleRuntime } from '../../../functions/runtime/dependencies';
 import { ExtractArticleEnvSchema, parseEnv } from '../../../functions/runtime/env';
 import { ArticleReader } from '../../../shared/adapters/dynamodb/article-reader';
 import { createGuardedHttpClient } from '../../../shared/adapters/http/guarded-http-client';
-import type { ExtractArticleJob } from '../../../shared/ingestion/jobs';
 import { type Harness, loadEvent, startHarness } from './support/harness';
 import { lambdaContext } from './support/lambda-context';
 import { sqsEvent, sqsRecord } from './support/sqs-event';
@@ -18,29 +18,12 @@ let runtime: ExtractArticleRuntime;
 
 /** One extract job per page URL, as fetch-feed would queue it. */
 function jobFor(url: string, n: number): string {
-  const job: ExtractArticleJob = {
-    kind: 'extract-article',
-    version: 1,
+  const job = buildExtractArticleJob({
     feedId: `feed-${n}`,
     feedUrl: `${new URL(url).origin}/feeds/f${n}.rss`,
     discoveredAt: '2026-01-01T00:00:00.000Z',
-    item: {
-      itemId: `item-${n}`,
-      guid: null,
-      url,
-      title: `Synthetic story ${n}`,
-      summary: 'The summary of the story, as the feed describes it.',
-      contentHtml: null,
-      authors: [],
-      categories: [],
-      publishedAt: null,
-      modifiedAt: null,
-      publishedRaw: null,
-      modifiedRaw: null,
-      image: null,
-      enclosures: [],
-    },
-  };
+    item: { itemId: `item-${n}`, url, title: `Synthetic story ${n}`, summary: 'The summary of the story, as the feed describes it.' },
+  });
   return JSON.stringify(job);
 }
 

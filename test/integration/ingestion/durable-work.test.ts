@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../../cli/cli-io';
+import { deadLettersCommand } from '../../../cli/commands/dead-letters-command';
 import { DynamoDeadLetters, DynamoQueueJournal } from '../../../shared/adapters/dynamodb/queue-journal';
 import { DynamoRetryLedger } from '../../../shared/adapters/dynamodb/retry-ledger';
 import { createGuardedHttpClient } from '../../../shared/adapters/http/guarded-http-client';
@@ -56,9 +58,9 @@ describe('durable work on a real dynalite', () => {
     const first = new LocalQueue<Job>({ maxReceiveCount: 3, name: 'q1', journal: journal('q1') });
     await first.send([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 1 }]);
     expect(first.size).toBe(3);
-    const [received] = first.receive(1);
+    const [received] = await first.receive(1);
     await first.ack(received?.messageId ?? '');
-    const [failing] = first.receive(1);
+    const [failing] = await first.receive(1);
     await first.fail(failing?.messageId ?? '', { code: 'TIMEOUT', message: 'slow' }, 60_000);
     // The process dies here: only the database remembers.
     const second = new LocalQueue<Job>({ maxReceiveCount: 3, name: 'q1', journal: journal('q1') });
@@ -66,18 +68,13 @@ describe('durable work on a real dynalite', () => {
     expect(second.nextVisibleInMs()).toBe(0);
     const third = new LocalQueue<Job>({ maxReceiveCount: 3, name: 'q1', journal: journal('q1') });
     await third.load({ visibleNow: true });
-    expect(
-      third
-        .receive(10)
-        .map((message) => JSON.parse(message.body).n)
-        .sort(),
-    ).toEqual([2, 3]);
+    expect((await third.receive(10)).map((message) => JSON.parse(message.body).n).sort()).toEqual([2, 3]);
   });
 
   it('keeps dead letters in the database with their reason, where they can be listed and removed', async () => {
     const queue = new LocalQueue<Job>({ maxReceiveCount: 1, name: 'q2', journal: journal('q2') });
     await queue.send([{ n: 7 }]);
-    const [message] = queue.receive(1);
+    const [message] = await queue.receive(1);
     await queue.fail(message?.messageId ?? '', { code: 'HTTP_STATUS', message: 'page answered HTTP 500' });
     const letters = new DynamoDeadLetters({ client: stores.documents, tableName: stores.names.feeds });
     const listed = await letters.list(['q2']);
@@ -85,6 +82,89 @@ describe('durable work on a real dynalite', () => {
     expect(await journal('q2').load()).toEqual([]);
     await letters.remove(listed[0] as (typeof listed)[number]);
     expect(await letters.list(['q2'])).toEqual([]);
+  });
+
+  it('a job that ends the process every time it runs is charged when taken, and dead-lettered after maxReceiveCount takes; replay queues it again', async () => {
+    const body = '{"n":42}';
+    for (let take = 1; take <= 3; take++) {
+      // A fresh process: it loads what the database holds, takes the job, and dies running it.
+      const run = new LocalQueue<Job>({ maxReceiveCount: 3, name: 'articles', journal: journal('articles') });
+      await run.load({ visibleNow: true });
+      if (take === 1) await run.send([{ n: 42 }]);
+      const taken = await run.receive(10);
+      expect(taken.map((message) => [message.body, message.receiveCount])).toEqual([[body, take]]);
+      expect((await journal('articles').load()).map((message) => message.receiveCount)).toEqual([take]);
+    }
+    const fourth = new LocalQueue<Job>({ maxReceiveCount: 3, name: 'articles', journal: journal('articles') });
+    await fourth.load({ visibleNow: true });
+    expect(await fourth.receive(10)).toEqual([]);
+    expect(await journal('articles').load()).toEqual([]);
+    expect(fourth.deadLetters).toEqual([
+      expect.objectContaining({
+        queue: 'articles',
+        code: 'TAKEN_WITHOUT_FINISHING',
+        receiveCount: 3,
+        body,
+        message: expect.stringContaining('taken 3 times without finishing'),
+      }),
+    ]);
+
+    // What the operator sees and does: `feedloom dead-letters list`, then `replay`.
+    let stdout = '';
+    const io: CliIo = {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: () => true },
+      cwd: process.cwd(),
+      env: { FEEDLOOM_ARTICLES_TABLE: stores.names.articles, FEEDLOOM_FEEDS_TABLE: stores.names.feeds },
+    };
+    const cliStore = { endpoint: stores.endpoint, json: false };
+    expect(await deadLettersCommand('list', cliStore, io)).toBe(0);
+    expect(stdout).toContain('articles  TAKEN_WITHOUT_FINISHING: taken 3 times without finishing');
+    expect(stdout).toContain('1 dead letter\n');
+    stdout = '';
+    expect(await deadLettersCommand('replay', cliStore, io)).toBe(0);
+    expect(stdout).toMatch(/^1 dead letter queued again/);
+    const replayed = new LocalQueue<Job>({ maxReceiveCount: 3, name: 'articles', journal: journal('articles') });
+    await replayed.load();
+    const [again] = await replayed.receive(10);
+    expect(again).toMatchObject({ body, receiveCount: 1 });
+    await replayed.ack(again?.messageId ?? '');
+    stdout = '';
+    await deadLettersCommand('list', cliStore, io);
+    expect(stdout).toBe('0 dead letters\n');
+  });
+
+  it('a failing job is charged once per delivery, not once when taken and again when it fails', async () => {
+    const queue = new LocalQueue<Job>({ maxReceiveCount: 3, name: 'q3', journal: journal('q3') });
+    await queue.send([{ n: 3 }]);
+    for (let delivery = 1; delivery <= 2; delivery++) {
+      const [message] = await queue.receive(1);
+      expect(message?.receiveCount).toBe(delivery);
+      await queue.fail(message?.messageId ?? '', { code: 'TIMEOUT', message: 'slow' });
+      expect((await journal('q3').load()).map((stored) => stored.receiveCount)).toEqual([delivery]);
+    }
+    // A wait is not charged at all.
+    const [waited] = await queue.receive(1);
+    await queue.fail(waited?.messageId ?? '', { code: 'HOST_COOLDOWN', message: 'wait' }, 0, { countsAsAttempt: false });
+    expect((await journal('q3').load()).map((stored) => stored.receiveCount)).toEqual([2]);
+    const [last] = await queue.receive(1);
+    expect(last?.receiveCount).toBe(3);
+    await queue.fail(last?.messageId ?? '', { code: 'TIMEOUT', message: 'slow' });
+    expect(queue.deadLetters).toEqual([expect.objectContaining({ code: 'TIMEOUT', receiveCount: 3 })]);
+    expect(await journal('q3').load()).toEqual([]);
+  });
+
+  it('a job sent again (a refresh repeated after a crash) keeps the deliveries it was charged', async () => {
+    const first = new LocalQueue<Job>({ maxReceiveCount: 3, name: 'q4', journal: journal('q4') });
+    await first.send([{ n: 4 }]);
+    await first.receive(1);
+    // The process dies running it; the next run loads the queue, then the refresh sends the job again.
+    const second = new LocalQueue<Job>({ maxReceiveCount: 3, name: 'q4', journal: journal('q4') });
+    await second.load();
+    await second.send([{ n: 4 }]);
+    expect((await journal('q4').load()).map((stored) => stored.receiveCount)).toEqual([1]);
+    const [message] = await second.receive(1);
+    expect(message?.receiveCount).toBe(2);
   });
 
   it('a page that keeps answering 503 is stored feed-only, says when it is tried again, and a later refresh brings it back until extracted', async () => {
@@ -97,14 +177,14 @@ describe('durable work on a real dynalite', () => {
     const queue = new LocalQueue<ExtractArticleJob>({ maxReceiveCount: 5, name: 'articles' });
     const refreshDeps = { feeds: stores.feeds, http, articleJobs: queue, clock, settings: DEFAULT_INGESTION_SETTINGS, retries: ledger, random: () => 0.5 };
     const extractDeps = { http, articles: stores.articles, clock, settings: DEFAULT_INGESTION_SETTINGS, extract: extractArticle, retries: ledger };
-    const take = (): ExtractArticleJob => {
-      const [message] = queue.receive(1);
-      void queue.ack(message?.messageId ?? '');
+    const take = async (): Promise<ExtractArticleJob> => {
+      const [message] = await queue.receive(1);
+      await queue.ack(message?.messageId ?? '');
       return JSON.parse(message?.body ?? '{}') as ExtractArticleJob;
     };
 
     await refreshFeed({ kind: 'fetch-feed', version: 1, feedId: feed.feedId, url: feed.url, window: 'w' }, refreshDeps);
-    const job = take();
+    const job = await take();
     const first = await extractAndStoreArticle(job, extractDeps, { finalAttempt: true });
     expect(first).toMatchObject({ status: 'feed-only', write: 'created', error: { code: 'HTTP_STATUS' } });
     const stored = await stores.articles.get(first.articleId);
@@ -123,7 +203,7 @@ describe('durable work on a real dynalite', () => {
     expect(await refreshFeed({ kind: 'fetch-feed', version: 1, feedId: feed.feedId, url: feed.url, window: 'w3' }, refreshDeps)).toMatchObject({
       retriedItems: 1,
     });
-    const second = take();
+    const second = await take();
     expect(second.cycle).toBe(2);
 
     // Still 503: same content, so the revision stays, but the record says when the next cycle is.
@@ -137,7 +217,7 @@ describe('durable work on a real dynalite', () => {
     expect(await refreshFeed({ kind: 'fetch-feed', version: 1, feedId: feed.feedId, url: feed.url, window: 'w4' }, refreshDeps)).toMatchObject({
       retriedItems: 1,
     });
-    const recovered = await extractAndStoreArticle(take(), extractDeps, { finalAttempt: false });
+    const recovered = await extractAndStoreArticle(await take(), extractDeps, { finalAttempt: false });
     expect(recovered).toMatchObject({ articleId: first.articleId, status: 'extracted', write: 'updated', revision: 2 });
     expect((await stores.articles.get(first.articleId))?.extraction.retry).toBeNull();
     expect(await ledger.due(feed.feedId, new Date('2030-01-01T00:00:00Z'), 10)).toEqual([]);

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFeedItem } from '../../../bench/support/build-feed-item';
 import { type SiteServer, serveSite } from '../../../demo/serve-site';
 import { createGuardedHttpClient } from '../../../shared/adapters/http/guarded-http-client';
 import { extractArticle } from '../../../shared/extraction/extract-article';
@@ -19,23 +20,15 @@ const body = (words: string): string =>
   ).join('')}</article></body></html>`;
 
 function item(path: string, origin: string, overrides: Partial<FeedItem> = {}): FeedItem {
-  return {
+  return buildFeedItem({
     itemId: `item-${path}`,
-    guid: null,
     url: `${origin}${path}`,
     title: 'Feed title',
     summary: 'The feed summary of this story, kept when the page cannot be used.',
-    contentHtml: null,
-    authors: [],
-    categories: [],
     publishedAt: '2024-05-01T10:00:00.000Z',
-    modifiedAt: null,
     publishedRaw: '2024-05-01T10:00:00Z',
-    modifiedRaw: null,
-    image: null,
-    enclosures: [],
     ...overrides,
-  };
+  });
 }
 
 describe('extractAndStoreArticle against a loopback site and dynalite', () => {
@@ -124,6 +117,34 @@ describe('extractAndStoreArticle against a loopback site and dynalite', () => {
     const noLink = await extractAndStoreArticle(job(item('/none', site.origin, { url: null, itemId: 'no-link' })), deps(), { finalAttempt: false });
     expect(noLink).toMatchObject({ status: 'feed-only', write: 'created' });
     expect((await stores.articles.get(noLink.articleId))?.extraction.error?.code).toBe('NO_URL');
+  });
+
+  // A full-content feed carries the page's own text, so the feed-only fallback and the later
+  // extraction can have the same contentHash: the extraction must still replace the fallback
+  // (found by hand: a page retried after a 503 kept its feed-only record and the stale error for good).
+  it('replaces a feed-only fallback with the extraction when the feed carried the same text', async () => {
+    const paragraphs = Array.from(
+      { length: 6 },
+      (_, i) => `<p>Full text paragraph ${i}, carried whole by the feed and by the page alike, long enough to keep.</p>`,
+    ).join('');
+    const fullFeedItem = item('/full-feed.html', site.origin, { contentHtml: paragraphs });
+    const fallback = await extractAndStoreArticle(job(fullFeedItem), deps(), { finalAttempt: true });
+    expect(fallback).toMatchObject({ status: 'feed-only', write: 'created', revision: 1 });
+    const feedOnly = await stores.articles.get(fallback.articleId);
+
+    await writeFile(
+      join(root, 'full-feed.html'),
+      `<html><head><title>Story</title></head><body><article><h1>A story</h1>${paragraphs}</article></body></html>`,
+    );
+    const extracted = await extractAndStoreArticle(job(fullFeedItem), deps(), { finalAttempt: false });
+    const stored = await stores.articles.get(extracted.articleId);
+    expect(extracted.articleId).toBe(fallback.articleId);
+    expect(stored?.contentHash).toBe(feedOnly?.contentHash); // the premise: same text both ways
+    expect(extracted).toMatchObject({ status: 'extracted', write: 'updated', revision: 2 });
+    expect(stored).toMatchObject({ status: 'extracted', revision: 2, extraction: { error: null, httpStatus: 200 } });
+
+    const again = await extractAndStoreArticle(job(fullFeedItem), deps(), { finalAttempt: false });
+    expect(again).toMatchObject({ write: 'unchanged', revision: 2 });
   });
 
   it('never replaces a good extraction with a failed re-fetch', async () => {

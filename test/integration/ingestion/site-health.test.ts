@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExtractArticleJob } from '../../../bench/support/build-extract-article-job';
 import { runCli } from '../../../cli/main';
 import { createHandler as createCheckHandler } from '../../../functions/check-site-health/handler';
 import { buildCheckSiteHealthRuntime } from '../../../functions/runtime/dependencies';
@@ -15,7 +16,6 @@ import { createGuardedHttpClient } from '../../../shared/adapters/http/guarded-h
 import { extractArticle } from '../../../shared/extraction/extract-article';
 import { checkSiteHealth } from '../../../shared/ingestion/check-site-health';
 import { extractAndStoreArticle } from '../../../shared/ingestion/extract-and-store-article';
-import type { ExtractArticleJob } from '../../../shared/ingestion/jobs';
 import { DEFAULT_INGESTION_SETTINGS } from '../../../shared/ingestion/settings';
 import { siteOf } from '../../../shared/ingestion/site-health';
 import { lambdaContext } from '../functions/support/lambda-context';
@@ -77,29 +77,17 @@ describe('per-site extraction health: a site redesign pages somebody', () => {
   const ingest = async (origin: string, at: Date): Promise<string> => {
     n++;
     const url = `${origin}/story-${n}.html`;
-    const job: ExtractArticleJob = {
-      kind: 'extract-article',
-      version: 1,
+    const job = buildExtractArticleJob({
       feedId: 'f1',
       feedUrl: `${origin}/feed.xml`,
+      discoveredAt: at.toISOString(),
       item: {
         itemId: `item-${n}`,
-        guid: null,
         url,
         title: `Harbour story number ${n}`,
         summary: 'What the feed says about the story, kept when the page cannot be used.',
-        contentHtml: null,
-        authors: [],
-        categories: [],
-        publishedAt: null,
-        modifiedAt: null,
-        publishedRaw: null,
-        modifiedRaw: null,
-        image: null,
-        enclosures: [],
       },
-      discoveredAt: at.toISOString(),
-    };
+    });
     const result = await extractAndStoreArticle(
       job,
       {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { buildExtractArticleJob } from '../../../bench/support/build-extract-article-job';
 import type { HostileRoute } from './hostile-server';
 
 /** An ordinary article page with a title of its own (a real article for the extractor, a few KB). */
@@ -13,6 +14,14 @@ export const articleRoute = (request: IncomingMessage): HostileRoute => {
   const slug = decodeURIComponent(new URL(request.url ?? '/', 'http://h').pathname.split('/').pop() ?? '');
   return { headers: { 'content-type': 'text/html; charset=utf-8' }, body: articlePage(`Story ${slug}`) };
 };
+
+/** The extract job, as JSON, that a feed would queue for the `/a/<slug>` page of `origin`. */
+export function articleJob(origin: string, slug: string, feed: { feedId: string; feedUrl: string }): string {
+  const itemId = `item-${slug}`;
+  return JSON.stringify(
+    buildExtractArticleJob({ ...feed, item: { itemId, guid: itemId, url: `${origin}/a/${slug}`, title: `Story ${slug}`, summary: `Summary ${slug}.` } }),
+  );
+}
 
 /** An RSS feed whose entries link to `links` (absolute), with optional guids and dates. */
 export function rssFeed(title: string, entries: { link: string; guid?: string; title?: string; pubDate?: string }[]): string {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { buildFeedItem } from '../../../bench/support/build-feed-item';
 import { articleJsonSchema } from '../../../shared/article/article-json-schema';
 import { jobJsonSchemas } from '../../../shared/ingestion/job-json-schemas';
 import { ExtractArticleJobSchema, FetchFeedJobSchema } from '../../../shared/ingestion/jobs';
@@ -72,23 +73,7 @@ describe('published JSON Schemas of the queue messages', () => {
   it('lets a consumer accept a job carrying a field it does not know', () => {
     const feedJob = { kind: 'fetch-feed', version: 1, feedId: 'f', url: 'https://example.com/feed', window: '2026-01-01T00:00', addedLater: true };
     expect(FetchFeedJobSchema.safeParse(feedJob).success).toBe(true);
-    const item = {
-      itemId: 'i',
-      guid: null,
-      url: 'https://example.com/a',
-      title: null,
-      summary: null,
-      contentHtml: null,
-      authors: [],
-      categories: [],
-      publishedAt: null,
-      modifiedAt: null,
-      publishedRaw: null,
-      modifiedRaw: null,
-      image: null,
-      enclosures: [],
-      addedLater: 1,
-    };
+    const item = { ...buildFeedItem({ itemId: 'i', url: 'https://example.com/a', title: null }), addedLater: 1 };
     const articleJob = {
       kind: 'extract-article',
       version: 1,

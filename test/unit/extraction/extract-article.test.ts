@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { buildFeedItem } from '../../../bench/support/build-feed-item';
 import { ArticleSchema } from '../../../shared/article/article';
 import { extractArticle } from '../../../shared/extraction/extract-article';
-import type { FeedItem } from '../../../shared/feed/feed';
 
 const URL = 'https://news.example/world/story.html';
 const NOW = new Date('2024-06-01T12:00:00Z');
@@ -13,22 +13,16 @@ const page = (body: string, head = ''): string =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ferry cuts</title>${head}</head><body><article><h1>Ferry cuts</h1>${body}</article></body></html>`;
 const article = page(`<p>${PARAGRAPH}</p>`.repeat(4));
 
-const item: FeedItem = {
+const item = buildFeedItem({
   itemId: 'guid:1',
   guid: '1',
   url: URL,
   title: 'Ferry timetable cut',
   summary: 'Three sailings a day over winter.',
   contentHtml: '<p>Three sailings a day over winter, the operator says.</p>',
-  authors: [],
-  categories: [],
   publishedAt: '2024-05-30T08:00:00.000Z',
-  modifiedAt: null,
   publishedRaw: 'Thu, 30 May 2024 08:00:00 GMT',
-  modifiedRaw: null,
-  image: null,
-  enclosures: [],
-};
+});
 
 describe('extractArticle', () => {
   it('extracts a plain article with word count and reading time', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildFeedItem } from '../../../bench/support/build-feed-item';
 import { ArticleSchema } from '../../../shared/article/article';
 import { extractArticle } from '../../../shared/extraction/extract-article';
 import { readFeedItemInput } from '../../../shared/extraction/feed-item-input';
@@ -11,22 +12,15 @@ const NOW = new Date('2024-06-01T12:00:00Z');
 const PARAGRAPH = 'The ferry operator confirmed that the winter timetable will drop from five sailings a day to three, starting in November.';
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ferry cuts</title></head><body><article><h1>Ferry cuts</h1>${`<p>${PARAGRAPH}</p>`.repeat(4)}</article></body></html>`;
 const image = { url: 'https://cdn.news.example/ferry.jpg', caption: 'The ferry', credit: null, alt: null, width: null, height: null };
-const item: FeedItem = {
+const item = buildFeedItem({
   itemId: 'guid:1',
   guid: '1',
   url: URL,
   title: 'Ferry timetable cut',
   summary: 'Three sailings a day over winter.',
   contentHtml: '<p>Three sailings a day over winter, the operator says.</p>',
-  authors: [],
-  categories: [],
-  publishedAt: null,
-  modifiedAt: null,
-  publishedRaw: null,
-  modifiedRaw: null,
   image,
-  enclosures: [],
-};
+});
 
 describe('extractArticle validates the FeedItem it is handed', () => {
   it('keeps an http(s) lead image from the item when the page has none', async () => {

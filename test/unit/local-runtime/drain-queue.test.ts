@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { drainQueue } from '../../../cli/local-runtime/drain-queue';
 import { StoreGate } from '../../../cli/local-runtime/store-gate';
 import { isStoreUnavailable } from '../../../shared/adapters/dynamodb/store-availability';
-import { LocalQueue } from '../../../shared/adapters/queue/local-queue';
+import { LocalQueue, type QueueJournal, type StoredMessage } from '../../../shared/adapters/queue/local-queue';
 import { FetchError } from '../../../shared/ingestion/fetch-error';
 import { RetryLaterError } from '../../../shared/ingestion/retry-later-error';
 import { StoreUnavailableError } from '../../../shared/ingestion/store-unavailable-error';
@@ -142,6 +142,55 @@ describe('drainQueue with SQS semantics', () => {
     expect(failures).toBeGreaterThanOrEqual(1);
     expect(probes).toBe(3);
     expect([...done].sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, n) => n));
+    expect(queue.deadLetters).toEqual([]);
+  });
+
+  it('hands out no job whose take it cannot count in the database: the gate waits out the outage, then each runs once, charged once', async () => {
+    const refused = (): Error => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    let down = true;
+    let probes = 0;
+    const kept = new Map<string, StoredMessage>();
+    // The journal port in memory, unreachable at first: a take cannot be counted then.
+    const journal: QueueJournal = {
+      load: async () => [...kept.values()],
+      put: async (messages) => {
+        for (const message of messages) kept.set(message.messageId, { ...message });
+      },
+      update: async (message) => {
+        if (down) throw refused();
+        kept.set(message.messageId, { ...message });
+      },
+      remove: async (messageId) => {
+        kept.delete(messageId);
+      },
+      deadLetter: async (messageId) => {
+        kept.delete(messageId);
+      },
+    };
+    const gate = new StoreGate({
+      probe: async () => {
+        if (++probes >= 2) down = false;
+        if (down) throw refused();
+      },
+      isOutage: isStoreUnavailable,
+      giveUpAfterMs: 10_000,
+      describe: 'test',
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5))),
+    });
+    const queue = new LocalQueue<Job>({ maxReceiveCount: 2, journal });
+    await queue.send(Array.from({ length: 4 }, (_, n) => ({ n })));
+    const runs: [number, number][] = [];
+    await drainQueue(queue, JobSchema, { ...options, storeGate: gate }, async (job, message) => {
+      runs.push([job.n, message.receiveCount]);
+    });
+    expect(probes).toBe(2);
+    expect(runs.sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 1],
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ]);
+    expect(kept.size).toBe(0);
     expect(queue.deadLetters).toEqual([]);
   });
 
