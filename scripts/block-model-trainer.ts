@@ -171,7 +171,8 @@ function solve(matrix: number[][], vector: number[]): number[] {
   const a = matrix.map((row, at) => [...row, vector[at] as number]);
   for (let column = 0; column < n; column++) {
     let pivot = column;
-    for (let row = column + 1; row < n; row++) if (Math.abs((a[row] as number[])[column] as number) > Math.abs((a[pivot] as number[])[column] as number)) pivot = row;
+    for (let row = column + 1; row < n; row++)
+      if (Math.abs((a[row] as number[])[column] as number) > Math.abs((a[pivot] as number[])[column] as number)) pivot = row;
     [a[column], a[pivot]] = [a[pivot] as number[], a[column] as number[]];
     const top = a[column] as number[];
     const lead = top[column] as number;
@@ -207,7 +208,8 @@ export function trainLogistic(samples: readonly Sample[], options: { l2?: number
   const means = new Array<number>(width).fill(0);
   const scales = new Array<number>(width).fill(0);
   for (const sample of samples) for (let at = 0; at < width; at++) means[at] = (means[at] as number) + (sample.x[at] as number) / samples.length;
-  for (const sample of samples) for (let at = 0; at < width; at++) scales[at] = (scales[at] as number) + ((sample.x[at] as number) - (means[at] as number)) ** 2 / samples.length;
+  for (const sample of samples)
+    for (let at = 0; at < width; at++) scales[at] = (scales[at] as number) + ((sample.x[at] as number) - (means[at] as number)) ** 2 / samples.length;
   for (let at = 0; at < width; at++) scales[at] = Math.sqrt(scales[at] as number) || 1;
   const roundedMeans = means.map(round);
   const roundedScales = scales.map(round);

@@ -12,8 +12,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { requireCorpus } from '../bench/support/bench-data';
-import { BLOCK_MODEL_FEATURES } from '../shared/extraction/block-model-features';
 import { type BlockModel, blockProbability, parseBlockModel } from '../shared/extraction/block-model';
+import { BLOCK_MODEL_FEATURES } from '../shared/extraction/block-model-features';
 import { pageSamples, type Sample, splitOf, trainLogistic, viewPage } from './block-model-trainer';
 
 const TRAINING_SETS = ['dragnet', 'cleaneval'] as const;
@@ -43,7 +43,10 @@ for (const dataset of TRAINING_SETS) {
   for (const page of pages) {
     const id = `${dataset}/${page.id}`;
     const split = splitOf(id);
-    const samples = pageSamples(viewPage(readFileSync(join(wceb, dataset, page.html)), page.url || NO_URL), readFileSync(join(wceb, dataset, page.truth), 'utf8'));
+    const samples = pageSamples(
+      viewPage(readFileSync(join(wceb, dataset, page.html)), page.url || NO_URL),
+      readFileSync(join(wceb, dataset, page.truth), 'utf8'),
+    );
     if (split === 'train') {
       train.push(...samples);
       trainPages++;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../errors';
-import { BLOCK_MODEL_FEATURES, type BlockFeatureVector } from './block-model-features';
 import shippedModel from './block-model.json' with { type: 'json' };
+import { BLOCK_MODEL_FEATURES, type BlockFeatureVector } from './block-model-features';
 
 // A learned block classifier: logistic regression over the features of block-model-features.ts,
 // trained offline by scripts/train-block-model.ts on the developer pages' ground truth and shipped

@@ -3,7 +3,7 @@ import { normalizeSpace } from '../text/strip-html';
 import { type BlockModel, SHIPPED_BLOCK_MODEL } from './block-model';
 import { edgeBlocksToDrop, removeBlocks } from './block-model-body';
 import { type BlockFeatureVector, blockFeatures } from './block-model-features';
-import { extractByBlocks, mainRunProseOf, textBlocks, type TextBlock } from './classify-blocks';
+import { extractByBlocks, mainRunProseOf, type TextBlock, textBlocks } from './classify-blocks';
 import { walkElements } from './dom-query';
 import { ExtractionError } from './extraction-error';
 import { htmlToText } from './html-to-text';
@@ -142,7 +142,13 @@ export function chooseBody(doc: Document, context: BodyContext): ChosenBody {
 
 // The learned block model's seam (block-model-body.ts): blocks at the chosen body's edges that the
 // model calls boilerplate go, and the body is trimmed again.
-function refineWithModel(model: BlockModel, chosen: Candidate, blocks: readonly TextBlock[], pageFeatures: readonly BlockFeatureVector[], context: BodyContext): Candidate {
+function refineWithModel(
+  model: BlockModel,
+  chosen: Candidate,
+  blocks: readonly TextBlock[],
+  pageFeatures: readonly BlockFeatureVector[],
+  context: BodyContext,
+): Candidate {
   if (chosen.source === 'jsonld') return chosen;
   const drop = edgeBlocksToDrop(model, blocks, pageFeatures, chosen.text);
   if (!drop.length) return chosen;

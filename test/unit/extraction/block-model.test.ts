@@ -4,9 +4,16 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { indexTruth, pageBlocks, pageSamples, type Sample, splitOf, trainLogistic, truthShare, viewPage } from '../../../scripts/block-model-trainer';
 import { InvalidInputError } from '../../../shared/errors';
-import { edgeBlocksToDrop, removeBlocks } from '../../../shared/extraction/block-model-body';
-import { BLOCK_MODEL_FEATURES, BODY_FEATURES, blockFeatures, bodySpan, PAGE_FEATURES, withBodyFeatures } from '../../../shared/extraction/block-model-features';
 import { type BlockModel, blockProbability, parseBlockModel, SHIPPED_BLOCK_MODEL } from '../../../shared/extraction/block-model';
+import { edgeBlocksToDrop, removeBlocks } from '../../../shared/extraction/block-model-body';
+import {
+  BLOCK_MODEL_FEATURES,
+  type BODY_FEATURES,
+  blockFeatures,
+  bodySpan,
+  PAGE_FEATURES,
+  withBodyFeatures,
+} from '../../../shared/extraction/block-model-features';
 import { textBlocks } from '../../../shared/extraction/classify-blocks';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/block-model');
@@ -36,7 +43,7 @@ describe('block model file', () => {
     expect(statSync(MODEL_FILE).size).toBeLessThan(8 * 1024);
   });
 
-  it('refuses a model whose features are not the code\'s, or whose vectors are the wrong length', () => {
+  it("refuses a model whose features are not the code's, or whose vectors are the wrong length", () => {
     const raw = JSON.parse(readFileSync(MODEL_FILE, 'utf8'));
     expect(() => parseBlockModel({ ...raw, features: [...raw.features].reverse() })).toThrow(InvalidInputError);
     expect(() => parseBlockModel({ ...raw, weights: raw.weights.slice(1) })).toThrow(/weights must have/);
@@ -145,9 +152,7 @@ describe('training', () => {
 });
 
 describe('edgeBlocksToDrop', () => {
-  const blocks = textBlocks(
-    bodyOf('<p>Menu</p><p>Share this</p><p>Core paragraph one</p><p>Short</p><p>Core paragraph two</p><p>Tags: a</p><p>Footer</p>'),
-  );
+  const blocks = textBlocks(bodyOf('<p>Menu</p><p>Share this</p><p>Core paragraph one</p><p>Short</p><p>Core paragraph two</p><p>Tags: a</p><p>Footer</p>'));
   const pageFeatures = blockFeatures(blocks);
   // A model that reads only the block's length, so its verdicts are known here: over 12 characters
   // is main text (18 characters: p = 0.998), under is not (10 characters: p = 0.035).
@@ -171,13 +176,16 @@ describe('edgeBlocksToDrop', () => {
     expect(edgeBlocksToDrop(model, blocks, pageFeatures, body, 1e-6).map((block) => block.text)).toEqual([]);
   });
 
-  it('takes nothing when the body is not among the page\'s blocks (a stated articleBody)', () => {
+  it("takes nothing when the body is not among the page's blocks (a stated articleBody)", () => {
     expect(edgeBlocksToDrop(model, blocks, pageFeatures, 'Something else entirely', 0.4).map((block) => block.text)).toEqual([]);
   });
 
-  it('removes a dropped block\'s innermost element from the body', () => {
+  it("removes a dropped block's innermost element from the body", () => {
     const root = bodyOf('<div><p>Share this</p><p>Core paragraph one</p></div>');
-    removeBlocks(root, blocks.filter((block) => block.text === 'Share this'));
+    removeBlocks(
+      root,
+      blocks.filter((block) => block.text === 'Share this'),
+    );
     expect(root.innerHTML).toBe('<div><p>Core paragraph one</p></div>');
   });
 });
