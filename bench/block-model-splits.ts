@@ -26,7 +26,7 @@ function summary(rows: readonly PageRow[]): string {
   const precision = mean(rows.flatMap((row) => (row.precision === null ? [] : [row.precision])));
   const recall = mean(rows.flatMap((row) => (row.recall === null ? [] : [row.recall])));
   const empty = rows.filter((row) => row.predTokens === 0).length;
-  return `F1 ${f1.toFixed(3)} (P ${precision.toFixed(3)} / R ${recall.toFixed(3)}), empty ${empty}`;
+  return `F1 ${f1.toFixed(4)} (P ${precision.toFixed(4)} / R ${recall.toFixed(4)}), empty ${empty}`;
 }
 
 const files = process.argv.slice(2);

@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { requireCorpus } from '../bench/support/bench-data';
+import { BenchDataMissingError, requireCorpus } from '../bench/support/bench-data';
 import { type BlockModel, blockProbability, parseBlockModel } from '../shared/extraction/block-model';
 import { BLOCK_MODEL_FEATURES } from '../shared/extraction/block-model-features';
 import { pageSamples, type Sample, splitOf, trainLogistic, viewPage } from './block-model-trainer';
@@ -33,7 +33,14 @@ const { values } = parseArgs({
   },
 });
 const l2 = Number(values.l2);
-const wceb = requireCorpus('wceb');
+let wceb: string;
+try {
+  wceb = requireCorpus('wceb');
+} catch (error) {
+  if (!(error instanceof BenchDataMissingError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
 const train: Sample[] = [];
 const validation: Sample[] = [];
 let trainPages = 0;
