@@ -1,7 +1,7 @@
 // The pure parts of training the block model (scripts/train-block-model.ts is the command): the page
 // as blocks, each block's label from a page's ground-truth text, the split of pages into training
 // and validation, and a logistic regression fitted by Newton's method. No ML dependency: the model is
-// 31 weights, and Newton's method on them is exact and deterministic (same data, same bytes).
+// 36 weights and a bias, and Newton's method on them is exact and deterministic (same data, same bytes).
 import { createHash } from 'node:crypto';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { decodeText } from '../shared/encoding/decode-text';
