@@ -1,6 +1,9 @@
 import { Readability } from '@mozilla/readability';
 import { normalizeSpace } from '../text/strip-html';
-import { extractByBlocks, mainRunProse } from './classify-blocks';
+import { type BlockModel, SHIPPED_BLOCK_MODEL } from './block-model';
+import { edgeBlocksToDrop, removeBlocks } from './block-model-body';
+import { type BlockFeatureVector, blockFeatures } from './block-model-features';
+import { extractByBlocks, mainRunProseOf, type TextBlock, textBlocks } from './classify-blocks';
 import { walkElements } from './dom-query';
 import { ExtractionError } from './extraction-error';
 import { htmlToText } from './html-to-text';
@@ -37,6 +40,8 @@ export interface BodyContext {
    * second pass. Called at most once, and only when the first pass is short or implausible.
    */
   reparse: () => Document;
+  /** The learned block model that trims the body's edges; null turns it off (the trainer's view). Default: the shipped one. */
+  blockModel?: BlockModel | null;
 }
 
 /** How the chosen body was found. */
@@ -127,8 +132,35 @@ function implausibility(candidate: Candidate | null): string | null {
  * Readability changes `doc`.
  */
 export function chooseBody(doc: Document, context: BodyContext): ChosenBody {
-  // What the block classifier sees as the page's prose, before Readability rearranges the page.
-  const pageProse = doc.body ? mainRunProse(doc.body) : 0;
+  // The page's blocks as the block classifiers see them, before Readability rearranges the page.
+  const blocks = doc.body ? textBlocks(doc.body) : [];
+  const model = context.blockModel === undefined ? SHIPPED_BLOCK_MODEL : context.blockModel;
+  const pageFeatures = model ? blockFeatures(blocks) : [];
+  const chosen = chooseCandidate(doc, context, blocks);
+  return model ? refineWithModel(model, chosen, blocks, pageFeatures, context) : chosen;
+}
+
+// The learned block model's seam (block-model-body.ts): blocks at the chosen body's edges that the
+// model calls boilerplate go, and the body is trimmed again.
+function refineWithModel(
+  model: BlockModel,
+  chosen: Candidate,
+  blocks: readonly TextBlock[],
+  pageFeatures: readonly BlockFeatureVector[],
+  context: BodyContext,
+): Candidate {
+  if (chosen.source === 'jsonld') return chosen;
+  const drop = edgeBlocksToDrop(model, blocks, pageFeatures, chosen.text);
+  if (!drop.length) return chosen;
+  // A copy: should the refined body not be plausible, the chosen one stays as it was.
+  const content = chosen.content.cloneNode(true) as Element;
+  removeBlocks(content, drop);
+  const refined = finish(content, chosen.source, chosen.readabilityTitle, context);
+  return implausibility(refined) === null ? refined : chosen;
+}
+
+function chooseCandidate(doc: Document, context: BodyContext, pageBlocks: readonly TextBlock[]): Candidate {
+  const pageProse = mainRunProseOf(pageBlocks);
   const first = readabilityCandidate(doc, 'readability', context);
   const firstProblem = implausibility(first);
   const firstChars = first?.text.length ?? 0;

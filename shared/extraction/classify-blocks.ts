@@ -155,7 +155,11 @@ export function mainRun(blocks: readonly TextBlock[]): [number, number] | null {
 
 /** Characters of prose (good and near-good blocks) in the page's main run of blocks. */
 export function mainRunProse(root: Element): number {
-  const blocks = textBlocks(root);
+  return mainRunProseOf(textBlocks(root));
+}
+
+/** {@link mainRunProse} of blocks already cut. */
+export function mainRunProseOf(blocks: readonly TextBlock[]): number {
   const run = mainRun(blocks);
   if (!run) return 0;
   let prose = 0;
