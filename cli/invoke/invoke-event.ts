@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CloudFormationCustomResourceEvent, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
+import { describeZodIssues } from '../../shared/describe-zod-issues';
 import { InvalidInputError } from '../../shared/errors';
 import { ExtractArticleJobSchema, FetchFeedJobSchema } from '../../shared/ingestion/jobs';
 import { feedIdOf } from '../../shared/ingestion/subscribe-feeds';
@@ -27,13 +28,6 @@ const JOB_SCHEMAS = { 'fetch-feed': FetchFeedJobSchema, 'extract-article': Extra
 const QUEUE_NAMES = { 'fetch-feed': 'feeds', 'extract-article': 'articles' } as const;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function issuesOf(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 4)
-    .map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`)
-    .join('; ');
-}
 
 /** Parses the event file's text as JSON, with a one-line error naming the position. */
 export function parseEventText(text: string, source: string): unknown {
@@ -89,7 +83,7 @@ function prepareJob(fn: SqsFunction, raw: unknown, now: Date, notes: string[], l
   if (raw.kind !== undefined && raw.kind !== fn) throw new InvalidEventError(`${label} has kind ${JSON.stringify(raw.kind).slice(0, 40)}, expected "${fn}"`);
   const job = completeJob(fn, raw, now, notes, label);
   const parsed = JOB_SCHEMAS[fn].safeParse(job);
-  if (!parsed.success) throw new InvalidEventError(`${label} is not a valid ${fn} job: ${issuesOf(parsed.error)}`);
+  if (!parsed.success) throw new InvalidEventError(`${label} is not a valid ${fn} job: ${describeZodIssues(parsed.error, '(event)', 4)}`);
   // The job travels as given (fields this version does not know included), as a queue would carry it.
   return JSON.stringify(job);
 }
@@ -141,7 +135,7 @@ function prepareSqsEvent(fn: SqsFunction, input: unknown, now: Date): PreparedEv
   const notes: string[] = [];
   if (isObject(input) && 'Records' in input) {
     const parsed = SqsEventInputSchema.safeParse(input);
-    if (!parsed.success) throw new InvalidEventError(`not a valid SQS event: ${issuesOf(parsed.error)}`);
+    if (!parsed.success) throw new InvalidEventError(`not a valid SQS event: ${describeZodIssues(parsed.error, '(event)', 4)}`);
     const records = parsed.data.Records.map((record, index) => {
       const body = typeof record.body === 'string' ? record.body : JSON.stringify(record.body);
       if (typeof record.body !== 'string') notes.push(`Records.${index}.body: an object, sent as its JSON text`);
@@ -180,7 +174,7 @@ const CustomResourceInputSchema = z.looseObject({
 /** A CloudFormation custom-resource event, its envelope filled in where the file leaves it out. */
 function prepareCustomResourceEvent(input: unknown): PreparedEvent {
   const parsed = CustomResourceInputSchema.safeParse(input);
-  if (!parsed.success) throw new InvalidEventError(`not a CloudFormation custom-resource event: ${issuesOf(parsed.error)}`);
+  if (!parsed.success) throw new InvalidEventError(`not a CloudFormation custom-resource event: ${describeZodIssues(parsed.error, '(event)', 4)}`);
   const given = parsed.data;
   if (given.RequestType === 'Update' && !given.OldResourceProperties) throw new InvalidEventError('an Update event needs OldResourceProperties');
   if (given.RequestType !== 'Create' && !given.PhysicalResourceId) throw new InvalidEventError(`a ${given.RequestType} event needs PhysicalResourceId`);

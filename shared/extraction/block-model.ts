@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeZodIssues } from '../describe-zod-issues';
 import { InvalidInputError } from '../errors';
 import shippedModel from './block-model.json' with { type: 'json' };
 import { BLOCK_MODEL_FEATURES, type BlockFeatureVector } from './block-model-features';
@@ -43,8 +44,7 @@ export type BlockModel = z.infer<typeof BlockModelSchema>;
 export function parseBlockModel(value: unknown): BlockModel {
   const parsed = BlockModelSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidInputError('INVALID_BLOCK_MODEL', `block model: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    throw new InvalidInputError('INVALID_BLOCK_MODEL', `block model: ${describeZodIssues(parsed.error, '(root)', 1)}`);
   }
   return parsed.data;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeZodIssues } from '../describe-zod-issues';
 import { InvalidInputError } from '../errors';
 import type { CleanOptions } from './clean-document';
 import shippedRules from './site-rules.json' with { type: 'json' };
@@ -27,8 +28,7 @@ export type SiteRules = z.infer<typeof SiteRulesSchema>;
 export function parseSiteRules(value: unknown): SiteRules {
   const parsed = SiteRulesSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidInputError('INVALID_SITE_RULES', `site rules: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    throw new InvalidInputError('INVALID_SITE_RULES', `site rules: ${describeZodIssues(parsed.error, '(root)', 1)}`);
   }
   return parsed.data;
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeZodIssues } from '../describe-zod-issues';
 
 /** A message body that can never be processed, and why. */
 export interface PoisonMessage {
@@ -25,6 +26,5 @@ export function classifyMessage<T>(schema: z.ZodType<T>, body: string): { ok: tr
   }
   const parsed = schema.safeParse(value);
   if (parsed.success) return { ok: true, job: parsed.data };
-  const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
-  return { ok: false, code: 'POISON_INVALID_JOB', message: `job fails its schema: ${issues.join('; ')}`.slice(0, 500) };
+  return { ok: false, code: 'POISON_INVALID_JOB', message: `job fails its schema: ${describeZodIssues(parsed.error, '(body)', 5)}`.slice(0, 500) };
 }

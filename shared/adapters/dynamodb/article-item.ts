@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ARTICLE_SCHEMA_VERSION, type Article, ArticleSchema } from '../../article/article';
 import { articleId, sha256Hex } from '../../article/article-id';
 import { cleanUrl } from '../../article/clean-url';
+import { describeZodIssues } from '../../describe-zod-issues';
 import { FeedloomError, InvalidInputError } from '../../errors';
 import { type ArticleBody, compressBody, splitBytes } from './article-body';
 import { estimateItemBytes, MAX_ITEM_BYTES } from './item-size';
@@ -178,7 +179,7 @@ export function fromArticleItem(item: ArticleItem, body: ArticleBody): Article {
   const copy: Record<string, unknown> = { ...item, contentHtml: body.contentHtml, contentText: body.contentText };
   for (const name of STORAGE_ATTRIBUTES) delete copy[name];
   const parsed = ArticleSchema.safeParse(copy);
-  if (!parsed.success) throw invalidStored(item, parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  if (!parsed.success) throw invalidStored(item, describeZodIssues(parsed.error, ''));
   return parsed.data;
 }
 

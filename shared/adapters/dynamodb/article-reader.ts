@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Article } from '../../article/article';
 import { articleId } from '../../article/article-id';
 import { cleanUrl } from '../../article/clean-url';
+import { describeZodIssues } from '../../describe-zod-issues';
 import { FeedloomError, InvalidInputError } from '../../errors';
 import { type ArticleChange, type ChangesOptions, followArticleChanges } from './article-changes';
 import { type ArticleItem, urlKeyOf } from './article-item';
@@ -228,8 +229,7 @@ export class ArticleReader {
   private async list(query: IndexQuery, raw: ListOptions): Promise<ArticlePage> {
     const parsed = ListOptionsSchema.safeParse(raw);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InvalidInputError('BAD_LIST_OPTIONS', `${issue?.path.join('.') || 'options'}: ${issue?.message ?? 'invalid'}`);
+      throw new InvalidInputError('BAD_LIST_OPTIONS', describeZodIssues(parsed.error, 'options', 1));
     }
     const { since, until, cursor } = parsed.data;
     const limit = parsed.data.limit ?? PAGE_DEFAULT;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, type PutCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Article, ArticleSchema } from '../../article/article';
+import { describeZodIssues } from '../../describe-zod-issues';
 import { FeedloomError, InvalidInputError } from '../../errors';
 import type { ArticleStore, PutArticleResult } from '../../ingestion/ports';
 import { type ArticleItem, type EncodedBody, encodeArticleBody, StoredBodySchema, toArticleItem } from './article-item';
@@ -55,10 +56,7 @@ export class DynamoArticleStore implements ArticleStore {
   async put(input: Article): Promise<PutArticleResult> {
     const parsed = ArticleSchema.safeParse(input);
     if (!parsed.success) {
-      throw new InvalidInputError(
-        'INVALID_ARTICLE',
-        `not a valid Article: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-      );
+      throw new InvalidInputError('INVALID_ARTICLE', `not a valid Article: ${describeZodIssues(parsed.error, '')}`);
     }
     const article = parsed.data;
     let body: EncodedBody | null = null;
