@@ -246,10 +246,55 @@ function decodedNode(value: unknown): unknown {
   }
 }
 
-function jsonLdAuthors(node: JsonLdNode | null): { people: string[]; organisations: string[] } {
+// Yoast and other graph-writing CMSs give the author as a reference ({"@id": ".../#/schema/person/..."}) to a
+// Person node elsewhere in the @graph (JSON-LD 1.1, section 4.3 node identifiers): the name is that node's.
+// That node is the CMS account that posted, often not the person the page credits (a web producer, the
+// site's owner), so it is read apart and trusted last.
+function referencedNode(value: unknown, byId: ReadonlyMap<string, JsonLdNode>): JsonLdNode | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const node = value as JsonLdNode;
+  const id = node['@id'];
+  return typeof id === 'string' && node.name === undefined ? (byId.get(id) ?? null) : null;
+}
+
+/** The text a reader sees in the body (no scripts or styles), lower-cased with single spaces. */
+function visibleBodyText(doc: TreeDocument): string {
+  if (!doc.body) return '';
+  let text = '';
+  const stack: TreeNode[] = [doc.body];
+  while (stack.length && text.length < 500_000) {
+    const node = stack.pop() as TreeNode;
+    if (node.nodeType === 3) text += node.textContent ?? '';
+    else if (node.nodeType === 1 && !NOT_BYLINE_TAGS.has((node as TreeElement).localName)) {
+      text += ' ';
+      const children = (node as TreeElement).childNodes;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as TreeNode);
+    }
+  }
+  return normalizeSpace(text).toLowerCase();
+}
+
+/** The nodes of a page's JSON-LD that name something, by their @id. */
+function nodesById(nodes: readonly JsonLdNode[]): Map<string, JsonLdNode> {
+  const byId = new Map<string, JsonLdNode>();
+  for (const node of nodes) {
+    const id = node['@id'];
+    if (typeof id === 'string' && node.name !== undefined && !byId.has(id)) byId.set(id, node);
+  }
+  return byId;
+}
+
+function jsonLdAuthors(node: JsonLdNode | null, byId: ReadonlyMap<string, JsonLdNode>): { people: string[]; organisations: string[]; referenced: string[] } {
   const people: string[] = [];
   const organisations: string[] = [];
+  const referenced: string[] = [];
   for (const listed of [...jsonLdList(node?.author), ...jsonLdList(node?.creator)]) {
+    const target = referencedNode(listed, byId);
+    if (target) {
+      const name = clean(jsonLdText(target), 200);
+      if (name && isPerson(target)) referenced.push(...splitAuthorNames(name));
+      continue;
+    }
     const author = decodedNode(listed);
     const name = clean(jsonLdText(author), 200);
     if (!name || looksLikeUrl(name)) continue;
@@ -257,7 +302,7 @@ function jsonLdAuthors(node: JsonLdNode | null): { people: string[]; organisatio
     if (isOrg) organisations.push(name);
     else people.push(...splitAuthorNames(name));
   }
-  return { people: unique(people), organisations: unique(organisations) };
+  return { people: unique(people), organisations: unique(organisations), referenced: unique(referenced) };
 }
 
 function unique(values: string[]): string[] {
@@ -747,7 +792,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   );
   // An author field that names the site itself (a CMS default) names no one.
   const isPerson = (name: string): boolean => !namesSite(name, siteNames, host, { exact: true });
-  const ldAuthors = jsonLdAuthors(ld);
+  const ldAuthors = jsonLdAuthors(ld, nodesById(ldNodes));
   ldAuthors.people = ldAuthors.people.filter(isPerson);
   // An organisation credited as author that is the publisher itself, under its legal name or not
   // ("Springer Medizin, Ärzte Zeitung" beside the publisher "Springer Medizin Verlag GmbH, Ärzte
@@ -775,6 +820,14 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [metaAuthors, 'meta'],
     [() => microdataAuthors(doc).filter(isPerson), 'meta'],
     [() => visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)), 'heuristic'],
+    // A referenced account counts only when the page shows its name to the reader (an author box, a credit).
+    [
+      () => {
+        const shown = ldAuthors.referenced.length ? visibleBodyText(doc) : '';
+        return ldAuthors.referenced.filter((name) => isPerson(name) && shown.includes(normalizeSpace(name).toLowerCase()));
+      },
+      'jsonld',
+    ],
   );
   const authors = people ?? first<string[]>([ldAuthors.organisations, 'jsonld']);
 
