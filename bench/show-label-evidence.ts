@@ -48,8 +48,13 @@ function jsonLdFacts(document: Document): string[] {
     try {
       data = JSON.parse(text);
     } catch {
-      facts.push('(unparsable JSON-LD)');
-      continue;
+      try {
+        // As the extractor does: raw newlines inside strings and trailing commas are common.
+        data = JSON.parse(text.replace(/[\r\n\t]+/g, ' ').replace(/,\s*([}\]])/g, '$1'));
+      } catch {
+        facts.push('(unparsable JSON-LD)');
+        continue;
+      }
     }
     const visit = (node: unknown): void => {
       if (Array.isArray(node)) {

@@ -138,16 +138,28 @@ const WIRE_AGENCY = /^(?:AP|AFP|DPA|UPI|PTI|ANSA|EFE|KNA|APA|SDA|ANP|AAP|ANI|IAN
 const WEEKDAY_AT_END =
   /[\s,]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)[\s,]*$/i;
 const NOT_A_NAME =
-  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen)\b/i;
+  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi)\b/i;
 // A collective credit ("HLNF Staff Report", "Wire Staff", "Online-Redaktion", "Editorial Team") names no person.
 const COLLECTIVE =
-  /\b(?:staff(?:\s+reports?)?|staff\s+writers?|news\s*desk|newsroom|editorial(?:\s+(?:team|board|staff))?|team|desk|redaktion|onlineredaktion|rédaction|redacción|redazione|redactie|bureau)$/i;
+  /\b(?:staff(?:\s+reports?)?|staff\s+writers?|news\s*desk|newsroom|editorial(?:\s+(?:team|board|staff))?|team|desk|redaktion|onlineredaktion|rédaction|redacción|redaccion|redação|redacao|redazione|redactie|bureau|autoren|authors|contributors)$/i;
 // "By", "Written by", "Par", "بقلم"... before the names. "Von" opens a German byline, but inside a name it
 // is a particle ("Christoph von Ritter"): only at the start or after a word that announces the author.
 const BYLINE_PREFIX =
   /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|rezept|geschrieben|verfasst|erstellt|gepostet|veröffentlicht|zum\s+profil)\s+)?von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)(?:[:\s]+|$)/iu;
 const BYLINE_SEPARATOR =
   /\s+[|•·—–-]\s+|(?<=\p{L}{2})(?<!\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|Sra|Jr|Dipl|Ing|St))\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
+
+// A wire agency written after a person's name, as a name of its own ("Colleen Barry, The Associated Press").
+const AGENCY_NAME =
+  /^(?:the\s+)?(?:associated\s+press|reuters|agence\s+france[-\s]presse|afp|ap|dpa|upi|pti|ansa|efe|kna|apa|sda|epd|sid|bloomberg(?:\s+news)?)$/i;
+// The paper a byline names after the person, introduced by "The" ("Kenneth P. Vogel The New York Times"):
+// "The" inside a person's name does not occur.
+const PAPER_AT_END = /(?<=\S\s+\p{L}{2,}\.?)\s+The\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*$/u;
+// An organisation, not a person: a registered legal form, or a public body, institute or association.
+const ORGANISATION =
+  /(?<![\p{L}\p{N}])(?:gmbh|mbh|kgaa|inc|llc|ltd|plc|corp|e\.\s?v)(?![\p{L}\p{N}])|(?:ministeri(?:um|o)|ministry|department|institut(?:e|o)?|universit(?:y|ät|é|à|ad)|verband|verein|stiftung|foundation|association|gesellschaft|bundesamt|behörde)(?!\p{L})/iu;
+// A host name ("stol.it / Suedtirol Online") in an author field: the site credits itself.
+const HOST_NAME = /(?:^|[\s/])[\p{L}\p{N}-]{2,}\.[a-z]{2,6}(?=$|[\s/])/u;
 
 /**
  * Splits a byline into clean person names: "By", "Written by" and their equivalents, e-mail
@@ -173,27 +185,37 @@ export function splitAuthorNames(raw: string): string[] {
       .replace(/[\s,|•·—–-]+(?:on|am|le|el|il|op|at|um|den|the)?[\s,|•·—–-]*$/i, '');
   text = text.split(BYLINE_SEPARATOR)[0] ?? '';
   text = text.replace(/\s+(?:for|für|pour|para|per|voor)\s+.*$/i, '').replace(/[\s,;:]+$/, '');
-  if (!text || looksLikeUrl(text) || text.length > 120) return [];
+  if (!text || looksLikeUrl(text) || HOST_NAME.test(text) || text.length > 120) return [];
   const names: string[] = [];
   // Conjunctions in lower case only: "Sarah E. Needleman" has an initial, not the Portuguese "e".
-  for (const part of text.split(/\s*(?:,|;|&|،)\s*|\s+(?:and|AND|And|und|et|y|e|en|i|og|och|و)\s+/u)) {
+  // "Ralph Steiner/Carlo Natter", "det/dpa": a slash separates names too.
+  for (const part of text.split(/\s*(?:,|;|&|،|\/)\s*|\s+(?:and|AND|And|und|et|y|e|en|i|og|och|و)\s+/u)) {
     const name = part
       .replace(/^(?:by|von|par|por)\s+/i, '')
+      // "Auswärtige Autoren (AA)", "Jane Doe (Reuters)": what a parenthesis adds is no part of the name.
+      .replace(/\s*\([^()]{0,40}\)?\s*$/u, '')
       .replace(/^[\s"'“”‘’(]+|[\s"'“”‘’).]+$/g, '')
       // An avatar's alt text and the name beside it: "Jane Doe Jane Doe".
       .replace(/^(.{2,40}?)\s+\1$/u, '$1')
       .trim();
-    if (ROLE.test(name) || ROLE_AT_END.test(name) || NOT_A_NAME.test(name) || COLLECTIVE.test(name)) {
+    if (ROLE.test(name) || ROLE_AT_END.test(name) || NOT_A_NAME.test(name) || COLLECTIVE.test(name) || (names.length && AGENCY_NAME.test(name))) {
       // "Jane Doe, Staff Writer": a role ends the list of names.
       if (names.length) break;
       continue;
     }
-    if (name.length < 2 || name.length > 60 || /\d|@|https?:/.test(name) || name.split(/\s+/).length > 5) continue;
+    if (ORGANISATION.test(name)) continue;
+    // A lower-case agency credited alone ("det/dpa": an editor's initials and the agency) is the agency.
+    if (!names.length && /^\p{Ll}{2,4}$/u.test(name) && WIRE_AGENCY.test(name.toUpperCase())) {
+      names.push(name);
+      continue;
+    }
+    const person = name.replace(PAPER_AT_END, '');
+    if (person.length < 2 || person.length > 60 || /\d|@|https?:/.test(person) || person.split(/\s+/).length > 5) continue;
     // A CMS login ("jdadmin", "gto") is no name; nor are credentials after one ("Jane Doe, MS, RDN").
     // Initials ("GNB", "JKL") stand for an editor but name no one a reader could look up; a wire
     // agency's acronym alone ("AFP") is an organisation's credit, kept (DESIGN).
-    if (/^\p{Ll}+$/u.test(name) || (/^\p{Lu}{2,4}$/u.test(name) && (names.length || !WIRE_AGENCY.test(name)))) continue;
-    names.push(name.replace(AGENCY_AT_END, '').trim() || name);
+    if (/^\p{Ll}+$/u.test(person) || (/^\p{Lu}{2,4}$/u.test(person) && (names.length || !WIRE_AGENCY.test(person)))) continue;
+    names.push(person.replace(AGENCY_AT_END, '').trim() || person);
   }
   return names;
 }
@@ -212,17 +234,75 @@ function withoutLeadingSite(raw: string, siteNames: readonly string[], host: str
   return parts?.[1] && parts[2] && namesSite(parts[1], siteNames, host) ? parts[2] : raw;
 }
 
-function jsonLdAuthors(node: JsonLdNode | null): { people: string[]; organisations: string[] } {
+// Some CMSs write an author node into the JSON-LD as a JSON string ("{ \"@type\":\"Person\", \"name\":\"Alice Wu\" }"):
+// read as the node it encodes, never as a name.
+function decodedNode(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^\s*\{[\s\S]*\}\s*$/.test(value)) return value;
+  try {
+    const node: unknown = JSON.parse(value);
+    return node && typeof node === 'object' ? node : null;
+  } catch {
+    return null;
+  }
+}
+
+// Yoast and other graph-writing CMSs give the author as a reference ({"@id": ".../#/schema/person/..."}) to a
+// Person node elsewhere in the @graph (JSON-LD 1.1, section 4.3 node identifiers): the name is that node's.
+// That node is the CMS account that posted, often not the person the page credits (a web producer, the
+// site's owner), so it is read apart and trusted last.
+function referencedNode(value: unknown, byId: ReadonlyMap<string, JsonLdNode>): JsonLdNode | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const node = value as JsonLdNode;
+  const id = node['@id'];
+  return typeof id === 'string' && node.name === undefined ? (byId.get(id) ?? null) : null;
+}
+
+/** The text a reader sees in the body (no scripts or styles), lower-cased with single spaces. */
+function visibleBodyText(doc: TreeDocument): string {
+  if (!doc.body) return '';
+  let text = '';
+  const stack: TreeNode[] = [doc.body];
+  while (stack.length && text.length < 500_000) {
+    const node = stack.pop() as TreeNode;
+    if (node.nodeType === 3) text += node.textContent ?? '';
+    else if (node.nodeType === 1 && !NOT_BYLINE_TAGS.has((node as TreeElement).localName)) {
+      text += ' ';
+      const children = (node as TreeElement).childNodes;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as TreeNode);
+    }
+  }
+  return normalizeSpace(text).toLowerCase();
+}
+
+/** The nodes of a page's JSON-LD that name something, by their @id. */
+function nodesById(nodes: readonly JsonLdNode[]): Map<string, JsonLdNode> {
+  const byId = new Map<string, JsonLdNode>();
+  for (const node of nodes) {
+    const id = node['@id'];
+    if (typeof id === 'string' && node.name !== undefined && !byId.has(id)) byId.set(id, node);
+  }
+  return byId;
+}
+
+function jsonLdAuthors(node: JsonLdNode | null, byId: ReadonlyMap<string, JsonLdNode>): { people: string[]; organisations: string[]; referenced: string[] } {
   const people: string[] = [];
   const organisations: string[] = [];
-  for (const author of [...jsonLdList(node?.author), ...jsonLdList(node?.creator)]) {
+  const referenced: string[] = [];
+  for (const listed of [...jsonLdList(node?.author), ...jsonLdList(node?.creator)]) {
+    const target = referencedNode(listed, byId);
+    if (target) {
+      const name = clean(jsonLdText(target), 200);
+      if (name && isPerson(target)) referenced.push(...splitAuthorNames(name));
+      continue;
+    }
+    const author = decodedNode(listed);
     const name = clean(jsonLdText(author), 200);
     if (!name || looksLikeUrl(name)) continue;
     const isOrg = typeof author === 'object' && author !== null && !isPerson(author);
     if (isOrg) organisations.push(name);
     else people.push(...splitAuthorNames(name));
   }
-  return { people: unique(people), organisations: unique(organisations) };
+  return { people: unique(people), organisations: unique(organisations), referenced: unique(referenced) };
 }
 
 function unique(values: string[]): string[] {
@@ -712,7 +792,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   );
   // An author field that names the site itself (a CMS default) names no one.
   const isPerson = (name: string): boolean => !namesSite(name, siteNames, host, { exact: true });
-  const ldAuthors = jsonLdAuthors(ld);
+  const ldAuthors = jsonLdAuthors(ld, nodesById(ldNodes));
   ldAuthors.people = ldAuthors.people.filter(isPerson);
   // An organisation credited as author that is the publisher itself, under its legal name or not
   // ("Springer Medizin, Ärzte Zeitung" beside the publisher "Springer Medizin Verlag GmbH, Ärzte
@@ -740,6 +820,14 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [metaAuthors, 'meta'],
     [() => microdataAuthors(doc).filter(isPerson), 'meta'],
     [() => visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)), 'heuristic'],
+    // A referenced account counts only when the page shows its name to the reader (an author box, a credit).
+    [
+      () => {
+        const shown = ldAuthors.referenced.length ? visibleBodyText(doc) : '';
+        return ldAuthors.referenced.filter((name) => isPerson(name) && shown.includes(normalizeSpace(name).toLowerCase()));
+      },
+      'jsonld',
+    ],
   );
   const authors = people ?? first<string[]>([ldAuthors.organisations, 'jsonld']);
 
