@@ -249,10 +249,13 @@ export function trimBody(root: Element, context: TrimContext): void {
   // Readers' comments follow the story: from a comment-thread heading after the story has begun,
   // everything to the end of the body goes.
   let thread = first < blocks.length ? blocks.findIndex((block, at) => at > first && isCommentHeading(block.text)) : -1;
-  // A thread without a heading shows itself by its signatures: from the first of two or more.
-  if (thread < 0 && first < blocks.length) {
+  // A thread also shows itself by its signatures: from the first of two or more. It begins at the
+  // earlier of the two signs: where the cleaning removed the heading over the thread (an `<h2
+  // id="comments">`), the first heading left is often the comment form's ("Post a comment") under it.
+  if (first < blocks.length) {
     const signatures = blocks.flatMap((block, at) => (at > first && isCommentSignature(block.text) ? [at] : []));
-    if (signatures.length >= 2) thread = signatures[0] as number;
+    const signed = signatures.length >= 2 ? (signatures[0] as number) : -1;
+    if (signed > 0 && (thread < 0 || signed < thread)) thread = signed;
   }
   if (thread > 0) {
     for (const block of blocks.splice(thread)) {

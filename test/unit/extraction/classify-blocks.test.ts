@@ -32,6 +32,13 @@ describe('textBlocks', () => {
   });
 });
 
+describe('teasers', () => {
+  it('judges a block cut off with an excerpt mark as a teaser, not prose', () => {
+    const blocks = textBlocks(body(`<p>${PROSE} The berth [&hellip;]</p><p>${PROSE} The berth … Read more »</p><p>${PROSE} Nobody knows why...</p>`));
+    expect(blocks.map((block) => block.verdict)).toEqual(['bad', 'bad', 'good']);
+  });
+});
+
 describe('extractByBlocks', () => {
   it('keeps the run of prose and leaves the menus above and the links below', () => {
     const root = body(`${nav}<h2>Berth delayed</h2><p>${PROSE}</p><p>${PROSE}</p><p>Short line.</p><p>${PROSE}</p>${footer}`);

@@ -121,6 +121,16 @@ describe('trimBody', () => {
     );
   });
 
+  it('starts a signed thread at its first signature when a comment-form heading comes only after it', () => {
+    // The thread's own heading was cleaned away; "Post a comment" heads the form under the comments.
+    const comment = 'I went to the meeting and the room was packed, nobody there wanted the garage gone at all.';
+    const { text, removed } = trim(
+      `<p>${PROSE_A}</p><p>${PROSE_B}</p><p>Posted by: Ellen at September 10, 2012 11:40 AM</p><p>${comment}</p><p>Posted by: Sam at September 11, 2012 8:02 AM</p><p>${comment}</p><h3>Post a comment</h3>`,
+    );
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    expect(removed.every((rule) => rule === 'comment-thread')).toBe(true);
+  });
+
   it('removes a run of three or more link-only blocks between prose, but not one or two links', () => {
     const links = ['Apollo landing flags still standing', 'Inmates build satellite parts', 'How NASA launched the Olympics']
       .map((title, at) => `<li><a href="/s/${at}">${title}</a></li>`)
