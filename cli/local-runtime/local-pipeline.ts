@@ -178,17 +178,21 @@ export async function runPipelineCycle(deps: LocalPipelineDeps, options: LocalPi
     feedQueue,
     FetchFeedJobSchema,
     { ...drainBase, concurrency: options.feedConcurrency, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) },
-    async (job) => {
-      const result = await refreshFeed(job, {
-        feeds: deps.feeds,
-        http: deps.http,
-        articleJobs: articleQueue,
-        clock: deps.clock,
-        settings: deps.settings,
-        logger: deps.logger,
-        ...(deps.retries ? { retries: deps.retries } : {}),
-        ...(options.fetchAll ? { retriesDueBy: FAR_FUTURE } : {}),
-      });
+    async (job, message) => {
+      const result = await refreshFeed(
+        job,
+        {
+          feeds: deps.feeds,
+          http: deps.http,
+          articleJobs: articleQueue,
+          clock: deps.clock,
+          settings: deps.settings,
+          logger: deps.logger,
+          ...(deps.retries ? { retries: deps.retries } : {}),
+          ...(options.fetchAll ? { retriesDueBy: FAR_FUTURE } : {}),
+        },
+        { finalAttempt: message.receiveCount >= options.maxReceiveCount },
+      );
       if (result.outcome === 'updated') summary.feeds.updated++;
       else if (result.outcome === 'not-modified') summary.feeds.notModified++;
       else if (result.outcome === 'failed') summary.feeds.failed++;

@@ -22,8 +22,8 @@ export function createHandler(runtime: () => FetchFeedRuntime, options: { concur
     runtime,
     concurrency: options.concurrency ?? RECORD_CONCURRENCY,
     concurrencyKey: (job) => siteOf(job.url),
-    process: async (job, _delivery, { refresh, metrics }) => {
-      const result = await refreshFeed(job, refresh);
+    process: async (job, delivery, { refresh, metrics }) => {
+      const result = await refreshFeed(job, refresh, { finalAttempt: delivery.finalAttempt });
       metrics.addMetric(OUTCOME_METRICS[result.outcome], MetricUnit.Count, 1);
       metrics.addMetric('EntriesQueued', MetricUnit.Count, result.newItems + result.changedItems);
     },
