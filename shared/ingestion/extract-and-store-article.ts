@@ -168,6 +168,19 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
 }
 
 /**
+ * Keeps an extract job that never started on its queue's last delivery (the invocation's deadline
+ * came first each time) in the retry ledger, due now and in the same cycle, so its feed's next
+ * refresh queues it again as a new message. SQS cannot uncount those receives, and a job that never
+ * ran has not failed: the dead-letter queue is no place for it. False without a ledger.
+ */
+export async function keepUnstartedJob(job: ExtractArticleJob, deps: Pick<ExtractAndStoreDeps, 'retries' | 'clock' | 'logger'>): Promise<boolean> {
+  if (!deps.retries) return false;
+  await deps.retries.schedule({ feedId: job.feedId, itemId: job.item.itemId, dueAt: deps.clock.now().toISOString(), job });
+  deps.logger?.warn("job never started on its last delivery: kept for its feed's next refresh", { feedId: job.feedId, itemId: job.item.itemId });
+  return true;
+}
+
+/**
  * Stamps the extractor version and, on a page that could not be used, the retry plan (retryable or
  * not, next attempt). A passing failure is written to the retry ledger before the Article, so a
  * crash in between still retries the page; the ledger is what brings it back on a later cycle.

@@ -264,6 +264,52 @@ describe('#38 the Lambda deadline is reached mid-batch', () => {
       await pipeline.close();
     }
   });
+  it('#38 a record the deadline keeps from starting on every delivery is not dead-lettered unrun: its last delivery keeps it in the retry ledger, and its feed brings it back', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const slug = 'never-started';
+      H.routes[`/a/${slug}`] = articleRoute;
+      H.routes['/feed-38.xml'] = { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Deadline', [{ link: pageUrl(slug), guid: slug }]) };
+      const feedUrl = `${H.origin(ALIAS)}/feed-38.xml`;
+      await pipeline.subscribe(feedUrl);
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const margin = Number(pipeline.env.DEADLINE_MARGIN_MS);
+      const q = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => runtime),
+        maxReceiveCount: 5,
+        batchSize: 10,
+        // Every invocation starts with less time left than the margin: the record never starts.
+        context: () => lambdaContext(() => margin - 1),
+      });
+      const id = q.send(extractJob(slug, feedUrl));
+      await q.drain({ maxInvocations: 10 });
+      expect(q.deliveries(id)).toBe(5);
+      expect(q.deadLetters).toEqual([]);
+      expect(q.size).toBe(0);
+
+      // The feed's next refresh queues the page again, as a new message that runs to the end.
+      const fetch = createFetchFeedHandler(() => pipeline.fetchFeedRuntime({ http: guardedTestClient() }));
+      const feedJob = JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:05' });
+      expect(await fetch(sqsEvent([sqsRecord(feedJob)]), lambdaContext())).toEqual({ batchItemFailures: [] });
+      const again = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => pipeline.extractRuntime({ http: guardedTestClient() })),
+        maxReceiveCount: 5,
+        batchSize: 10,
+      });
+      await again.drain();
+      const { articles } = await pipeline.reader.listByFeed(feedIdOf(feedUrl), { limit: 10 });
+      expect(articles.map((article) => [article.url, article.status])).toEqual([[pageUrl(slug), 'extracted']]);
+      expect(again.deadLetters).toEqual([]);
+    } finally {
+      await pipeline.close();
+    }
+  });
 });
 
 describe('#43 poison messages', () => {
