@@ -543,6 +543,33 @@ describe('#48 the scheduler delivers one window twice, and fails once', () => {
     }
   });
 
+  it('#48 a dispatcher run cut short by DynamoDB mid-way leaves no leased feed without its job; the rest go out on the next tick', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint, maxAttempts: 1 });
+    try {
+      const clock = fixedClock('2026-01-15T10:00:00Z');
+      const urls = Array.from({ length: 25 }, (_, n) => `${H.origin(ALIAS)}/feeds/cut-${n}.xml`);
+      for (const url of urls) await pipeline.subscribe(url, new Date('2026-01-15T09:00:00Z'));
+      const dispatch = createDispatchHandler(() => pipeline.dispatchRuntime({ clock }));
+      // The 13th lease and every one after it is refused (as a run that reaches its timeout stops there).
+      proxy.inject({ kind: 'error', operation: 'UpdateItem', type: 'ThrottlingException', times: 1_000, after: 12 });
+      await expect(dispatch({ scheduledTime: clock.now().toISOString() }, lambdaContext())).rejects.toThrow();
+      proxy.heal();
+      const sent = new Set(pipeline.sqs.messages('feeds').map((m) => (JSON.parse(m.body) as { feedId: string }).feedId));
+      const leased = (await pipeline.feeds.list()).filter((feed) => feed.nextFetchAt > clock.now().toISOString()).map((feed) => feed.feedId);
+      expect(leased.length).toBeGreaterThan(0);
+      expect(leased.filter((feedId) => !sent.has(feedId))).toEqual([]);
+
+      // The next tick, a minute later, sends every other feed: none waits out a lease without a job.
+      clock.advance(60_000);
+      await dispatch({ scheduledTime: clock.now().toISOString() }, lambdaContext());
+      const all = pipeline.sqs.messages('feeds').map((m) => (JSON.parse(m.body) as { feedId: string }).feedId);
+      expect(new Set(all)).toEqual(new Set(urls.map(feedIdOf)));
+      expect(all).toHaveLength(urls.length);
+    } finally {
+      await pipeline.close();
+    }
+  });
+
   it('#48 the same window delivered twice at the same moment: each feed is fetched once in effect', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
