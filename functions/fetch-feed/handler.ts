@@ -27,6 +27,10 @@ export function createHandler(runtime: () => FetchFeedRuntime, options: { concur
       metrics.addMetric(OUTCOME_METRICS[result.outcome], MetricUnit.Count, 1);
       metrics.addMetric('EntriesQueued', MetricUnit.Count, result.newItems + result.changedItems);
     },
+    // A feed job is only a prompt: the feed's schedule in the Feeds table is the lasting record of the
+    // work, and a job that never started moved nothing in it, so the dispatcher sends the feed again
+    // once its lease lapses. Acknowledged rather than dead-lettered unrun.
+    keepUnstarted: async () => true,
   });
 }
 
