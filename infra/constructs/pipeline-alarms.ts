@@ -56,7 +56,10 @@ export class PipelineAlarms extends Construct {
     }
     // SQS deletes a message older than its queue's retention without a trace, dead-letter queue or
     // not: a backlog that outlives it (a throttled or broken consumer, a dead letter nobody redrives)
-    // loses jobs. Half the retention leaves days to act before the first one expires.
+    // loses jobs. Half the retention leaves days to act before the first one expires. In a standard
+    // queue's DLQ the metric counts from the move while expiry counts from the first send (SQS guide,
+    // "Setting-up dead-letter queue retention"): a letter moved after the source's whole 4 days still
+    // has 10 of the DLQ's 14 left, so the alarm at 7 comes 3 days before.
     for (const [name, { queue, retention }] of Object.entries(props.retainedQueues)) {
       this.add(
         new Alarm(this, `${name}OldestMessage`, {
