@@ -125,6 +125,59 @@ describe('#35 the same message delivered twice, concurrently', () => {
   });
 });
 
+describe('#35 a feed whose state write fails after its entries were queued', () => {
+  it('#35 the redelivery records the feed, queues no entry twice over, and every entry becomes one article', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const slugs = Array.from({ length: 4 }, (_, n) => `state-${n}`);
+      for (const slug of slugs) H.routes[`/a/${slug}`] = articleRoute;
+      H.routes['/feed-state.xml'] = {
+        headers: { 'content-type': 'application/rss+xml', etag: '"state-1"' },
+        body: rssFeed(
+          'State',
+          slugs.map((slug) => ({ link: pageUrl(slug), guid: slug })),
+        ),
+      };
+      const feedUrl = `${H.origin(ALIAS)}/feed-state.xml`;
+      await pipeline.subscribe(feedUrl);
+      const runtime = pipeline.fetchFeedRuntime({ http: guardedTestClient() });
+      const feedQ = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'feeds',
+        deadLetterQueue: 'feeds-dlq',
+        handler: createFetchFeedHandler(() => runtime),
+        maxReceiveCount: 5,
+        batchSize: 5,
+      });
+      feedQ.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:00' }));
+      // The feed's own PutItem (its validators and schedule) fails on the first delivery, every one of the
+      // SDK's 5 attempts (the composition root's client).
+      proxy.inject({ kind: 'error', operation: 'PutItem', table: pipeline.tables.feeds, type: 'ProvisionedThroughputExceededException', times: 5 });
+      await feedQ.drain();
+      expect(feedQ.invocations.map((invocation) => invocation.failures.length)).toEqual([1, 0]);
+      expect(feedQ.deadLetters).toEqual([]);
+      // The entries were queued by the first delivery and recorded; the redelivery queued none again.
+      expect(pipeline.sqs.messages('articles')).toHaveLength(slugs.length);
+      expect(await pipeline.feeds.get(feedIdOf(feedUrl))).toMatchObject({ errorCount: 0, etag: '"state-1"', lastHttpStatus: 200 });
+
+      const articleQ = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => pipeline.extractRuntime({ http: guardedTestClient() })),
+        maxReceiveCount: 5,
+        batchSize: 10,
+      });
+      await articleQ.drain();
+      const { articles } = await pipeline.reader.listByFeed(feedIdOf(feedUrl), { limit: 50 });
+      expect(articles.map((article) => article.url).sort()).toEqual(slugs.map(pageUrl).sort());
+      expect(articles.every((article) => article.revision === 1 && article.status === 'extracted')).toBe(true);
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
+
 describe('#36 partial batch: 10 records, 3 fail', () => {
   it('#36 batchItemFailures lists exactly the 3, never an empty identifier; only they are redelivered', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
