@@ -3,7 +3,7 @@
  * FEEDS x ITEMS articles, one fault, then `run --once --all` reruns (at most two, after recovery).
  * Prints, per scenario, how many articles were stored and extracted after the fault and after each
  * rerun, and the dead letters. Run: `npx tsx bench/fault-scenarios.ts [--feeds 10] [--items 20]
- * [--hosts 2] [--only sigkill,sigterm,outage,503,429]`.
+ * [--hosts 2] [--only sigkill,sigterm,outage,503,429short,429]`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -26,7 +26,7 @@ const { values } = parseArgs({
 const FEEDS = Number(values.feeds ?? 10);
 const ITEMS = Number(values.items ?? 20);
 const HOSTS = Number(values.hosts ?? 2);
-const ONLY = new Set((values.only ?? 'sigkill,sigterm,outage,503,429').split(','));
+const ONLY = new Set((values.only ?? 'sigkill,sigterm,outage,503,429short,429').split(','));
 
 interface Run {
   child: ChildProcess;
@@ -161,6 +161,16 @@ if (ONLY.has('503')) {
   await scenario(
     '503 Retry-After: 1 once',
     (request) => (request.kind === 'page' && request.seen === 1 ? { status: 503, headers: { 'retry-after': '1' } } : null),
+    async ({ args, cwd }) => {
+      const result = await start(args, cwd).done;
+      return `run exit ${result.code}, ${(result.ms / 1000).toFixed(0)} s`;
+    },
+  );
+}
+if (ONLY.has('429short')) {
+  await scenario(
+    '429 Retry-After: 3 once per feed',
+    (request) => (request.kind === 'feed' && request.seen === 1 ? { status: 429, headers: { 'retry-after': '3' } } : null),
     async ({ args, cwd }) => {
       const result = await start(args, cwd).done;
       return `run exit ${result.code}, ${(result.ms / 1000).toFixed(0)} s`;

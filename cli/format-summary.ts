@@ -28,7 +28,8 @@ export function formatSummary(summary: CycleSummary): string {
     `retries   ${summary.retries}   dead letters ${summary.deadLetters.length}${summary.deadLetters.length ? ' (feedloom dead-letters list)' : ''}`,
     `time      ${(summary.durationMs / 1000).toFixed(2)} s`,
   ];
-  if (a.waiting) lines.push(`waiting   ${a.waiting} job${a.waiting === 1 ? '' : 's'} kept in the database for a later run (a host asked for a long pause)`);
+  const waiting = a.waiting + f.waiting;
+  if (waiting) lines.push(`waiting   ${waiting} job${waiting === 1 ? '' : 's'} kept in the database for a later run (a host asked for a long pause)`);
   lines.push(...listFailures('feed', summary.failures.feeds), ...listFailures('article', summary.failures.articles));
   return `${lines.join('\n')}\n`;
 }

@@ -200,6 +200,13 @@ export class IngestionStack extends Stack {
 
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       deadLetterQueues: { Feed: this.feedQueue.deadLetterQueue, Article: this.articleQueue.deadLetterQueue, Dispatch: this.schedule.deadLetterQueue },
+      retainedQueues: {
+        Feed: { queue: this.feedQueue.queue, retention: this.feedQueue.retention.queue },
+        FeedDeadLetter: { queue: this.feedQueue.deadLetterQueue, retention: this.feedQueue.retention.deadLetters },
+        Article: { queue: this.articleQueue.queue, retention: this.articleQueue.retention.queue },
+        ArticleDeadLetter: { queue: this.articleQueue.deadLetterQueue, retention: this.articleQueue.retention.deadLetters },
+        DispatchDeadLetter: { queue: this.schedule.deadLetterQueue, retention: this.schedule.deadLetterRetention },
+      },
       functions: {
         Dispatch: dispatch.function,
         FetchFeed: fetchFeed.function,

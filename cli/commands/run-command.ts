@@ -132,8 +132,10 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
       if (options.once || stopping) return { code: 0, summaries };
 
       const due = (await stores.feeds.list()).filter((feed) => feed.status === 'active').map((feed) => Date.parse(feed.nextFetchAt));
-      const queued = deps.articleQueue.nextVisibleInMs();
-      if (queued !== null) due.push(Date.now() + queued);
+      for (const queue of [deps.feedQueue, deps.articleQueue]) {
+        const queued = queue.nextVisibleInMs();
+        if (queued !== null) due.push(Date.now() + queued);
+      }
       const wait = Math.min(MAX_IDLE_MS, Math.max(1_000, (due.length ? Math.min(...due) : Date.now() + MAX_IDLE_MS) - Date.now()));
       if (!options.json) io.stdout.write(`next check in ${Math.round(wait / 1000)} s (Ctrl-C to stop)\n`);
       let timer: NodeJS.Timeout | undefined;

@@ -63,7 +63,15 @@ export interface FailureNote {
 
 /** What one cycle did. */
 export interface CycleSummary {
-  feeds: { dispatched: number; updated: number; notModified: number; failed: number; skipped: number };
+  feeds: {
+    dispatched: number;
+    updated: number;
+    notModified: number;
+    failed: number;
+    skipped: number;
+    /** Feed jobs left queued (in the database) for a later cycle or run: waiting out a Retry-After or host cooldown longer than the run's patience. */
+    waiting: number;
+  };
   articles: {
     created: number;
     updated: number;
@@ -83,7 +91,7 @@ export interface CycleSummary {
 
 function emptySummary(): CycleSummary {
   return {
-    feeds: { dispatched: 0, updated: 0, notModified: 0, failed: 0, skipped: 0 },
+    feeds: { dispatched: 0, updated: 0, notModified: 0, failed: 0, skipped: 0, waiting: 0 },
     articles: { created: 0, updated: 0, unchanged: 0, byStatus: { extracted: 0, 'feed-only': 0, failed: 0 }, waiting: 0, retried: 0 },
     failures: { feeds: [], articles: [] },
     retries: 0,
@@ -178,17 +186,21 @@ export async function runPipelineCycle(deps: LocalPipelineDeps, options: LocalPi
     feedQueue,
     FetchFeedJobSchema,
     { ...drainBase, concurrency: options.feedConcurrency, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) },
-    async (job) => {
-      const result = await refreshFeed(job, {
-        feeds: deps.feeds,
-        http: deps.http,
-        articleJobs: articleQueue,
-        clock: deps.clock,
-        settings: deps.settings,
-        logger: deps.logger,
-        ...(deps.retries ? { retries: deps.retries } : {}),
-        ...(options.fetchAll ? { retriesDueBy: FAR_FUTURE } : {}),
-      });
+    async (job, message) => {
+      const result = await refreshFeed(
+        job,
+        {
+          feeds: deps.feeds,
+          http: deps.http,
+          articleJobs: articleQueue,
+          clock: deps.clock,
+          settings: deps.settings,
+          logger: deps.logger,
+          ...(deps.retries ? { retries: deps.retries } : {}),
+          ...(options.fetchAll ? { retriesDueBy: FAR_FUTURE } : {}),
+        },
+        { finalAttempt: message.receiveCount >= options.maxReceiveCount },
+      );
       if (result.outcome === 'updated') summary.feeds.updated++;
       else if (result.outcome === 'not-modified') summary.feeds.notModified++;
       else if (result.outcome === 'failed') summary.feeds.failed++;
@@ -213,6 +225,7 @@ export async function runPipelineCycle(deps: LocalPipelineDeps, options: LocalPi
       summary.deadLetters.push({ queue: letter.queue, code: letter.code, reason: `${letter.code}: ${letter.message}`, body: letter.body });
     }
   }
+  summary.feeds.waiting = feedQueue.size;
   summary.articles.waiting = articleQueue.size;
   summary.durationMs = performance.now() - started;
   return summary;

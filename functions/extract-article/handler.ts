@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ExtractArticleJobSchema } from '../../shared/ingestion/jobs';
 import { siteOf } from '../../shared/ingestion/site-health';
 import { createSqsBatchHandler } from '../runtime/create-sqs-batch-handler';
-import { type ExtractArticleRuntime, extractArticleRuntime, loadExtractAndStoreArticle } from '../runtime/dependencies';
+import { type ExtractArticleRuntime, extractArticleRuntime, loadExtractAndStoreArticle, loadKeepUnstartedJob } from '../runtime/dependencies';
 
 /**
  * Records of a batch handled at once: their page downloads overlap (the function is billed while it
@@ -19,7 +19,8 @@ const STATUS_METRICS = { extracted: 'ArticlesExtracted', 'feed-only': 'ArticlesF
 /**
  * SQS batch of ExtractArticle jobs: fetch, extract and store each article. The last delivery
  * (ApproximateReceiveCount reaching the queue's maxReceiveCount) stores what it can instead of
- * asking for another retry, so a page that keeps failing still becomes an Article.
+ * asking for another retry, so a page that keeps failing still becomes an Article; a job the
+ * deadline kept from starting on every delivery waits in the retry ledger for its feed's next refresh.
  */
 export function createHandler(runtime: () => ExtractArticleRuntime, options: { concurrency?: number } = {}) {
   return createSqsBatchHandler({
@@ -33,6 +34,7 @@ export function createHandler(runtime: () => ExtractArticleRuntime, options: { c
       if (result.write !== 'unchanged') metrics.addMetric(STATUS_METRICS[result.status], MetricUnit.Count, 1);
       metrics.addMetric(result.write === 'unchanged' ? 'ArticlesUnchanged' : 'ArticlesWritten', MetricUnit.Count, 1);
     },
+    keepUnstarted: async (job, { extract }) => (await loadKeepUnstartedJob())(job, extract),
   });
 }
 

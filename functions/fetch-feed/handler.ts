@@ -22,11 +22,15 @@ export function createHandler(runtime: () => FetchFeedRuntime, options: { concur
     runtime,
     concurrency: options.concurrency ?? RECORD_CONCURRENCY,
     concurrencyKey: (job) => siteOf(job.url),
-    process: async (job, _delivery, { refresh, metrics }) => {
-      const result = await refreshFeed(job, refresh);
+    process: async (job, delivery, { refresh, metrics }) => {
+      const result = await refreshFeed(job, refresh, { finalAttempt: delivery.finalAttempt });
       metrics.addMetric(OUTCOME_METRICS[result.outcome], MetricUnit.Count, 1);
       metrics.addMetric('EntriesQueued', MetricUnit.Count, result.newItems + result.changedItems);
     },
+    // A feed job is only a prompt: the feed's schedule in the Feeds table is the lasting record of the
+    // work, and a job that never started moved nothing in it, so the dispatcher sends the feed again
+    // once its lease lapses. Acknowledged rather than dead-lettered unrun.
+    keepUnstarted: async () => true,
   });
 }
 

@@ -38,6 +38,9 @@ export interface RecordDelivery {
   finalAttempt: boolean;
 }
 
+/** Which delivery of its message a record is (SQS ApproximateReceiveCount). */
+const receiveCountOf = (record: SQSRecord): number => Number(record.attributes.ApproximateReceiveCount) || 1;
+
 /** The handler stopped before this record because the invocation's deadline was near. */
 export class DeadlineReachedError extends FeedloomError {
   constructor(remainingMs: number) {
@@ -55,7 +58,8 @@ export class DeadlineReachedError extends FeedloomError {
  * logged and counted, and is acknowledged, and so is a record whose processing failed with an error
  * marked not retryable; any other failed record is reported in `batchItemFailures` so
  * only it is redelivered, after the delay a RetryLaterError asked for (ChangeMessageVisibility);
- * near the deadline no new record is started and the rest are reported as failures.
+ * near the deadline no new record is started and the rest are reported as failures (on its last
+ * delivery such a record is given to `keepUnstarted`, when there is one, rather than dead-lettered unrun).
  */
 export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: {
   schema: z.ZodType<T>;
@@ -65,6 +69,13 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
   concurrency?: number;
   /** Records whose jobs share a key run one after another (e.g. one site's pages); null: no key. */
   concurrencyKey?: (job: T) => string | null;
+  /**
+   * Keeps a job that the deadline kept from starting on its last delivery where it will run again
+   * (true when kept: the record is then acknowledged). The receives SQS counted were no attempts,
+   * and the dead-letter queue is for jobs that failed. Without it, or on false, the record is
+   * reported failed like the others near the deadline.
+   */
+  keepUnstarted?: (job: T, runtime: R) => Promise<boolean>;
 }): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   return async (event, context) => {
     const runtime = options.runtime();
@@ -86,6 +97,13 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
           powertools.warn('deadline near: starting no new record', { remainingMs, messageId: record.messageId });
         }
         stopped = true;
+        const unstarted = classifyMessage(options.schema, record.body);
+        if (options.keepUnstarted && unstarted.ok && receiveCountOf(record) >= runtime.maxReceiveCount) {
+          if (await options.keepUnstarted(unstarted.job, runtime)) {
+            metrics.addMetric('UnstartedKept', MetricUnit.Count, 1);
+            return;
+          }
+        }
         throw new DeadlineReachedError(remainingMs);
       }
       const classified = classifyMessage(options.schema, record.body);
@@ -101,7 +119,7 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
         await runtime.deadLetters.send(record.body, { code: classified.code, message: classified.message, sourceMessageId: record.messageId });
         return;
       }
-      const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
+      const receiveCount = receiveCountOf(record);
       try {
         await options.process(classified.job, { receiveCount, finalAttempt: receiveCount >= runtime.maxReceiveCount }, runtime);
         metrics.addMetric('RecordsProcessed', MetricUnit.Count, 1);

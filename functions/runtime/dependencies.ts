@@ -64,6 +64,12 @@ export const loadExtractAndStoreArticle = /* @__PURE__ */ memoise(async () => {
   return extractAndStoreArticle;
 });
 
+/** Where an extract job the deadline never let start is kept, loaded with the use case's module for the same reason. */
+export const loadKeepUnstartedJob = /* @__PURE__ */ memoise(async () => {
+  const { keepUnstartedJob } = await import('../../shared/ingestion/extract-and-store-article');
+  return keepUnstartedJob;
+});
+
 const systemClock: Clock = { now: () => new Date() };
 
 export interface DispatchRuntime extends Observability {

@@ -22,12 +22,14 @@ export interface DispatchScheduleProps {
 export class DispatchSchedule extends Construct {
   readonly schedule: Schedule;
   readonly deadLetterQueue: Queue;
+  /** How long SQS keeps a failed run in the dead-letter queue before deleting it. */
+  readonly deadLetterRetention = Duration.days(14);
 
   constructor(scope: Construct, id: string, props: DispatchScheduleProps) {
     super(scope, id);
     const maxEventAge = Duration.seconds(Math.max(60, props.rate.toSeconds()));
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      retentionPeriod: Duration.days(14),
+      retentionPeriod: this.deadLetterRetention,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });

@@ -10,6 +10,8 @@ import { Construct } from 'constructs';
 /** Options of {@link PipelineAlarms}. */
 export interface PipelineAlarmsProps {
   deadLetterQueues: Record<string, IQueue>;
+  /** Every queue whose messages SQS deletes after a retention period, with that period. */
+  retainedQueues: Record<string, { queue: IQueue; retention: Duration }>;
   functions: Record<string, IFunction>;
   /** The number of degraded sites the site-health check publishes (infra/constructs/site-health-check.ts). */
   degradedSites?: IMetric;
@@ -20,7 +22,7 @@ export interface PipelineAlarmsProps {
 
 /**
  * The alarms an operator needs: any message waiting in a dead-letter queue (a poison job, or work
- * that failed every delivery) and any function error (a thrown invocation: a crash, a whole batch
+ * that failed every delivery), any message halfway to the age at which SQS would delete it and any function error (a thrown invocation: a crash, a whole batch
  * failing, a dispatcher run failing), and any site whose extraction degraded (a redesign that turns
  * bodies into navigation text or feed-only fallbacks). Optionally they notify an SNS topic, and an e-mail address.
  */
@@ -46,6 +48,24 @@ export class PipelineAlarms extends Construct {
           alarmDescription: `Feedloom: messages waiting in the ${name} dead-letter queue (see docs/deploy.md, "Redrive dead letters")`,
           metric: queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
           threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
+    // SQS deletes a message older than its queue's retention without a trace, dead-letter queue or
+    // not: a backlog that outlives it (a throttled or broken consumer, a dead letter nobody redrives)
+    // loses jobs. Half the retention leaves days to act before the first one expires. In a standard
+    // queue's DLQ the metric counts from the move while expiry counts from the first send (SQS guide,
+    // "Setting-up dead-letter queue retention"): a letter moved after the source's whole 4 days still
+    // has 10 of the DLQ's 14 left, so the alarm at 7 comes 3 days before.
+    for (const [name, { queue, retention }] of Object.entries(props.retainedQueues)) {
+      this.add(
+        new Alarm(this, `${name}OldestMessage`, {
+          alarmDescription: `Feedloom: a message in the ${name} queue is half its ${retention.toDays()}-day retention old; SQS deletes it at the end of it (see docs/deploy.md, "Redrive dead letters")`,
+          metric: queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }),
+          threshold: Math.floor(retention.toSeconds() / 2),
           evaluationPeriods: 1,
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
           treatMissingData: TreatMissingData.NOT_BREACHING,

@@ -24,6 +24,8 @@ export class WorkQueue extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly maxReceiveCount: number;
+  /** How long SQS keeps a message in the queue, and in its dead-letter queue, before deleting it. */
+  readonly retention: { queue: Duration; deadLetters: Duration };
 
   constructor(scope: Construct, id: string, props: WorkQueueProps) {
     super(scope, id);
@@ -34,6 +36,7 @@ export class WorkQueue extends Construct {
     if (deadLetterRetentionPeriod.toSeconds() <= retentionPeriod.toSeconds())
       throw new Error('the dead-letter retention must be longer than the queue retention');
     this.maxReceiveCount = props.maxReceiveCount;
+    this.retention = { queue: retentionPeriod, deadLetters: deadLetterRetentionPeriod };
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
       retentionPeriod: deadLetterRetentionPeriod,
       encryption: QueueEncryption.SQS_MANAGED,

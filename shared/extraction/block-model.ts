@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { describeZodIssues } from '../describe-zod-issues';
-import { InvalidInputError } from '../errors';
+import { parseDocument } from '../parse-document';
 import shippedModel from './block-model.json' with { type: 'json' };
 import { BLOCK_MODEL_FEATURES, type BlockFeatureVector } from './block-model-features';
 
@@ -42,11 +41,7 @@ export type BlockModel = z.infer<typeof BlockModelSchema>;
 
 /** Validates a model document; throws InvalidInputError naming the first problem. */
 export function parseBlockModel(value: unknown): BlockModel {
-  const parsed = BlockModelSchema.safeParse(value);
-  if (!parsed.success) {
-    throw new InvalidInputError('INVALID_BLOCK_MODEL', `block model: ${describeZodIssues(parsed.error, '(root)', 1)}`);
-  }
-  return parsed.data;
+  return parseDocument(BlockModelSchema, value, { code: 'INVALID_BLOCK_MODEL', name: 'block model' });
 }
 
 /** The model shipped with the code (shared/extraction/block-model.json), validated once. */

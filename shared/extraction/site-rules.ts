@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { describeZodIssues } from '../describe-zod-issues';
-import { InvalidInputError } from '../errors';
+import { parseDocument } from '../parse-document';
 import type { CleanOptions } from './clean-document';
 import shippedRules from './site-rules.json' with { type: 'json' };
 
@@ -26,11 +25,7 @@ export type SiteRules = z.infer<typeof SiteRulesSchema>;
 
 /** Validates a rules document (e.g. a JSON file a deployment ships); throws InvalidInputError naming the problem. */
 export function parseSiteRules(value: unknown): SiteRules {
-  const parsed = SiteRulesSchema.safeParse(value);
-  if (!parsed.success) {
-    throw new InvalidInputError('INVALID_SITE_RULES', `site rules: ${describeZodIssues(parsed.error, '(root)', 1)}`);
-  }
-  return parsed.data;
+  return parseDocument(SiteRulesSchema, value, { code: 'INVALID_SITE_RULES', name: 'site rules' });
 }
 
 /** The rules shipped with Feedloom (shared/extraction/site-rules.json). */

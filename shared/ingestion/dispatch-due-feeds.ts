@@ -13,21 +13,41 @@ export interface DispatchDueFeedsDeps {
   dueBy?: Date;
 }
 
+/** Feeds leased (at once) and then sent together: one SQS batch. */
+const DISPATCH_CHUNK = 10;
+
 /**
  * Queues a fetch job for every feed that is due. Each feed is first held back for a lease, so the
  * next tick does not queue it again while its job is in flight; leasing before sending means a
  * refresh never races the lease write, and a failed send only delays the feed by the lease. The
  * job names the schedule window (the minute of the tick), so a retried tick sends identical jobs.
+ * Feeds go out ten at a time, each group's jobs sent as soon as it is leased: a run cut short (its
+ * timeout, a throttled table) has sent the job of every feed it leased but the group in hand, and
+ * leaves the others due for the next tick, instead of holding every leased feed back jobless for
+ * the lease (and, on a list too long to lease within one run, never sending any). Within a group,
+ * a refused lease does not hold back the jobs of the feeds that were leased.
  */
 export async function dispatchDueFeeds(deps: DispatchDueFeedsDeps): Promise<{ dispatched: number }> {
   const now = deps.clock.now();
   const due = await deps.feeds.listDue(deps.dueBy ?? now, deps.settings.maxFeedsPerDispatch);
   if (!due.length) return { dispatched: 0 };
   const window = now.toISOString().slice(0, 16);
-  const jobs: FetchFeedJob[] = due.map((feed) => ({ kind: 'fetch-feed', version: 1, feedId: feed.feedId, url: feed.url, window }));
   const leaseUntil = new Date(now.getTime() + deps.settings.dispatchLeaseMs);
-  for (const feed of due) await deps.feeds.setNextFetchAt(feed.feedId, leaseUntil);
-  await deps.feedJobs.send(jobs);
-  deps.logger?.info('feeds dispatched', { count: jobs.length, window });
-  return { dispatched: jobs.length };
+  let dispatched = 0;
+  for (let start = 0; start < due.length; start += DISPATCH_CHUNK) {
+    const group = due.slice(start, start + DISPATCH_CHUNK);
+    const leases = await Promise.allSettled(group.map((feed) => deps.feeds.setNextFetchAt(feed.feedId, leaseUntil)));
+    const leased = group.filter((_, index) => leases[index]?.status === 'fulfilled');
+    if (leased.length) {
+      await deps.feedJobs.send(leased.map((feed): FetchFeedJob => ({ kind: 'fetch-feed', version: 1, feedId: feed.feedId, url: feed.url, window })));
+      dispatched += leased.length;
+    }
+    const refused = leases.find((lease): lease is PromiseRejectedResult => lease.status === 'rejected');
+    if (refused) {
+      deps.logger?.warn('feeds dispatched before a lease failed', { count: dispatched, window });
+      throw refused.reason;
+    }
+  }
+  deps.logger?.info('feeds dispatched', { count: dispatched, window });
+  return { dispatched };
 }

@@ -2,8 +2,7 @@ import type { Article } from '../article/article';
 import { errorCode, errorMessage, FeedloomError, InvalidInputError } from '../errors';
 import { articleFromFeedItem, type ExtractArticleOptions } from '../extraction/extract-article';
 import { EXTRACTOR_VERSION } from '../extraction/extractor-version';
-import { retryAfterMs } from '../feed/next-fetch-at';
-import { RETRYABLE_HTTP_STATUS, retryPlan } from './article-retry-policy';
+import { retryPlan } from './article-retry-policy';
 import { type RobotsCache, robotsGate } from './check-robots';
 import { FetchError } from './fetch-error';
 import type { ExtractArticleJob } from './jobs';
@@ -11,6 +10,7 @@ import type { ArticleRetryLedger, ArticleStore, Clock, HttpClient, Logger, PutAr
 import { RetryLaterError } from './retry-later-error';
 import type { IngestionSettings } from './settings';
 import { observeArticle } from './site-health';
+import { transientAnswer } from './transient-answer';
 
 /** Turns page bytes into an Article; in-process or in a worker with a deadline. */
 export type ExtractPage = (input: Uint8Array, options: ExtractArticleOptions) => Promise<Article>;
@@ -149,8 +149,9 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
   }
 
   if (response.status < 200 || response.status >= 300) {
-    if (RETRYABLE_HTTP_STATUS.has(response.status) && !delivery.finalAttempt) {
-      throw new RetryLaterError('HTTP_STATUS', `page answered HTTP ${response.status}`, { delayMs: retryAfterMs(response.headers['retry-after'], now) });
+    const transient = transientAnswer(response, now);
+    if (transient && !delivery.finalAttempt) {
+      throw new RetryLaterError('HTTP_STATUS', `page answered HTTP ${response.status}`, { delayMs: transient.delayMs });
     }
     return fallback({ code: 'HTTP_STATUS', message: `page answered HTTP ${response.status}` }, response.status, response.url);
   }
@@ -164,6 +165,19 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
     httpStatus: response.status,
   });
   return store(article);
+}
+
+/**
+ * Keeps an extract job that never started on its queue's last delivery (the invocation's deadline
+ * came first each time) in the retry ledger, due now and in the same cycle, so its feed's next
+ * refresh queues it again as a new message. SQS cannot uncount those receives, and a job that never
+ * ran has not failed: the dead-letter queue is no place for it. False without a ledger.
+ */
+export async function keepUnstartedJob(job: ExtractArticleJob, deps: Pick<ExtractAndStoreDeps, 'retries' | 'clock' | 'logger'>): Promise<boolean> {
+  if (!deps.retries) return false;
+  await deps.retries.schedule({ feedId: job.feedId, itemId: job.item.itemId, dueAt: deps.clock.now().toISOString(), job });
+  deps.logger?.warn("job never started on its last delivery: kept for its feed's next refresh", { feedId: job.feedId, itemId: job.item.itemId });
+  return true;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { ExtractArticleJob, FetchFeedJob } from './jobs';
 import type { ArticleJobQueue, ArticleRetryLedger, Clock, FeedStore, HttpClient, HttpResponse, Logger } from './ports';
 import { RetryLaterError } from './retry-later-error';
 import type { IngestionSettings } from './settings';
+import { SHORT_WAIT_MS, transientAnswer } from './transient-answer';
 
 /** Collaborators of {@link refreshFeed}. */
 export interface RefreshFeedDeps {
@@ -52,9 +53,6 @@ export const MAX_JOB_BYTES = 200 * 1024;
 // marked dead only after they repeat over days (settings.deadAfterTerminalDays): one refusal may be a
 // configuration slip (a run without --allow-private-network) or a DNS answer that changes.
 const TERMINAL_CODES = new Set(['SSRF_BLOCKED', 'SSRF_BLOCKED_REDIRECT', 'BAD_SCHEME', 'BAD_URL', 'PORT_NOT_ALLOWED']);
-
-/** Longest host cooldown a feed job waits out instead of recording a failed fetch. */
-const SHORT_COOLDOWN_MS = 60_000;
 
 /** Most ledger entries of one feed queued again per refresh. */
 const MAX_RETRIES_PER_REFRESH = 500;
@@ -167,14 +165,22 @@ function followPermanentRedirect(feed: FeedSubscription, response: HttpResponse,
   return { url: feed.url, pendingRedirect: { url: response.url, count } };
 }
 
+/** Delivery context: whether the queue will deliver this feed job again if it asks for a retry now. */
+export interface FeedDelivery {
+  finalAttempt: boolean;
+}
+
 /**
  * Fetches one feed with a conditional GET, parses it, and queues an extract job for every entry
  * that is new or edited since the last fetch; then records the feed's validators and schedule.
  * Jobs are sent before entries are recorded, so a crash in between repeats work (harmless: article
  * writes are idempotent) and never loses it. Fetch and parse failures are recorded on the feed
  * (backoff, dead after N days) and reported, not thrown; storage failures are thrown for a retry.
+ * A short pause the host asked for (a Retry-After or a host cooldown up to SHORT_WAIT_MS) is waited
+ * out on the queue instead (a RetryLaterError with that delay), except on the job's last delivery,
+ * where it is recorded like any failure.
  */
-export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps): Promise<RefreshFeedResult> {
+export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps, delivery: FeedDelivery = { finalAttempt: false }): Promise<RefreshFeedResult> {
   const { feeds, http, clock, settings } = deps;
   const feed = await feeds.get(job.feedId);
   if (feed?.status !== 'active') return { feedId: job.feedId, outcome: 'skipped', newItems: 0, changedItems: 0 };
@@ -219,7 +225,13 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps): Pro
   } catch (error) {
     // A host cooldown sent no request, so it is not a failure of the feed: a short one is waited out
     // (the job comes back after it, uncharged: delivery-policy.ts), a long one reschedules the feed.
-    if (error instanceof FetchError && error.code === 'HOST_COOLDOWN' && error.retryAfterMs !== null && error.retryAfterMs <= SHORT_COOLDOWN_MS) {
+    if (
+      error instanceof FetchError &&
+      error.code === 'HOST_COOLDOWN' &&
+      error.retryAfterMs !== null &&
+      error.retryAfterMs <= SHORT_WAIT_MS &&
+      !delivery.finalAttempt
+    ) {
       throw new RetryLaterError('HOST_COOLDOWN', error.message, { cause: error, delayMs: error.retryAfterMs });
     }
     if (error instanceof FeedloomError) return recordFailure(error, null);
@@ -245,7 +257,14 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps): Pro
     return { feedId: feed.feedId, url: feed.url, outcome: 'not-modified', newItems: 0, changedItems: 0, retriedItems };
   }
   if (response.status < 200 || response.status >= 300) {
-    return recordFailure(new FeedloomError('HTTP_STATUS', `feed answered HTTP ${response.status}`), response);
+    const message = `feed answered HTTP ${response.status}`;
+    // RFC 9110 section 10.2.3: a 429 or 503 naming a short Retry-After is fetched again once it has
+    // passed, not after the failure backoff (5 minutes and more); a long one sets the schedule.
+    const transient = transientAnswer(response, now);
+    if (transient?.delayMs != null && transient.delayMs <= SHORT_WAIT_MS && !delivery.finalAttempt) {
+      throw new RetryLaterError('HTTP_STATUS', message, { delayMs: transient.delayMs });
+    }
+    return recordFailure(new FeedloomError('HTTP_STATUS', message), response);
   }
 
   let parsed: ParsedFeed;

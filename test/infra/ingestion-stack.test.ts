@@ -281,6 +281,22 @@ describe('alarms', () => {
     }
   });
 
+  it('warn before SQS deletes a job for its age: every work and dead-letter queue has an age alarm well inside its retention', () => {
+    // SQS deletes a message older than the queue's retention without a trace, dead-letter queue or
+    // not: a backlog that outlives it (a throttled consumer, an unread dead letter) loses jobs.
+    const watched = [stack.feedQueue, stack.articleQueue].flatMap((work) => [work.queue, work.deadLetterQueue]).concat(stack.schedule.deadLetterQueue);
+    const age = alarms.filter((a) => a.MetricName === 'ApproximateAgeOfOldestMessage');
+    expect(age.map((a) => refId(a.Dimensions[0]?.Value)).sort()).toEqual(watched.map(logicalId).sort());
+    const topic = Object.keys(resourcesOf(template, 'AWS::SNS::Topic'))[0];
+    for (const alarm of age) {
+      const retention = queues[refId(alarm.Dimensions[0]?.Value) as string]?.Properties.MessageRetentionPeriod as number;
+      // An operator has at least a third of the retention (and days) to act before anything expires.
+      expect(alarm.Threshold).toBeLessThanOrEqual((retention * 2) / 3);
+      expect(retention - alarm.Threshold).toBeGreaterThanOrEqual(86_400);
+      expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
+    }
+  });
+
   it('leave out the topic when it is not wanted', () => {
     const { template: custom } = synthStack({ alarmTopic: false });
     custom.resourceCountIs('AWS::SNS::Topic', 0);

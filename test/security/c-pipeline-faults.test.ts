@@ -125,6 +125,59 @@ describe('#35 the same message delivered twice, concurrently', () => {
   });
 });
 
+describe('#35 a feed whose state write fails after its entries were queued', () => {
+  it('#35 the redelivery records the feed, queues no entry twice over, and every entry becomes one article', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const slugs = Array.from({ length: 4 }, (_, n) => `state-${n}`);
+      for (const slug of slugs) H.routes[`/a/${slug}`] = articleRoute;
+      H.routes['/feed-state.xml'] = {
+        headers: { 'content-type': 'application/rss+xml', etag: '"state-1"' },
+        body: rssFeed(
+          'State',
+          slugs.map((slug) => ({ link: pageUrl(slug), guid: slug })),
+        ),
+      };
+      const feedUrl = `${H.origin(ALIAS)}/feed-state.xml`;
+      await pipeline.subscribe(feedUrl);
+      const runtime = pipeline.fetchFeedRuntime({ http: guardedTestClient() });
+      const feedQ = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'feeds',
+        deadLetterQueue: 'feeds-dlq',
+        handler: createFetchFeedHandler(() => runtime),
+        maxReceiveCount: 5,
+        batchSize: 5,
+      });
+      feedQ.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:00' }));
+      // The feed's own PutItem (its validators and schedule) fails on the first delivery, every one of the
+      // SDK's 5 attempts (the composition root's client).
+      proxy.inject({ kind: 'error', operation: 'PutItem', table: pipeline.tables.feeds, type: 'ProvisionedThroughputExceededException', times: 5 });
+      await feedQ.drain();
+      expect(feedQ.invocations.map((invocation) => invocation.failures.length)).toEqual([1, 0]);
+      expect(feedQ.deadLetters).toEqual([]);
+      // The entries were queued by the first delivery and recorded; the redelivery queued none again.
+      expect(pipeline.sqs.messages('articles')).toHaveLength(slugs.length);
+      expect(await pipeline.feeds.get(feedIdOf(feedUrl))).toMatchObject({ errorCount: 0, etag: '"state-1"', lastHttpStatus: 200 });
+
+      const articleQ = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => pipeline.extractRuntime({ http: guardedTestClient() })),
+        maxReceiveCount: 5,
+        batchSize: 10,
+      });
+      await articleQ.drain();
+      const { articles } = await pipeline.reader.listByFeed(feedIdOf(feedUrl), { limit: 50 });
+      expect(articles.map((article) => article.url).sort()).toEqual(slugs.map(pageUrl).sort());
+      expect(articles.every((article) => article.revision === 1 && article.status === 'extracted')).toBe(true);
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
+
 describe('#36 partial batch: 10 records, 3 fail', () => {
   it('#36 batchItemFailures lists exactly the 3, never an empty identifier; only they are redelivered', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
@@ -260,6 +313,81 @@ describe('#38 the Lambda deadline is reached mid-batch', () => {
       expect(second?.failures).toEqual([]);
       expect(runtime.logs.filter((line) => line.message === 'deadline near: starting no new record')).toHaveLength(1);
       expect(Object.keys(await tableState(pipeline))).toHaveLength(10);
+    } finally {
+      await pipeline.close();
+    }
+  });
+  it('#38 a record the deadline keeps from starting on every delivery is not dead-lettered unrun: its last delivery keeps it in the retry ledger, and its feed brings it back', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const slug = 'never-started';
+      H.routes[`/a/${slug}`] = articleRoute;
+      H.routes['/feed-38.xml'] = { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Deadline', [{ link: pageUrl(slug), guid: slug }]) };
+      const feedUrl = `${H.origin(ALIAS)}/feed-38.xml`;
+      await pipeline.subscribe(feedUrl);
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const margin = Number(pipeline.env.DEADLINE_MARGIN_MS);
+      const q = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => runtime),
+        maxReceiveCount: 5,
+        batchSize: 10,
+        // Every invocation starts with less time left than the margin: the record never starts.
+        context: () => lambdaContext(() => margin - 1),
+      });
+      const id = q.send(extractJob(slug, feedUrl));
+      await q.drain({ maxInvocations: 10 });
+      expect(q.deliveries(id)).toBe(5);
+      expect(q.deadLetters).toEqual([]);
+      expect(q.size).toBe(0);
+
+      // The feed's next refresh queues the page again, as a new message that runs to the end.
+      const fetch = createFetchFeedHandler(() => pipeline.fetchFeedRuntime({ http: guardedTestClient() }));
+      const feedJob = JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:05' });
+      expect(await fetch(sqsEvent([sqsRecord(feedJob)]), lambdaContext())).toEqual({ batchItemFailures: [] });
+      const again = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        handler: createExtractHandler(() => pipeline.extractRuntime({ http: guardedTestClient() })),
+        maxReceiveCount: 5,
+        batchSize: 10,
+      });
+      await again.drain();
+      const { articles } = await pipeline.reader.listByFeed(feedIdOf(feedUrl), { limit: 10 });
+      expect(articles.map((article) => [article.url, article.status])).toEqual([[pageUrl(slug), 'extracted']]);
+      expect(again.deadLetters).toEqual([]);
+    } finally {
+      await pipeline.close();
+    }
+  });
+  it('#38 a feed job the deadline keeps from starting on every delivery is acknowledged, not dead-lettered: the feed is dispatched again when its lease lapses', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const clock = fixedClock('2026-01-15T10:00:00Z');
+      const feedUrl = `${H.origin(ALIAS)}/feeds/unstarted.xml`;
+      await pipeline.subscribe(feedUrl, new Date('2026-01-15T09:00:00Z'));
+      const dispatch = createDispatchHandler(() => pipeline.dispatchRuntime({ clock }));
+      expect(await dispatch({ scheduledTime: clock.now().toISOString() }, lambdaContext())).toEqual({ dispatched: 1 });
+      const runtime = pipeline.fetchFeedRuntime({ http: guardedTestClient(), clock });
+      const margin = Number(pipeline.env.DEADLINE_MARGIN_MS);
+      const q = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'feeds',
+        deadLetterQueue: 'feeds-dlq',
+        handler: createFetchFeedHandler(() => runtime),
+        maxReceiveCount: 5,
+        batchSize: 5,
+        context: () => lambdaContext(() => margin - 1),
+      });
+      await q.drain({ maxInvocations: 10 });
+      expect(q.invocations).toHaveLength(5);
+      expect(q.deadLetters).toEqual([]);
+      expect(q.size).toBe(0);
+      clock.advance(16 * 60_000);
+      expect(await dispatch({ scheduledTime: clock.now().toISOString() }, lambdaContext())).toEqual({ dispatched: 1 });
     } finally {
       await pipeline.close();
     }
@@ -497,6 +625,33 @@ describe('#48 the scheduler delivers one window twice, and fails once', () => {
     }
   });
 
+  it('#48 a dispatcher run cut short by DynamoDB mid-way leaves no leased feed without its job; the rest go out on the next tick', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint, maxAttempts: 1 });
+    try {
+      const clock = fixedClock('2026-01-15T10:00:00Z');
+      const urls = Array.from({ length: 25 }, (_, n) => `${H.origin(ALIAS)}/feeds/cut-${n}.xml`);
+      for (const url of urls) await pipeline.subscribe(url, new Date('2026-01-15T09:00:00Z'));
+      const dispatch = createDispatchHandler(() => pipeline.dispatchRuntime({ clock }));
+      // The 13th lease and every one after it is refused (as a run that reaches its timeout stops there).
+      proxy.inject({ kind: 'error', operation: 'UpdateItem', type: 'ThrottlingException', times: 1_000, after: 12 });
+      await expect(dispatch({ scheduledTime: clock.now().toISOString() }, lambdaContext())).rejects.toThrow();
+      proxy.heal();
+      const sent = new Set(pipeline.sqs.messages('feeds').map((m) => (JSON.parse(m.body) as { feedId: string }).feedId));
+      const leased = (await pipeline.feeds.list()).filter((feed) => feed.nextFetchAt > clock.now().toISOString()).map((feed) => feed.feedId);
+      expect(leased.length).toBeGreaterThan(0);
+      expect(leased.filter((feedId) => !sent.has(feedId))).toEqual([]);
+
+      // The next tick, a minute later, sends every other feed: none waits out a lease without a job.
+      clock.advance(60_000);
+      await dispatch({ scheduledTime: clock.now().toISOString() }, lambdaContext());
+      const all = pipeline.sqs.messages('feeds').map((m) => (JSON.parse(m.body) as { feedId: string }).feedId);
+      expect(new Set(all)).toEqual(new Set(urls.map(feedIdOf)));
+      expect(all).toHaveLength(urls.length);
+    } finally {
+      await pipeline.close();
+    }
+  });
+
   it('#48 the same window delivered twice at the same moment: each feed is fetched once in effect', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
@@ -585,10 +740,14 @@ describe('#49 no retry by re-sending to the same queue', () => {
       expect(sends.map((call) => call.input.QueueUrl)).toEqual([pipeline.env.ARTICLE_DLQ_URL]);
       const hides = pipeline.sqs.calls.filter((call) => call.action === 'ChangeMessageVisibility');
       expect(hides.length).toBeGreaterThan(0);
-      expect(hides.every((call) => call.input.QueueUrl === pipeline.env.ARTICLE_QUEUE_URL)).toBe(true);
+      expect(new Set(hides.map((call) => call.input.QueueUrl))).toEqual(new Set([pipeline.env.ARTICLE_QUEUE_URL, pipeline.env.FEED_QUEUE_URL]));
       // Every message was delivered at most maxReceiveCount times: the hop count is bounded by the queue.
-      for (const invocation of articleQ.invocations) expect(Math.max(...invocation.receiveCounts)).toBeLessThanOrEqual(5);
-      expect(feedQ.invocations).toHaveLength(1);
+      for (const invocation of [...articleQ.invocations, ...feedQ.invocations]) expect(Math.max(...invocation.receiveCounts)).toBeLessThanOrEqual(5);
+      // The feed's 503 asked for 60 s: waited out on the queue (a visibility change), and recorded as one
+      // failed fetch on the last delivery (the host's cooldown, on the real clock, still holds it back then).
+      expect(feedQ.invocations).toHaveLength(5);
+      expect(feedQ.deadLetters).toEqual([]);
+      expect(await pipeline.feeds.get(feedIdOf(feedUrl))).toMatchObject({ errorCount: 1 });
     } finally {
       await pipeline.close();
     }

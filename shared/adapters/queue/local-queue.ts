@@ -90,9 +90,11 @@ export class LocalQueue<T> implements JobQueue<T> {
     // Persisted first: `send` returning means the job survives a crash.
     await this.options.journal?.put(sent);
     for (const message of sent) {
-      const existing = this.messages.get(message.messageId);
-      if (existing && this.inFlight.has(message.messageId)) continue;
-      this.messages.set(message.messageId, existing ? { ...existing, visibleAt: 0 } : message);
+      // Being processed, or taken and charged while the journal was written: the queue's own copy,
+      // with its count and visibility, is newer than the one the map made.
+      const current = this.messages.get(message.messageId);
+      if (this.inFlight.has(message.messageId) || (current && current.receiveCount > message.receiveCount)) continue;
+      this.messages.set(message.messageId, message);
     }
   }
 
@@ -119,28 +121,39 @@ export class LocalQueue<T> implements JobQueue<T> {
       this.inFlight.add(message.messageId);
       taken.push(message);
     }
-    const batch: ReceivedMessage[] = [];
+    const charged: StoredMessage[] = [];
     for (const [index, message] of taken.entries()) {
-      try {
-        if (message.receiveCount >= this.options.maxReceiveCount) {
-          await this.setAsideUnfinished(message);
-          continue;
-        }
-        message.receiveCount++;
-        try {
-          await this.options.journal?.update({ ...message });
-        } catch (error) {
-          message.receiveCount--;
-          throw error;
-        }
-      } catch (error) {
-        for (const left of taken.slice(index)) this.inFlight.delete(left.messageId);
-        if (batch.length) return batch;
-        throw error;
+      if (message.receiveCount < this.options.maxReceiveCount) {
+        charged.push(message);
+        continue;
       }
-      batch.push({ messageId: message.messageId, body: message.body, receiveCount: message.receiveCount });
+      try {
+        await this.setAsideUnfinished(message);
+      } catch (error) {
+        // Not set aside: it and the rest stay queued, uncharged; those before it are still handed out.
+        for (const left of taken.slice(index)) this.inFlight.delete(left.messageId);
+        if (!charged.length) throw error;
+        break;
+      }
     }
-    return batch;
+    if (!charged.length) return [];
+    for (const message of charged) message.receiveCount++;
+    try {
+      // One BatchWriteItem for the batch's counts (at most 10 items), not one PutItem each. It is not
+      // atomic across items (each put is; dynalite has no TransactWriteItems, and a transaction would
+      // cost twice the write units on AWS for a guarantee we do not need): when it fails, some counts
+      // may be kept although no message is handed out. That errs on the safe side, a charge without
+      // a take, never a take without a charge; the next take writes the count again, so the excess
+      // outlives only a crash before it, and costs at most one delivery.
+      await this.options.journal?.put(charged.map((message) => ({ ...message })));
+    } catch (error) {
+      for (const message of charged) {
+        message.receiveCount--;
+        this.inFlight.delete(message.messageId);
+      }
+      throw error;
+    }
+    return charged.map((message) => ({ messageId: message.messageId, body: message.body, receiveCount: message.receiveCount }));
   }
 
   /** Dead-letters a message every delivery of which ended without an acknowledgement or a failure. */

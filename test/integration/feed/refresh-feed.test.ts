@@ -176,6 +176,24 @@ describe('refreshFeed against dynalite and a loopback site', () => {
     expect(stored?.nextFetchAt).toBe(when.toISOString());
   });
 
+  it('waits out a short Retry-After on the queue (RetryLaterError with its delay), and records it on the last delivery', async () => {
+    site = await Site.start({ '/feed.xml': { status: 429, headers: { 'retry-after': '3' } } });
+    const feedId = await subscribe(`${site.origin}/feed.xml`);
+    const before = await feeds.get(feedId);
+    const waited = await refreshFeed(job(feedId), deps()).catch((error: unknown) => error);
+    expect(waited).toMatchObject({ code: 'HTTP_STATUS', retryable: true, delayMs: 3_000 });
+    // Nothing recorded: the feed keeps its state and schedule, the queue brings the job back in 3 s.
+    expect(await feeds.get(feedId)).toEqual(before);
+
+    now = new Date(now.getTime() + 3_000);
+    const recorded = await refreshFeed(job(feedId), deps(), { finalAttempt: true });
+    expect(recorded).toMatchObject({ outcome: 'failed', error: { code: 'HTTP_STATUS' } });
+    const stored = await feeds.get(feedId);
+    expect(stored).toMatchObject({ errorCount: 1, lastHttpStatus: 429 });
+    // Recorded, the failure backoff applies (Retry-After is a floor, never a way to fetch sooner).
+    expect(stored?.nextFetchAt).toBe(new Date(now.getTime() + 5 * 60_000).toISOString());
+  });
+
   it('backs off exponentially while failing and marks the feed dead after deadAfterDays', async () => {
     site = await Site.start({ '/feed.xml': { status: 500 } });
     const feedId = await subscribe(`${site.origin}/feed.xml`);

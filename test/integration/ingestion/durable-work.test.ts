@@ -3,15 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../cli/cli-io';
 import { deadLettersCommand } from '../../../cli/commands/dead-letters-command';
+import { DEFAULT_PIPELINE_OPTIONS, runPipelineCycle } from '../../../cli/local-runtime/local-pipeline';
 import { DynamoDeadLetters, DynamoQueueJournal } from '../../../shared/adapters/dynamodb/queue-journal';
 import { DynamoRetryLedger } from '../../../shared/adapters/dynamodb/retry-ledger';
 import { createGuardedHttpClient } from '../../../shared/adapters/http/guarded-http-client';
 import { LocalQueue } from '../../../shared/adapters/queue/local-queue';
+import { articleId } from '../../../shared/article/article-id';
 import { extractArticle } from '../../../shared/extraction/extract-article';
 import { EXTRACTOR_VERSION } from '../../../shared/extraction/extractor-version';
 import { extractAndStoreArticle } from '../../../shared/ingestion/extract-and-store-article';
 import { changeFeedState } from '../../../shared/ingestion/feed-lifecycle';
-import type { ExtractArticleJob } from '../../../shared/ingestion/jobs';
+import type { ExtractArticleJob, FetchFeedJob } from '../../../shared/ingestion/jobs';
 import { refreshFeed } from '../../../shared/ingestion/refresh-feed';
 import { DEFAULT_INGESTION_SETTINGS } from '../../../shared/ingestion/settings';
 import { newSubscription } from '../../../shared/ingestion/subscribe-feeds';
@@ -31,9 +33,29 @@ describe('durable work on a real dynalite', () => {
   let origin = '';
   // What the loopback site answers: the page's status now, and the feed.
   let pageStatus = 503;
+  // How many more times the throttled feed answers 429 with a short Retry-After before it serves its entry.
+  let feedThrottles = 0;
   beforeAll(async () => {
     stores = await startTestStores();
     server = createServer((req, res) => {
+      if (req.url === '/throttled-feed.xml') {
+        if (feedThrottles > 0) {
+          feedThrottles--;
+          res.writeHead(429, { 'retry-after': '1' });
+          res.end('slow down');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(
+          `<rss version="2.0"><channel><title>T</title><item><title>Throttled story</title><link>${origin}/throttled-story.html</link><guid>t1</guid></item></channel></rss>`,
+        );
+        return;
+      }
+      if (req.url === '/throttled-story.html') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(page('Throttled'));
+        return;
+      }
       if (req.url === '/feed.xml') {
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
         res.end(
@@ -221,6 +243,32 @@ describe('durable work on a real dynalite', () => {
     expect(recovered).toMatchObject({ articleId: first.articleId, status: 'extracted', write: 'updated', revision: 2 });
     expect((await stores.articles.get(first.articleId))?.extraction.retry).toBeNull();
     expect(await ledger.due(feed.feedId, new Date('2030-01-01T00:00:00Z'), 10)).toEqual([]);
+  });
+
+  it('a feed answering 429 with a short Retry-After is fetched again after it in the same run, not rescheduled behind the 5-minute backoff', async () => {
+    feedThrottles = 2;
+    const http = createGuardedHttpClient({ userAgent: 'test', allowPrivateNetwork: true });
+    const feed = newSubscription({ url: `${origin}/throttled-feed.xml`, title: null, categories: [] }, new Date());
+    await stores.feeds.put(feed);
+    const summary = await runPipelineCycle(
+      {
+        feeds: stores.feeds,
+        http,
+        articles: stores.articles,
+        clock: { now: () => new Date() },
+        settings: { ...DEFAULT_INGESTION_SETTINGS, respectRobotsTxt: false },
+        extract: extractArticle,
+        feedQueue: new LocalQueue<FetchFeedJob>({ maxReceiveCount: 5, name: 'feeds', journal: journal('feeds') }),
+        articleQueue: new LocalQueue<ExtractArticleJob>({ maxReceiveCount: 5, name: 'articles', journal: journal('articles') }),
+      },
+      { ...DEFAULT_PIPELINE_OPTIONS, fetchAll: true },
+    );
+    expect(feedThrottles).toBe(0);
+    expect(summary.failures.feeds).toEqual([]);
+    expect(summary.feeds.failed).toBe(0);
+    expect(summary.deadLetters).toEqual([]);
+    expect(await stores.articles.get(articleId(`${origin}/throttled-story.html`))).toMatchObject({ status: 'extracted', feedId: feed.feedId });
+    expect(await stores.feeds.get(feed.feedId)).toMatchObject({ errorCount: 0, lastError: null, lastHttpStatus: 200 });
   });
 
   it('pauses, resumes and revives a feed', async () => {

@@ -16,8 +16,8 @@ export interface ProxiedCall {
 
 /** A fault for the next matching calls: answered by the proxy instead of (or on top of) the local DynamoDB. */
 export type Fault =
-  /** An error response as DynamoDB sends it (`__type` and HTTP status). */
-  | { kind: 'error'; operation: string; times: number; type: string; status?: number; message?: string; table?: string }
+  /** An error response as DynamoDB sends it (`__type` and HTTP status); `after` matching calls are forwarded first. */
+  | { kind: 'error'; operation: string; times: number; type: string; status?: number; message?: string; table?: string; after?: number }
   /** BatchWriteItem: forward only the first `keep` requests of each table, return the rest as UnprocessedItems. */
   | { kind: 'unprocessed'; times: number; keep: number }
   /** Forward the call, then drop the connection before answering (the write happened, the caller cannot know). */
@@ -89,6 +89,10 @@ export async function startDynamoFaultProxy(target: string): Promise<DynamoFault
   const take = (match: (fault: Fault) => boolean): Fault | null => {
     const fault = faults.find(match);
     if (!fault) return null;
+    if (fault.kind === 'error' && fault.after) {
+      fault.after--;
+      return null;
+    }
     fault.times--;
     if (fault.times <= 0) faults = faults.filter((f) => f !== fault);
     return fault;

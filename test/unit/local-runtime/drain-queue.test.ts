@@ -147,13 +147,14 @@ describe('drainQueue with SQS semantics', () => {
 
   it('hands out no job whose take it cannot count in the database: the gate waits out the outage, then each runs once, charged once', async () => {
     const refused = (): Error => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
-    let down = true;
+    let down = false;
     let probes = 0;
     const kept = new Map<string, StoredMessage>();
-    // The journal port in memory, unreachable at first: a take cannot be counted then.
+    // The journal port in memory, unreachable once the jobs are sent: a take cannot be counted then.
     const journal: QueueJournal = {
       load: async () => [...kept.values()],
       put: async (messages) => {
+        if (down) throw refused();
         for (const message of messages) kept.set(message.messageId, { ...message });
       },
       update: async (message) => {
@@ -179,6 +180,7 @@ describe('drainQueue with SQS semantics', () => {
     });
     const queue = new LocalQueue<Job>({ maxReceiveCount: 2, journal });
     await queue.send(Array.from({ length: 4 }, (_, n) => ({ n })));
+    down = true;
     const runs: [number, number][] = [];
     await drainQueue(queue, JobSchema, { ...options, storeGate: gate }, async (job, message) => {
       runs.push([job.n, message.receiveCount]);

@@ -3,7 +3,7 @@ import { formatSummary } from '../../../cli/format-summary';
 import type { CycleSummary } from '../../../cli/local-runtime/local-pipeline';
 
 const summary = (changes: Partial<CycleSummary> = {}): CycleSummary => ({
-  feeds: { dispatched: 2, updated: 1, notModified: 0, failed: 1, skipped: 0 },
+  feeds: { dispatched: 2, updated: 1, notModified: 0, failed: 1, skipped: 0, waiting: 0 },
   articles: { created: 3, updated: 0, unchanged: 0, byStatus: { extracted: 2, 'feed-only': 1, failed: 0 }, waiting: 0, retried: 0 },
   failures: { feeds: [], articles: [] },
   retries: 0,
@@ -38,6 +38,8 @@ describe('the run summary', () => {
     }));
     const text = formatSummary(summary({ articles: { ...summary().articles, waiting: 7 }, failures: { feeds: [], articles: many } }));
     expect(text).toContain('waiting   7 jobs kept in the database for a later run');
+    // A feed job waiting out a host's pause is counted too: it is neither done nor failed.
+    expect(formatSummary(summary({ feeds: { ...summary().feeds, waiting: 1 } }))).toContain('waiting   1 job kept in the database for a later run');
     expect(text.match(/failed article/g)).toHaveLength(20);
     expect(text).toContain('... and 5 more articles (--json lists them all)');
   });
