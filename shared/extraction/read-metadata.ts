@@ -1047,7 +1047,10 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     (name) => isPerson(name) && !namesSite(withoutLegalForm(name), siteLegalNames, host, { exact: true }),
   );
   let shownText: string | null = null;
-  const shown = (name: string): boolean => containsWords((shownText ??= visibleBodyText(doc)), name);
+  const shown = (name: string): boolean => {
+    shownText ??= visibleBodyText(doc);
+    return containsWords(shownText, name);
+  };
   const metaAuthors = unique(
     metaContents(metas, 'author')
       .concat(
