@@ -149,7 +149,7 @@ const COLLECTIVE =
 // "By", "Written by", "Par", "بقلم"... before the names. "Von" opens a German byline, but inside a name it
 // is a particle ("Christoph von Ritter"): only at the start or after a word that announces the author.
 const BYLINE_PREFIX =
-  /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|gespräch|rezept|geschrieben|verfasst|erstellt|eingestellt|gespeichert|gepostet|veröffentlicht|zum\s+profil)\s+)?von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)(?:[:\s]+|$)/iu;
+  /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|gespräch|rezept|geschrieben|verfasst|erstellt|eingestellt|gespeichert|gepostet|veröffentlicht|zum\s+profil|blog\s*beitrag)\s+)?von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)(?:[:\s]+|$)/iu;
 const BYLINE_SEPARATOR =
   /\s+[|•·—–-]\s+|(?<=\p{L}{2})(?<!\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|Sra|Jr|Dipl|Ing|St))\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
 
@@ -161,7 +161,8 @@ const AGENCY_NAME =
 const PAPER_AT_END = /(?<=\S\s+\p{L}{2,}\.?)\s+The\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*$/u;
 // An organisation, not a person: a registered legal form, or a public body, institute or association.
 const ORGANISATION =
-  /(?<![\p{L}\p{N}])(?:gmbh|mbh|kgaa|inc|llc|ltd|plc|corp|e\.\s?v)(?![\p{L}\p{N}])|(?:ministeri(?:um|o)|ministry|department|institut(?:e|o)?|universit(?:y|ät|é|à|ad)|verband|verein|stiftung|foundation|association|gesellschaft|bundesamt|behörde)(?!\p{L})|\sonline$/iu;
+  /(?<![\p{L}\p{N}])(?:gmbh|mbh|kgaa|inc|llc|ltd|plc|corp|e\.\s?v)(?![\p{L}\p{N}])|(?:ministeri(?:um|o)|ministry|department|institut(?:e|o)?|universit(?:y|ät|é|à|ad)|verband|verein|stiftung|foundation|association|gesellschaft|bundesamt|behörde|fraktion|anstalt)(?!\p{L})|\sonline$/iu;
+const CREDENTIAL = /^(?:ph\.?\s?d|m\.?d|mba|mph|msc|bsc|m\.?a|b\.?a|rn|rdn|ld|cpt|dr|prof|jr|sr|esq|frcp|lmft|lcsw|cscs)\.?$/i;
 // A host name ("stol.it / Suedtirol Online") in an author field: the site credits itself.
 const HOST_NAME = /(?:^|[\s/])[\p{L}\p{N}-]{2,}\.[a-z]{2,6}(?=$|[\s/])/u;
 
@@ -237,6 +238,8 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
       continue;
     }
     if (ORGANISATION.test(name)) continue;
+    // Credentials after a name ("Grant Tinsley, PhD") are no name.
+    if (CREDENTIAL.test(name)) continue;
     // A lower-case agency credited alone ("det/dpa": an editor's initials and the agency) is the agency.
     if (!names.length && /^\p{Ll}{2,4}$/u.test(name) && WIRE_AGENCY.test(name.toUpperCase())) {
       names.push(name);
@@ -417,7 +420,7 @@ function spacedText(root: TreeElement): string {
 // Berg und Tom Kraus", "Por Alberto Ávila"); the name may stand in a child element ("Ein Artikel von
 // <strong>Pamela Sladky</strong>").
 const OPENING_WORDS =
-  /^\s*(?:(?:(?:written|posted|story|words|reported|reporting|text)\s+)?by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|par|por|di|door|af|av)(?=[:\s]|$)/iu;
+  /^\s*(?:(?:(?:written|posted|story|words|reported|reporting|text)\s+)?by|(?:(?:ein(?:e|en)?\s+)?(?:(?:blog\s*)?beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|par|por|di|door|af|av)(?=[:\s]|$)/iu;
 // A label that names the field after it as the author: "Autor: Fritz Imhof", "<b>Autor:</b> <a>gnaddrig</a>",
 // "<h4>Autor</h4><p>Nikolai Huke</p>", "<span>| By </span><span>Cara Stiles</span>".
 const AUTHOR_LABEL =
@@ -724,7 +727,10 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
   const near = (candidate: BylineCandidate): boolean =>
     own(candidate) && candidate.at >= anchor - BEFORE_HEADLINE_CHARS && candidate.at <= anchor + AFTER_HEADLINE_CHARS;
   const below = (candidate: BylineCandidate): boolean => own(candidate) && candidate.announced && candidate.at > anchor;
-  return unique((marked.find(near) ?? lines.find(near) ?? [...marked, ...lines].sort((a, b) => a.at - b.at).find(below))?.names ?? []);
+  // A user handle ("Gespeichert von human") gives way to a name near the headline ("Blog Beitrag von Margarita Koreneva").
+  const named = (candidate: BylineCandidate): boolean => !candidate.names.every((name) => USER_HANDLE.test(name));
+  const nearby = [...marked.filter(near), ...lines.filter(near)];
+  return unique((nearby.find(named) ?? nearby[0] ?? [...marked, ...lines].sort((a, b) => a.at - b.at).find(below))?.names ?? []);
 }
 
 /**
@@ -1060,6 +1066,9 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
         metaContents(metas, 'dc.creator'),
       )
       .map((raw) => withoutLeadingSite(raw, siteNames, host))
+      // "Jobs & Hire", "Bündnis 90/Die Grünen Bundestagsfraktion": the site or an organisation as a whole, before
+      // its "&" or "/" could split it into names.
+      .filter((raw) => isPerson(raw) && !(ORGANISATION.test(raw) && !/,|\s(?:and|und)\s/.test(raw)))
       // "Frank Bueltge - http://bueltge.de": a name with another site's address that the page never shows is
       // the theme's or the web designer's credit (WordPress themes write it into meta author).
       .filter((raw) => !(otherSiteAddress(raw, host) && !splitAuthorNames(raw).some(shown)))
