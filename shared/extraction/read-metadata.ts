@@ -1068,7 +1068,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
       .map((raw) => withoutLeadingSite(raw, siteNames, host))
       // "Jobs & Hire", "Bündnis 90/Die Grünen Bundestagsfraktion": the site or an organisation as a whole, before
       // its "&" or "/" could split it into names.
-      .filter((raw) => isPerson(raw) && !(ORGANISATION.test(raw) && !/,|\s(?:and|und)\s/.test(raw)))
+      .filter((raw) => !namesSite(raw, siteNames, host, { exact: true }) && !(ORGANISATION.test(raw) && !/,|\s(?:and|und)\s/.test(raw)))
       // "Frank Bueltge - http://bueltge.de": a name with another site's address that the page never shows is
       // the theme's or the web designer's credit (WordPress themes write it into meta author).
       .filter((raw) => !(otherSiteAddress(raw, host) && !splitAuthorNames(raw).some(shown)))
