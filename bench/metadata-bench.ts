@@ -14,6 +14,10 @@
 // - A second development set (bench/labels/dates-dev2-titles-bylines.json: 62 other dates pages, every eighth
 //   from the third by name, labelled before the extractor ran on them, then used to develop the byline rules;
 //   its misses are written out).
+// - A third development set (bench/labels/dates-dev3-titles-bylines.json: 62 other dates pages, every eighth
+//   from the seventh by name, labelled the same way and committed before the extractor ran on them; its
+//   misses are written out). A fourth (bench/labels/dates-dev4-titles-bylines.json, every eighth from the
+//   eighth) was labelled after the third's fixes, the same way, to measure them on unseen pages.
 // - HELD-ASIDE title and byline labels (bench/labels/dates-heldaside-titles-bylines.json: 62 other dates
 //   pages, every eighth from the fifth by name; bench/labels/zyte-heldaside-titles-bylines.json: every
 //   fourth Zyte page by id, when present), labelled before the extractor ran on them and never used to
@@ -173,13 +177,21 @@ async function scoreDates(): Promise<{
   ownMisses: Record<string, unknown>[];
   dev2Labels: LabelScore;
   dev2Misses: Record<string, unknown>[];
+  dev3Labels: LabelScore;
+  dev3Misses: Record<string, unknown>[];
+  dev4Labels: LabelScore;
+  dev4Misses: Record<string, unknown>[];
   heldAside: Record<string, unknown>;
 }> {
   const own = readLabels('dates-sample-titles-bylines.json');
   const held = readLabels('dates-heldaside-titles-bylines.json');
   const dev2 = readLabels('dates-dev2-titles-bylines.json');
+  const dev3 = readLabels('dates-dev3-titles-bylines.json');
+  const dev4 = readLabels('dates-dev4-titles-bylines.json');
   const labelled: LabelledPage[] = [];
   const dev2Pages: LabelledPage[] = [];
+  const dev3Pages: LabelledPage[] = [];
+  const dev4Pages: LabelledPage[] = [];
   const heldPages: LabelledPage[] = [];
   let described = 0;
   const casesDir = join(requireCorpus('dates'), 'cases');
@@ -199,6 +211,10 @@ async function scoreDates(): Promise<{
     if (label) labelled.push({ key: name, article, expected: label });
     const dev2Label = dev2[name];
     if (dev2Label) dev2Pages.push({ key: name, article, expected: dev2Label });
+    const dev3Label = dev3[name];
+    if (dev3Label) dev3Pages.push({ key: name, article, expected: dev3Label });
+    const dev4Label = dev4[name];
+    if (dev4Label) dev4Pages.push({ key: name, article, expected: dev4Label });
     const heldLabel = held[name];
     if (heldLabel) heldPages.push({ key: name, article, expected: heldLabel });
     verdicts.push({ part: datesPart(name), verdict: day === null ? 'FN' : day === expected.publishedDate ? 'TP' : 'FP' });
@@ -215,6 +231,10 @@ async function scoreDates(): Promise<{
     ownMisses: labelled.map(missOf).filter((miss) => miss !== null),
     dev2Labels: scoreAgainstLabels(dev2Pages),
     dev2Misses: dev2Pages.map(missOf).filter((miss) => miss !== null),
+    dev3Labels: scoreAgainstLabels(dev3Pages),
+    dev3Misses: dev3Pages.map(missOf).filter((miss) => miss !== null),
+    dev4Labels: scoreAgainstLabels(dev4Pages),
+    dev4Misses: dev4Pages.map(missOf).filter((miss) => miss !== null),
     heldAside: scoreHeldAside(held, heldPages),
   };
 }
@@ -345,10 +365,15 @@ try {
   console.log(`| dates pages with OUR labels (${o.pages}; not the held-out bar): mean title token F1 (exact) | ${o.titleF1} (${o.titleExact}) |`);
   console.log(`| ... byline token F1 where a byline exists (${o.bylinePages} pages) | ${o.bylineF1} |`);
   console.log(`| ... invented bylines where none exists (${o.bylinelessPages} pages) | ${o.inventedBylines} |`);
-  const v = dates.dev2Labels;
-  console.log(
-    `| second development set (${v.pages} dates pages): title F1 (exact); byline F1 (${v.bylinePages}); invented (${v.bylinelessPages}); description | ${v.titleF1} (${v.titleExact}); ${v.bylineF1}; ${v.inventedBylines}; ${v.descriptionPresent} |`,
-  );
+  for (const [what, v] of [
+    ['second', dates.dev2Labels],
+    ['third', dates.dev3Labels],
+    ['fourth', dates.dev4Labels],
+  ] as const) {
+    console.log(
+      `| ${what} development set (${v.pages} dates pages): title F1 (exact); byline F1 (${v.bylinePages}); invented (${v.bylinelessPages}); description | ${v.titleF1} (${v.titleExact}); ${v.bylineF1}; ${v.inventedBylines}; ${v.descriptionPresent} |`,
+    );
+  }
   const heldRows = (name: string, set: Record<string, unknown>): void => {
     for (const part of ['all', 'halfA', 'halfB'] as const) {
       const h = set[part] as LabelScore;

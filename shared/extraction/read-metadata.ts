@@ -134,18 +134,22 @@ const ROLE_AT_END =
 const AGENCY_AT_END =
   /(?<=\p{L}\s+\p{L}+)\s+(?:[Tt]he\s+)?(?:[Aa]ssociated [Pp]ress|Reuters|REUTERS|AFP|AP|dpa|DPA|UPI|PTI|Bloomberg(?: News)?|\p{Lu}{2,}(?:\s+\p{Lu}{2,})*)$/u;
 // Wire agencies and broadcasters credited by acronym alone.
-const WIRE_AGENCY = /^(?:AP|AFP|DPA|UPI|PTI|ANSA|EFE|KNA|APA|SDA|ANP|AAP|ANI|IANS|TASS|EPD|SID|CNA|PA|BBC|CNN|NPR|ABC|CBS|NBC)$/;
+const WIRE_AGENCY =
+  /^(?:AP|AFP|DPA|UPI|PTI|ANSA|EFE|KNA|APA|SDA|ANP|AAP|ANI|IANS|TASS|EPD|SID|CNA|PA|BBC|CNN|NPR|ABC|CBS|NBC|JIJI|KYODO|XINHUA|YONHAP|BERNAMA|ANTARA|IRNA|BELGA|PAP|MTI|CTK|ATS|NTB|STT)$/;
 const WEEKDAY_AT_END =
   /[\s,]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)[\s,]*$/i;
+// An abbreviated weekday before the date ("Von Tomas Spahn Fr, 18. Oktober 2019"): only with its full stop or
+// comma, so a short surname before a date is not taken for one.
+const SHORT_WEEKDAY_AT_END = /\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)(?:\.,?|,)\s*$/i;
 const NOT_A_NAME =
-  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi)\b/i;
+  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi|no author|kein autor|unknown author|n\/a)\b/i;
 // A collective credit ("HLNF Staff Report", "Wire Staff", "Online-Redaktion", "Editorial Team") names no person.
 const COLLECTIVE =
-  /\b(?:staff(?:\s+reports?)?|staff\s+writers?|news\s*desk|newsroom|editorial(?:\s+(?:team|board|staff))?|team|desk|redaktion|onlineredaktion|rédaction|redacción|redaccion|redação|redacao|redazione|redactie|bureau|autoren|authors|contributors)$/i;
+  /\b(?:staff(?:\s+reports?)?|staff\s+writers?|news\s*desk|newsroom|editorial(?:\s+(?:team|board|staff))?|team|desk|redaktion|onlineredaktion|rédaction|redacción|redaccion|redação|redacao|redazione|redactie|bureau|autoren|authors|contributors|news\s+service|wire\s+services?)$|(?<![\p{L}\p{M}])(?:ब्यूरो|डेस्क)$/iu;
 // "By", "Written by", "Par", "بقلم"... before the names. "Von" opens a German byline, but inside a name it
 // is a particle ("Christoph von Ritter"): only at the start or after a word that announces the author.
 const BYLINE_PREFIX =
-  /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|rezept|geschrieben|verfasst|erstellt|gepostet|veröffentlicht|zum\s+profil)\s+)?von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)(?:[:\s]+|$)/iu;
+  /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|gespräch|rezept|geschrieben|verfasst|erstellt|eingestellt|gespeichert|gepostet|veröffentlicht|zum\s+profil|blog\s*beitrag)\s+)?von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)(?:[:\s]+|$)/iu;
 const BYLINE_SEPARATOR =
   /\s+[|•·—–-]\s+|(?<=\p{L}{2})(?<!\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|Sra|Jr|Dipl|Ing|St))\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
 
@@ -157,9 +161,15 @@ const AGENCY_NAME =
 const PAPER_AT_END = /(?<=\S\s+\p{L}{2,}\.?)\s+The\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*$/u;
 // An organisation, not a person: a registered legal form, or a public body, institute or association.
 const ORGANISATION =
-  /(?<![\p{L}\p{N}])(?:gmbh|mbh|kgaa|inc|llc|ltd|plc|corp|e\.\s?v)(?![\p{L}\p{N}])|(?:ministeri(?:um|o)|ministry|department|institut(?:e|o)?|universit(?:y|ät|é|à|ad)|verband|verein|stiftung|foundation|association|gesellschaft|bundesamt|behörde)(?!\p{L})/iu;
+  /(?<![\p{L}\p{N}])(?:gmbh|mbh|kgaa|inc|llc|ltd|plc|corp|e\.\s?v)(?![\p{L}\p{N}])|(?:ministeri(?:um|o)|ministry|department|institut(?:e|o)?|universit(?:y|ät|é|à|ad)|verband|verein|stiftung|foundation|association|gesellschaft|bundesamt|behörde|fraktion|anstalt)(?!\p{L})|\sonline$/iu;
+const CREDENTIAL = /^(?:ph\.?\s?d|m\.?d|mba|mph|msc|bsc|m\.?a|b\.?a|rn|rdn|ld|cpt|dr|prof|jr|sr|esq|frcp|lmft|lcsw|cscs)\.?$/i;
 // A host name ("stol.it / Suedtirol Online") in an author field: the site credits itself.
 const HOST_NAME = /(?:^|[\s/])[\p{L}\p{N}-]{2,}\.[a-z]{2,6}(?=$|[\s/])/u;
+
+// A lower-case user handle, letters and digits ("gnaddrig", "rcwps2d8w0", "satter").
+const USER_HANDLE = /^(?=[\p{L}\d._-]*\p{Ll})[\p{Ll}\d][\p{Ll}\d._-]{2,29}$/u;
+// A CMS's default or shared account names no writer ("oradmin", "webmaster", "editor2").
+const ADMIN_HANDLE = /admin|webmaster|root|editor|redakt|author|autor|user|guest|gast|test|system|^wp|\d{3,}/i;
 
 /**
  * Splits a byline into clean person names: "By", "Written by" and their equivalents, e-mail
@@ -167,12 +177,15 @@ const HOST_NAME = /(?:^|[\s/])[\p{L}\p{N}-]{2,}\.[a-z]{2,6}(?=$|[\s/])/u;
  * Apr 16"), roles ("Staff Writer"), "for The Site" and what follows a separator are dropped; "A, B
  * and C" gives three names.
  */
-export function splitAuthorNames(raw: string): string[] {
+export function splitAuthorNames(raw: string, options: { handles?: boolean } = {}): string[] {
   let text = normalizeSpace(raw);
+  // "Datum:", "Von Mob mit Macheten ermordet:": a label or a kicker, not a name.
+  if (/^[\p{L}\s]{2,40}:$/u.test(text)) return [];
   // "email (Name)" and "Name (email)": the name is what is not the address.
   const paren = /^(.*?)\s*\(([^)]*)\)\s*$/.exec(text);
   if (paren && (EMAIL.test(paren[1] ?? '') || EMAIL.test(paren[2] ?? ''))) text = EMAIL.test(paren[1] ?? '') ? (paren[2] ?? '') : (paren[1] ?? '');
   text = text.replace(new RegExp(EMAIL.source, 'g'), ' ').trim();
+  const interview = /^(?:ein(?:e|en)?\s+)?(?:interview|gespräch)\s+von\b/iu.test(text) || /^(?:an\s+)?interview\s+by\b/i.test(text);
   // Twice: "Rezept von Zum Profil von backfee".
   for (let i = 0; i < 2; i++) text = text.replace(BYLINE_PREFIX, '').trim();
   text = text.replace(/^\p{L}{2,12}\s*:\s+(?=\p{L})/u, '');
@@ -182,15 +195,30 @@ export function splitAuthorNames(raw: string): string[] {
     text = text
       .slice(0, date.index)
       .replace(WEEKDAY_AT_END, '')
+      .replace(SHORT_WEEKDAY_AT_END, '')
       .replace(/[\s,|•·—–-]+(?:on|am|le|el|il|op|at|um|den|the)?[\s,|•·—–-]*$/i, '');
+  // "Datum: 19.11.2021 ...": what stood before the date was its label.
+  if (date && /^[\p{L}\s]{2,40}:\s*$/u.test(text)) return [];
   text = text.split(BYLINE_SEPARATOR)[0] ?? '';
-  text = text.replace(/\s+(?:for|für|pour|para|per|voor)\s+.*$/i, '').replace(/[\s,;:]+$/, '');
+  text = text
+    .replace(/\s+(?:for|für|pour|para|per|voor)\s+.*$/i, '')
+    // "Eingestellt von Weinlachgummi um 10:52": the preposition of a time cut off above.
+    .replace(/\s+(?:on|am|um|at|le|el|il|op)$/i, '')
+    .replace(/[\s,;:|•·—–-]+$/, '');
+  // An interviewer's credit names the interviewee after "mit"/"with" ("Ein Interview von Eugen Zentner mit Sonja Silberhorn").
+  if (interview) text = text.replace(/\s+(?:mit|with|avec|con)\s+\p{Lu}.*$/u, '');
+  if (looksLikeUrl(text)) return [];
+  // "Jane Doe / example.com": the host is the site's credit beside the person's; the names stay.
+  text = text
+    .split(/\s*\/\s*/)
+    .filter((part) => !looksLikeUrl(part) && !HOST_NAME.test(part))
+    .join(' / ');
   if (!text || looksLikeUrl(text) || HOST_NAME.test(text) || text.length > 120) return [];
   const names: string[] = [];
   // Conjunctions in lower case only: "Sarah E. Needleman" has an initial, not the Portuguese "e".
   // "Ralph Steiner/Carlo Natter", "det/dpa": a slash separates names too.
   for (const part of text.split(/\s*(?:,|;|&|،|\/)\s*|\s+(?:and|AND|And|und|et|y|e|en|i|og|och|و)\s+/u)) {
-    const name = part
+    let name = part
       .replace(/^(?:by|von|par|por)\s+/i, '')
       // "Auswärtige Autoren (AA)", "Jane Doe (Reuters)": what a parenthesis adds is no part of the name.
       .replace(/\s*\([^()]{0,40}\)?\s*$/u, '')
@@ -198,18 +226,42 @@ export function splitAuthorNames(raw: string): string[] {
       // An avatar's alt text and the name beside it: "Jane Doe Jane Doe".
       .replace(/^(.{2,40}?)\s+\1$/u, '$1')
       .trim();
+    // "By ANDREW DALTON<br>AP Entertainment Writer": a job line run on after the name, read without its break.
+    // The role and up to two words before it ("AP Entertainment", "Senior Political") go; the name keeps two words at least.
+    const words = name.split(/\s+/);
+    if (!names.length && words.length >= 4 && ROLE_AT_END.test(name)) name = words.slice(0, Math.max(2, words.length - 3)).join(' ');
+    // "Reporting by Jason Hovet; Editing by Jan Harvey": the editors credited after the reporters are no authors.
+    if (names.length && /^(?:\p{L}+\s+){1,2}by\s/iu.test(name)) break;
     if (ROLE.test(name) || ROLE_AT_END.test(name) || NOT_A_NAME.test(name) || COLLECTIVE.test(name) || (names.length && AGENCY_NAME.test(name))) {
       // "Jane Doe, Staff Writer": a role ends the list of names.
       if (names.length) break;
       continue;
     }
     if (ORGANISATION.test(name)) continue;
+    // Credentials after a name ("Grant Tinsley, PhD") are no name.
+    if (CREDENTIAL.test(name)) continue;
     // A lower-case agency credited alone ("det/dpa": an editor's initials and the agency) is the agency.
     if (!names.length && /^\p{Ll}{2,4}$/u.test(name) && WIRE_AGENCY.test(name.toUpperCase())) {
       names.push(name);
       continue;
     }
     const person = name.replace(PAPER_AT_END, '');
+    // A user handle the page shows as its byline ("Autor: gnaddrig", "Gespeichert von rasos") is how the
+    // page credits its writer; an account name in a hidden field is not (see below), nor a default login.
+    if (
+      options.handles &&
+      !names.length &&
+      person === text &&
+      person.length >= 4 &&
+      USER_HANDLE.test(person) &&
+      !ADMIN_HANDLE.test(person) &&
+      !WIRE_AGENCY.test(person.toUpperCase())
+    ) {
+      names.push(person);
+      continue;
+    }
+    // No capital in a cased script: a phrase ("signing up"), not a name.
+    if (/\p{Ll}/u.test(person) && !/\p{Lu}/u.test(person)) continue;
     if (person.length < 2 || person.length > 60 || /\d|@|https?:/.test(person) || person.split(/\s+/).length > 5) continue;
     // A CMS login ("jdadmin", "gto") is no name; nor are credentials after one ("Jane Doe, MS, RDN").
     // Initials ("GNB", "JKL") stand for an editor but name no one a reader could look up; a wire
@@ -284,7 +336,11 @@ function nodesById(nodes: readonly JsonLdNode[]): Map<string, JsonLdNode> {
   return byId;
 }
 
-function jsonLdAuthors(node: JsonLdNode | null, byId: ReadonlyMap<string, JsonLdNode>): { people: string[]; organisations: string[]; referenced: string[] } {
+function jsonLdAuthors(
+  node: JsonLdNode | null,
+  byId: ReadonlyMap<string, JsonLdNode>,
+): { people: string[]; organisations: string[]; referenced: string[]; handles: string[] } {
+  const handles: string[] = [];
   const people: string[] = [];
   const organisations: string[] = [];
   const referenced: string[] = [];
@@ -292,7 +348,8 @@ function jsonLdAuthors(node: JsonLdNode | null, byId: ReadonlyMap<string, JsonLd
     const target = referencedNode(listed, byId);
     if (target) {
       const name = clean(jsonLdText(target), 200);
-      if (name && isPerson(target)) referenced.push(...splitAuthorNames(name));
+      // Read as shown: it counts only when the page shows it (see readMetadata), so a handle may stand.
+      if (name && isPerson(target)) referenced.push(...splitAuthorNames(name, { handles: true }));
       continue;
     }
     const author = decodedNode(listed);
@@ -300,9 +357,14 @@ function jsonLdAuthors(node: JsonLdNode | null, byId: ReadonlyMap<string, JsonLd
     if (!name || looksLikeUrl(name)) continue;
     const isOrg = typeof author === 'object' && author !== null && !isPerson(author);
     if (isOrg) organisations.push(name);
-    else people.push(...splitAuthorNames(name));
+    else {
+      const names = splitAuthorNames(name);
+      people.push(...names);
+      // A Person named by a user handle ("jesusfreak"): kept apart, trusted only when the page shows it.
+      if (!names.length) handles.push(...splitAuthorNames(name, { handles: true }));
+    }
   }
-  return { people: unique(people), organisations: unique(organisations), referenced: unique(referenced) };
+  return { people: unique(people), organisations: unique(organisations), referenced: unique(referenced), handles: unique(handles) };
 }
 
 function unique(values: string[]): string[] {
@@ -328,9 +390,13 @@ function splitKeywords(value: unknown): string[] {
 }
 
 const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|by-line|author|contributor|writer|reporter|autor|auteur)/i;
+// The same words as a camelCase hump ("documentByLine", "documentAuthor", "postAuthor").
+const BYLINE_CLASS_HUMP = /\p{Ll}(?:By[Ll]ine|Author|Autor|Contributor|Writer|Reporter)/u;
 // Author names in comments, author boxes of related stories, and page furniture are not the byline.
-const NOT_BYLINE_AREA = /comment|reply|respond|related|recommend|sidebar|teaser|promo|newsletter|share|social/i;
-const NOT_BYLINE_TAGS = new Set(['nav', 'footer', 'aside', 'script', 'style', 'noscript', 'template', 'select', 'button']);
+// Drupal marks an article node "node-promoted" (promoted to the front page): that is no promo box.
+const NOT_BYLINE_AREA = /comment|reply|respond|related|recommend|sidebar|teaser|promo(?!ted)|newsletter|share|social/i;
+// A blockquote quotes someone else: an embedded post's "Posted by" line is that post's.
+const NOT_BYLINE_TAGS = new Set(['nav', 'footer', 'aside', 'script', 'style', 'noscript', 'template', 'select', 'button', 'blockquote']);
 
 // An element's text with a space where elements meet: bylines put the name and the date in sibling
 // spans ("Carrie Arnold" "November 18, 2019"), which textContent runs together.
@@ -354,7 +420,14 @@ function spacedText(root: TreeElement): string {
 // Berg und Tom Kraus", "Por Alberto Ávila"); the name may stand in a child element ("Ein Artikel von
 // <strong>Pamela Sladky</strong>").
 const OPENING_WORDS =
-  /^\s*(?:(?:(?:written|posted|story|words|reported|text)\s+)?by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|bericht|gastbeitrag|kommentar|geschrieben|verfasst)\s+)?von|par|por|di|door|af|av)(?=[:\s]|$)/iu;
+  /^\s*(?:(?:(?:written|posted|story|words|reported|reporting|text)\s+)?by|(?:(?:ein(?:e|en)?\s+)?(?:(?:blog\s*)?beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|par|por|di|door|af|av)(?=[:\s]|$)/iu;
+// A label that names the field after it as the author: "Autor: Fritz Imhof", "<b>Autor:</b> <a>gnaddrig</a>",
+// "<h4>Autor</h4><p>Nikolai Huke</p>", "<span>| By </span><span>Cara Stiles</span>".
+const AUTHOR_LABEL =
+  /^[\s|•·—–-]*(?:by|von|autor(?:in)?|autoren|author|authors|auteur|autore|verfasser(?:in)?|geschrieben von|verfasst von|eingestellt von|gespeichert von|erstellt von|posted by|written by|reporting by)\s*:?\s*$/iu;
+// A credit announced by such a word or label may stand below the story (a blog engine's post footer,
+// "Reporting by ..." at the end, an "Autor:" field), where an unannounced name would be a teaser's.
+const ANNOUNCED = new RegExp(`${OPENING_WORDS.source}|^\\s*(?:autor(?:in)?|author|verfasser(?:in)?)\\s*:`, 'iu');
 const BYLINE_OPENING = new RegExp(`${OPENING_WORDS.source}[:\\s]+\\p{Lu}`, 'iu');
 // Chinese-language papers open the story with the reporter: "〔記者巫其倫／台北報導〕", "（记者 王芳/北京报道）".
 const REPORTER_OPENING = /^[\s〔【（([]*[記记]者\s*(\p{Script=Han}{2,4})\s*[／/]/u;
@@ -423,7 +496,8 @@ function isMarkedByline(element: TreeElement): boolean {
     (element.getAttribute('rel') ?? '').split(/\s+/).includes('author') ||
     itemprop === 'author' ||
     itemprop === 'creator' ||
-    BYLINE_CLASS.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`)
+    BYLINE_CLASS.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`) ||
+    BYLINE_CLASS_HUMP.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`)
   );
 }
 
@@ -459,7 +533,7 @@ function microdataAuthors(doc: TreeDocument): string[] {
 /** The names a byline element gives: its text, or the microdata name it carries without showing it. */
 function bylineNames(element: TreeElement): string[] {
   const text = spacedText(element);
-  if (normalizeSpace(text)) return normalizeSpace(text).length > 160 ? [] : splitAuthorNames(text);
+  if (normalizeSpace(text)) return normalizeSpace(text).length > 160 ? [] : splitAuthorNames(text, { handles: true });
   const itemprop = element.getAttribute('itemprop');
   const hidden = itemprop === 'author' || itemprop === 'creator' ? microdataName(element) : null;
   return hidden ? splitAuthorNames(hidden) : [];
@@ -480,44 +554,144 @@ function innerBylineNames(block: TreeElement): string[] {
   return unique(names);
 }
 
+// The words after "By"/"Von" start with a capital ("By signing up, you agree" is no byline); a lower-case
+// user handle alone stands as the page shows it ("Gespeichert von rasos am 24. Juli 2017").
+function opensWithCapital(text: string): boolean {
+  const rest = text.replace(OPENING_WORDS, '').replace(/^[:\s]+/, '');
+  const handle = /^(\S+)(?:\s+(?:am|um|on|at|le|el|il|op)\b|\s*[|•·—–,-]|\s*$)/u.exec(rest)?.[1] ?? '';
+  return /^\p{Lu}/u.test(rest) || (text.length <= 80 && USER_HANDLE.test(handle));
+}
+
+/**
+ * The names written after an author label (AUTHOR_LABEL) in the element's parent: the following text
+ * and inline elements up to a line break or a block, or the next element's text when the label stands
+ * alone in a block of its own ("<h4>Autor</h4><p>Nikolai Huke</p>").
+ */
+function labelledNames(label: TreeElement): string[] {
+  const parent = label.parentElement;
+  if (!parent) return [];
+  const siblings = parent.childNodes;
+  let text = '';
+  let after = false;
+  for (let i = 0; i < siblings.length && text.length < 120; i++) {
+    const node = siblings[i] as TreeNode;
+    if (node === label) {
+      after = true;
+      continue;
+    }
+    if (!after) continue;
+    if (node.nodeType === 3) text += node.textContent ?? '';
+    else if (node.nodeType === 1) {
+      const element = node as TreeElement;
+      if (element.localName === 'br' && text.trim()) break;
+      if (AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? '')) || /:\s*$/.test(normalizeSpace(element.textContent ?? ''))) break;
+      text += ` ${element.textContent ?? ''}`;
+    }
+  }
+  if (!normalizeSpace(text)) text = label.nextElementSibling?.textContent ?? '';
+  text = normalizeSpace(text);
+  return text && text.length <= 80 ? splitAuthorNames(text, { handles: true }) : [];
+}
+
+/** The names an author field inside the block gives ("Datum: 19.11.2021 <br> Autor: Fritz Imhof <br> Quelle: ..."). */
+function labelledFieldNames(block: TreeElement): string[] {
+  let names: string[] = [];
+  walkElements(block, (element) => {
+    if (!AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? ''))) return undefined;
+    names = labelledNames(element);
+    return names.length ? false : 'skip';
+  });
+  return names;
+}
+
+// Headings that link to another page are teasers' titles (a blog's home page, a list of stories): a byline
+// under one is that teaser's.
+function isLinkedHeading(heading: TreeElement): boolean {
+  const text = normalizeSpace(heading.textContent ?? '');
+  let linked = false;
+  walkElements(heading, (element) => {
+    linked = element.localName === 'a' && Boolean(element.getAttribute('href')) && normalizeSpace(element.textContent ?? '').length >= text.length * 0.8;
+    return linked ? false : undefined;
+  });
+  return linked;
+}
+
+/** The largest block around the headline that holds little more than it: the article's header. */
+function headerBlock(headline: TreeElement): TreeElement {
+  const own = normalizeSpace(headline.textContent ?? '').length;
+  let block = headline;
+  for (let up = headline.parentElement; up && up.localName !== 'body'; up = up.parentElement) {
+    if (normalizeSpace(up.textContent ?? '').length > own + 1000) break;
+    block = up;
+  }
+  return block;
+}
+
+interface BylineCandidate {
+  names: string[];
+  at: number;
+  /** Announced by a byline word or an author label, so it may stand away from the headline. */
+  announced: boolean;
+  /** Under a heading that is a link to another page: a teaser's byline. */
+  underTeaser: boolean;
+}
+
 /**
  * The byline the reader sees: an element marked as one (rel=author, itemprop=author, a byline or
- * author class), else a short line opening with "By". When the headline is found in the body, only
- * bylines near it count.
+ * author class), else a short line opening with "By" or an author label. When the headline is found
+ * in the body, only bylines near it count, or else one announced by a byline word or an author label
+ * below it (a post footer's "Eingestellt von", "Reporting by", an "Autor:" field).
  */
 function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
   if (!doc.body) return [];
-  const marked: { names: string[]; at: number }[] = [];
-  const lines: { names: string[]; at: number }[] = [];
+  const marked: BylineCandidate[] = [];
+  const lines: BylineCandidate[] = [];
   // The blocks around the headline are the article's header, whatever their class says: a header
   // module named "imageTeaser" or a wrapper named "signa-share" (signature and share buttons) holds the
   // byline, not a teaser's.
   const header = new Set<TreeElement>();
+  let headerRoot: TreeElement | null = null;
   walkElements(doc.body, (element) => {
     if (!headline || !/^h[1-3]$/.test(element.localName) || tokenF1(normalizeSpace(element.textContent ?? ''), headline) < 0.6) return undefined;
     for (let up = element.parentElement; up; up = up.parentElement) header.add(up);
+    headerRoot = headerBlock(element);
     return false;
   });
+  const inHeader = (element: TreeElement): boolean => header.has(element) || (headerRoot !== null && isInside(element, headerRoot));
   let offset = 0;
   let headlineAt: number | null = null;
+  let teaserHeading: TreeElement | null = null;
+  // Under a teaser: in the block that holds the last linked heading (its grandparent: a title wrapper and a meta line).
+  const teaserOf = (element: TreeElement): boolean => {
+    const block = teaserHeading?.parentElement?.parentElement;
+    return Boolean(block && block.localName !== 'body' && isInside(element, block));
+  };
+  const announcedText = (element: TreeElement): boolean => ANNOUNCED.test(normalizeSpace(firstLineText(element)));
   walkElements(doc.body, (element) => {
     if (NOT_BYLINE_TAGS.has(element.localName)) return 'skip';
     const className = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
-    if (NOT_BYLINE_AREA.test(className) && !/byline/i.test(className) && !header.has(element)) return 'skip';
+    if (NOT_BYLINE_AREA.test(className) && !/byline/i.test(className) && !inHeader(element)) return 'skip';
     const own = ownText(element);
     const at = offset;
     offset += own.length;
-    if (headlineAt === null && headline && /^h[1-3]$/.test(element.localName) && tokenF1(normalizeSpace(element.textContent ?? ''), headline) >= 0.6) {
-      headlineAt = at;
-      return undefined;
+    if (/^h[1-6]$/.test(element.localName)) {
+      const isHeadline = headline !== null && tokenF1(normalizeSpace(element.textContent ?? ''), headline) >= 0.6;
+      if (headlineAt === null && isHeadline && /^h[1-3]$/.test(element.localName)) {
+        headlineAt = at;
+        teaserHeading = null;
+        return undefined;
+      }
+      // A linked h1 is the site's logo more often than a teaser.
+      if (!isHeadline && element.localName !== 'h1' && isLinkedHeading(element)) teaserHeading = element;
     }
+    const underTeaser = teaserOf(element);
     if (isMarkedByline(element)) {
       // An author card (avatar, name, job line, follow button) reads as no byline as a whole; its
       // name is the one the avatar's alt text and a line of the card both give.
       const carded = hasLogo(element) ? null : avatarName(element);
-      const cardNames = carded ? splitAuthorNames(carded) : [];
+      const cardNames = carded ? splitAuthorNames(carded, { handles: true }) : [];
       if (cardNames.length) {
-        marked.push({ names: cardNames, at });
+        marked.push({ names: cardNames, at, announced: false, underTeaser });
         return 'skip';
       }
       const text = spacedText(element);
@@ -527,23 +701,97 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       if (hasLogo(element)) return 'skip';
       const inner = innerBylineNames(element);
       const names = inner.length ? inner : bylineNames(element);
-      if (!names.length) return 'skip';
-      marked.push({ names, at });
+      const fielded = names.length ? names : labelledFieldNames(element);
+      if (!fielded.length) return 'skip';
+      marked.push({ names: fielded, at, announced: announcedText(element) || !names.length, underTeaser });
       return 'skip';
     }
     const reporter = REPORTER_OPENING.exec(own)?.[1];
-    if (reporter && BYLINE_LINE_TAGS.has(element.localName)) lines.push({ names: [reporter], at });
+    if (reporter && BYLINE_LINE_TAGS.has(element.localName)) lines.push({ names: [reporter], at, announced: true, underTeaser });
     else if (BYLINE_LINE_TAGS.has(element.localName) && OPENING_WORDS.test(own)) {
       const text = normalizeSpace(firstLineText(element));
-      const names = text.length <= 120 && BYLINE_OPENING.test(text) ? splitAuthorNames(text) : [];
-      if (names.length) lines.push({ names, at });
+      const names = text.length <= 120 && BYLINE_OPENING.test(text) && opensWithCapital(text) ? splitAuthorNames(text, { handles: true }) : [];
+      if (names.length) lines.push({ names, at, announced: true, underTeaser });
+    } else if (
+      (BYLINE_LINE_TAGS.has(element.localName) || /^(?:h[3-6]|dt|label|b)$/.test(element.localName)) &&
+      AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? ''))
+    ) {
+      const names = labelledNames(element);
+      if (names.length) lines.push({ names, at, announced: true, underTeaser });
     }
     return undefined;
   });
-  if (headlineAt === null) return unique(marked[0]?.names ?? []);
+  const own = (candidate: BylineCandidate): boolean => !candidate.underTeaser;
+  if (headlineAt === null) return unique(marked.find(own)?.names ?? []);
   const anchor: number = headlineAt;
-  const near = (candidate: { at: number }): boolean => candidate.at >= anchor - BEFORE_HEADLINE_CHARS && candidate.at <= anchor + AFTER_HEADLINE_CHARS;
-  return unique((marked.find(near) ?? lines.find(near))?.names ?? []);
+  const near = (candidate: BylineCandidate): boolean =>
+    own(candidate) && candidate.at >= anchor - BEFORE_HEADLINE_CHARS && candidate.at <= anchor + AFTER_HEADLINE_CHARS;
+  const below = (candidate: BylineCandidate): boolean => own(candidate) && candidate.announced && candidate.at > anchor;
+  // A user handle ("Gespeichert von human") gives way to a name near the headline ("Blog Beitrag von Margarita Koreneva").
+  const named = (candidate: BylineCandidate): boolean => !candidate.names.every((name) => USER_HANDLE.test(name));
+  const nearby = [...marked.filter(near), ...lines.filter(near)];
+  return unique((nearby.find(named) ?? nearby[0] ?? [...marked, ...lines].sort((a, b) => a.at - b.at).find(below))?.names ?? []);
+}
+
+/**
+ * Structured authors give way to the visible byline when they name only a wire agency or an
+ * organisation (DESIGN: organisations only when no person is named; "Associated Press" in meta
+ * beside "By ANDREW DALTON"), or when a meta author is never shown on the page and the byline the
+ * reader sees names someone (a posting account beside "Ein Interview von Eugen Zentner").
+ */
+function preferShownPeople(
+  people: Sourced<string[]> | null,
+  organisations: ReadonlySet<string>,
+  shown: (name: string) => boolean,
+  visible: () => string[],
+): Sourced<string[]> | null {
+  if (!people || people.source === 'heuristic') return people;
+  const agencyOnly = people.value.every((name) => AGENCY_NAME.test(name) || WIRE_AGENCY.test(name.toUpperCase()) || organisations.has(name.toLowerCase()));
+  const unseen = people.source === 'meta' && !people.value.some(shown);
+  if (!agencyOnly && !unseen) return people;
+  const names = visible();
+  // A visible byline that credits the agency too ("PTI, Washington") confirms the structured one.
+  const agency = names.some((name) => AGENCY_NAME.test(name) || WIRE_AGENCY.test(name.toUpperCase()) || organisations.has(name.toLowerCase()));
+  return names.length && !agency ? { value: names, source: 'heuristic' } : people;
+}
+
+/** The host's distinctive name ("houzz" for www.houzz.de), when it is long enough to tell a site apart. */
+function distinctiveHostWord(host: string): string | null {
+  const labels = host.replace(/^www\d*\./, '').split('.');
+  const key = labels.length > 2 && labels.at(-2)?.length === 2 ? labels.at(-3) : labels.at(-2);
+  return key && key.length >= 5 && /^[a-z]+$/.test(key) ? key : null;
+}
+
+/** The text (lower case) holds the name as whole words. */
+function containsWords(text: string, name: string): boolean {
+  const key = normalizeSpace(name).toLowerCase();
+  if (!key) return false;
+  for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+    const before = text[at - 1] ?? ' ';
+    const after = text[at + key.length] ?? ' ';
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
+}
+
+/** A name's words in ASCII, lower case, accents dropped. */
+function asciiWords(name: string): string[] {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** An author field that gives a web address of a host other than the page's. */
+function otherSiteAddress(raw: string, host: string): boolean {
+  const address = /(?:https?:\/\/|www\.)([\w.-]+\.[a-z]{2,})/i
+    .exec(raw)?.[1]
+    ?.toLowerCase()
+    .replace(/^www\./, '');
+  const own = host.toLowerCase().replace(/^www\d*\./, '');
+  return Boolean(address) && address !== own && !own.endsWith(`.${address}`) && !(address ?? '').endsWith(`.${own}`);
 }
 
 const STANDFIRST =
@@ -790,8 +1038,10 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [clean(metaContent(metas, 'description', 'twitter:description', 'dc.description', 'sailthru.description')), 'meta'],
     [() => visibleStandfirst(doc), 'heuristic'],
   );
-  // An author field that names the site itself (a CMS default) names no one.
-  const isPerson = (name: string): boolean => !namesSite(name, siteNames, host, { exact: true });
+  // An author field that names the site itself (a CMS default) names no one; nor does one that holds the
+  // host's distinctive name as a word ("Houzz Deutschland" on houzz.de, "OÖ Volksblatt" on volksblatt.at).
+  const hostWord = distinctiveHostWord(host);
+  const isPerson = (name: string): boolean => !namesSite(name, siteNames, host, { exact: true }) && !(hostWord && asciiWords(name).includes(hostWord));
   const ldAuthors = jsonLdAuthors(ld, nodesById(ldNodes));
   ldAuthors.people = ldAuthors.people.filter(isPerson);
   // An organisation credited as author that is the publisher itself, under its legal name or not
@@ -802,6 +1052,11 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   ldAuthors.organisations = ldAuthors.organisations.filter(
     (name) => isPerson(name) && !namesSite(withoutLegalForm(name), siteLegalNames, host, { exact: true }),
   );
+  let shownText: string | null = null;
+  const shown = (name: string): boolean => {
+    shownText ??= visibleBodyText(doc);
+    return containsWords(shownText, name);
+  };
   const metaAuthors = unique(
     metaContents(metas, 'author')
       .concat(
@@ -811,6 +1066,12 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
         metaContents(metas, 'dc.creator'),
       )
       .map((raw) => withoutLeadingSite(raw, siteNames, host))
+      // "Jobs & Hire", "Bündnis 90/Die Grünen Bundestagsfraktion": the site or an organisation as a whole, before
+      // its "&" or "/" could split it into names.
+      .filter((raw) => !namesSite(raw, siteNames, host, { exact: true }) && !(ORGANISATION.test(raw) && !/,|\s(?:and|und)\s/.test(raw)))
+      // "Frank Bueltge - http://bueltge.de": a name with another site's address that the page never shows is
+      // the theme's or the web designer's credit (WordPress themes write it into meta author).
+      .filter((raw) => !(otherSiteAddress(raw, host) && !splitAuthorNames(raw).some(shown)))
       .flatMap((raw) => splitAuthorNames(raw)),
   ).filter(isPerson);
   // A byline-looking block naming what JSON-LD calls an organisation is not a person.
@@ -821,15 +1082,13 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [() => microdataAuthors(doc).filter(isPerson), 'meta'],
     [() => visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)), 'heuristic'],
     // A referenced account counts only when the page shows its name to the reader (an author box, a credit).
-    [
-      () => {
-        const shown = ldAuthors.referenced.length ? visibleBodyText(doc) : '';
-        return ldAuthors.referenced.filter((name) => isPerson(name) && shown.includes(normalizeSpace(name).toLowerCase()));
-      },
-      'jsonld',
-    ],
+    [() => ldAuthors.referenced.filter((name) => isPerson(name) && shown(name)), 'jsonld'],
+    [() => ldAuthors.handles.filter((name) => isPerson(name) && shown(name)), 'jsonld'],
   );
-  const authors = people ?? first<string[]>([ldAuthors.organisations, 'jsonld']);
+  const authors =
+    preferShownPeople(people, organisations, shown, () =>
+      visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)),
+    ) ?? first<string[]>([ldAuthors.organisations, 'jsonld']);
 
   const modified = first<string>(
     [jsonLdText(ld?.dateModified), 'jsonld'],

@@ -90,8 +90,36 @@ describe('readMetadata', () => {
     ['Finian Cunningham. Sputnik International', ['Finian Cunningham']],
     ['jdadmin', []],
     ['By Staff', []],
+    ['Von Tomas Spahn Fr, 18. Oktober 2019', ['Tomas Spahn']],
+    ['Reporting by Jason Hovet; Editing by Jan Harvey', ['Jason Hovet']],
+    ['Ein Interview von Eugen Zentner mit Sonja Silberhorn.', ['Eugen Zentner']],
+    ['By ANDREW DALTON AP Entertainment Writer', ['ANDREW DALTON']],
+    ['ROBERT BURNS, AP National Security Writer', ['ROBERT BURNS']],
+    ['Eingestellt von Weinlachgummi um 10:52', ['Weinlachgummi']],
+    ['Anna Berg / nordwelle.de', ['Anna Berg']],
+    ['No Author', []],
+    ['Metric Media News Service', []],
+    ['वाराणसी ब्यूरो', []],
+    ['Datum: 19.11.2021 Autor: Fritz Imhof', []],
+    ['Von Mob mit Macheten ermordet:', []],
+    ['signing up', []],
   ])('keeps only the names in a byline: %j', (raw, names) => {
     expect(splitAuthorNames(raw)).toEqual(names);
+  });
+
+  it.each([
+    ['Gespeichert von rasos am 24. Juli 2017 - 18:55', ['rasos']],
+    ['gnaddrig', ['gnaddrig']],
+    ['oradmin', []],
+    ['webmaster', []],
+    ['det/dpa', ['dpa']],
+    ['rcwps2d8w0', ['rcwps2d8w0']],
+  ])('keeps a user handle the page shows as its byline, never a default login: %j', (raw, names) => {
+    expect(splitAuthorNames(raw, { handles: true })).toEqual(names);
+  });
+
+  it('refuses a user handle in an author field the page does not show', () => {
+    expect(splitAuthorNames('gnaddrig')).toEqual([]);
   });
 
   it('splits the lead image caption from its credit, inside or outside a <figure>', () => {
