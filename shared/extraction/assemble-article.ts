@@ -4,6 +4,7 @@ import { cleanUrl } from '../article/clean-url';
 import { countWords, readingTimeMinutes } from '../article/reading-time';
 import { type ParsedDate, parseDate, parsePlausibleDate } from '../dates/parse-date';
 import type { FeedItem } from '../feed/feed';
+import { detectLanguage } from '../text/detect-language';
 import { tokenF1 } from './choose-title';
 import { choosePublishedDate } from './find-page-dates';
 import type { PageMetadata, Sourced } from './read-metadata';
@@ -102,6 +103,23 @@ export function leadParagraph(text: string | null): string | null {
   if (sentenceEnd >= MIN_LEAD_CHARS) return head.slice(0, sentenceEnd + 1).trim();
   const space = head.lastIndexOf(' ');
   return `${head.slice(0, space > MIN_LEAD_CHARS ? space : MAX_LEAD_CHARS).replace(/[\s,;:–—-]+$/, '')}…`;
+}
+
+/**
+ * The article's language: the declared one (html lang, JSON-LD inLanguage, og:locale, content-language, in
+ * that order) that agrees with the language the body text is written in; a page's interface language often
+ * differs from an article's (a German post on an English-language platform, an English syndicated story on
+ * a German edition). The text decides alone only when the page declares nothing, or when it is strong
+ * evidence and no declaration agrees with it.
+ */
+function chooseLanguage(meta: PageMetadata | null, text: string | null): Sourced<string> | null {
+  const declared = meta?.declaredLanguages ?? [];
+  const detected = detectLanguage(text);
+  if (!detected) return declared[0] ?? null;
+  const agreeing = declared.find((candidate) => candidate.value.split('-')[0] === detected.language);
+  if (agreeing) return agreeing;
+  if (!declared.length || detected.strength === 'strong') return { value: detected.language, source: 'heuristic' };
+  return declared[0] ?? null;
 }
 
 function uniqueTags(values: string[]): string[] {
@@ -208,8 +226,11 @@ export function assembleArticle(parts: ArticleParts): Article {
   if (pageTags.length && meta?.tags) sources.tags = meta.tags.source;
   else if (tags.length) sources.tags = 'feed';
 
-  const language = pick(sources, 'language', meta?.language, null);
-  let direction = pick(sources, 'direction', meta?.direction, null);
+  const chosenLanguage = chooseLanguage(meta, parts.contentText);
+  const language = pick(sources, 'language', chosenLanguage, null);
+  // A direction the page states (dir=) stands; one derived from a declared language follows the language chosen.
+  const statedDirection = meta?.direction?.source === 'heuristic' ? null : meta?.direction;
+  let direction = pick(sources, 'direction', statedDirection, null);
   if (!direction && language) {
     direction = directionOfLanguage(language);
     sources.direction = 'heuristic';

@@ -49,6 +49,8 @@ export interface PageMetadata {
   tags: Sourced<string[]> | null;
   siteName: Sourced<string> | null;
   language: Sourced<string> | null;
+  /** Every language the page declares, in order of trust (html lang, JSON-LD, og:locale, meta), for assembleArticle to weigh against the text. */
+  declaredLanguages: Sourced<string>[];
   direction: Sourced<'ltr' | 'rtl'> | null;
   canonicalUrl: Sourced<string> | null;
   image: Sourced<PageImage> | null;
@@ -570,14 +572,49 @@ function visibleSection(doc: TreeDocument): string | null {
   return null;
 }
 
-function toBcp47(value: string | null): string | null {
+// Language names some CMSs write where a tag belongs (<meta name="language" content="English">).
+const LANGUAGE_NAMES: Record<string, string> = {
+  english: 'en',
+  german: 'de',
+  deutsch: 'de',
+  french: 'fr',
+  français: 'fr',
+  francais: 'fr',
+  spanish: 'es',
+  español: 'es',
+  espanol: 'es',
+  italian: 'it',
+  italiano: 'it',
+  portuguese: 'pt',
+  português: 'pt',
+  portugues: 'pt',
+  dutch: 'nl',
+  nederlands: 'nl',
+  russian: 'ru',
+  arabic: 'ar',
+  chinese: 'zh',
+  japanese: 'ja',
+  hebrew: 'he',
+  persian: 'fa',
+  farsi: 'fa',
+  urdu: 'ur',
+  turkish: 'tr',
+  polish: 'pl',
+};
+// BCP 47 special tags that name no language: undetermined, multiple, no linguistic content; x-default is hreflang's.
+const NO_LANGUAGE = new Set(['und', 'mul', 'zxx', 'mis', 'x']);
+
+/** A declared language as a BCP 47 tag ("en_US", "EN-us" -> "en-US"; "english" -> "en"), or null when it names none. */
+export function toBcp47(value: string | null): string | null {
   if (!value) return null;
   const tag =
     value
       .trim()
       .replace(/_/g, '-')
       .split(/[\s,;]/)[0] ?? '';
-  if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(tag)) return null;
+  const named = LANGUAGE_NAMES[tag.toLowerCase()];
+  if (named) return named;
+  if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(tag) || NO_LANGUAGE.has(tag.split('-')[0]?.toLowerCase() ?? '')) return null;
   const [language, ...rest] = tag.split('-');
   return [
     language?.toLowerCase(),
@@ -848,12 +885,16 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [unique(splitKeywords(metaContent(metas, 'news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags'))), 'meta'],
   );
   const html = doc.documentElement;
-  const language = first<string>(
-    [toBcp47(html.getAttribute('lang') ?? html.getAttribute('xml:lang')), 'meta'],
-    [toBcp47(jsonLdText(ld?.inLanguage)), 'jsonld'],
-    [toBcp47(metaContent(metas, 'og:locale')), 'opengraph'],
-    [toBcp47(metaContent(metas, 'content-language', 'language', 'dc.language')), 'meta'],
-  );
+  const declaredLanguages = (
+    [
+      { value: toBcp47(html.getAttribute('lang') ?? html.getAttribute('xml:lang')), source: 'meta' },
+      // The article node's language, else the page's or the site's (Yoast writes inLanguage on WebPage and WebSite only).
+      { value: toBcp47(jsonLdText(ld?.inLanguage)) ?? ldNodes.map((node) => toBcp47(jsonLdText(node.inLanguage))).find(Boolean) ?? null, source: 'jsonld' },
+      { value: toBcp47(metaContent(metas, 'og:locale')), source: 'opengraph' },
+      { value: toBcp47(metaContent(metas, 'content-language', 'language', 'dc.language')), source: 'meta' },
+    ] as { value: string | null; source: FieldSource }[]
+  ).filter((declared): declared is Sourced<string> => declared.value !== null);
+  const language = declaredLanguages[0] ?? null;
   const publishedCandidates = findPageDates({
     doc,
     metaValues: (key) => metaContents(metas, key),
@@ -885,6 +926,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     tags,
     siteName,
     language,
+    declaredLanguages,
     direction,
     canonicalUrl,
     image: readImage(byTag.get('img') ?? [], metas, ld, pageUrl),
