@@ -2,6 +2,7 @@ import type { FieldSource } from '../article/article';
 import { resolveHttpUrl } from '../article/resolve-url';
 import { findDates } from '../dates/parse-date';
 import { normalizeSpace, stripHtml } from '../text/strip-html';
+import { chooseSiteName } from './choose-site-name';
 import { chooseTitle, namesSite, type TitleCandidate, tokenF1 } from './choose-title';
 import {
   closestTag,
@@ -879,6 +880,18 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [clean(metaContent(metas, 'section', 'parsely-section', 'sailthru.section', 'category'), 100), 'meta'],
     [() => visibleSection(doc), 'heuristic'],
   );
+  // The publisher's name for the record; `siteName` above stays what recognises the site in titles and bylines.
+  const publisherName = chooseSiteName(
+    [
+      { value: clean(metaContent(metas, 'og:site_name'), 200), source: 'opengraph' },
+      { value: clean(jsonLdText((ld?.publisher as JsonLdNode | undefined)?.name ?? ld?.publisher), 200), source: 'jsonld' },
+      ...ldNodes
+        .filter((node) => typesOf(node).some((t) => t === 'WebSite' || t === 'Organization' || t === 'NewsMediaOrganization'))
+        .map((node) => ({ value: clean(jsonLdText(node.name), 200), source: 'jsonld' as const })),
+      { value: clean(metaContent(metas, 'application-name', 'publisher', 'dc.publisher'), 200), source: 'meta' },
+    ],
+    { host, headline: title?.value ?? null, section: section?.value ?? null, headTitle: clean(headTitle?.textContent, 500) },
+  );
   const tags = first<string[]>(
     [unique(splitKeywords(ld?.keywords)), 'jsonld'],
     [unique(metaContents(metas, 'article:tag').flatMap((t) => splitKeywords(t))), 'opengraph'],
@@ -924,7 +937,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     modified,
     section,
     tags,
-    siteName,
+    siteName: publisherName,
     language,
     declaredLanguages,
     direction,
