@@ -5,6 +5,7 @@ import { countWords, readingTimeMinutes } from '../article/reading-time';
 import { type ParsedDate, parseDate, parsePlausibleDate } from '../dates/parse-date';
 import type { FeedItem } from '../feed/feed';
 import { detectLanguage } from '../text/detect-language';
+import { isCookieNotice, isOffTopic, repeatsTitle } from './check-description';
 import { tokenF1 } from './choose-title';
 import { choosePublishedDate } from './find-page-dates';
 import type { PageMetadata, Sourced } from './read-metadata';
@@ -90,12 +91,14 @@ const MIN_LEAD_CHARS = 40;
  * The article's lead paragraph as a description, for pages that state none: the first block of the
  * body text long enough to be prose, cut at the last sentence end (else word) within 300 characters.
  */
-export function leadParagraph(text: string | null): string | null {
+export function leadParagraph(text: string | null, title: string | null = null): string | null {
   if (!text) return null;
   const block = text
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
-    .find((paragraph) => paragraph.length >= MIN_LEAD_CHARS && /\p{L}/u.test(paragraph));
+    .find(
+      (paragraph) => paragraph.length >= MIN_LEAD_CHARS && /\p{L}/u.test(paragraph) && !isCookieNotice(paragraph) && !(title && repeatsTitle(paragraph, title)),
+    );
   if (!block) return null;
   if (block.length <= MAX_LEAD_CHARS) return block;
   const head = block.slice(0, MAX_LEAD_CHARS);
@@ -204,8 +207,16 @@ export function assembleArticle(parts: ArticleParts): Article {
     title = parts.fallbackTitle;
     sources.title = 'readability';
   }
-  let description = pick(sources, 'description', meta?.description, item?.summary);
-  const lead = description ? null : leadParagraph(parts.contentText);
+  // A stated description about something else (the site's tagline, a stale summary) or only repeating the
+  // headline says nothing about this article: the lead paragraph does better.
+  const pageDescription =
+    meta?.description &&
+    !repeatsTitle(meta.description.value, title) &&
+    !isOffTopic(meta.description.value, title, parts.status === 'extracted' ? parts.contentText : null)
+      ? meta.description
+      : null;
+  let description = pick(sources, 'description', pageDescription, item?.summary);
+  const lead = description ? null : leadParagraph(parts.contentText, title);
   if (lead) {
     description = lead;
     sources.description = 'readability';

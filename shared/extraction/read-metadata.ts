@@ -2,6 +2,7 @@ import type { FieldSource } from '../article/article';
 import { resolveHttpUrl } from '../article/resolve-url';
 import { findDates } from '../dates/parse-date';
 import { normalizeSpace, stripHtml } from '../text/strip-html';
+import { cleanDescription, isSummaryText } from './check-description';
 import { chooseSiteName } from './choose-site-name';
 import { chooseTitle, namesSite, type TitleCandidate, tokenF1 } from './choose-title';
 import {
@@ -550,12 +551,16 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
 }
 
 const STANDFIRST =
-  /(?:^|[\s_-])(?:standfirst|dek|deck|sub-?head(?:line)?|subtitle|strapline|lede|article-summary|summary|excerpt|intro|teaser-text|description)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:standfirst|dek|deck|sub-?head(?:line)?|subtitle|strapline|lede|article-summary|summary|excerpt|intro|teaser-text|(?:news|article|story)-teaser|description)(?:$|[\s_-])/i;
 const STANDFIRST_TAGS = new Set(['p', 'div', 'h2', 'span']);
+// A class that names a picture's caption or a widget beside "description" ("image-description", "widget_sp_image-description").
+const NOT_STANDFIRST_CLASS = /image|photo|img|caption|figure|widget|author|comment|video/i;
+const NOT_STANDFIRST_AREAS = new Set(['figure', 'figcaption', 'footer', 'aside', 'nav']);
 
 function visibleStandfirst(doc: TreeDocument): string | null {
   for (const element of elementsWithClass(doc, STANDFIRST)) {
     if (!STANDFIRST_TAGS.has(element.localName)) continue;
+    if (NOT_STANDFIRST_CLASS.test(element.getAttribute('class') ?? '') || closestTag(element, NOT_STANDFIRST_AREAS)) continue;
     const text = normalizeSpace(element.textContent ?? '');
     if (text.length >= 30 && text.length <= 500) return text;
   }
@@ -822,11 +827,16 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
       .filter((text): text is string => Boolean(text)),
     { siteNames, host, authors: creditNames },
   );
+  // A stated description counts only when it can summarise (not a byline, a label or a cookie notice).
+  const summary = (text: string | null): string | null => {
+    const cleaned = cleanDescription(text);
+    return cleaned && isSummaryText(cleaned) ? cleaned : null;
+  };
   const description = first<string>(
-    [clean(jsonLdText(ld?.description)), 'jsonld'],
-    [clean(metaContent(metas, 'og:description')), 'opengraph'],
-    [clean(metaContent(metas, 'description', 'twitter:description', 'dc.description', 'sailthru.description')), 'meta'],
-    [() => visibleStandfirst(doc), 'heuristic'],
+    [summary(clean(jsonLdText(ld?.description))), 'jsonld'],
+    [summary(clean(metaContent(metas, 'og:description'))), 'opengraph'],
+    [summary(clean(metaContent(metas, 'description', 'twitter:description', 'dc.description', 'sailthru.description'))), 'meta'],
+    [() => summary(visibleStandfirst(doc)), 'heuristic'],
   );
   // An author field that names the site itself (a CMS default) names no one.
   const isPerson = (name: string): boolean => !namesSite(name, siteNames, host, { exact: true });
