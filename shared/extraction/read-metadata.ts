@@ -3,6 +3,7 @@ import { resolveHttpUrl } from '../article/resolve-url';
 import { findDates } from '../dates/parse-date';
 import { normalizeSpace, stripHtml } from '../text/strip-html';
 import { cleanDescription, isSummaryText } from './check-description';
+import { firstContentImage, isPlaceholderImage } from './choose-lead-image';
 import { chooseSiteName } from './choose-site-name';
 import { chooseTitle, namesSite, type TitleCandidate, tokenF1 } from './choose-title';
 import {
@@ -646,6 +647,16 @@ function sameImage(a: string, b: string): boolean {
   return strip(a) === strip(b);
 }
 
+// One picture in another size: WordPress and similar CMSs add "-730x395" before the extension.
+function sameRendition(a: string, b: string): boolean {
+  const strip = (url: string): string =>
+    url
+      .replace(/^https?:/, '')
+      .replace(/[?#].*$/, '')
+      .replace(/-\d{2,4}x\d{2,4}(?=\.[a-z0-9]{2,5}$)/i, '');
+  return strip(a) === strip(b);
+}
+
 const CAPTION_CLASS = /(?:^|[\s_-])(?:caption|captions|figcaption|legend|cutline|img-text|image-text|photo-text)(?:$|[\s_-])/i;
 /** Beyond this much text an image's ancestor is a section of the page, not the image's frame. */
 const FRAME_CHARS = 1500;
@@ -688,23 +699,27 @@ function creditIn(caption: TreeElement): TreeElement | null {
 
 // The image the metadata names, found in the markup by URL; else the first image in a figure,
 // preferring one inside the article.
-function leadImageElement(images: readonly TreeElement[], imageUrl: string | null, pageUrl: string): TreeElement | null {
+function leadImageElement(images: readonly TreeElement[], imageUrl: string | null, pageUrl: string, options: { exactOnly?: boolean } = {}): TreeElement | null {
   if (imageUrl) {
-    const file =
+    const file = (
       imageUrl
         .replace(/[?#].*$/, '')
         .split('/')
-        .pop() ?? '';
+        .pop() ?? ''
+    )
+      .replace(/\.[a-z0-9]{2,5}$/i, '')
+      .replace(/-\d{2,4}x\d{2,4}$/, '');
     for (const candidate of images) {
       for (const attr of LAZY_SOURCES) {
         const raw = candidate.getAttribute(attr);
         // Cheap file-name test first; resolving every URL on a page is not free.
         if (!raw || (file && !raw.includes(file))) continue;
         const value = resolveHttpUrl(raw, pageUrl);
-        if (value && sameImage(value, imageUrl)) return candidate;
+        if (value && (sameImage(value, imageUrl) || sameRendition(value, imageUrl))) return candidate;
       }
     }
   }
+  if (options.exactOnly) return null;
   let anyFigureImage: TreeElement | null = null;
   for (const candidate of images) {
     if (!closestTag(candidate, FIGURE)) continue;
@@ -737,7 +752,14 @@ function figureCaption(
   return { caption: split.caption, credit: credit ?? split.credit, alt: clean(img?.getAttribute('alt'), 500), img };
 }
 
-function readImage(images: readonly TreeElement[], metas: MetaIndex, ld: JsonLdNode | null, pageUrl: string): Sourced<PageImage> | null {
+function readImage(
+  doc: TreeDocument,
+  headline: string | null,
+  images: readonly TreeElement[],
+  metas: MetaIndex,
+  ld: JsonLdNode | null,
+  pageUrl: string,
+): Sourced<PageImage> | null {
   const ldImage = jsonLdList(ld?.image)[0];
   const ldImageUrl = resolveHttpUrl(
     typeof ldImage === 'string' ? ldImage : jsonLdText((ldImage as JsonLdNode | undefined)?.url ?? (ldImage as JsonLdNode | undefined)?.contentUrl),
@@ -745,12 +767,38 @@ function readImage(images: readonly TreeElement[], metas: MetaIndex, ld: JsonLdN
   );
   const ogUrl = resolveHttpUrl(metaContent(metas, 'og:image:secure_url', 'og:image', 'og:image:url'), pageUrl);
   const twitterUrl = resolveHttpUrl(metaContent(metas, 'twitter:image', 'twitter:image:src'), pageUrl);
-  const chosen = first<string>([ldImageUrl, 'jsonld'], [ogUrl, 'opengraph'], [twitterUrl, 'meta']);
+  // A placeholder, a logo or a CMS's blank share image names no picture of the article. Of the images the
+  // metadata names, the one the reader is shown in the page wins (a recipe's JSON-LD may list older photos, a
+  // CMS a larger rendition than the page shows); when none is shown, the most trusted stands.
+  const named = (
+    [
+      { value: ldImageUrl, source: 'jsonld' },
+      { value: ogUrl, source: 'opengraph' },
+      { value: twitterUrl, source: 'meta' },
+    ] as { value: string | null; source: FieldSource }[]
+  ).filter((candidate): candidate is Sourced<string> => candidate.value !== null && !isPlaceholderImage(candidate.value));
+  const shown = named.find((candidate) => leadImageElement(images, candidate.value, pageUrl, { exactOnly: true }) !== null);
+  const chosen = shown ?? named[0] ?? null;
   const figure = figureCaption(images, chosen?.value ?? null, pageUrl);
   const markupUrl = figure.img ? resolveHttpUrl(figure.img.getAttribute('data-src') ?? figure.img.getAttribute('src'), pageUrl) : null;
-  const source = chosen ?? (markupUrl ? { value: markupUrl, source: 'heuristic' as const } : null);
+  const content = chosen || markupUrl ? null : firstContentImage(doc, pageUrl, headline);
+  const source =
+    chosen ?? (markupUrl ? { value: markupUrl, source: 'heuristic' as const } : content ? { value: content.url, source: 'heuristic' as const } : null);
   if (!source) return null;
-  const ldNode = typeof ldImage === 'object' && ldImage !== null ? (ldImage as JsonLdNode) : null;
+  if (content) {
+    return {
+      value: {
+        url: content.url,
+        alt: clean(content.img.getAttribute('alt'), 500),
+        width: positiveInt(content.img.getAttribute('width')),
+        height: positiveInt(content.img.getAttribute('height')),
+        caption: null,
+        credit: null,
+      },
+      source: 'heuristic',
+    };
+  }
+  const ldNode = typeof ldImage === 'object' && ldImage !== null && (ldImageUrl === null || source.value === ldImageUrl) ? (ldImage as JsonLdNode) : null;
   const ldSplit = splitCaptionCredit(clean(jsonLdText(ldNode?.caption)));
   const width =
     source.source === 'jsonld' ? positiveInt(ldNode?.width) : source.source === 'opengraph' ? positiveInt(metaContent(metas, 'og:image:width')) : null;
@@ -952,7 +1000,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     declaredLanguages,
     direction,
     canonicalUrl,
-    image: readImage(byTag.get('img') ?? [], metas, ld, pageUrl),
+    image: readImage(doc, title?.value ?? null, byTag.get('img') ?? [], metas, ld, pageUrl),
     liveBlog: (ld !== null && typesOf(ld).includes('LiveBlogPosting')) || elementsWithClass(doc, LIVE_ENTRY_CLASS).length >= 3,
     articleBody: typeof ld?.articleBody === 'string' && ld.articleBody.trim() ? ld.articleBody : null,
   };
