@@ -87,6 +87,16 @@ const MAX_LEAD_CHARS = 300;
 /** A first block shorter than this is a dateline, a caption or a label, not the lead. */
 const MIN_LEAD_CHARS = 40;
 
+// A meta line ("· Quickies · 7 Comments · October 29th, 2012") has few words between its separators; prose has
+// at least six words, or is written in a script without spaces.
+function isProse(paragraph: string): boolean {
+  if (!/\p{L}/u.test(paragraph)) return false;
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(paragraph)) return true;
+  const words = paragraph.split(/\s+/).filter((word) => /\p{L}{2,}/u.test(word));
+  const separators = (paragraph.match(/\s[·|•]\s/g) ?? []).length;
+  return words.length >= 6 && separators < words.length / 4;
+}
+
 /**
  * The article's lead paragraph as a description, for pages that state none: the first block of the
  * body text long enough to be prose, cut at the last sentence end (else word) within 300 characters.
@@ -96,9 +106,7 @@ export function leadParagraph(text: string | null, title: string | null = null):
   const block = text
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
-    .find(
-      (paragraph) => paragraph.length >= MIN_LEAD_CHARS && /\p{L}/u.test(paragraph) && !isCookieNotice(paragraph) && !(title && repeatsTitle(paragraph, title)),
-    );
+    .find((paragraph) => paragraph.length >= MIN_LEAD_CHARS && isProse(paragraph) && !isCookieNotice(paragraph) && !(title && repeatsTitle(paragraph, title)));
   if (!block) return null;
   if (block.length <= MAX_LEAD_CHARS) return block;
   const head = block.slice(0, MAX_LEAD_CHARS);

@@ -22,7 +22,8 @@ export function isPlaceholderImage(url: string): boolean {
     return false;
   }
   const file = decodeURIComponent(path.split('/').pop() ?? '').toLowerCase();
-  return PLACEHOLDER_FILE.test(file.replace(/_/g, '-')) || FURNITURE_FILE.test(file);
+  // A folder of logos or icons ("/images/logos/logo_transbg-50.png") holds the site's furniture.
+  return PLACEHOLDER_FILE.test(file.replace(/_/g, '-')) || FURNITURE_FILE.test(file) || /\/(?:logos?|icons?|avatars?)\//i.test(path);
 }
 
 // Not <header>: an article's header holds its headline and often its picture.

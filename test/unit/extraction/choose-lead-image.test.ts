@@ -8,6 +8,7 @@ describe('isPlaceholderImage', () => {
     expect(isPlaceholderImage('https://news.example/img/site-logo-white.png')).toBe(true);
     expect(isPlaceholderImage('https://news.example/avatars/avatar_96.jpg')).toBe(true);
     expect(isPlaceholderImage('https://vanilla.example/media/img/missing-image.svg')).toBe(true);
+    expect(isPlaceholderImage('http://static5.example.com/images/logos/logo_transbg-50.png')).toBe(true);
   });
 
   it('keeps article pictures, even of a logo or in a file named default', () => {
