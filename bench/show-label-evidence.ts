@@ -216,7 +216,7 @@ function showFieldEvidence({ id, html, url }: { id: string; html: string; url: s
   const text = visibleText(document);
   const anchor = h1s[0] ?? clip(document.querySelector('title')?.textContent).split(/ [|–—-] /)[0] ?? '';
   const at = anchor ? text.indexOf(anchor.slice(0, 30)) : -1;
-  const start = at >= 0 ? at : 0;
+  const start = Math.max(at, 0);
   out.push(`top text: ${text.slice(start, start + 380)}`);
   console.log(out.join('\n'));
 }

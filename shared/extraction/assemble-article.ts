@@ -94,6 +94,8 @@ function isProse(paragraph: string): boolean {
   if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(paragraph)) return true;
   const words = paragraph.split(/\s+/).filter((word) => /\p{L}{2,}/u.test(word));
   const separators = (paragraph.match(/\s[·|•]\s/g) ?? []).length;
+  // A long unbroken block is prose in whatever writing (or decoding) it comes.
+  if (paragraph.length >= 120 && separators <= 2) return true;
   return words.length >= 6 && separators < words.length / 4;
 }
 
