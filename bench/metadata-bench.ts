@@ -24,8 +24,13 @@
 //   develop the rules. Each set is split in two halves by position (even: A, odd: B); only half A's misses
 //   are written out (to the JSON file), so half B stays a check of whether fixes generalise.
 // - On the Zyte article-extraction pages: how often each field is filled at all.
+// - The other fields (site name, language, direction, description, lead image, canonical URL) against our
+//   labels of the same 62 dates pages and 46 Zyte pages (bench/labels/dates-sample-fields.json,
+//   zyte-fields.json, labelled before the extractor ran on them): accuracy per field, by the comparison rules
+//   written in bench/support/score-article-fields.ts.
 //
-// Options: --quick (every fourth date page) --json FILE (default .bench-out/metadata-bench.json)
+// Options: --quick (every fourth date page) --fields-only (only the field labels' pages, for iterating)
+// --json FILE (default .bench-out/metadata-bench.json)
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -35,11 +40,13 @@ import type { Article } from '../shared/article/article';
 import { tokenF1 } from '../shared/extraction/choose-title';
 import { extractArticle } from '../shared/extraction/extract-article';
 import { BenchDataMissingError, requireCorpus } from './support/bench-data';
+import { FIELD_NAMES, type FieldLabel, scoreFields } from './support/score-article-fields';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
+    'fields-only': { type: 'boolean', default: false },
     json: { type: 'string', default: join(root, '.bench-out', 'metadata-bench.json') },
   },
 });
@@ -337,8 +344,63 @@ async function fillRates(): Promise<{ rates: Record<string, number>; heldAside: 
   };
 }
 
+function readFieldLabels(file: string): Record<string, FieldLabel> {
+  const path = join(root, 'bench', 'labels', file);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { labels: Record<string, FieldLabel> }).labels : {};
+}
+
+/** The other fields of the labelled dates and Zyte pages against our field labels. */
+async function scoreFieldLabels(): Promise<Record<string, ReturnType<typeof scoreFields>>> {
+  const result: Record<string, ReturnType<typeof scoreFields>> = {};
+  const datesLabels = readFieldLabels('dates-sample-fields.json');
+  const casesDir = join(requireCorpus('dates'), 'cases');
+  const datesPages = [];
+  for (const [key, label] of Object.entries(datesLabels).sort(([a], [b]) => a.localeCompare(b))) {
+    const { url } = JSON.parse(readFileSync(join(casesDir, key, 'expected.json'), 'utf8')) as { url: string };
+    const article = await extractArticle(new Uint8Array(gunzipSync(readFileSync(join(casesDir, key, 'source.html.gz')))), { url, now: NOW });
+    datesPages.push({ key, article, label });
+    await yieldToEventLoop();
+  }
+  result.dates = scoreFields(datesPages);
+  const zyteLabels = readFieldLabels('zyte-fields.json');
+  const dir = requireCorpus('article-extraction');
+  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
+  const zytePages = [];
+  for (const [key, label] of Object.entries(zyteLabels).sort(([a], [b]) => a.localeCompare(b))) {
+    const article = await extractArticle(new Uint8Array(gunzipSync(readFileSync(join(dir, 'html', `${key}.html.gz`)))), {
+      url: truth[key]?.url ?? '',
+      now: NOW,
+    });
+    zytePages.push({ key, article, label });
+    await yieldToEventLoop();
+  }
+  result.zyte = scoreFields(zytePages);
+  return result;
+}
+
+function printFieldRows(fields: Record<string, ReturnType<typeof scoreFields>>): void {
+  for (const [name, score] of Object.entries(fields)) {
+    if (!score.pages) continue;
+    const cells = FIELD_NAMES.map((field) => `${field} ${score.accuracy[field]}`).join(', ');
+    console.log(
+      `| ${name} field labels (${score.pages} pages): accuracy per field; standfirst used (${score.standfirstPages}) | ${cells}; ${score.standfirstUsed} |`,
+    );
+  }
+}
+
+if (values['fields-only']) {
+  const fields = await scoreFieldLabels();
+  mkdirSync(dirname(values.json), { recursive: true });
+  writeFileSync(values.json, `${JSON.stringify({ measuredAt: new Date().toISOString(), fields }, null, 2)}\n`);
+  console.log('| measure | value |\n| --- | --- |');
+  printFieldRows(fields);
+  console.log(`\nwrote ${values.json}`);
+  process.exit(0);
+}
+
 try {
   const dates = await scoreDates();
+  const fields = await scoreFieldLabels();
   const demo = await scoreDemo();
   const { rates: zyte, heldAside: zyteHeldAside } = await fillRates();
   const result = {
@@ -349,6 +411,7 @@ try {
     demo,
     zyteFillRates: zyte,
     zyteHeldAside,
+    fields,
   };
   mkdirSync(dirname(values.json), { recursive: true });
   writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
@@ -396,6 +459,7 @@ try {
   console.log(
     `| Zyte pages (${zyte.pages}, unlabelled): share with title, description (from the lead paragraph), authors, publishedAt, siteName, language | ${zyte.title}, ${zyte.description} (${zyte.descriptionFromLead}), ${zyte.authors}, ${zyte.publishedAt}, ${zyte.siteName}, ${zyte.language} |`,
   );
+  printFieldRows(fields);
   console.log(`\nwrote ${values.json}`);
 } catch (error) {
   if (error instanceof BenchDataMissingError) {

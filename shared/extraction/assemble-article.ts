@@ -4,6 +4,8 @@ import { cleanUrl } from '../article/clean-url';
 import { countWords, readingTimeMinutes } from '../article/reading-time';
 import { type ParsedDate, parseDate, parsePlausibleDate } from '../dates/parse-date';
 import type { FeedItem } from '../feed/feed';
+import { detectLanguage } from '../text/detect-language';
+import { isCookieNotice, isOffTopic, repeatsTitle } from './check-description';
 import { tokenF1 } from './choose-title';
 import { choosePublishedDate } from './find-page-dates';
 import type { PageMetadata, Sourced } from './read-metadata';
@@ -85,16 +87,28 @@ const MAX_LEAD_CHARS = 300;
 /** A first block shorter than this is a dateline, a caption or a label, not the lead. */
 const MIN_LEAD_CHARS = 40;
 
+// A meta line ("· Quickies · 7 Comments · October 29th, 2012") has few words between its separators; prose has
+// at least six words, or is written in a script without spaces.
+function isProse(paragraph: string): boolean {
+  if (!/\p{L}/u.test(paragraph)) return false;
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(paragraph)) return true;
+  const words = paragraph.split(/\s+/).filter((word) => /\p{L}{2,}/u.test(word));
+  const separators = (paragraph.match(/\s[·|•]\s/g) ?? []).length;
+  // A long unbroken block is prose in whatever writing (or decoding) it comes.
+  if (paragraph.length >= 120 && separators <= 2) return true;
+  return words.length >= 6 && separators < words.length / 4;
+}
+
 /**
  * The article's lead paragraph as a description, for pages that state none: the first block of the
  * body text long enough to be prose, cut at the last sentence end (else word) within 300 characters.
  */
-export function leadParagraph(text: string | null): string | null {
+export function leadParagraph(text: string | null, title: string | null = null): string | null {
   if (!text) return null;
   const block = text
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
-    .find((paragraph) => paragraph.length >= MIN_LEAD_CHARS && /\p{L}/u.test(paragraph));
+    .find((paragraph) => paragraph.length >= MIN_LEAD_CHARS && isProse(paragraph) && !isCookieNotice(paragraph) && !(title && repeatsTitle(paragraph, title)));
   if (!block) return null;
   if (block.length <= MAX_LEAD_CHARS) return block;
   const head = block.slice(0, MAX_LEAD_CHARS);
@@ -102,6 +116,23 @@ export function leadParagraph(text: string | null): string | null {
   if (sentenceEnd >= MIN_LEAD_CHARS) return head.slice(0, sentenceEnd + 1).trim();
   const space = head.lastIndexOf(' ');
   return `${head.slice(0, space > MIN_LEAD_CHARS ? space : MAX_LEAD_CHARS).replace(/[\s,;:–—-]+$/, '')}…`;
+}
+
+/**
+ * The article's language: the declared one (html lang, JSON-LD inLanguage, og:locale, content-language, in
+ * that order) that agrees with the language the body text is written in; a page's interface language often
+ * differs from an article's (a German post on an English-language platform, an English syndicated story on
+ * a German edition). The text decides alone only when the page declares nothing, or when it is strong
+ * evidence and no declaration agrees with it.
+ */
+function chooseLanguage(meta: PageMetadata | null, text: string | null): Sourced<string> | null {
+  const declared = meta?.declaredLanguages ?? [];
+  const detected = detectLanguage(text);
+  if (!detected) return declared[0] ?? null;
+  const agreeing = declared.find((candidate) => candidate.value.split('-')[0] === detected.language);
+  if (agreeing) return agreeing;
+  if (!declared.length || detected.strength === 'strong') return { value: detected.language, source: 'heuristic' };
+  return declared[0] ?? null;
 }
 
 function uniqueTags(values: string[]): string[] {
@@ -186,8 +217,16 @@ export function assembleArticle(parts: ArticleParts): Article {
     title = parts.fallbackTitle;
     sources.title = 'readability';
   }
-  let description = pick(sources, 'description', meta?.description, item?.summary);
-  const lead = description ? null : leadParagraph(parts.contentText);
+  // A stated description about something else (the site's tagline, a stale summary) or only repeating the
+  // headline says nothing about this article: the lead paragraph does better.
+  const pageDescription =
+    meta?.description &&
+    !repeatsTitle(meta.description.value, title) &&
+    !isOffTopic(meta.description.value, title, parts.status === 'extracted' ? parts.contentText : null)
+      ? meta.description
+      : null;
+  let description = pick(sources, 'description', pageDescription, item?.summary);
+  const lead = description ? null : leadParagraph(parts.contentText, title);
   if (lead) {
     description = lead;
     sources.description = 'readability';
@@ -208,8 +247,11 @@ export function assembleArticle(parts: ArticleParts): Article {
   if (pageTags.length && meta?.tags) sources.tags = meta.tags.source;
   else if (tags.length) sources.tags = 'feed';
 
-  const language = pick(sources, 'language', meta?.language, null);
-  let direction = pick(sources, 'direction', meta?.direction, null);
+  const chosenLanguage = chooseLanguage(meta, parts.contentText);
+  const language = pick(sources, 'language', chosenLanguage, null);
+  // A direction the page states (dir=) stands; one derived from a declared language follows the language chosen.
+  const statedDirection = meta?.direction?.source === 'heuristic' ? null : meta?.direction;
+  let direction = pick(sources, 'direction', statedDirection, null);
   if (!direction && language) {
     direction = directionOfLanguage(language);
     sources.direction = 'heuristic';

@@ -2,6 +2,9 @@ import type { FieldSource } from '../article/article';
 import { resolveHttpUrl } from '../article/resolve-url';
 import { findDates } from '../dates/parse-date';
 import { normalizeSpace, stripHtml } from '../text/strip-html';
+import { cleanDescription, isSummaryText } from './check-description';
+import { firstContentImage, isPlaceholderImage } from './choose-lead-image';
+import { chooseSiteName } from './choose-site-name';
 import { chooseTitle, namesSite, type TitleCandidate, tokenF1 } from './choose-title';
 import {
   closestTag,
@@ -49,6 +52,8 @@ export interface PageMetadata {
   tags: Sourced<string[]> | null;
   siteName: Sourced<string> | null;
   language: Sourced<string> | null;
+  /** Every language the page declares, in order of trust (html lang, JSON-LD, og:locale, meta), for assembleArticle to weigh against the text. */
+  declaredLanguages: Sourced<string>[];
   direction: Sourced<'ltr' | 'rtl'> | null;
   canonicalUrl: Sourced<string> | null;
   image: Sourced<PageImage> | null;
@@ -795,12 +800,16 @@ function otherSiteAddress(raw: string, host: string): boolean {
 }
 
 const STANDFIRST =
-  /(?:^|[\s_-])(?:standfirst|dek|deck|sub-?head(?:line)?|subtitle|strapline|lede|article-summary|summary|excerpt|intro|teaser-text|description)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:standfirst|dek|deck|sub-?head(?:line)?|subtitle|strapline|lede|article-summary|summary|excerpt|intro|teaser-text|(?:news|article|story)-teaser|description)(?:$|[\s_-])/i;
 const STANDFIRST_TAGS = new Set(['p', 'div', 'h2', 'span']);
+// A class that names a picture's caption or a widget beside "description" ("image-description", "widget_sp_image-description").
+const NOT_STANDFIRST_CLASS = /image|photo|img|caption|figure|widget|author|comment|video/i;
+const NOT_STANDFIRST_AREAS = new Set(['figure', 'figcaption', 'footer', 'aside', 'nav']);
 
 function visibleStandfirst(doc: TreeDocument): string | null {
   for (const element of elementsWithClass(doc, STANDFIRST)) {
     if (!STANDFIRST_TAGS.has(element.localName)) continue;
+    if (NOT_STANDFIRST_CLASS.test(element.getAttribute('class') ?? '') || closestTag(element, NOT_STANDFIRST_AREAS)) continue;
     const text = normalizeSpace(element.textContent ?? '');
     if (text.length >= 30 && text.length <= 500) return text;
   }
@@ -818,14 +827,49 @@ function visibleSection(doc: TreeDocument): string | null {
   return null;
 }
 
-function toBcp47(value: string | null): string | null {
+// Language names some CMSs write where a tag belongs (<meta name="language" content="English">).
+const LANGUAGE_NAMES: Record<string, string> = {
+  english: 'en',
+  german: 'de',
+  deutsch: 'de',
+  french: 'fr',
+  français: 'fr',
+  francais: 'fr',
+  spanish: 'es',
+  español: 'es',
+  espanol: 'es',
+  italian: 'it',
+  italiano: 'it',
+  portuguese: 'pt',
+  português: 'pt',
+  portugues: 'pt',
+  dutch: 'nl',
+  nederlands: 'nl',
+  russian: 'ru',
+  arabic: 'ar',
+  chinese: 'zh',
+  japanese: 'ja',
+  hebrew: 'he',
+  persian: 'fa',
+  farsi: 'fa',
+  urdu: 'ur',
+  turkish: 'tr',
+  polish: 'pl',
+};
+// BCP 47 special tags that name no language: undetermined, multiple, no linguistic content; x-default is hreflang's.
+const NO_LANGUAGE = new Set(['und', 'mul', 'zxx', 'mis', 'x']);
+
+/** A declared language as a BCP 47 tag ("en_US", "EN-us" -> "en-US"; "english" -> "en"), or null when it names none. */
+export function toBcp47(value: string | null): string | null {
   if (!value) return null;
   const tag =
     value
       .trim()
       .replace(/_/g, '-')
       .split(/[\s,;]/)[0] ?? '';
-  if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(tag)) return null;
+  const named = LANGUAGE_NAMES[tag.toLowerCase()];
+  if (named) return named;
+  if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(tag) || NO_LANGUAGE.has(tag.split('-')[0]?.toLowerCase() ?? '')) return null;
   const [language, ...rest] = tag.split('-');
   return [
     language?.toLowerCase(),
@@ -848,6 +892,16 @@ function positiveInt(value: unknown): number | null {
 
 function sameImage(a: string, b: string): boolean {
   const strip = (url: string): string => url.replace(/^https?:/, '').replace(/[?#].*$/, '');
+  return strip(a) === strip(b);
+}
+
+// One picture in another size: WordPress and similar CMSs add "-730x395" before the extension.
+function sameRendition(a: string, b: string): boolean {
+  const strip = (url: string): string =>
+    url
+      .replace(/^https?:/, '')
+      .replace(/[?#].*$/, '')
+      .replace(/-\d{2,4}x\d{2,4}(?=\.[a-z0-9]{2,5}$)/i, '');
   return strip(a) === strip(b);
 }
 
@@ -893,23 +947,27 @@ function creditIn(caption: TreeElement): TreeElement | null {
 
 // The image the metadata names, found in the markup by URL; else the first image in a figure,
 // preferring one inside the article.
-function leadImageElement(images: readonly TreeElement[], imageUrl: string | null, pageUrl: string): TreeElement | null {
+function leadImageElement(images: readonly TreeElement[], imageUrl: string | null, pageUrl: string, options: { exactOnly?: boolean } = {}): TreeElement | null {
   if (imageUrl) {
-    const file =
+    const file = (
       imageUrl
         .replace(/[?#].*$/, '')
         .split('/')
-        .pop() ?? '';
+        .pop() ?? ''
+    )
+      .replace(/\.[a-z0-9]{2,5}$/i, '')
+      .replace(/-\d{2,4}x\d{2,4}$/, '');
     for (const candidate of images) {
       for (const attr of LAZY_SOURCES) {
         const raw = candidate.getAttribute(attr);
         // Cheap file-name test first; resolving every URL on a page is not free.
         if (!raw || (file && !raw.includes(file))) continue;
         const value = resolveHttpUrl(raw, pageUrl);
-        if (value && sameImage(value, imageUrl)) return candidate;
+        if (value && (sameImage(value, imageUrl) || sameRendition(value, imageUrl))) return candidate;
       }
     }
   }
+  if (options.exactOnly) return null;
   let anyFigureImage: TreeElement | null = null;
   for (const candidate of images) {
     if (!closestTag(candidate, FIGURE)) continue;
@@ -942,7 +1000,14 @@ function figureCaption(
   return { caption: split.caption, credit: credit ?? split.credit, alt: clean(img?.getAttribute('alt'), 500), img };
 }
 
-function readImage(images: readonly TreeElement[], metas: MetaIndex, ld: JsonLdNode | null, pageUrl: string): Sourced<PageImage> | null {
+function readImage(
+  doc: TreeDocument,
+  headline: string | null,
+  images: readonly TreeElement[],
+  metas: MetaIndex,
+  ld: JsonLdNode | null,
+  pageUrl: string,
+): Sourced<PageImage> | null {
   const ldImage = jsonLdList(ld?.image)[0];
   const ldImageUrl = resolveHttpUrl(
     typeof ldImage === 'string' ? ldImage : jsonLdText((ldImage as JsonLdNode | undefined)?.url ?? (ldImage as JsonLdNode | undefined)?.contentUrl),
@@ -950,12 +1015,38 @@ function readImage(images: readonly TreeElement[], metas: MetaIndex, ld: JsonLdN
   );
   const ogUrl = resolveHttpUrl(metaContent(metas, 'og:image:secure_url', 'og:image', 'og:image:url'), pageUrl);
   const twitterUrl = resolveHttpUrl(metaContent(metas, 'twitter:image', 'twitter:image:src'), pageUrl);
-  const chosen = first<string>([ldImageUrl, 'jsonld'], [ogUrl, 'opengraph'], [twitterUrl, 'meta']);
+  // A placeholder, a logo or a CMS's blank share image names no picture of the article. Of the images the
+  // metadata names, the one the reader is shown in the page wins (a recipe's JSON-LD may list older photos, a
+  // CMS a larger rendition than the page shows); when none is shown, the most trusted stands.
+  const named = (
+    [
+      { value: ldImageUrl, source: 'jsonld' },
+      { value: ogUrl, source: 'opengraph' },
+      { value: twitterUrl, source: 'meta' },
+    ] as { value: string | null; source: FieldSource }[]
+  ).filter((candidate): candidate is Sourced<string> => candidate.value !== null && !isPlaceholderImage(candidate.value));
+  const shown = named.find((candidate) => leadImageElement(images, candidate.value, pageUrl, { exactOnly: true }) !== null);
+  const chosen = shown ?? named[0] ?? null;
   const figure = figureCaption(images, chosen?.value ?? null, pageUrl);
   const markupUrl = figure.img ? resolveHttpUrl(figure.img.getAttribute('data-src') ?? figure.img.getAttribute('src'), pageUrl) : null;
-  const source = chosen ?? (markupUrl ? { value: markupUrl, source: 'heuristic' as const } : null);
+  const content = chosen || markupUrl ? null : firstContentImage(doc, pageUrl, headline);
+  const source =
+    chosen ?? (markupUrl ? { value: markupUrl, source: 'heuristic' as const } : content ? { value: content.url, source: 'heuristic' as const } : null);
   if (!source) return null;
-  const ldNode = typeof ldImage === 'object' && ldImage !== null ? (ldImage as JsonLdNode) : null;
+  if (content) {
+    return {
+      value: {
+        url: content.url,
+        alt: clean(content.img.getAttribute('alt'), 500),
+        width: positiveInt(content.img.getAttribute('width')),
+        height: positiveInt(content.img.getAttribute('height')),
+        caption: null,
+        credit: null,
+      },
+      source: 'heuristic',
+    };
+  }
+  const ldNode = typeof ldImage === 'object' && ldImage !== null && (ldImageUrl === null || source.value === ldImageUrl) ? (ldImage as JsonLdNode) : null;
   const ldSplit = splitCaptionCredit(clean(jsonLdText(ldNode?.caption)));
   const width =
     source.source === 'jsonld' ? positiveInt(ldNode?.width) : source.source === 'opengraph' ? positiveInt(metaContent(metas, 'og:image:width')) : null;
@@ -1032,11 +1123,16 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
       .filter((text): text is string => Boolean(text)),
     { siteNames, host, authors: creditNames },
   );
+  // A stated description counts only when it can summarise (not a byline, a label or a cookie notice).
+  const summary = (text: string | null): string | null => {
+    const cleaned = cleanDescription(text);
+    return cleaned && isSummaryText(cleaned) ? cleaned : null;
+  };
   const description = first<string>(
-    [clean(jsonLdText(ld?.description)), 'jsonld'],
-    [clean(metaContent(metas, 'og:description')), 'opengraph'],
-    [clean(metaContent(metas, 'description', 'twitter:description', 'dc.description', 'sailthru.description')), 'meta'],
-    [() => visibleStandfirst(doc), 'heuristic'],
+    [summary(clean(jsonLdText(ld?.description))), 'jsonld'],
+    [summary(clean(metaContent(metas, 'og:description'))), 'opengraph'],
+    [summary(clean(metaContent(metas, 'description', 'twitter:description', 'dc.description', 'sailthru.description'))), 'meta'],
+    [() => summary(visibleStandfirst(doc)), 'heuristic'],
   );
   // An author field that names the site itself (a CMS default) names no one; nor does one that holds the
   // host's distinctive name as a word ("Houzz Deutschland" on houzz.de, "OÖ Volksblatt" on volksblatt.at).
@@ -1101,18 +1197,34 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [clean(metaContent(metas, 'section', 'parsely-section', 'sailthru.section', 'category'), 100), 'meta'],
     [() => visibleSection(doc), 'heuristic'],
   );
+  // The publisher's name for the record; `siteName` above stays what recognises the site in titles and bylines.
+  const publisherName = chooseSiteName(
+    [
+      { value: clean(metaContent(metas, 'og:site_name'), 200), source: 'opengraph' },
+      { value: clean(jsonLdText((ld?.publisher as JsonLdNode | undefined)?.name ?? ld?.publisher), 200), source: 'jsonld' },
+      ...ldNodes
+        .filter((node) => typesOf(node).some((t) => t === 'WebSite' || t === 'Organization' || t === 'NewsMediaOrganization'))
+        .map((node) => ({ value: clean(jsonLdText(node.name), 200), source: 'jsonld' as const })),
+      { value: clean(metaContent(metas, 'application-name', 'publisher', 'dc.publisher'), 200), source: 'meta' },
+    ],
+    { host, headline: title?.value ?? null, section: section?.value ?? null, headTitle: clean(headTitle?.textContent, 500) },
+  );
   const tags = first<string[]>(
     [unique(splitKeywords(ld?.keywords)), 'jsonld'],
     [unique(metaContents(metas, 'article:tag').flatMap((t) => splitKeywords(t))), 'opengraph'],
     [unique(splitKeywords(metaContent(metas, 'news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags'))), 'meta'],
   );
   const html = doc.documentElement;
-  const language = first<string>(
-    [toBcp47(html.getAttribute('lang') ?? html.getAttribute('xml:lang')), 'meta'],
-    [toBcp47(jsonLdText(ld?.inLanguage)), 'jsonld'],
-    [toBcp47(metaContent(metas, 'og:locale')), 'opengraph'],
-    [toBcp47(metaContent(metas, 'content-language', 'language', 'dc.language')), 'meta'],
-  );
+  const declaredLanguages = (
+    [
+      { value: toBcp47(html.getAttribute('lang') ?? html.getAttribute('xml:lang')), source: 'meta' },
+      // The article node's language, else the page's or the site's (Yoast writes inLanguage on WebPage and WebSite only).
+      { value: toBcp47(jsonLdText(ld?.inLanguage)) ?? ldNodes.map((node) => toBcp47(jsonLdText(node.inLanguage))).find(Boolean) ?? null, source: 'jsonld' },
+      { value: toBcp47(metaContent(metas, 'og:locale')), source: 'opengraph' },
+      { value: toBcp47(metaContent(metas, 'content-language', 'language', 'dc.language')), source: 'meta' },
+    ] as { value: string | null; source: FieldSource }[]
+  ).filter((declared): declared is Sourced<string> => declared.value !== null);
+  const language = declaredLanguages[0] ?? null;
   const publishedCandidates = findPageDates({
     doc,
     metaValues: (key) => metaContents(metas, key),
@@ -1142,11 +1254,12 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     modified,
     section,
     tags,
-    siteName,
+    siteName: publisherName,
     language,
+    declaredLanguages,
     direction,
     canonicalUrl,
-    image: readImage(byTag.get('img') ?? [], metas, ld, pageUrl),
+    image: readImage(doc, title?.value ?? null, byTag.get('img') ?? [], metas, ld, pageUrl),
     liveBlog: (ld !== null && typesOf(ld).includes('LiveBlogPosting')) || elementsWithClass(doc, LIVE_ENTRY_CLASS).length >= 3,
     articleBody: typeof ld?.articleBody === 'string' && ld.articleBody.trim() ? ld.articleBody : null,
   };
