@@ -3,8 +3,6 @@ import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildExtractArticleJob } from '../../bench/support/build-extract-article-job';
 import { createHandler as createDispatchHandler } from '../../functions/dispatch/handler';
-import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
-import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
 import { ExtractArticleEnvSchema, FetchFeedEnvSchema, parseEnv } from '../../functions/runtime/env';
 import { MAX_LOG_FIELD_CHARS } from '../../functions/runtime/observability';
 import { createGuardedHttpClient } from '../../shared/adapters/http/guarded-http-client';
@@ -16,8 +14,8 @@ import { fakeDns } from './support/fake-dns';
 import { ALIAS, guardedTestClient } from './support/guarded-test-client';
 import { type HostileServer, startHostileServer } from './support/hostile-server';
 import { startPipeline } from './support/pipeline';
-import { QueueSimulator } from './support/queue-simulator';
 import { type ConnectionWatch, watchConnections } from './support/watch-connections';
+import { articleQueue, feedQueue } from './support/work-queues';
 
 /** The FetchError a request fails with (the test fails if it succeeds or fails otherwise). */
 async function refusal(promise: Promise<unknown>): Promise<FetchError> {
@@ -84,14 +82,7 @@ describe('#1 feed URL on a loopback address, enqueued by the scheduler', () => {
       await createDispatchHandler(() => dispatch)({ scheduledTime: new Date().toISOString() }, lambdaContextFor());
       // fetch-feed exactly as deployed: the composition root's client, no trusted address.
       const runtime = pipeline.fetchFeedRuntime();
-      const q = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'feeds',
-        deadLetterQueue: 'feeds-dlq',
-        handler: createFetchFeedHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 5,
-      });
+      const q = feedQueue(pipeline, () => runtime);
       await q.drain();
 
       expect(H.totalAccepted()).toBe(0);
@@ -283,14 +274,7 @@ describe('#8 redirect from a public hop to an internal address', () => {
     const pipeline = await startPipeline();
     try {
       const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
-      const q = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 5,
-      });
+      const q = articleQueue(pipeline, () => runtime, { batchSize: 5 });
       q.send(extractJob(`${H.origin(ALIAS)}/feed`, `${H.origin(ALIAS)}/hop1`));
       await q.drain();
       expect(q.invocations).toHaveLength(1);
@@ -344,14 +328,7 @@ describe('#10 redirect loops and long chains', () => {
     const pipeline = await startPipeline();
     try {
       const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
-      const q = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 5,
-      });
+      const q = articleQueue(pipeline, () => runtime, { batchSize: 5 });
       q.send(extractJob(`${H.origin(ALIAS)}/feed`, `${H.origin(ALIAS)}/loop`));
       await q.drain();
       expect(q.invocations.map((i) => i.failures)).toEqual([[]]);
@@ -389,22 +366,8 @@ describe('#11 non-HTTP schemes as feed or entry URL', () => {
       const client = guardedTestClient();
       const fetchRuntime = pipeline.fetchFeedRuntime({ http: client });
       const extractRuntime = pipeline.extractRuntime({ http: client });
-      const feedQ = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'feeds',
-        deadLetterQueue: 'feeds-dlq',
-        handler: createFetchFeedHandler(() => fetchRuntime),
-        maxReceiveCount: 5,
-        batchSize: 5,
-      });
-      const articleQ = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => extractRuntime),
-        maxReceiveCount: 5,
-        batchSize: 5,
-      });
+      const feedQ = feedQueue(pipeline, () => fetchRuntime);
+      const articleQ = articleQueue(pipeline, () => extractRuntime, { batchSize: 5 });
       feedQ.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:00' }));
       await feedQ.drain();
       await articleQ.drain();
@@ -454,14 +417,7 @@ describe('#13 the Lambda Runtime API as an entry link', () => {
     try {
       const link = `http://127.0.0.1:${runtimeApi.port}/2018-06-01/runtime/invocation/next`;
       const runtime = pipeline.extractRuntime();
-      const q = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 5,
-      });
+      const q = articleQueue(pipeline, () => runtime, { batchSize: 5 });
       q.send(extractJob('https://feeds.example/feed.xml', link));
       await q.drain();
       expect(runtimeApi.totalAccepted()).toBe(0);
@@ -542,22 +498,8 @@ describe('#16 URLs a page or feed asks to be fetched on the side', () => {
       const client = guardedTestClient();
       const fetchRuntime = pipeline.fetchFeedRuntime({ http: client });
       const extractRuntime = pipeline.extractRuntime({ http: client });
-      const feedQ = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'feeds',
-        deadLetterQueue: 'feeds-dlq',
-        handler: createFetchFeedHandler(() => fetchRuntime),
-        maxReceiveCount: 5,
-        batchSize: 5,
-      });
-      const articleQ = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => extractRuntime),
-        maxReceiveCount: 5,
-        batchSize: 5,
-      });
+      const feedQ = feedQueue(pipeline, () => fetchRuntime);
+      const articleQ = articleQueue(pipeline, () => extractRuntime, { batchSize: 5 });
       const before = H.requests.length;
       feedQ.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:00' }));
       await feedQ.drain();
@@ -601,14 +543,7 @@ describe('#17 huge and malformed URLs', () => {
     const pipeline = await startPipeline();
     try {
       const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
-      const q = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 5,
-      });
+      const q = articleQueue(pipeline, () => runtime, { batchSize: 5 });
       const huge = `http://example.com/${'a'.repeat(100_000)}`;
       q.send(extractJob('https://feeds.example/feed.xml', huge));
       await q.drain();

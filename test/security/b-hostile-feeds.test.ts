@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
-import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
 import { FeedParseError } from '../../shared/feed/feed-errors';
 import { parseFeed } from '../../shared/feed/parse-feed';
 import type { ExtractArticleJob } from '../../shared/ingestion/jobs';
@@ -10,7 +8,7 @@ import { feedIdOf } from '../../shared/ingestion/subscribe-feeds';
 import { ALIAS, guardedTestClient } from './support/guarded-test-client';
 import { fixture, type HostileServer, startHostileServer } from './support/hostile-server';
 import { type Pipeline, startPipeline } from './support/pipeline';
-import { QueueSimulator } from './support/queue-simulator';
+import { articleQueue, feedQueue } from './support/work-queues';
 
 async function parseFailure(promise: Promise<unknown>): Promise<FeedParseError> {
   const outcome = await promise.then(
@@ -45,14 +43,7 @@ async function fetchFeed(path: string) {
   await pipeline.subscribe(url);
   pipeline.sqs.drain('articles');
   const runtime = pipeline.fetchFeedRuntime({ http: guardedTestClient() });
-  const q = new QueueSimulator({
-    sqs: pipeline.sqs,
-    queue: 'feeds',
-    deadLetterQueue: 'feeds-dlq',
-    handler: createFetchFeedHandler(() => runtime),
-    maxReceiveCount: 5,
-    batchSize: 5,
-  });
+  const q = feedQueue(pipeline, () => runtime);
   const callsBefore = pipeline.sqs.calls.length;
   q.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(url), url, window: '2026-01-15T10:00' }));
   await q.drain();
@@ -194,14 +185,7 @@ describe('#32 encodings: contradictory, legacy, UTF-16, invalid bytes, controls,
   it('#32 through fetch-feed and extract-article: stored strings are well-formed and nothing is retried', async () => {
     for (const file of Object.keys(cases)) H.routes[`/b32/${file}`] = { file: `b32-encodings/${file}`, headers: { 'content-type': 'application/rss+xml' } };
     const extractRuntime = pipeline.extractRuntime({ http: guardedTestClient() });
-    const articleQ = new QueueSimulator({
-      sqs: pipeline.sqs,
-      queue: 'articles',
-      deadLetterQueue: 'articles-dlq',
-      handler: createExtractHandler(() => extractRuntime),
-      maxReceiveCount: 5,
-      batchSize: 10,
-    });
+    const articleQ = articleQueue(pipeline, () => extractRuntime);
     for (const file of ['lone-surrogate.xml', 'c0-controls.xml', 'invalid-utf8.xml', 'koi8r.xml']) {
       const { q, jobs } = await fetchFeed(`/b32/${file}`);
       expect(q.invocations.map((i) => i.failures)).toEqual([[]]);

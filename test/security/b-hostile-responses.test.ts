@@ -1,8 +1,6 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildExtractArticleJob } from '../../bench/support/build-extract-article-job';
-import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
-import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
 import { GUARDED_HTTP_DEFAULTS } from '../../shared/adapters/http/guarded-http-client';
 import { FetchError } from '../../shared/ingestion/fetch-error';
 import type { HttpClient } from '../../shared/ingestion/ports';
@@ -11,7 +9,8 @@ import { feedIdOf } from '../../shared/ingestion/subscribe-feeds';
 import { ALIAS, guardedTestClient } from './support/guarded-test-client';
 import { type HostileRoute, type HostileServer, startHostileServer } from './support/hostile-server';
 import { fixedClock, type Pipeline, startPipeline } from './support/pipeline';
-import { QueueSimulator, virtualClock } from './support/queue-simulator';
+import { virtualClock } from './support/queue-simulator';
+import { articleQueue, feedQueue } from './support/work-queues';
 
 const MiB = 1024 * 1024;
 
@@ -108,14 +107,7 @@ describe('#18 gzip bomb with an honest small Content-Length', () => {
       const url = `${H.origin(ALIAS)}/gzip-bomb`;
       await pipeline.subscribe(url);
       const runtime = pipeline.fetchFeedRuntime({ http: guardedTestClient() });
-      const q = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'feeds',
-        deadLetterQueue: 'feeds-dlq',
-        handler: createFetchFeedHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 5,
-      });
+      const q = feedQueue(pipeline, () => runtime);
       q.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(url), url, window: '2026-01-15T10:00' }));
       await q.drain();
       expect(q.invocations.map((i) => i.failures)).toEqual([[]]);
@@ -201,15 +193,7 @@ function pageJob(url: string, itemId = 'entry-1'): string {
 /** The extract function over Q with a client of its own; deliveries spaced by the queue's visibility on a virtual clock. */
 function extractQueue(pipeline: Pipeline, http: HttpClient, settings: Partial<typeof DEFAULT_INGESTION_SETTINGS> = {}, clock = virtualClock()) {
   const runtime = pipeline.extractRuntime({ http, settings });
-  const q = new QueueSimulator({
-    sqs: pipeline.sqs,
-    queue: 'articles',
-    deadLetterQueue: 'articles-dlq',
-    handler: createExtractHandler(() => runtime),
-    maxReceiveCount: 5,
-    batchSize: 5,
-    clock,
-  });
+  const q = articleQueue(pipeline, () => runtime, { batchSize: 5, clock });
   return { runtime, q };
 }
 
@@ -325,14 +309,7 @@ describe('#34 HTTP 429, 503, 500, 404, 410 and 304', () => {
   /** Runs fetch-feed once on `url` at `clock`'s time. */
   async function fetchFeedOnce(url: string, clock: ReturnType<typeof fixedClock>) {
     const runtime = pipeline.fetchFeedRuntime({ http: guardedTestClient({ now: () => clock.now().getTime() }), clock });
-    const q = new QueueSimulator({
-      sqs: pipeline.sqs,
-      queue: 'feeds',
-      deadLetterQueue: 'feeds-dlq',
-      handler: createFetchFeedHandler(() => runtime),
-      maxReceiveCount: 5,
-      batchSize: 5,
-    });
+    const q = feedQueue(pipeline, () => runtime);
     q.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(url), url, window: clock.now().toISOString().slice(0, 16) }));
     await q.drain();
     return q;

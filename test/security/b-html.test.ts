@@ -4,7 +4,6 @@ import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildExtractArticleJob } from '../../bench/support/build-extract-article-job';
 import { buildFeedItem } from '../../bench/support/build-feed-item';
-import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
 import type { ExtractArticleRuntime } from '../../functions/runtime/dependencies';
 import { createExtractionPool, type ExtractionPool } from '../../shared/adapters/extraction-worker/extraction-pool';
 import { articleFromFeedItem, extractArticle } from '../../shared/extraction/extract-article';
@@ -14,7 +13,7 @@ import type { ExtractPage } from '../../shared/ingestion/extract-and-store-artic
 import { ALIAS, guardedTestClient } from './support/guarded-test-client';
 import { FIXTURES, fixture, type HostileServer, startHostileServer } from './support/hostile-server';
 import { type LogLine, type Pipeline, startPipeline } from './support/pipeline';
-import { QueueSimulator } from './support/queue-simulator';
+import { articleQueue } from './support/work-queues';
 import { executableVectors, type VectorPolicy } from './support/xss-check';
 
 const MiB = 1024 * 1024;
@@ -56,15 +55,7 @@ const job = (url: string, itemId: string, contentHtml: string | null = null) =>
 async function runExtract(jobs: string[], options: { extract?: ExtractPage; functionTimeoutMs?: number } = {}) {
   const runtime: ExtractArticleRuntime & { logs: LogLine[] } = pipeline.extractRuntime({ http: guardedTestClient() });
   if (options.extract) runtime.extract.extract = options.extract;
-  const q = new QueueSimulator({
-    sqs: pipeline.sqs,
-    queue: 'articles',
-    deadLetterQueue: 'articles-dlq',
-    handler: createExtractHandler(() => runtime),
-    maxReceiveCount: 5,
-    batchSize: 10,
-    functionTimeoutMs: options.functionTimeoutMs ?? 60_000,
-  });
+  const q = articleQueue(pipeline, () => runtime, { functionTimeoutMs: options.functionTimeoutMs ?? 60_000 });
   for (const body of jobs) q.send(body);
   await q.drain();
   return { q, runtime };

@@ -14,6 +14,7 @@ import { type HostileServer, startHostileServer } from './support/hostile-server
 import { articleJob, articleRoute, rssFeed } from './support/news-site';
 import { fixedClock, type Pipeline, startPipeline } from './support/pipeline';
 import { QueueSimulator, realClock, virtualClock } from './support/queue-simulator';
+import { articleQueue, feedQueue } from './support/work-queues';
 
 let D: DynamoProcess;
 let proxy: DynamoFaultProxy;
@@ -101,14 +102,7 @@ describe('#35 the same message delivered twice, concurrently', () => {
       const results = await Promise.all(runtimes.map((runtime) => createFetchFeedHandler(() => runtime)(event, lambdaContext())));
       expect(results).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
       const extractRuntime = pipeline.extractRuntime({ http: guardedTestClient() });
-      const q = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => extractRuntime),
-        maxReceiveCount: 5,
-        batchSize: 10,
-      });
+      const q = articleQueue(pipeline, () => extractRuntime);
       await q.drain();
       const { articles } = await pipeline.reader.listByFeed(feedIdOf(feedUrl), { limit: 50 });
       expect(articles.map((a) => a.url).sort()).toEqual(slugs.map(pageUrl).sort());
@@ -141,14 +135,7 @@ describe('#35 a feed whose state write fails after its entries were queued', () 
       const feedUrl = `${H.origin(ALIAS)}/feed-state.xml`;
       await pipeline.subscribe(feedUrl);
       const runtime = pipeline.fetchFeedRuntime({ http: guardedTestClient() });
-      const feedQ = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'feeds',
-        deadLetterQueue: 'feeds-dlq',
-        handler: createFetchFeedHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 5,
-      });
+      const feedQ = feedQueue(pipeline, () => runtime);
       feedQ.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:00' }));
       // The feed's own PutItem (its validators and schedule) fails on the first delivery, every one of the
       // SDK's 5 attempts (the composition root's client).
@@ -160,14 +147,7 @@ describe('#35 a feed whose state write fails after its entries were queued', () 
       expect(pipeline.sqs.messages('articles')).toHaveLength(slugs.length);
       expect(await pipeline.feeds.get(feedIdOf(feedUrl))).toMatchObject({ errorCount: 0, etag: '"state-1"', lastHttpStatus: 200 });
 
-      const articleQ = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => pipeline.extractRuntime({ http: guardedTestClient() })),
-        maxReceiveCount: 5,
-        batchSize: 10,
-      });
+      const articleQ = articleQueue(pipeline, () => pipeline.extractRuntime({ http: guardedTestClient() }));
       await articleQ.drain();
       const { articles } = await pipeline.reader.listByFeed(feedIdOf(feedUrl), { limit: 50 });
       expect(articles.map((article) => article.url).sort()).toEqual(slugs.map(pageUrl).sort());
@@ -193,14 +173,7 @@ describe('#36 partial batch: 10 records, 3 fail', () => {
         };
       }
       const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
-      const q = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 10,
-      });
+      const q = articleQueue(pipeline, () => runtime);
       const ids = new Map(slugs.map((slug) => [q.send(extractJob(slug)), slug]));
       await q.drain();
       const [first, second, ...rest] = q.invocations;
@@ -291,13 +264,7 @@ describe('#38 the Lambda deadline is reached mid-batch', () => {
       for (const slug of slugs) H.routes[`/a/${slug}`] = articleRoute;
       const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
       const margin = Number(pipeline.env.DEADLINE_MARGIN_MS);
-      const q = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 10,
+      const q = articleQueue(pipeline, () => runtime, {
         // The first invocation's remaining time drops under the margin after 3 records have started.
         context: (invocation) => {
           let asked = 0;
@@ -327,13 +294,7 @@ describe('#38 the Lambda deadline is reached mid-batch', () => {
       await pipeline.subscribe(feedUrl);
       const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
       const margin = Number(pipeline.env.DEADLINE_MARGIN_MS);
-      const q = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 10,
+      const q = articleQueue(pipeline, () => runtime, {
         // Every invocation starts with less time left than the margin: the record never starts.
         context: () => lambdaContext(() => margin - 1),
       });
@@ -347,14 +308,7 @@ describe('#38 the Lambda deadline is reached mid-batch', () => {
       const fetch = createFetchFeedHandler(() => pipeline.fetchFeedRuntime({ http: guardedTestClient() }));
       const feedJob = JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:05' });
       expect(await fetch(sqsEvent([sqsRecord(feedJob)]), lambdaContext())).toEqual({ batchItemFailures: [] });
-      const again = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => pipeline.extractRuntime({ http: guardedTestClient() })),
-        maxReceiveCount: 5,
-        batchSize: 10,
-      });
+      const again = articleQueue(pipeline, () => pipeline.extractRuntime({ http: guardedTestClient() }));
       await again.drain();
       const { articles } = await pipeline.reader.listByFeed(feedIdOf(feedUrl), { limit: 10 });
       expect(articles.map((article) => [article.url, article.status])).toEqual([[pageUrl(slug), 'extracted']]);
@@ -373,15 +327,7 @@ describe('#38 the Lambda deadline is reached mid-batch', () => {
       expect(await dispatch({ scheduledTime: clock.now().toISOString() }, lambdaContext())).toEqual({ dispatched: 1 });
       const runtime = pipeline.fetchFeedRuntime({ http: guardedTestClient(), clock });
       const margin = Number(pipeline.env.DEADLINE_MARGIN_MS);
-      const q = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'feeds',
-        deadLetterQueue: 'feeds-dlq',
-        handler: createFetchFeedHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 5,
-        context: () => lambdaContext(() => margin - 1),
-      });
+      const q = feedQueue(pipeline, () => runtime, { context: () => lambdaContext(() => margin - 1) });
       await q.drain({ maxInvocations: 10 });
       expect(q.invocations).toHaveLength(5);
       expect(q.deadLetters).toEqual([]);
@@ -399,14 +345,7 @@ describe('#43 poison messages', () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
       const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
-      const q = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 10,
-      });
+      const q = articleQueue(pipeline, () => runtime);
       const bodies = {
         'not json': 'POISON_MALFORMED_JSON',
         '': 'POISON_MALFORMED_JSON',
@@ -432,14 +371,7 @@ describe('#43 poison messages', () => {
     try {
       H.routes['/a/too-large'] = articleRoute;
       const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
-      const q = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 10,
-      });
+      const q = articleQueue(pipeline, () => runtime);
       proxy.inject({
         kind: 'error',
         operation: 'PutItem',
@@ -473,15 +405,7 @@ describe('#44 dead-letter redrive hours later', () => {
       const clock = fixedClock('2026-01-15T10:00:00Z');
       const qClock = virtualClock(clock.now().getTime());
       const runtime = pipeline.extractRuntime({ http: guardedTestClient(), clock });
-      const q = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 10,
-        clock: qClock,
-      });
+      const q = articleQueue(pipeline, () => runtime, { clock: qClock });
       // A deployment bug: every PutItem is refused (a client error the SDK does not retry).
       proxy.inject({
         kind: 'error',
@@ -673,24 +597,10 @@ describe('#48 the scheduler delivers one window twice, and fails once', () => {
       const sent = results.reduce((n, r) => n + r.dispatched, 0);
       expect(sent).toBeGreaterThanOrEqual(1);
       const fetchRuntime = pipeline.fetchFeedRuntime({ http: guardedTestClient(), clock });
-      const feedQ = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'feeds',
-        deadLetterQueue: 'feeds-dlq',
-        handler: createFetchFeedHandler(() => fetchRuntime),
-        maxReceiveCount: 5,
-        batchSize: 1,
-      });
+      const feedQ = feedQueue(pipeline, () => fetchRuntime, { batchSize: 1 });
       await feedQ.drain();
       const extractRuntime = pipeline.extractRuntime({ http: guardedTestClient(), clock });
-      const articleQ = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => extractRuntime),
-        maxReceiveCount: 5,
-        batchSize: 10,
-      });
+      const articleQ = articleQueue(pipeline, () => extractRuntime);
       await articleQ.drain();
       // However many jobs the race produced, each entry was queued once (the second refresh found them known).
       expect(articleQ.invocations.flatMap((i) => i.messageIds)).toHaveLength(slugs.length);
@@ -713,22 +623,8 @@ describe('#49 no retry by re-sending to the same queue', () => {
       await pipeline.subscribe(feedUrl);
       const extractRuntime = pipeline.extractRuntime({ http: guardedTestClient() });
       const fetchRuntime = pipeline.fetchFeedRuntime({ http: guardedTestClient() });
-      const articleQ = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'articles',
-        deadLetterQueue: 'articles-dlq',
-        handler: createExtractHandler(() => extractRuntime),
-        maxReceiveCount: 5,
-        batchSize: 10,
-      });
-      const feedQ = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'feeds',
-        deadLetterQueue: 'feeds-dlq',
-        handler: createFetchFeedHandler(() => fetchRuntime),
-        maxReceiveCount: 5,
-        batchSize: 10,
-      });
+      const articleQ = articleQueue(pipeline, () => extractRuntime);
+      const feedQ = feedQueue(pipeline, () => fetchRuntime, { batchSize: 10 });
       for (const body of [extractJob('busy'), extractJob('error'), extractJob('fine'), 'poison']) articleQ.send(body);
       feedQ.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:00' }));
       await articleQ.drain();

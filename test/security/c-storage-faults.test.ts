@@ -1,7 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
-import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/create-dynamo-clients';
 import { type DynamoDbLocalServer, startDynamoDbLocal } from '../../shared/adapters/dynamodb/dynamodb-local-server';
@@ -19,7 +18,7 @@ import { ALIAS, guardedTestClient } from './support/guarded-test-client';
 import { type HostileServer, startHostileServer } from './support/hostile-server';
 import { articleJob, articleRoute, rssFeed } from './support/news-site';
 import { fixedClock, type Pipeline, startPipeline } from './support/pipeline';
-import { QueueSimulator } from './support/queue-simulator';
+import { articleQueue, feedQueue } from './support/work-queues';
 
 let D: DynamoProcess;
 let proxy: DynamoFaultProxy;
@@ -46,15 +45,7 @@ const serve = (...slugs: string[]) => {
 };
 const extractJob = (slug: string) => articleJob(H.origin(ALIAS), slug, { feedId: 'feed-storage', feedUrl: `${H.origin(ALIAS)}/feed.xml` });
 
-const extractQueue = (pipeline: Pipeline, runtime: ReturnType<Pipeline['extractRuntime']>) =>
-  new QueueSimulator({
-    sqs: pipeline.sqs,
-    queue: 'articles',
-    deadLetterQueue: 'articles-dlq',
-    handler: createExtractHandler(() => runtime),
-    maxReceiveCount: 5,
-    batchSize: 10,
-  });
+const extractQueue = (pipeline: Pipeline, runtime: ReturnType<Pipeline['extractRuntime']>) => articleQueue(pipeline, () => runtime);
 
 describe('#39 the local DynamoDB process dies mid-batch', () => {
   it('#39 SIGKILL after 4 writes: the rest fail within the SDK budget, and after a restart the redelivery completes, one item per article', async () => {
@@ -185,14 +176,7 @@ describe('#41 BatchWriteItem leaves UnprocessedItems', () => {
     const runtime = pipeline.fetchFeedRuntime({ http: guardedTestClient() });
     return {
       runtime,
-      q: new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'feeds',
-        deadLetterQueue: 'feeds-dlq',
-        handler: createFetchFeedHandler(() => runtime),
-        maxReceiveCount: 5,
-        batchSize: 5,
-      }),
+      q: feedQueue(pipeline, () => runtime),
     };
   };
   const feedJob = (url: string) => JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(url), url, window: '2026-01-15T10:00' });
@@ -349,14 +333,7 @@ describe('#45 future, absurd and unparseable dates', () => {
       const feedUrl = `${H.origin(ALIAS)}/dates.xml`;
       await pipeline.subscribe(feedUrl, clock.now());
       const fetchRuntime = pipeline.fetchFeedRuntime({ http: guardedTestClient(), clock });
-      const feedQ = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'feeds',
-        deadLetterQueue: 'feeds-dlq',
-        handler: createFetchFeedHandler(() => fetchRuntime),
-        maxReceiveCount: 5,
-        batchSize: 5,
-      });
+      const feedQ = feedQueue(pipeline, () => fetchRuntime);
       feedQ.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:00' }));
       await feedQ.drain();
       const extractRuntime = pipeline.extractRuntime({ http: guardedTestClient(), clock });
@@ -402,14 +379,7 @@ describe('#46 duplicates across and within feeds', () => {
       const feeds = ['a', 'b', 'c'].map((name) => `${H.origin(ALIAS)}/feed-${name}.xml`);
       for (const url of feeds) await pipeline.subscribe(url);
       const fetchRuntime = pipeline.fetchFeedRuntime({ http: guardedTestClient() });
-      const feedQ = new QueueSimulator({
-        sqs: pipeline.sqs,
-        queue: 'feeds',
-        deadLetterQueue: 'feeds-dlq',
-        handler: createFetchFeedHandler(() => fetchRuntime),
-        maxReceiveCount: 5,
-        batchSize: 1,
-      });
+      const feedQ = feedQueue(pipeline, () => fetchRuntime, { batchSize: 1 });
       const run = async (window: string) => {
         for (const url of feeds) feedQ.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(url), url, window }));
         await feedQ.drain();
