@@ -4,20 +4,11 @@
 //
 //   node --import tsx ../shared/bench/tools/score-wceb.mjs bench/adapters/zyte-feedloom.mjs --quiet --json /tmp/after.json
 //   npx tsx bench/block-model-splits.ts /tmp/after.json [/tmp/before.json]
-import { readFileSync } from 'node:fs';
 import { splitOf } from '../scripts/block-model-trainer';
-
-interface PageRow {
-  dataset: string;
-  id: string;
-  f1: number;
-  precision: number | null;
-  recall: number | null;
-  predTokens: number;
-}
+import { type WcebPageRow as PageRow, readWcebPages, WCEB_HELD_ASIDE } from './support/wceb-results';
 
 function partOf(row: PageRow): string {
-  return row.dataset === 'google-trends-2017' ? 'held aside (google-trends-2017)' : `${splitOf(row.id)} (dragnet + cleaneval)`;
+  return row.dataset === WCEB_HELD_ASIDE ? `held aside (${WCEB_HELD_ASIDE})` : `${splitOf(row.id)} (dragnet + cleaneval)`;
 }
 
 function summary(rows: readonly PageRow[]): string {
@@ -34,7 +25,7 @@ if (!files.length) {
   console.error('usage: tsx bench/block-model-splits.ts AFTER.json [BEFORE.json]');
   process.exit(2);
 }
-const results = files.map((file) => (JSON.parse(readFileSync(file, 'utf8')) as { pages: PageRow[] }).pages);
+const results = files.map(readWcebPages);
 const parts = [...new Set((results[0] as PageRow[]).map(partOf))].sort();
 const groups: [string, (row: PageRow) => boolean][] = [
   ...parts.map((part): [string, (row: PageRow) => boolean] => [part, (row) => partOf(row) === part]),

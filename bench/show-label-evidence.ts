@@ -52,37 +52,50 @@ function pages(): { id: string; html: string; url: string }[] {
 
 const clip = (text: string | null | undefined, n = 200): string => (text ?? '').replace(/\s+/g, ' ').trim().slice(0, n);
 
-function jsonLdFacts(document: Document): string[] {
-  const facts: string[] = [];
+/**
+ * Every node of the page's JSON-LD blocks (arrays, `@graph` and main entities followed), read leniently as
+ * the extractor does: CDATA or comment wrappers cut, raw newlines and trailing commas tolerated. A block
+ * that still does not parse is reported as `null`.
+ */
+function jsonLdNodes(document: Document): (Record<string, unknown> | null)[] {
+  const nodes: (Record<string, unknown> | null)[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    nodes.push(record);
+    for (const key of ['@graph', 'mainEntity', 'mainEntityOfPage']) if (record[key] && typeof record[key] === 'object') visit(record[key]);
+  };
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
     const text = (script.textContent ?? '').replace(/^\s*(<!\[CDATA\[|<!--)/, '').replace(/(\]\]>|-->)\s*$/, '');
-    let data: unknown;
     try {
-      data = JSON.parse(text);
+      visit(JSON.parse(text));
     } catch {
       try {
-        // As the extractor does: raw newlines inside strings and trailing commas are common.
-        data = JSON.parse(text.replace(/[\r\n\t]+/g, ' ').replace(/,\s*([}\]])/g, '$1'));
+        visit(JSON.parse(text.replace(/[\r\n\t]+/g, ' ').replace(/,\s*([}\]])/g, '$1')));
       } catch {
-        facts.push('(unparsable JSON-LD)');
-        continue;
+        nodes.push(null);
       }
     }
-    const visit = (node: unknown): void => {
-      if (Array.isArray(node)) {
-        for (const item of node) visit(item);
-        return;
-      }
-      if (!node || typeof node !== 'object') return;
-      const record = node as Record<string, unknown>;
-      const type = String(record['@type'] ?? '');
-      for (const key of ['headline', 'name', 'author', 'creator', 'publisher']) {
-        if (record[key] !== undefined && (key !== 'name' || /Article|Posting|Report|Blog|WebPage/i.test(type)))
-          facts.push(`${type}.${key}: ${clip(JSON.stringify(record[key]), 240)}`);
-      }
-      for (const key of ['@graph', 'mainEntity', 'mainEntityOfPage']) if (record[key] && typeof record[key] === 'object') visit(record[key]);
-    };
-    visit(data);
+  }
+  return nodes;
+}
+
+function jsonLdFacts(document: Document): string[] {
+  const facts: string[] = [];
+  for (const record of jsonLdNodes(document)) {
+    if (!record) {
+      facts.push('(unparsable JSON-LD)');
+      continue;
+    }
+    const type = String(record['@type'] ?? '');
+    for (const key of ['headline', 'name', 'author', 'creator', 'publisher']) {
+      if (record[key] !== undefined && (key !== 'name' || /Article|Posting|Report|Blog|WebPage/i.test(type)))
+        facts.push(`${type}.${key}: ${clip(JSON.stringify(record[key]), 240)}`);
+    }
   }
   return facts;
 }
@@ -172,30 +185,16 @@ function showFieldEvidence({ id, html, url }: { id: string; html: string; url: s
   line('og:image', attr('meta[property="og:image"], meta[property="og:image:url"], meta[property="og:image:secure_url"]', 'content'));
   line('twitter:image', attr('meta[name="twitter:image" i], meta[name="twitter:image:src" i], meta[property="twitter:image"]', 'content'));
   line('section meta', attr('meta[property="article:section"], meta[name="section" i], meta[name="parsely-section"]', 'content'));
-  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
-    const text = (script.textContent ?? '').replace(/^\s*(<!\[CDATA\[|<!--)/, '').replace(/(\]\]>|-->)\s*$/, '');
-    let data: unknown;
-    try {
-      data = JSON.parse(text.replace(/[\r\n\t]+/g, ' ').replace(/,\s*([}\]])/g, '$1'));
-    } catch {
+  for (const record of jsonLdNodes(document)) {
+    if (!record) {
       out.push('ld: (unparsable)');
       continue;
     }
-    const visit = (node: unknown): void => {
-      if (Array.isArray(node)) {
-        for (const item of node) visit(item);
-        return;
-      }
-      if (!node || typeof node !== 'object') return;
-      const record = node as Record<string, unknown>;
-      const type = String(record['@type'] ?? '');
-      for (const key of ['publisher', 'inLanguage', 'image', 'description', 'url', 'articleSection']) {
-        if (record[key] !== undefined) out.push(`ld ${type}.${key}: ${clip(JSON.stringify(record[key]), key === 'description' ? 90 : 160)}`);
-      }
-      if (/WebSite|Organization/.test(type) && record.name) out.push(`ld ${type}.name: ${clip(JSON.stringify(record.name), 100)}`);
-      for (const key of ['@graph', 'mainEntity']) if (record[key] && typeof record[key] === 'object') visit(record[key]);
-    };
-    visit(data);
+    const type = String(record['@type'] ?? '');
+    for (const key of ['publisher', 'inLanguage', 'image', 'description', 'url', 'articleSection']) {
+      if (record[key] !== undefined) out.push(`ld ${type}.${key}: ${clip(JSON.stringify(record[key]), key === 'description' ? 90 : 160)}`);
+    }
+    if (/WebSite|Organization/.test(type) && record.name) out.push(`ld ${type}.name: ${clip(JSON.stringify(record.name), 100)}`);
   }
   const h1s = [...document.querySelectorAll('h1')].map((h) => clip(h.textContent, 140)).filter(Boolean);
   line('h1', h1s.slice(0, 3));

@@ -6,20 +6,8 @@
 //   node --import tsx ../shared/bench/tools/score-wceb.mjs bench/adapters/zyte-feedloom.mjs --quiet --json /tmp/ours.json
 //   node --import tsx ../shared/bench/tools/score-wceb.mjs bench/adapters/zyte-naive.mjs --quiet --json /tmp/naive.json
 //   npx tsx bench/wceb-side-by-side.ts /tmp/ours.json /tmp/naive.json [--margin 0.05] [--near-empty 20]
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-
-interface PageRow {
-  dataset: string;
-  id: string;
-  f1: number;
-  precision: number | null;
-  recall: number | null;
-  predTokens: number;
-  truthTokens: number;
-}
-
-const HELD_ASIDE = 'google-trends-2017';
+import { WCEB_HELD_ASIDE as HELD_ASIDE, type WcebPageRow as PageRow, readWcebPages } from './support/wceb-results';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -29,7 +17,7 @@ if (positionals.length !== 2) {
   console.error('usage: tsx bench/wceb-side-by-side.ts OURS.json OTHER.json [--margin 0.05] [--near-empty 20]');
   process.exit(2);
 }
-const [ours, other] = positionals.map((file) => (JSON.parse(readFileSync(file, 'utf8')) as { pages: PageRow[] }).pages) as [PageRow[], PageRow[]];
+const [ours, other] = positionals.map(readWcebPages) as [PageRow[], PageRow[]];
 const margin = Number(values.margin);
 const nearEmpty = Number(values['near-empty']);
 const otherById = new Map(other.map((row) => [row.id, row]));
