@@ -148,13 +148,14 @@ const WEEKDAY_AT_END =
 const SHORT_WEEKDAY_AT_END = /\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)(?:\.,?|,)\s*$/i;
 const NOT_A_NAME =
   /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi|no author|kein autor|unknown author|n\/a)\b/i;
-// A collective credit ("HLNF Staff Report", "Wire Staff", "Online-Redaktion", "Editorial Team") names no person.
+// A collective credit ("HLNF Staff Report", "Wire Staff", "Online-Redaktion", "Editorial Team", "revamp-it Webteam",
+// a Chinese paper's news-flash or news-centre desk "上報快訊") names no person.
 const COLLECTIVE =
-  /\b(?:staff(?:\s+reports?)?|staff\s+writers?|news\s*desk|newsroom|editorial(?:\s+(?:team|board|staff))?|team|desk|redaktion|onlineredaktion|rédaction|redacción|redaccion|redação|redacao|redazione|redactie|bureau|autoren|authors|contributors|news\s+service|wire\s+services?)$|(?<![\p{L}\p{M}])(?:ब्यूरो|डेस्क)$/iu;
-// "By", "Written by", "Par", "بقلم"... before the names. "Von" opens a German byline, but inside a name it
+  /\b(?:staff(?:\s+reports?)?|staff\s+writers?|news\s*desk|newsroom|editorial(?:\s+(?:team|board|staff))?|team|desk|redaktion|onlineredaktion|rédaction|redacción|redaccion|redação|redacao|redazione|redactie|bureau|autoren|authors|contributors|news\s+service|wire\s+services?)$|(?:web|online|redaktions|presse?|media|content|news|editorial|support|kommunikations|communications?)-?team$|(?<![\p{L}\p{M}])(?:ब्यूरो|डेस्क)$|(?:快訊|快讯|新聞|新闻|編輯部|编辑部|編輯|编辑|報導|报道|綜合|综合|中心)$/iu;
+// "By", "Written by", "Par", "بقلم", "Un documentaire de"... before the names. "Von" opens a German byline, but inside a name it
 // is a particle ("Christoph von Ritter"): only at the start or after a word that announces the author.
 const BYLINE_PREFIX =
-  /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|gespräch|rezept|geschrieben|verfasst|erstellt|eingestellt|gespeichert|gepostet|veröffentlicht|zum\s+profil|blog\s*beitrag)\s+)?von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت)(?:[:\s]+|$)/iu;
+  /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|gespräch|rezept|geschrieben|verfasst|erstellt|eingestellt|gespeichert|gepostet|veröffentlicht|zum\s+profil|blog\s*beitrag)\s+)?von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت|(?:un[ae]?\s+(?:documentaire|reportage|reportaje|article|artículo|articolo|chronique|crónica|cronaca|entretien|entrevista|intervista|podcast|film|récit|enquête|billet|tribune|texte|texto|portrait|série|serie)\s+)(?:de|di))(?:[:\s]+|$)/iu;
 const BYLINE_SEPARATOR =
   /\s+[|•·—–-]\s+|(?<=\p{L}{2})(?<!\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|Sra|Jr|Dipl|Ing|St))\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
 
@@ -221,8 +222,8 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
   if (!text || looksLikeUrl(text) || HOST_NAME.test(text) || text.length > 120) return [];
   const names: string[] = [];
   // Conjunctions in lower case only: "Sarah E. Needleman" has an initial, not the Portuguese "e".
-  // "Ralph Steiner/Carlo Natter", "det/dpa": a slash separates names too.
-  for (const part of text.split(/\s*(?:,|;|&|،|\/)\s*|\s+(?:and|AND|And|und|et|y|e|en|i|og|och|و)\s+/u)) {
+  // "Ralph Steiner/Carlo Natter", "det/dpa", "上報快訊／范姜佳鈺": a slash separates names too (the desk goes below).
+  for (const part of text.split(/\s*(?:,|;|&|،|\/|／)\s*|\s+(?:and|AND|And|und|et|y|e|en|i|og|och|و)\s+/u)) {
     let name = part
       .replace(/^(?:by|von|par|por)\s+/i, '')
       // "Auswärtige Autoren (AA)", "Jane Doe (Reuters)": what a parenthesis adds is no part of the name.
@@ -752,9 +753,13 @@ function preferShownPeople(
 ): Sourced<string[]> | null {
   if (!people || people.source === 'heuristic') return people;
   const agencyOnly = people.value.every((name) => AGENCY_NAME.test(name) || WIRE_AGENCY.test(name.toUpperCase()) || organisations.has(name.toLowerCase()));
-  const unseen = people.source === 'meta' && !people.value.some(shown);
+  // A structured author the page never shows is the account that posted (a CMS user, a web producer);
+  // the byline the reader sees beside the headline credits the writer, an agency included ("Por: Agencia
+  // Reforma" beside a JSON-LD Person the page never names).
+  const unseen = !people.value.some(shown);
   if (!agencyOnly && !unseen) return people;
   const names = visible();
+  if (unseen && !agencyOnly) return names.length ? { value: names, source: 'heuristic' } : people;
   // A visible byline that credits the agency too ("PTI, Washington") confirms the structured one.
   const agency = names.some((name) => AGENCY_NAME.test(name) || WIRE_AGENCY.test(name.toUpperCase()) || organisations.has(name.toLowerCase()));
   return names.length && !agency ? { value: names, source: 'heuristic' } : people;
@@ -765,6 +770,30 @@ function distinctiveHostWord(host: string): string | null {
   const labels = host.replace(/^www\d*\./, '').split('.');
   const key = labels.length > 2 && labels.at(-2)?.length === 2 ? labels.at(-3) : labels.at(-2);
   return key && key.length >= 5 && /^[a-z]+$/.test(key) ? key : null;
+}
+
+/**
+ * The site's own name given as an author in another form: the words whose initials spell the host's name or
+ * the site's short name ("Deutsches Rotes Kreuz" on drk.de beside og:site_name "DRK e.V.", "Preußische
+ * Allgemeine Zeitung" on paz.de), or a blog's one-word brand that is a label of the host ("SeglerBlog" on
+ * seglerblog.example.de). Three words at least for initials: a person's two names spelling a host is chance.
+ */
+function namesSiteOtherwise(name: string, siteNames: readonly string[], host: string): boolean {
+  const words = asciiWords(name.replace(/ß/g, 'ss'));
+  const labels = host
+    .toLowerCase()
+    .replace(/^www\d*\./, '')
+    .split('.')
+    .slice(0, -1)
+    .filter((label) => /^[a-z]{3,}$/.test(label));
+  const shortNames = siteNames.map((site) => asciiWords(withoutLegalForm(site)).join('')).filter((short) => short.length >= 3);
+  if (words.length >= 3) {
+    const initials = words.map((word) => word[0]).join('');
+    if (labels.includes(initials) || shortNames.includes(initials)) return true;
+  }
+  // A blog's brand ("SeglerBlog") is no person; a blog host's subdomain alone ("creeny" on creeny.wordpress.com)
+  // is the blogger's name.
+  return words.length === 1 && /^\p{L}{3,}blog$/iu.test(name.trim()) && labels.includes(words[0] ?? '');
 }
 
 /** The text (lower case) holds the name as whole words. */
@@ -1137,7 +1166,15 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   // An author field that names the site itself (a CMS default) names no one; nor does one that holds the
   // host's distinctive name as a word ("Houzz Deutschland" on houzz.de, "OÖ Volksblatt" on volksblatt.at).
   const hostWord = distinctiveHostWord(host);
-  const isPerson = (name: string): boolean => !namesSite(name, siteNames, host, { exact: true }) && !(hostWord && asciiWords(name).includes(hostWord));
+  // A publisher given as a Person (a podcaster's or a blogger's own site) is the writer's name, not a brand.
+  // schema.org's context makes "type" an alias of "@type", and some sites write it so.
+  const publisher = ld?.publisher as JsonLdNode | undefined;
+  const publisherType = publisher && typeof publisher === 'object' ? (publisher['@type'] ?? publisher.type) : null;
+  const publisherPerson =
+    publisher && (Array.isArray(publisherType) ? publisherType : [publisherType]).includes('Person') ? clean(jsonLdText(publisher.name), 200) : null;
+  const brandNames = siteNames.filter((name) => name !== publisherPerson);
+  const isPerson = (name: string): boolean =>
+    !namesSite(name, brandNames, host, { exact: true }) && !(hostWord && asciiWords(name).includes(hostWord)) && !namesSiteOtherwise(name, brandNames, host);
   const ldAuthors = jsonLdAuthors(ld, nodesById(ldNodes));
   ldAuthors.people = ldAuthors.people.filter(isPerson);
   // An organisation credited as author that is the publisher itself, under its legal name or not
@@ -1157,6 +1194,8 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     metaContents(metas, 'author')
       .concat(
         metaContents(metas, 'article:author'),
+        // OpenGraph's article namespace written with the og: prefix, as some CMSs do.
+        metaContents(metas, 'og:article:author'),
         metaContents(metas, 'parsely-author'),
         metaContents(metas, 'sailthru.author'),
         metaContents(metas, 'dc.creator'),
