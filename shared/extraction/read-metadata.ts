@@ -168,6 +168,13 @@ const PAPER_AT_END = /(?<=\S\s+\p{L}{2,}\.?)\s+The\s+\p{Lu}[\p{L}'’.-]*(?:\s+\
 // An organisation, not a person: a registered legal form, or a public body, institute or association.
 const ORGANISATION =
   /(?<![\p{L}\p{N}])(?:gmbh|mbh|kgaa|inc|llc|ltd|plc|corp|e\.\s?v)(?![\p{L}\p{N}])|(?:ministeri(?:um|o)|ministry|department|institut(?:e|o)?|universit(?:y|ät|é|à|ad)|verband|verein|stiftung|foundation|association|gesellschaft|bundesamt|behörde|fraktion|anstalt)(?!\p{L})|\sonline$/iu;
+// A newspaper, magazine, blog or broadcaster by what it is ("India Post News Weekly", "Lokalzeitung", "Metro TV"):
+// a site's or a partner's credit, no person. German compounds end in the word; the others stand as words.
+const MEDIA_BRAND =
+  /(?:zeitung|magazin|nachrichten|rundschau|anzeiger|fernsehen|rundfunk|verlag|blog)(?!\p{L})|(?<!\p{L})(?:news|tv|radio|media|medien|magazine|journal|times|tribune|gazette|herald|daily|weekly|network|review|diario|noticias|kurier|courier|gazzetta|giornale|quotidien|hebdo)(?!\p{L})/iu;
+// Lower-case words inside a person's name are particles ("Christoph von Ritter", "Maria da Silva"); other
+// lower-case words make a phrase ("Syrian defense ministries"), not a name.
+const NAME_PARTICLE = /^(?:von|van|vom|zu|zur|der|den|des|del|della|delle|di|da|das|do|dos|du|de|la|le|lo|bin|bint|ibn|ben|al|el|ter|ten|af|av|y|e)$/u;
 const CREDENTIAL = /^(?:ph\.?\s?d|m\.?d|mba|mph|msc|bsc|m\.?a|b\.?a|rn|rdn|ld|cpt|dr|prof|jr|sr|esq|frcp|lmft|lcsw|cscs)\.?$/i;
 // A host name ("stol.it / Suedtirol Online") in an author field: the site credits itself.
 const HOST_NAME = /(?:^|[\s/])[\p{L}\p{N}-]{2,}\.[a-z]{2,6}(?=$|[\s/])/u;
@@ -268,6 +275,11 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
     }
     // No capital in a cased script: a phrase ("signing up"), not a name.
     if (/\p{Ll}/u.test(person) && !/\p{Lu}/u.test(person)) continue;
+    if (MEDIA_BRAND.test(person)) continue;
+    const personWords = person.split(/\s+/);
+    if (personWords.length >= 2 && personWords.some((word) => /^\p{Ll}{3,}$/u.test(word) && !NAME_PARTICLE.test(word))) continue;
+    // One word in capitals ("KWCHCIK") is a CMS user code or an acronym, unless a wire agency's ("REUTERS").
+    if (personWords.length === 1 && person.length > 4 && /^\p{Lu}+$/u.test(person) && !WIRE_AGENCY.test(person) && !AGENCY_NAME.test(person)) continue;
     if (person.length < 2 || person.length > 60 || /\d|@|https?:/.test(person) || person.split(/\s+/).length > 5) continue;
     // A CMS login ("jdadmin", "gto") is no name; nor are credentials after one ("Jane Doe, MS, RDN").
     // Initials ("GNB", "JKL") stand for an editor but name no one a reader could look up; a wire
@@ -775,11 +787,14 @@ function distinctiveHostWord(host: string): string | null {
 /**
  * The site's own name given as an author in another form: the words whose initials spell the host's name or
  * the site's short name ("Deutsches Rotes Kreuz" on drk.de beside og:site_name "DRK e.V.", "Preußische
- * Allgemeine Zeitung" on paz.de), or a blog's one-word brand that is a label of the host ("SeglerBlog" on
+ * Allgemeine Zeitung" on paz.de), the start of the host's name ("Vortex" on vortexcannon.org), or a blog's one-word brand that is a label of the host ("SeglerBlog" on
  * seglerblog.example.de). Three words at least for initials: a person's two names spelling a host is chance.
  */
 function namesSiteOtherwise(name: string, siteNames: readonly string[], host: string): boolean {
   const words = asciiWords(name.replace(/ß/g, 'ss'));
+  // "Vortex" on vortexcannon.org: one word that opens the host's distinctive name is the site, shortened.
+  const hostWord = distinctiveHostWord(host);
+  if (words.length === 1 && (words[0]?.length ?? 0) >= 5 && hostWord?.startsWith(words[0] ?? '')) return true;
   const labels = host
     .toLowerCase()
     .replace(/^www\d*\./, '')
@@ -794,6 +809,22 @@ function namesSiteOtherwise(name: string, siteNames: readonly string[], host: st
   // A blog's brand ("SeglerBlog") is no person; a blog host's subdomain alone ("creeny" on creeny.wordpress.com)
   // is the blogger's name.
   return words.length === 1 && /^\p{L}{3,}blog$/iu.test(name.trim()) && labels.includes(words[0] ?? '');
+}
+
+/**
+ * People's names without the credits beside them: one Latin-script word after a full name ("Victor
+ * Tangermann", "Futurism") is a partner site, a wire agency after people ("…", "Associated Press") or a
+ * broadcaster's desk ("Jill Disis", "CNN Business") is the source, not a writer. Agencies alone stay.
+ */
+function withoutBrandCredits(credited: readonly string[]): string[] {
+  const isAgency = (name: string): boolean => AGENCY_NAME.test(name) || WIRE_AGENCY.test(name.toUpperCase()) || WIRE_AGENCY.test(name.split(/\s+/)[0] ?? '');
+  // "The Water Coolest", "The Russian": a title or a people, not a person's name. (Read here, after a
+  // byline naming the site, "By The Planetary Press", has kept a later credit from standing in for it.)
+  const names = credited.filter((name) => !/^the\s/i.test(name) || AGENCY_NAME.test(name));
+  const people = names.filter((name) => !isAgency(name));
+  if (!people.length || (people.length === names.length && !people.some((name) => name.includes(' ')))) return [...names];
+  const fullName = people.some((name) => /\p{L}+\s+\p{L}+/u.test(name));
+  return people.filter((name) => !(fullName && /^[A-Za-z][a-z]+$/.test(name)));
 }
 
 /** The text (lower case) holds the name as whole words. */
@@ -1203,7 +1234,9 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
       .map((raw) => withoutLeadingSite(raw, siteNames, host))
       // "Jobs & Hire", "Bündnis 90/Die Grünen Bundestagsfraktion": the site or an organisation as a whole, before
       // its "&" or "/" could split it into names.
-      .filter((raw) => !namesSite(raw, siteNames, host, { exact: true }) && !(ORGANISATION.test(raw) && !/,|\s(?:and|und)\s/.test(raw)))
+      .filter(
+        (raw) => !namesSite(raw, siteNames, host, { exact: true }) && !((ORGANISATION.test(raw) || MEDIA_BRAND.test(raw)) && !/,|\s(?:and|und)\s/.test(raw)),
+      )
       // "Frank Bueltge - http://bueltge.de": a name with another site's address that the page never shows is
       // the theme's or the web designer's credit (WordPress themes write it into meta author).
       .filter((raw) => !(otherSiteAddress(raw, host) && !splitAuthorNames(raw).some(shown)))
@@ -1220,10 +1253,12 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [() => ldAuthors.referenced.filter((name) => isPerson(name) && shown(name)), 'jsonld'],
     [() => ldAuthors.handles.filter((name) => isPerson(name) && shown(name)), 'jsonld'],
   );
-  const authors =
+  const chosen =
     preferShownPeople(people, organisations, shown, () =>
       visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)),
     ) ?? first<string[]>([ldAuthors.organisations, 'jsonld']);
+  const credited = chosen ? withoutBrandCredits(chosen.value) : [];
+  const authors = chosen && credited.length ? { ...chosen, value: credited } : null;
 
   const modified = first<string>(
     [jsonLdText(ld?.dateModified), 'jsonld'],
