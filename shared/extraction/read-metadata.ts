@@ -179,8 +179,9 @@ const CREDENTIAL = /^(?:ph\.?\s?d|m\.?d|mba|mph|msc|bsc|m\.?a|b\.?a|rn|rdn|ld|cp
 // A host name ("stol.it / Suedtirol Online") in an author field: the site credits itself.
 const HOST_NAME = /(?:^|[\s/])[\p{L}\p{N}-]{2,}\.[a-z]{2,6}(?=$|[\s/])/u;
 
-// A lower-case user handle, letters and digits ("gnaddrig", "rcwps2d8w0", "satter").
-const USER_HANDLE = /^(?=[\p{L}\d._-]*\p{Ll})[\p{Ll}\d][\p{Ll}\d._-]{2,29}$/u;
+// A user handle: lower-case letters and digits ("gnaddrig", "rcwps2d8w0", "satter"), or a capitalised word
+// run on into digits ("Marianne1"), which no person's name is.
+const USER_HANDLE = /^(?=[\p{L}\d._-]*\p{Ll})(?:[\p{Ll}\d][\p{Ll}\d._-]{2,29}|\p{Lu}\p{Ll}{2,}[\p{Ll}._-]*\d{1,4})$/u;
 // A CMS's default or shared account names no writer ("oradmin", "webmaster", "editor2").
 const ADMIN_HANDLE = /admin|webmaster|root|editor|redakt|author|autor|user|guest|gast|test|system|^wp|\d{3,}/i;
 
@@ -446,6 +447,8 @@ const AUTHOR_LABEL =
 // A credit announced by such a word or label may stand below the story (a blog engine's post footer,
 // "Reporting by ..." at the end, an "Autor:" field), where an unannounced name would be a teaser's.
 const ANNOUNCED = new RegExp(`${OPENING_WORDS.source}|^\\s*(?:autor(?:in)?|author|verfasser(?:in)?)\\s*:`, 'iu');
+// An author label opening a line of the element's own text, the name after it ("Author: <a>…</a>, Datum: …").
+const LABEL_OPENING = /^\s*(?:autor(?:in)?|author|auteur|autore|verfasser(?:in)?)\s*:\s*/iu;
 const BYLINE_OPENING = new RegExp(`${OPENING_WORDS.source}[:\\s]+\\p{Lu}`, 'iu');
 // Chinese-language papers open the story with the reporter: "〔記者巫其倫／台北報導〕", "（记者 王芳/北京报道）".
 const REPORTER_OPENING = /^[\s〔【（([]*[記记]者\s*(\p{Script=Han}{2,4})\s*[／/]/u;
@@ -454,6 +457,19 @@ const BYLINE_LINE_TAGS = new Set(['p', 'div', 'span', 'address', 'strong', 'em',
 // below it; an author name further down belongs to a teaser, an author box or a sidebar.
 const BEFORE_HEADLINE_CHARS = 600;
 const AFTER_HEADLINE_CHARS = 1500;
+
+const CREDIT_LINE_CLASS = /(?:^|[\s_-])credits?(?:$|[\s_-])/i;
+const PICTURE_AREAS = new Set(['figure', 'figcaption', 'picture']);
+const PICTURE_CREDIT = /\b(?:photo|foto|bild|image|picture|illustration|getty|shutterstock|istock|imago)|©|\(c\)/i;
+
+function hasImage(root: TreeElement): boolean {
+  let found = false;
+  walkElements(root, (element) => {
+    found = element.localName === 'img' || element.localName === 'picture';
+    return found ? false : undefined;
+  });
+  return found;
+}
 
 function hasLogo(root: TreeElement): boolean {
   let found = false;
@@ -669,12 +685,18 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
   // byline, not a teaser's.
   const header = new Set<TreeElement>();
   let headerRoot: TreeElement | null = null;
+  let headlineElement: TreeElement | null = null;
   walkElements(doc.body, (element) => {
     if (!headline || !/^h[1-3]$/.test(element.localName) || tokenF1(normalizeSpace(element.textContent ?? ''), headline) < 0.6) return undefined;
     for (let up = element.parentElement; up; up = up.parentElement) header.add(up);
     headerRoot = headerBlock(element);
+    headlineElement = element;
     return false;
   });
+  // In the headline's block or the one around it (a <header> holding the h1 and an <aside> of author and date).
+  const besideHeadline = (element: TreeElement): boolean =>
+    headlineElement !== null &&
+    (element.parentElement === headlineElement.parentElement || element.parentElement === headlineElement.parentElement?.parentElement);
   const inHeader = (element: TreeElement): boolean => header.has(element) || (headerRoot !== null && isInside(element, headerRoot));
   let offset = 0;
   let headlineAt: number | null = null;
@@ -686,7 +708,8 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
   };
   const announcedText = (element: TreeElement): boolean => ANNOUNCED.test(normalizeSpace(firstLineText(element)));
   walkElements(doc.body, (element) => {
-    if (NOT_BYLINE_TAGS.has(element.localName)) return 'skip';
+    // An <aside> inside the article's header is its meta box (author and date beside the headline), not a sidebar.
+    if (NOT_BYLINE_TAGS.has(element.localName) && !(element.localName === 'aside' && besideHeadline(element))) return 'skip';
     const className = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
     if (NOT_BYLINE_AREA.test(className) && !/byline/i.test(className) && !inHeader(element)) return 'skip';
     const own = ownText(element);
@@ -703,6 +726,14 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       if (!isHeadline && element.localName !== 'h1' && isLinkedHeading(element)) teaserHeading = element;
     }
     const underTeaser = teaserOf(element);
+    // A credit line in the article's header, after the headline and outside any picture ("<p class=credit>JIJI</p>"):
+    // the story's source. A picture's credit names the photographer or the agency of the photo.
+    if (headlineAt !== null && CREDIT_LINE_CLASS.test(className) && inHeader(element) && !closestTag(element, PICTURE_AREAS) && !hasImage(element)) {
+      const text = normalizeSpace(spacedText(element));
+      const names = text.length <= 60 && !PICTURE_CREDIT.test(text) ? splitAuthorNames(text) : [];
+      if (names.length) marked.push({ names, at, announced: false, underTeaser });
+      return 'skip';
+    }
     if (isMarkedByline(element)) {
       // An author card (avatar, name, job line, follow button) reads as no byline as a whole; its
       // name is the one the avatar's alt text and a line of the card both give.
@@ -729,6 +760,12 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
     else if (BYLINE_LINE_TAGS.has(element.localName) && OPENING_WORDS.test(own)) {
       const text = normalizeSpace(firstLineText(element));
       const names = text.length <= 120 && BYLINE_OPENING.test(text) && opensWithCapital(text) ? splitAuthorNames(text, { handles: true }) : [];
+      if (names.length) lines.push({ names, at, announced: true, underTeaser });
+    } else if (BYLINE_LINE_TAGS.has(element.localName) && LABEL_OPENING.test(own) && !AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? ''))) {
+      // "Author: <a>Gàbor Muniér</a>, Datum: 03.Mär.19": the label and the name on one line of other fields.
+      const text = normalizeSpace(firstLineText(element));
+      const rest = text.replace(LABEL_OPENING, '');
+      const names = text.length <= 120 && /^\p{Lu}/u.test(rest) ? splitAuthorNames(text, { handles: true }) : [];
       if (names.length) lines.push({ names, at, announced: true, underTeaser });
     } else if (
       (BYLINE_LINE_TAGS.has(element.localName) || /^(?:h[3-6]|dt|label|b)$/.test(element.localName)) &&
