@@ -17,7 +17,8 @@
 // - A third development set (bench/labels/dates-dev3-titles-bylines.json: 62 other dates pages, every eighth
 //   from the seventh by name, labelled the same way and committed before the extractor ran on them; its
 //   misses are written out). A fourth (bench/labels/dates-dev4-titles-bylines.json, every eighth from the
-//   eighth) was labelled after the third's fixes, the same way, to measure them on unseen pages.
+//   eighth) was labelled after the third's fixes, the same way, to measure them on unseen pages, and a fifth
+//   (bench/labels/dates-dev5-titles-bylines.json, every eighth from the second) after the fourth's.
 // - HELD-ASIDE title and byline labels (bench/labels/dates-heldaside-titles-bylines.json: 62 other dates
 //   pages, every eighth from the fifth by name; bench/labels/zyte-heldaside-titles-bylines.json: every
 //   fourth Zyte page by id, when present), labelled before the extractor ran on them and never used to
@@ -190,6 +191,8 @@ async function scoreDates(): Promise<{
   dev3Misses: Record<string, unknown>[];
   dev4Labels: LabelScore;
   dev4Misses: Record<string, unknown>[];
+  dev5Labels: LabelScore;
+  dev5Misses: Record<string, unknown>[];
   heldAside: Record<string, unknown>;
 }> {
   const own = readLabels('dates-sample-titles-bylines.json');
@@ -197,10 +200,12 @@ async function scoreDates(): Promise<{
   const dev2 = readLabels('dates-dev2-titles-bylines.json');
   const dev3 = readLabels('dates-dev3-titles-bylines.json');
   const dev4 = readLabels('dates-dev4-titles-bylines.json');
+  const dev5 = readLabels('dates-dev5-titles-bylines.json');
   const labelled: LabelledPage[] = [];
   const dev2Pages: LabelledPage[] = [];
   const dev3Pages: LabelledPage[] = [];
   const dev4Pages: LabelledPage[] = [];
+  const dev5Pages: LabelledPage[] = [];
   const heldPages: LabelledPage[] = [];
   let described = 0;
   const casesDir = join(requireCorpus('dates'), 'cases');
@@ -224,6 +229,8 @@ async function scoreDates(): Promise<{
     if (dev3Label) dev3Pages.push({ key: name, article, expected: dev3Label });
     const dev4Label = dev4[name];
     if (dev4Label) dev4Pages.push({ key: name, article, expected: dev4Label });
+    const dev5Label = dev5[name];
+    if (dev5Label) dev5Pages.push({ key: name, article, expected: dev5Label });
     const heldLabel = held[name];
     if (heldLabel) heldPages.push({ key: name, article, expected: heldLabel });
     verdicts.push({ part: datesPart(name), verdict: day === null ? 'FN' : day === expected.publishedDate ? 'TP' : 'FP' });
@@ -244,6 +251,8 @@ async function scoreDates(): Promise<{
     dev3Misses: dev3Pages.map(missOf).filter((miss) => miss !== null),
     dev4Labels: scoreAgainstLabels(dev4Pages),
     dev4Misses: dev4Pages.map(missOf).filter((miss) => miss !== null),
+    dev5Labels: scoreAgainstLabels(dev5Pages),
+    dev5Misses: dev5Pages.map(missOf).filter((miss) => miss !== null),
     heldAside: scoreHeldAside(held, heldPages),
   };
 }
@@ -443,6 +452,7 @@ try {
     ['second', dates.dev2Labels],
     ['third', dates.dev3Labels],
     ['fourth', dates.dev4Labels],
+    ['fifth', dates.dev5Labels],
   ] as const) {
     console.log(
       `| ${what} development set (${v.pages} dates pages): title F1 (exact); byline F1 (${v.bylinePages}); invented (${v.bylinelessPages}); description | ${v.titleF1} (${v.titleExact}); ${v.bylineF1}; ${v.inventedBylines}; ${v.descriptionPresent} |`,
