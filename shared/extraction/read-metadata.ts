@@ -200,6 +200,8 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
   if (paren && (EMAIL.test(paren[1] ?? '') || EMAIL.test(paren[2] ?? ''))) text = EMAIL.test(paren[1] ?? '') ? (paren[2] ?? '') : (paren[1] ?? '');
   text = text.replace(new RegExp(EMAIL.source, 'g'), ' ').trim();
   const interview = /^(?:ein(?:e|en)?\s+)?(?:interview|gespräch)\s+von\b/iu.test(text) || /^(?:an\s+)?interview\s+by\b/i.test(text);
+  // "Posted on September 21, 2020 by Adi Tzlil": WordPress's date line, the name after its "by".
+  text = text.replace(/^(?:posted|published|written|veröffentlicht|publié)\s+(?:on|am|le)\s+.{4,50}?\s+(?:by|von|par)\s+(?=\S)/iu, '');
   // Twice: "Rezept von Zum Profil von backfee".
   for (let i = 0; i < 2; i++) text = text.replace(BYLINE_PREFIX, '').trim();
   text = text.replace(/^\p{L}{2,12}\s*:\s+(?=\p{L})/u, '');
@@ -460,6 +462,8 @@ const AFTER_HEADLINE_CHARS = 1500;
 
 const CREDIT_LINE_CLASS = /(?:^|[\s_-])credits?(?:$|[\s_-])/i;
 const PICTURE_AREAS = new Set(['figure', 'figcaption', 'picture']);
+// A label that opens a picture's credit: "Foto:", "Photo:", "Bild:", the Bulgarian "Снимка:".
+const PICTURE_LABEL = /^(?:fotos?|photos?|photograph|bild(?:er)?|снимк[аи]|фото|images?|imagen|immagine|pictures?|illustrations?|grafik)\s*:/iu;
 const PICTURE_CREDIT = /\b(?:photo|foto|bild|image|picture|illustration|getty|shutterstock|istock|imago)|©|\(c\)/i;
 
 function hasImage(root: TreeElement): boolean {
@@ -650,6 +654,18 @@ function isLinkedHeading(heading: TreeElement): boolean {
   return linked;
 }
 
+/** A heading's text, or the alt text of the image it is set in (a title rendered as a picture by a blog plugin). */
+function headingText(heading: TreeElement): string {
+  const text = normalizeSpace(heading.textContent ?? '');
+  if (text) return text;
+  let alt = '';
+  walkElements(heading, (element) => {
+    if (element.localName === 'img') alt = normalizeSpace(element.getAttribute('alt') ?? '');
+    return alt ? false : undefined;
+  });
+  return alt;
+}
+
 /** The largest block around the headline that holds little more than it: the article's header. */
 function headerBlock(headline: TreeElement): TreeElement {
   const own = normalizeSpace(headline.textContent ?? '').length;
@@ -687,7 +703,7 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
   let headerRoot: TreeElement | null = null;
   let headlineElement: TreeElement | null = null;
   walkElements(doc.body, (element) => {
-    if (!headline || !/^h[1-3]$/.test(element.localName) || tokenF1(normalizeSpace(element.textContent ?? ''), headline) < 0.6) return undefined;
+    if (!headline || !/^h[1-3]$/.test(element.localName) || tokenF1(headingText(element), headline) < 0.6) return undefined;
     for (let up = element.parentElement; up; up = up.parentElement) header.add(up);
     headerRoot = headerBlock(element);
     headlineElement = element;
@@ -716,7 +732,7 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
     const at = offset;
     offset += own.length;
     if (/^h[1-6]$/.test(element.localName)) {
-      const isHeadline = headline !== null && tokenF1(normalizeSpace(element.textContent ?? ''), headline) >= 0.6;
+      const isHeadline = headline !== null && tokenF1(headingText(element), headline) >= 0.6;
       if (headlineAt === null && isHeadline && /^h[1-3]$/.test(element.localName)) {
         headlineAt = at;
         teaserHeading = null;
@@ -735,6 +751,9 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       return 'skip';
     }
     if (isMarkedByline(element)) {
+      // A picture's credit in an author-classed element ("<span class=…--autor>Foto: Ingo Schneider", "Снимка: Getty
+      // Images") names the photographer or the picture agency, not the story's writer.
+      if (closestTag(element, PICTURE_AREAS) || PICTURE_LABEL.test(normalizeSpace(spacedText(element)))) return 'skip';
       // An author card (avatar, name, job line, follow button) reads as no byline as a whole; its
       // name is the one the avatar's alt text and a line of the card both give.
       const carded = hasLogo(element) ? null : avatarName(element);
@@ -752,7 +771,10 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       const names = inner.length ? inner : bylineNames(element);
       const fielded = names.length ? names : labelledFieldNames(element);
       if (!fielded.length) return 'skip';
-      marked.push({ names: fielded, at, announced: announcedText(element) || !names.length, underTeaser });
+      // Schema.org's itemprop=author and rel=author state the author as plainly as a label does: such an element
+      // below the story (an editor line after the text) counts when nothing stands near the headline.
+      const stated = element.getAttribute('itemprop') === 'author' || (element.getAttribute('rel') ?? '').split(/\s+/).includes('author');
+      marked.push({ names: fielded, at, announced: announcedText(element) || !names.length || stated, underTeaser });
       return 'skip';
     }
     const reporter = REPORTER_OPENING.exec(own)?.[1];
