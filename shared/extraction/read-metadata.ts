@@ -726,7 +726,8 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
   walkElements(doc.body, (element) => {
     // An <aside> inside the article's header is its meta box (author and date beside the headline), not a sidebar.
     if (NOT_BYLINE_TAGS.has(element.localName) && !(element.localName === 'aside' && besideHeadline(element))) return 'skip';
-    const className = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+    // A schema.org comment (itemprop=comment, itemtype Comment) is a reader's, whatever its class says.
+    const className = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''} ${element.getAttribute('itemprop') === 'comment' ? 'comment' : ''} ${/Comment$/.test(element.getAttribute('itemtype') ?? '') ? 'comment' : ''}`;
     if (NOT_BYLINE_AREA.test(className) && !/byline/i.test(className) && !inHeader(element)) return 'skip';
     const own = ownText(element);
     const at = offset;
@@ -884,6 +885,12 @@ function withoutBrandCredits(credited: readonly string[]): string[] {
   if (!people.length || (people.length === names.length && !people.some((name) => name.includes(' ')))) return [...names];
   const fullName = people.some((name) => /\p{L}+\s+\p{L}+/u.test(name));
   return people.filter((name) => !(fullName && /^[A-Za-z][a-z]+$/.test(name)));
+}
+
+/** The names a head title credits at its end, after a separator and "By" ("… - By linksc", "… | von Anna Berg"). */
+function titleCredit(title: string | null): string[] {
+  const credit = title ? /\s[-|–—:]\s*(?:by|von|par|por)\s+([^|–—]{2,60})$/iu.exec(title)?.[1] : undefined;
+  return credit ? splitAuthorNames(credit, { handles: true }) : [];
 }
 
 /** The text (lower case) holds the name as whole words. */
@@ -1308,6 +1315,8 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [metaAuthors, 'meta'],
     [() => microdataAuthors(doc).filter(isPerson), 'meta'],
     [() => visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)), 'heuristic'],
+    // "How To Scrape Google With Python - By linksc": a head title that ends in a credit, shown on the page too.
+    [() => titleCredit(clean(headTitle?.textContent, 500)).filter((name) => isPerson(name) && shown(name)), 'meta'],
     // A referenced account counts only when the page shows its name to the reader (an author box, a credit).
     [() => ldAuthors.referenced.filter((name) => isPerson(name) && shown(name)), 'jsonld'],
     [() => ldAuthors.handles.filter((name) => isPerson(name) && shown(name)), 'jsonld'],
