@@ -202,6 +202,8 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
   const interview = /^(?:ein(?:e|en)?\s+)?(?:interview|gespräch)\s+von\b/iu.test(text) || /^(?:an\s+)?interview\s+by\b/i.test(text);
   // "Posted on September 21, 2020 by Adi Tzlil": WordPress's date line, the name after its "by".
   text = text.replace(/^(?:posted|published|written|veröffentlicht|publié)\s+(?:on|am|le)\s+.{4,50}?\s+(?:by|von|par)\s+(?=\S)/iu, '');
+  // "作者： 记者王敬照": the Chinese author label and the role "reporter" before the name.
+  text = text.replace(/^(?:作者|撰文|撰稿)\s*[：:]\s*/u, '').replace(/^(?:記者|记者)\s*(?=\p{Script=Han}{2,4}$)/u, '');
   // Twice: "Rezept von Zum Profil von backfee".
   for (let i = 0; i < 2; i++) text = text.replace(BYLINE_PREFIX, '').trim();
   text = text.replace(/^\p{L}{2,12}\s*:\s+(?=\p{L})/u, '');
@@ -450,11 +452,13 @@ const AUTHOR_LABEL =
 // "Reporting by ..." at the end, an "Autor:" field), where an unannounced name would be a teaser's.
 const ANNOUNCED = new RegExp(`${OPENING_WORDS.source}|^\\s*(?:autor(?:in)?|author|verfasser(?:in)?)\\s*:`, 'iu');
 // An author label opening a line of the element's own text, the name after it ("Author: <a>…</a>, Datum: …").
-const LABEL_OPENING = /^\s*(?:autor(?:in)?|author|auteur|autore|verfasser(?:in)?)\s*:\s*/iu;
+// Chinese pages label the author "作者：" (with a full-width colon), often before the role "记者" and the name.
+const LABEL_OPENING = /^\s*(?:(?:autor(?:in)?|author|auteur|autore|verfasser(?:in)?)\s*:|(?:作者|撰文|撰稿)\s*[：:])\s*/iu;
 const BYLINE_OPENING = new RegExp(`${OPENING_WORDS.source}[:\\s]+\\p{Lu}`, 'iu');
 // Chinese-language papers open the story with the reporter: "〔記者巫其倫／台北報導〕", "（记者 王芳/北京报道）".
 const REPORTER_OPENING = /^[\s〔【（([]*[記记]者\s*(\p{Script=Han}{2,4})\s*[／/]/u;
-const BYLINE_LINE_TAGS = new Set(['p', 'div', 'span', 'address', 'strong', 'em', 'b', 'small', 'li', 'h4', 'h5', 'h6']);
+// <font> and <td>: table-laid pages set their credit lines in them.
+const BYLINE_LINE_TAGS = new Set(['p', 'div', 'span', 'address', 'strong', 'em', 'b', 'small', 'li', 'h4', 'h5', 'h6', 'font', 'td']);
 // How far from the headline a byline may stand, in characters of text: bylines sit just above or
 // below it; an author name further down belongs to a teaser, an author box or a sidebar.
 const BEFORE_HEADLINE_CHARS = 600;
@@ -788,7 +792,7 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       // "Author: <a>Gàbor Muniér</a>, Datum: 03.Mär.19": the label and the name on one line of other fields.
       const text = normalizeSpace(firstLineText(element));
       const rest = text.replace(LABEL_OPENING, '');
-      const names = text.length <= 120 && /^\p{Lu}/u.test(rest) ? splitAuthorNames(text, { handles: true }) : [];
+      const names = text.length <= 120 && /^[\p{Lu}\p{Script=Han}]/u.test(rest) ? splitAuthorNames(text, { handles: true }) : [];
       if (names.length) lines.push({ names, at, announced: true, underTeaser });
     } else if (
       (BYLINE_LINE_TAGS.has(element.localName) || /^(?:h[3-6]|dt|label|b)$/.test(element.localName)) &&
