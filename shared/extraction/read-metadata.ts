@@ -147,7 +147,7 @@ const WEEKDAY_AT_END =
 // comma, so a short surname before a date is not taken for one.
 const SHORT_WEEKDAY_AT_END = /\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)(?:\.,?|,)\s*$/i;
 const NOT_A_NAME =
-  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi|no author|kein autor|unknown author|n\/a)\b/i;
+  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi|no author|kein autor|unknown author|n\/a|log\s?in|log\s?out|sign\s?in|sign\s?up|register|registrieren|anmelden|abmelden|my account|mein konto|mein profil|my profile)\b/i;
 // A collective credit ("HLNF Staff Report", "Wire Staff", "Online-Redaktion", "Editorial Team", "revamp-it Webteam",
 // a Chinese paper's news-flash or news-centre desk "上報快訊") names no person.
 const COLLECTIVE =
@@ -451,6 +451,9 @@ const AUTHOR_LABEL =
 // A credit announced by such a word or label may stand below the story (a blog engine's post footer,
 // "Reporting by ..." at the end, an "Autor:" field), where an unannounced name would be a teaser's.
 const ANNOUNCED = new RegExp(`${OPENING_WORDS.source}|^\\s*(?:autor(?:in)?|author|verfasser(?:in)?)\\s*:`, 'iu');
+// A member's or author's profile page: /user/…, /profil/…, /members/…, /author/…, /@handle, ?u=79003.
+const PROFILE_LINK =
+  /\/(?:users?|members?|profiles?|profil|people|benutzer|nutzer|mitglied(?:er)?|authors?|autor(?:en)?|auteurs?)\/[^/?#\s]+|\/@[\w.-]+\/?$|[?&](?:u|uid|user(?:id)?|member(?:id)?)=\d+/i;
 // An author label opening a line of the element's own text, the name after it ("Author: <a>…</a>, Datum: …").
 // Chinese pages label the author "作者：" (with a full-width colon), often before the role "记者" and the name.
 const LABEL_OPENING = /^\s*(?:(?:autor(?:in)?|author|auteur|autore|verfasser(?:in)?)\s*:|(?:作者|撰文|撰稿)\s*[：:])\s*/iu;
@@ -780,6 +783,14 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       // below the story (an editor line after the text) counts when nothing stands near the headline.
       const stated = element.getAttribute('itemprop') === 'author' || (element.getAttribute('rel') ?? '').split(/\s+/).includes('author');
       marked.push({ names: fielded, at, announced: announcedText(element) || !names.length || stated, underTeaser });
+      return 'skip';
+    }
+    // A link to the poster's profile page beside the headline, with no byline markup (a deal or forum post's
+    // "<img avatar> <a href=/user-uebersicht/?u=79003>MikeNils</a> 18.10.2019"): the page's author.
+    if (element.localName === 'a' && headlineAt !== null && inHeader(element) && PROFILE_LINK.test(element.getAttribute('href') ?? '')) {
+      const text = normalizeSpace(element.textContent ?? '');
+      const names = text.length <= 40 ? splitAuthorNames(text, { handles: true }) : [];
+      if (names.length) lines.push({ names, at, announced: false, underTeaser });
       return 'skip';
     }
     const reporter = REPORTER_OPENING.exec(own)?.[1];
