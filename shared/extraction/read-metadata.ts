@@ -846,7 +846,17 @@ function preferShownPeople(
   const unseen = !people.value.some(shown);
   if (!agencyOnly && !unseen) return people;
   const names = visible();
-  if (unseen && !agencyOnly) return names.length ? { value: names, source: 'heuristic' } : people;
+  // A visible byline that gives part of the structured name ("Priya" for "Priya Nandakumar") shows that name, shortened.
+  const words = new Set(people.value.flatMap((name) => name.toLowerCase().split(/\s+/)));
+  const shortened =
+    names.length > 0 &&
+    names.every((name) =>
+      name
+        .toLowerCase()
+        .split(/\s+/)
+        .some((word) => words.has(word)),
+    );
+  if (unseen && !agencyOnly) return names.length && !shortened ? { value: names, source: 'heuristic' } : people;
   // A visible byline that credits the agency too ("PTI, Washington") confirms the structured one.
   const agency = names.some((name) => AGENCY_NAME.test(name) || WIRE_AGENCY.test(name.toUpperCase()) || organisations.has(name.toLowerCase()));
   return names.length && !agency ? { value: names, source: 'heuristic' } : people;
