@@ -147,11 +147,11 @@ const WEEKDAY_AT_END =
 // comma, so a short surname before a date is not taken for one.
 const SHORT_WEEKDAY_AT_END = /\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)(?:\.,?|,)\s*$/i;
 const NOT_A_NAME =
-  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi|no author|kein autor|unknown author|n\/a|log\s?in|log\s?out|sign\s?in|sign\s?up|register|registrieren|anmelden|abmelden|my account|mein konto|mein profil|my profile)\b/i;
+  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi|no author|kein autor|unknown author|n\/a|log\s?in|log\s?out|sign\s?in|sign\s?up|register|registrieren|anmelden|abmelden|my account|mein konto|mein profil|my profile|sponsored|anzeige|advertorial|werbung|promotion|partner content|paid content|gastautor(?:in)?|guest author|guest post)\b/i;
 // A collective credit ("HLNF Staff Report", "Wire Staff", "Online-Redaktion", "Editorial Team", "revamp-it Webteam",
 // a Chinese paper's news-flash or news-centre desk "上報快訊") names no person.
 const COLLECTIVE =
-  /\b(?:staff(?:\s+reports?)?|staff\s+writers?|news\s*desk|newsroom|editorial(?:\s+(?:team|board|staff))?|team|desk|redaktion|onlineredaktion|rédaction|redacción|redaccion|redação|redacao|redazione|redactie|bureau|autoren|authors|contributors|news\s+service|wire\s+services?)$|(?:web|online|redaktions|presse?|media|content|news|editorial|support|kommunikations|communications?)-?team$|(?<![\p{L}\p{M}])(?:ब्यूरो|डेस्क)$|(?:快訊|快讯|新聞|新闻|編輯部|编辑部|編輯|编辑|報導|报道|綜合|综合|中心)$/iu;
+  /\b(?:staff(?:\s+reports?)?|staff\s+writers?|news\s*desk|newsroom|editorial(?:\s+(?:team|board|staff))?|team|desk|redaktion|onlineredaktion|rédaction|redacción|redaccion|redação|redacao|redazione|redactie|bureau|autoren|authors|contributors|news\s+service|wire\s+services?|press\s+office|pressestelle|presseabteilung|pressesprecher(?:in)?|media\s+relations|(?:corporate\s+)?communications)$|^(?:pressestelle|presseabteilung|press\s+office)\b|(?:web|online|redaktions|presse?|media|content|news|editorial|support|kommunikations|communications?)-?team$|(?<![\p{L}\p{M}])(?:ब्यूरो|डेस्क)$|(?:快訊|快讯|新聞|新闻|編輯部|编辑部|編輯|编辑|報導|报道|綜合|综合|中心)$/iu;
 // "By", "Written by", "Par", "بقلم", "Un documentaire de"... before the names. "Von" opens a German byline, but inside a name it
 // is a particle ("Christoph von Ritter"): only at the start or after a word that announces the author.
 const BYLINE_PREFIX =
@@ -195,6 +195,8 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
   let text = normalizeSpace(raw);
   // "Datum:", "Von Mob mit Macheten ermordet:": a label or a kicker, not a name.
   if (/^[\p{L}\s]{2,40}:$/u.test(text)) return [];
+  // "Foto: Jan Berg", "Bild: …": a picture's credit names its photographer, not the writer.
+  if (PICTURE_LABEL.test(text)) return [];
   // "email (Name)" and "Name (email)": the name is what is not the address.
   const paren = /^(.*?)\s*\(([^)]*)\)\s*$/.exec(text);
   if (paren && (EMAIL.test(paren[1] ?? '') || EMAIL.test(paren[2] ?? ''))) text = EMAIL.test(paren[1] ?? '') ? (paren[2] ?? '') : (paren[1] ?? '');
