@@ -914,6 +914,28 @@ function withoutBrandCredits(credited: readonly string[]): string[] {
   return people.filter((name) => !(fullName && /^[A-Za-z][a-z]+$/.test(name)));
 }
 
+// A forum thread's address: its posts are readers' replies in form, and the first is the thread's opening post.
+const FORUM_URL = /\/(?:forums?|foren|board|discussions?|threads?|topics?|showthread|viewtopic)(?:[/.?_-]|$)/i;
+const POSTER_CLASS = /(?:account|user|member|poster)[-_]?name|username|poster|post[-_]?author|comment[-_]?author/i;
+
+/**
+ * On a forum thread (by its address), the poster of the opening post: the first poster-name element of the
+ * first post, which forum software styles as a comment and marks with no byline (the labels' convention:
+ * "the opening post's author of a forum thread's first page is its byline").
+ */
+function openingPoster(doc: TreeDocument, pageUrl: string): string[] {
+  if (!doc.body || !FORUM_URL.test(pageUrl)) return [];
+  let names: string[] = [];
+  walkElements(doc.body, (element) => {
+    if (NOT_BYLINE_TAGS.has(element.localName) || element.localName === 'header') return 'skip';
+    if (!POSTER_CLASS.test(element.getAttribute('class') ?? '')) return undefined;
+    const text = normalizeSpace(element.textContent ?? '');
+    names = text.length <= 40 ? splitAuthorNames(text, { handles: true }) : [];
+    return names.length ? false : 'skip';
+  });
+  return names;
+}
+
 /** The names a head title credits at its end, after a separator and "By" ("… - By linksc", "… | von Anna Berg"). */
 function titleCredit(title: string | null): string[] {
   const credit = title ? /\s[-|–—:]\s*(?:by|von|par|por)\s+([^|–—]{2,60})$/iu.exec(title)?.[1] : undefined;
@@ -1347,6 +1369,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     // A referenced account counts only when the page shows its name to the reader (an author box, a credit).
     [() => ldAuthors.referenced.filter((name) => isPerson(name) && shown(name)), 'jsonld'],
     [() => ldAuthors.handles.filter((name) => isPerson(name) && shown(name)), 'jsonld'],
+    [() => openingPoster(doc, pageUrl).filter((name) => isPerson(name)), 'heuristic'],
   );
   const chosen =
     preferShownPeople(people, organisations, shown, () =>
