@@ -264,6 +264,9 @@ export function chooseTitle(
     const stem = best.value.replace(TRUNCATED, '').trim().toLowerCase();
     const full = h1s.find((heading) => heading.toLowerCase().startsWith(stem) && heading.length > stem.length);
     if (full) return { value: full, source: 'heuristic' };
+    // Another stated title may hold it whole (a second JSON-LD node, <title> without the site).
+    const whole = stated.find((other) => !TRUNCATED.test(other.value) && other.value.toLowerCase().startsWith(stem) && other.value.length > stem.length);
+    if (whole) return whole;
   }
   // Two sources that agree word for word beat one that says something else: the visible h1 and a
   // stated title (often <title>) give the headline, an og:title or JSON-LD headline worded for social
@@ -278,6 +281,15 @@ export function chooseTitle(
   // headline as shown.
   const fuller = h1s.find((heading) => extends_(heading, best.value) && stripSiteName(heading, siteNames, options.host) === heading);
   if (fuller) return { value: fuller, source: 'heuristic' };
+  // The page's one headline the reader sees, when no stated title agrees with it: the og:title and
+  // <title> were worded for search or sharing ("ADAC Kindersitz-Test 2018" above "18 Kindersitze im
+  // Test: Vier Modelle fallen durch"). One h1 of four words or more that does not name the host; several
+  // h1s (a logo, a teaser, a modal's "Thank you for subscribing!") leave it to the stated titles.
+  if (h1s.length === 1) {
+    const only = h1s[0] ?? '';
+    if (words(only).length >= 4 && !namesHost(only, options.host) && !stated.some((s) => tokenF1(s.value, only) >= AGREES))
+      return { value: only, source: 'heuristic' };
+  }
   // A stated title that no other source and no h1 backs, while another stated title and an h1 agree,
   // is the odd one out (a CMS default, a series name, the site's slogan, an SEO headline in JSON-LD
   // beside the og:title and h1 that the reader sees). A lone JSON-LD headline is kept.

@@ -1152,32 +1152,33 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     .filter((name): name is string => Boolean(name));
   const h1Elements = (byTag.get('h1') ?? []).slice(0, 5);
   const h2Elements = (byTag.get('h2') ?? []).slice(0, 30);
-  const title =
-    chooseTitle(
-      [
-        // Some CMSs fill the JSON-LD headline from <title>: it may carry the site's name or a kicker too.
-        { value: clean(jsonLdText(ld?.headline), 500) ?? '', source: 'jsonld', mayHaveSuffix: true },
-        { value: isArticleNode ? (clean(jsonLdText(ld?.name), 500) ?? '') : '', source: 'jsonld', mayHaveSuffix: true },
-        // A page may state og:title twice (a theme's and an SEO plugin's): each is a candidate.
-        ...metaContents(metas, 'og:title').map((value): TitleCandidate => ({ value: clean(value, 500) ?? '', source: 'opengraph', mayHaveSuffix: true })),
-        {
-          value: clean(metaContent(metas, 'twitter:title', 'dc.title', 'parsely-title', 'sailthru.title'), 500) ?? '',
-          source: 'meta',
-          mayHaveSuffix: true,
-        },
-        { value: clean(headTitle?.textContent, 500) ?? '', source: 'meta', mayHaveSuffix: true },
-        // A script app's shell may state its title only in a non-standard <meta name="title">.
-        { value: headTitle ? '' : (clean(metaContent(metas, 'title'), 500) ?? ''), source: 'meta', mayHaveSuffix: true },
-      ].filter((candidate) => candidate.value) as TitleCandidate[],
-      headingTexts(h1Elements),
+  const chosenTitle = chooseTitle(
+    [
+      // Some CMSs fill the JSON-LD headline from <title>: it may carry the site's name or a kicker too.
+      { value: clean(jsonLdText(ld?.headline), 500) ?? '', source: 'jsonld', mayHaveSuffix: true },
+      { value: isArticleNode ? (clean(jsonLdText(ld?.name), 500) ?? '') : '', source: 'jsonld', mayHaveSuffix: true },
+      // A page may state og:title twice (a theme's and an SEO plugin's): each is a candidate.
+      ...metaContents(metas, 'og:title').map((value): TitleCandidate => ({ value: clean(value, 500) ?? '', source: 'opengraph', mayHaveSuffix: true })),
       {
-        siteNames,
-        host,
-        authors: creditNames,
-        logoHeadings: headingTexts(h1Elements.concat(h2Elements.slice(0, 3)).filter((heading) => linksHome(heading, pageUrl))),
-        subheadings: headingTexts(h2Elements),
+        value: clean(metaContent(metas, 'twitter:title', 'dc.title', 'parsely-title', 'sailthru.title'), 500) ?? '',
+        source: 'meta',
+        mayHaveSuffix: true,
       },
-    ) ?? interstitialMessage(doc);
+      { value: clean(headTitle?.textContent, 500) ?? '', source: 'meta', mayHaveSuffix: true },
+      // A script app's shell may state its title only in a non-standard <meta name="title">.
+      { value: headTitle ? '' : (clean(metaContent(metas, 'title'), 500) ?? ''), source: 'meta', mayHaveSuffix: true },
+    ].filter((candidate) => candidate.value) as TitleCandidate[],
+    headingTexts(h1Elements),
+    {
+      siteNames,
+      host,
+      authors: creditNames,
+      logoHeadings: headingTexts(h1Elements.concat(h2Elements.slice(0, 3)).filter((heading) => linksHome(heading, pageUrl))),
+      subheadings: headingTexts(h2Elements),
+    },
+  );
+  // One spelling per character: the same headline arrives composed or decomposed (Bengali "ড়", "é").
+  const title = (chosenTitle && { ...chosenTitle, value: chosenTitle.value.normalize('NFC') }) ?? interstitialMessage(doc);
   // A stated description counts only when it can summarise (not a byline, a label or a cookie notice).
   const summary = (text: string | null): string | null => {
     const cleaned = cleanDescription(text);
