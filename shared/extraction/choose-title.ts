@@ -108,6 +108,9 @@ function namesHost(segment: string, host: string): boolean {
   return key.length > 0 && hostWords(host).some((word) => key.includes(word));
 }
 
+// WordPress's old default theme titles a post "Blog » Blog Archive » Post": a template's label, not headline.
+const TEMPLATE_SEGMENT = /^blog archive$/i;
+
 /**
  * A title without the site's name around it: segments split at the usual separators lose those
  * that name the site; what remains is joined back as the page wrote it. A title that is only the
@@ -116,15 +119,17 @@ function namesHost(segment: string, host: string): boolean {
 export function stripSiteName(raw: string, siteNames: readonly string[], host: string): string | null {
   // "The Space Review: Seeking a bigger role": the site as a label before a colon.
   const label = /^([^:]{2,40}):\s+(?=\S)/.exec(raw);
-  const title = label?.[1] && namesSite(label[1], siteNames, host) ? raw.slice(label[0].length) : raw;
+  // "Site » Nummer zwei: Leo": a label holding a separator is segments, the last of them the headline's.
+  const title = label?.[1] && !SEPARATOR.test(label[1]) && namesSite(label[1], siteNames, host) ? raw.slice(label[0].length) : raw;
   const separators = title.match(SEPARATOR_GLOBAL) ?? [];
   if (!separators.length) return namesSite(title, siteNames, host) ? null : title;
   const segments = title.split(SEPARATOR);
   // Only the first and last segments can be the site ("Site | Story", "Story - Section - Site").
   let start = 0;
   let end = segments.length;
-  while (end - start > 1 && namesSite(segments[end - 1] ?? '', siteNames, host)) end--;
-  while (end - start > 1 && namesSite(segments[start] ?? '', siteNames, host)) start++;
+  const isSite = (segment: string): boolean => namesSite(segment, siteNames, host) || TEMPLATE_SEGMENT.test(segment.trim());
+  while (end - start > 1 && isSite(segments[end - 1] ?? '')) end--;
+  while (end - start > 1 && isSite(segments[start] ?? '')) start++;
   // No stated site name matched: a last segment naming the host is the site, when a headline of a
   // few words stays before it.
   if (end === segments.length && end - start > 1 && namesHost(segments[end - 1] ?? '', host)) {
@@ -163,8 +168,9 @@ function extends_(longer: string, shorter: string): boolean {
     if (at < 0) return false;
     const before = normalizeCase(longer).slice(0, at);
     const after = normalizeCase(longer).slice(at + normalizeCase(shorter).length);
-    if (before.trim() && !/[:–—|"“”»«)\]-]\s*$/u.test(before)) return false;
-    if (after.trim() && !/^\s*[:–—|([-]/u.test(after)) return false;
+    // A pipe sets off a site's name ("... | FASSETTE.NET"), not more headline.
+    if (before.trim() && !/[:–—"“”»«)\]-]\s*$/u.test(before)) return false;
+    if (after.trim() && !/^\s*[:–—([-]/u.test(after)) return false;
   }
   const counts = new Map<string, number>();
   for (const word of long) counts.set(word, (counts.get(word) ?? 0) + 1);
@@ -180,38 +186,62 @@ const TRUNCATED = /(?:\.{3}|…)$/;
 const AGREES = 0.6;
 
 /**
+ * The heading among `headings` that equals a run of a stated title's segments (not the whole title):
+ * "Teil 49" stays with "Die Haubenfahrzeuge der Nachkriegszeit - Teil 49 - Site - Slogan". The one
+ * covering most words wins (a logo heading matches a segment as well).
+ */
+function segmentHeading(raw: string, headings: readonly string[]): string | undefined {
+  if (!SEPARATOR.test(raw)) return undefined;
+  const segments = raw.split(SEPARATOR).map(squash);
+  const runs = new Set<string>();
+  for (let from = 0; from < segments.length; from++) {
+    let run = '';
+    for (let to = from; to < segments.length; to++) {
+      run += segments[to];
+      if (to - from + 1 < segments.length && run) runs.add(run);
+    }
+  }
+  return headings.filter((heading) => runs.has(squash(heading))).sort((a, b) => words(b).length - words(a).length)[0];
+}
+
+/**
  * The headline from the best agreeing source: structured data (JSON-LD headline), OpenGraph, other
  * title metas and `<title>`, each without the site's name; the page's `h1` only when it agrees with
  * one of them (a section label such as "World" or the site's logo text does not), or when the page
  * states no title at all. A stated title that was cut short ("…") gives way to the full `h1`.
+ * `logoHeadings` are headings that link to the site's (or blog's) home: its name, as the reader sees
+ * it. `subheadings` are the page's `h2`s: some themes give the post's headline an `h2` under a logo `h1`.
  */
 export function chooseTitle(
   candidates: readonly TitleCandidate[],
   headings: readonly string[],
-  options: { siteNames: string[]; host: string; authors?: readonly string[] },
+  options: { siteNames: string[]; host: string; authors?: readonly string[]; logoHeadings?: readonly string[]; subheadings?: readonly string[] },
 ): { value: string; source: FieldSource } | null {
+  const logos = new Set((options.logoHeadings ?? []).map(squash));
+  // A logo heading names the site: "Post | Blog Name" loses it like a stated site name.
+  const siteNames = [...options.siteNames, ...(options.logoHeadings ?? [])];
+  const subheadings = (options.subheadings ?? []).filter((heading) => heading.length >= 2 && heading.length <= 500 && !logos.has(squash(heading)));
   const stated: { value: string; source: FieldSource }[] = [];
   for (const candidate of candidates) {
-    // A visible h1 that is the whole stated title says its segments are all headline ("Take C.A.R.E. -
+    // A visible heading that is the whole stated title says its segments are all headline ("Take C.A.R.E. -
     // comwrap auf der DMEXCO 2018" on blog.comwrap.com).
-    const whole = headings.some((heading) => squash(heading) === squash(candidate.value));
+    const whole = headings.some((heading) => squash(heading) === squash(candidate.value)) || subheadings.some((h) => squash(h) === squash(candidate.value));
     // An og:title or <title> that is the site's stated name as a whole is the site's, not a headline
     // (a template that fills every page's title with the shop's name and slogan).
-    if (!whole && options.siteNames.some((name) => squash(name) === squash(candidate.value))) continue;
-    const stripped = candidate.mayHaveSuffix && !whole ? stripSiteName(candidate.value, options.siteNames, options.host) : candidate.value;
+    // A logo heading that is one segment of it says the template filled the site name with the title.
+    if (!whole && siteNames.some((name) => squash(name) === squash(candidate.value)) && !segmentHeading(candidate.value, options.logoHeadings ?? [])) continue;
+    const stripped = candidate.mayHaveSuffix && !whole ? stripSiteName(candidate.value, siteNames, options.host) : candidate.value;
     const value = stripped && withoutAuthorCredit(stripped, options.authors ?? []);
     if (value && value.length >= 2) stated.push({ value, source: candidate.source });
   }
-  const h1s = headings.filter((heading) => heading.length >= 2 && heading.length <= 500 && !namesSite(heading, options.siteNames, options.host));
-  // A <title> or og:title whose site part was not recognised still holds the h1 as one of its
+  const h1s = headings.filter(
+    (heading) => heading.length >= 2 && heading.length <= 500 && !logos.has(squash(heading)) && !namesSite(heading, options.siteNames, options.host),
+  );
+  // A <title> or og:title whose site part was not recognised still holds the h1 as one run of its
   // segments ("Story - Unknown Site"): the h1 is then the headline without the site.
   for (const candidate of candidates) {
-    if (!candidate.mayHaveSuffix || !SEPARATOR.test(candidate.value)) continue;
-    const segments = candidate.value.split(SEPARATOR).map(squash);
-    // The longest such h1: a logo h1 holding the site's name matches a segment as well.
-    const heading = h1s
-      .filter((h) => segments.includes(squash(h)) && squash(h) !== squash(candidate.value))
-      .sort((a, b) => words(b).length - words(a).length)[0];
+    if (!candidate.mayHaveSuffix) continue;
+    const heading = segmentHeading(candidate.value, h1s);
     const index = heading ? stated.findIndex((s) => s.source === candidate.source && s.value.length > heading.length && s.value.includes(heading)) : -1;
     if (heading && index >= 0) stated[index] = { value: heading, source: candidate.source };
   }
@@ -220,17 +250,46 @@ export function chooseTitle(
     const heading = h1s[0];
     return heading ? { value: heading, source: 'heuristic' } : null;
   }
+  // A theme that gives the site's name the h1 and the post's headline an h2: when no h1 agrees with
+  // a stated title, an h2 that is one run of a stated title's segments is the headline ("Post –
+  // Ministry, Country" with the post's h2).
+  if (!h1s.some((h) => stated.some((s) => tokenF1(h, s.value) >= AGREES))) {
+    for (const candidate of candidates) {
+      if (!candidate.mayHaveSuffix) continue;
+      const heading = segmentHeading(candidate.value, subheadings);
+      if (heading && words(heading).length >= 2 && !namesSite(heading, siteNames, options.host)) return { value: heading, source: candidate.source };
+    }
+  }
   if (TRUNCATED.test(best.value)) {
     const stem = best.value.replace(TRUNCATED, '').trim().toLowerCase();
     const full = h1s.find((heading) => heading.toLowerCase().startsWith(stem) && heading.length > stem.length);
     if (full) return { value: full, source: 'heuristic' };
+    // Another stated title may hold it whole (a second JSON-LD node, <title> without the site).
+    const whole = stated.find((other) => !TRUNCATED.test(other.value) && other.value.toLowerCase().startsWith(stem) && other.value.length > stem.length);
+    if (whole) return whole;
+  }
+  // Two sources that agree word for word beat one that says something else: the visible h1 and a
+  // stated title (often <title>) give the headline, an og:title or JSON-LD headline worded for social
+  // media or search ("Yob dispersal order after ...") gives way, unless another source states it too.
+  if (!h1s.some((h) => squash(h) === squash(best.value)) && !stated.some((other) => other !== best && squash(other.value) === squash(best.value))) {
+    const twin = stated.find((candidate) => h1s.some((h) => squash(h) === squash(candidate.value)));
+    if (twin) return twin;
   }
   // The h1 the reader sees may say a little more than the stated title: a quoted kicker ("\"Pure Leere\":
   // Marita Kramer verpasst ..."), a word the og:title dropped ("15 Helpful Tips" for "15 Tips"), an
   // aside in brackets. An h1 holding every word of the stated title and at most a few more is the
   // headline as shown.
-  const fuller = h1s.find((heading) => extends_(heading, best.value) && stripSiteName(heading, options.siteNames, options.host) === heading);
+  const fuller = h1s.find((heading) => extends_(heading, best.value) && stripSiteName(heading, siteNames, options.host) === heading);
   if (fuller) return { value: fuller, source: 'heuristic' };
+  // The page's one headline the reader sees, when no stated title agrees with it: the og:title and
+  // <title> were worded for search or sharing ("ADAC Kindersitz-Test 2018" above "18 Kindersitze im
+  // Test: Vier Modelle fallen durch"). One h1 of four words or more that does not name the host; several
+  // h1s (a logo, a teaser, a modal's "Thank you for subscribing!") leave it to the stated titles.
+  if (h1s.length === 1) {
+    const only = h1s[0] ?? '';
+    if (words(only).length >= 4 && !namesHost(only, options.host) && !stated.some((s) => tokenF1(s.value, only) >= AGREES))
+      return { value: only, source: 'heuristic' };
+  }
   // A stated title that no other source and no h1 backs, while another stated title and an h1 agree,
   // is the odd one out (a CMS default, a series name, the site's slogan, an SEO headline in JSON-LD
   // beside the og:title and h1 that the reader sees). A lone JSON-LD headline is kept.

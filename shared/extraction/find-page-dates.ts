@@ -153,8 +153,12 @@ const DATE_LINE = /date|datum|fecha|data|time|zeit|publi|posted|byline|dateline|
 const COMMENT_LIKE = /comment|related|recommend|sidebar|popular|trending|calendar|breadcrumb/i;
 const MAX_DATE_LINE_CHARS = 160;
 
+// A layout that says it has a sidebar ("pagebody--wsidebar", "has-sidebar", "with-sidebar") holds the
+// story beside it: a BEM modifier ("--...") and such a class describe the element, they do not name it.
+const LAYOUT_MODIFIER = /--[\w-]*|\b(?:has|with|no)-(?:sidebar|comments|related)\b/gi;
+
 function attributeCue(element: TreeElement): string {
-  return `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+  return `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`.replace(LAYOUT_MODIFIER, ' ');
 }
 
 function markupDate(element: TreeElement, options: ParseDateOptions): { raw: string; date: ParsedDate } | null {

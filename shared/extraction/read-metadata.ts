@@ -336,6 +336,11 @@ function referencedNode(value: unknown, byId: ReadonlyMap<string, JsonLdNode>): 
 
 /** The text a reader sees in the body (no scripts or styles), lower-cased with single spaces. */
 function visibleBodyText(doc: TreeDocument): string {
+  return shownBodyText(doc).toLowerCase();
+}
+
+/** The text of the page's body a reader sees, case kept (no scripts, navigation, footers, asides). */
+function shownBodyText(doc: TreeDocument): string {
   if (!doc.body) return '';
   let text = '';
   const stack: TreeNode[] = [doc.body];
@@ -348,7 +353,7 @@ function visibleBodyText(doc: TreeDocument): string {
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as TreeNode);
     }
   }
-  return normalizeSpace(text).toLowerCase();
+  return normalizeSpace(text);
 }
 
 /** The nodes of a page's JSON-LD that name something, by their @id. */
@@ -673,6 +678,43 @@ function headingText(heading: TreeElement): string {
     return alt ? false : undefined;
   });
   return alt;
+}
+
+const headingTexts = (elements: readonly TreeElement[]): string[] =>
+  elements.map((heading) => clean(heading.textContent, 500)).filter((text): text is string => Boolean(text));
+
+/**
+ * Whether a heading is wholly a link to the site's home or to a page above this one (a blog's home
+ * on a shared host, blog.example/someone for blog.example/someone/e/123): the site's logo, not a
+ * headline. A link to the page itself or to another article is neither.
+ */
+function linksHome(heading: TreeElement, pageUrl: string): boolean {
+  if (!isLinkedHeading(heading)) return false;
+  let href: string | null = null;
+  walkElements(heading, (element) => {
+    if (element.localName === 'a') href = element.getAttribute('href');
+    return href ? false : undefined;
+  });
+  const target = resolveHttpUrl(href, pageUrl);
+  const page = resolveHttpUrl(ARCHIVED.exec(pageUrl)?.[1] ?? pageUrl);
+  if (!target || !page) return false;
+  const link = new URL(target);
+  const here = new URL(page);
+  if (link.hostname.replace(/^www\./, '') !== here.hostname.replace(/^www\./, '') || link.search) return false;
+  const path = link.pathname.replace(/\/+$/, '');
+  return path === '' || (here.pathname.startsWith(`${path}/`) && here.pathname.replace(/\/+$/, '') !== path);
+}
+
+/**
+ * The message of a page that states no title and has no heading: a bot check or an error page
+ * ("Request unsuccessful. Incapsula incident ID: ..."). Only a page whose whole visible text is short
+ * is such a page; its first sentence is its title.
+ */
+function interstitialMessage(doc: TreeDocument): { value: string; source: FieldSource } | null {
+  const text = shownBodyText(doc);
+  if (!text || text.length > 400) return null;
+  const sentence = text.split(/[.!?…]+(?:\s|$)/)[0]?.trim() ?? '';
+  return sentence.length >= 8 && sentence.length <= 120 && /\s/.test(sentence) ? { value: sentence, source: 'heuristic' } : null;
 }
 
 /** The largest block around the headline that holds little more than it: the article's header. */
@@ -1254,7 +1296,7 @@ function canonicalLink(links: readonly TreeElement[]): string | null {
  * JSON-LD, then OpenGraph, then other meta tags, then visible markup (heuristics).
  */
 export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
-  const byTag = elementsByTags(doc, ['meta', 'link', 'script', 'img', 'h1', 'title']);
+  const byTag = elementsByTags(doc, ['meta', 'link', 'script', 'img', 'h1', 'h2', 'title']);
   const ldNodes = readJsonLdNodes(byTag.get('script') ?? []);
   const ld = pickArticleNode(ldNodes);
   const metas = indexMetas(byTag.get('meta') ?? []);
@@ -1283,21 +1325,35 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     .map((author) => clean(jsonLdText(author), 200))
     .concat(metaContents(metas, 'author'))
     .filter((name): name is string => Boolean(name));
-  const title = chooseTitle(
+  const h1Elements = (byTag.get('h1') ?? []).slice(0, 5);
+  const h2Elements = (byTag.get('h2') ?? []).slice(0, 30);
+  const chosenTitle = chooseTitle(
     [
       // Some CMSs fill the JSON-LD headline from <title>: it may carry the site's name or a kicker too.
       { value: clean(jsonLdText(ld?.headline), 500) ?? '', source: 'jsonld', mayHaveSuffix: true },
       { value: isArticleNode ? (clean(jsonLdText(ld?.name), 500) ?? '') : '', source: 'jsonld', mayHaveSuffix: true },
-      { value: clean(metaContent(metas, 'og:title'), 500) ?? '', source: 'opengraph', mayHaveSuffix: true },
-      { value: clean(metaContent(metas, 'twitter:title', 'dc.title', 'parsely-title', 'sailthru.title'), 500) ?? '', source: 'meta', mayHaveSuffix: true },
+      // A page may state og:title twice (a theme's and an SEO plugin's): each is a candidate.
+      ...metaContents(metas, 'og:title').map((value): TitleCandidate => ({ value: clean(value, 500) ?? '', source: 'opengraph', mayHaveSuffix: true })),
+      {
+        value: clean(metaContent(metas, 'twitter:title', 'dc.title', 'parsely-title', 'sailthru.title'), 500) ?? '',
+        source: 'meta',
+        mayHaveSuffix: true,
+      },
       { value: clean(headTitle?.textContent, 500) ?? '', source: 'meta', mayHaveSuffix: true },
+      // A script app's shell may state its title only in a non-standard <meta name="title">.
+      { value: headTitle ? '' : (clean(metaContent(metas, 'title'), 500) ?? ''), source: 'meta', mayHaveSuffix: true },
     ].filter((candidate) => candidate.value) as TitleCandidate[],
-    (byTag.get('h1') ?? [])
-      .slice(0, 5)
-      .map((h1) => clean(h1.textContent, 500))
-      .filter((text): text is string => Boolean(text)),
-    { siteNames, host, authors: creditNames },
+    headingTexts(h1Elements),
+    {
+      siteNames,
+      host,
+      authors: creditNames,
+      logoHeadings: headingTexts(h1Elements.concat(h2Elements.slice(0, 3)).filter((heading) => linksHome(heading, pageUrl))),
+      subheadings: headingTexts(h2Elements),
+    },
   );
+  // One spelling per character: the same headline arrives composed or decomposed (Bengali "ড়", "é").
+  const title = (chosenTitle && { ...chosenTitle, value: chosenTitle.value.normalize('NFC') }) ?? interstitialMessage(doc);
   // A stated description counts only when it can summarise (not a byline, a label or a cookie notice).
   const summary = (text: string | null): string | null => {
     const cleaned = cleanDescription(text);

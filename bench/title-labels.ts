@@ -1,0 +1,87 @@
+// `npx tsx bench/title-labels.ts [--misses] [--sets dev1,dev5,...]`: title token F1 (and the byline
+// figures beside it) of extractArticle on every title/byline label set, fast (only the labelled pages are
+// extracted), for iterating on the title rules. The same scoring as `npm run bench:metadata` (tokenF1 of
+// shared/extraction/choose-title.ts against bench/labels/*-titles-bylines.json). With --misses it prints the
+// title misses of the development sets; the held-aside halves B (dates and Zyte) are only ever scored,
+// never printed, so they stay a check of whether a rule generalises. dev5 (index % 8 === 1) is scored
+// when its label file is present.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { tokenF1 } from '../shared/extraction/choose-title';
+import { extractArticle } from '../shared/extraction/extract-article';
+import { exitOnMissingData, requireCorpus } from './support/bench-data';
+
+type Label = { title: string; authors: string[] };
+type Part = 'all' | 'A' | 'B';
+
+const root = resolve(import.meta.dirname, '..');
+const NOW = new Date('2026-01-01T00:00:00Z');
+const { values } = parseArgs({ options: { misses: { type: 'boolean', default: false }, sets: { type: 'string' } } });
+
+function readLabels(file: string): Record<string, Label> {
+  const path = join(root, 'bench', 'labels', file);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { labels: Record<string, Label> }).labels : {};
+}
+
+/** Half A (even position among the sorted keys) or B (odd), as bench/metadata-bench.ts splits them. */
+const halfOf = (labels: Record<string, Label>, key: string): 'A' | 'B' => (Object.keys(labels).sort().indexOf(key) % 2 === 0 ? 'A' : 'B');
+
+const SETS: { name: string; file: string; corpus: 'dates' | 'zyte'; part: Part }[] = [
+  { name: 'dev1', file: 'dates-sample-titles-bylines.json', corpus: 'dates', part: 'all' },
+  { name: 'dev2', file: 'dates-dev2-titles-bylines.json', corpus: 'dates', part: 'all' },
+  { name: 'dev3', file: 'dates-dev3-titles-bylines.json', corpus: 'dates', part: 'all' },
+  { name: 'dev4', file: 'dates-dev4-titles-bylines.json', corpus: 'dates', part: 'all' },
+  { name: 'dev5', file: 'dates-dev5-titles-bylines.json', corpus: 'dates', part: 'all' },
+  { name: 'held-dates-A', file: 'dates-heldaside-titles-bylines.json', corpus: 'dates', part: 'A' },
+  { name: 'held-dates-B', file: 'dates-heldaside-titles-bylines.json', corpus: 'dates', part: 'B' },
+  { name: 'held-zyte-A', file: 'zyte-heldaside-titles-bylines.json', corpus: 'zyte', part: 'A' },
+  { name: 'held-zyte-B', file: 'zyte-heldaside-titles-bylines.json', corpus: 'zyte', part: 'B' },
+];
+
+const datesDir = exitOnMissingData(() => join(requireCorpus('dates'), 'cases'));
+const zyteDir = exitOnMissingData(() => requireCorpus('article-extraction'));
+const zyteUrls = JSON.parse(readFileSync(join(zyteDir, 'ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
+const wanted = values.sets?.split(',');
+const mean = (list: number[]): number => list.reduce((sum, v) => sum + v, 0) / Math.max(1, list.length);
+
+console.log('| set | pages | title F1 | exact | byline F1 (pages) | invented (pages) |\n| --- | --- | --- | --- | --- | --- |');
+for (const set of SETS) {
+  if (wanted && !wanted.includes(set.name)) continue;
+  const labels = readLabels(set.file);
+  const keys = Object.keys(labels)
+    .sort()
+    .filter((key) => set.part === 'all' || halfOf(labels, key) === set.part);
+  if (!keys.length) continue;
+  const titles: number[] = [];
+  const bylines: number[] = [];
+  let bylineless = 0;
+  let invented = 0;
+  const misses: string[] = [];
+  for (const key of keys) {
+    const label = labels[key] as Label;
+    const [bytes, url] =
+      set.corpus === 'dates'
+        ? [
+            gunzipSync(readFileSync(join(datesDir, key, 'source.html.gz'))),
+            (JSON.parse(readFileSync(join(datesDir, key, 'expected.json'), 'utf8')) as { url: string }).url,
+          ]
+        : [gunzipSync(readFileSync(join(zyteDir, 'html', `${key}.html.gz`))), zyteUrls[key]?.url ?? ''];
+    const article = await extractArticle(new Uint8Array(bytes), { url, now: NOW });
+    const f1 = tokenF1(article.title, label.title);
+    titles.push(f1);
+    if (label.authors.length) bylines.push(tokenF1(article.authors.join(' '), label.authors.join(' ')));
+    else {
+      bylineless++;
+      if (article.authors.length) invented++;
+    }
+    if (f1 < 1 && set.part !== 'B')
+      misses.push(`  ${f1.toFixed(2)} ${key} [${article.extraction.fieldSources.title}]\n    got: ${article.title}\n    expected: ${label.title}`);
+  }
+  const exact = titles.filter((f1) => f1 === 1).length / titles.length;
+  console.log(
+    `| ${set.name} | ${keys.length} | ${mean(titles).toFixed(3)} | ${exact.toFixed(3)} | ${mean(bylines).toFixed(3)} (${bylines.length}) | ${invented}/${bylineless} |`,
+  );
+  if (values.misses && misses.length) console.log(misses.join('\n'));
+}
