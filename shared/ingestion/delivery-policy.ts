@@ -4,9 +4,34 @@ import { RetryLaterError } from './retry-later-error';
 
 /** Which delivery of a queue message this is. */
 export interface DeliveryAttempt {
-  /** Deliveries so far, this one included (SQS ApproximateReceiveCount). */
+  /** Deliveries charged so far, this one included (SQS ApproximateReceiveCount, plus those of the job's earlier messages). */
   receiveCount: number;
+  /** Waits the job already sat out as new messages (the SQS runtime's hops); the backoff of a wait grows with them. */
+  waits?: number;
+  /** The backoff schedule of the runtime (default: the local one). */
+  backoff?: RetryBackoff;
 }
+
+/** A backoff that starts at `firstMs` and doubles per delivery, capped at `maxMs`. */
+export interface RetryBackoff {
+  firstMs: number;
+  maxMs: number;
+}
+
+/**
+ * The local runtime's backoff: 250 ms doubling to 30 s. Its jobs wait in-process, and a run sits
+ * out at most 10 s for one (cli/local-runtime), so a short schedule keeps a run moving.
+ */
+export const LOCAL_RETRY_BACKOFF: RetryBackoff = { firstMs: 250, maxMs: 30_000 };
+
+/**
+ * The SQS runtime's backoff: 2 min doubling to 15 min (SendMessage's largest DelaySeconds, 900 s).
+ * Five deliveries then span 2 + 4 + 8 + 15 = 29 min, long enough to outlast a site's or a
+ * dependency's short bad patch, and each retry is an invocation billed and a request to the site,
+ * so it is no tighter. Without it a failed record waited the queue's whole visibility timeout (30 min
+ * for extract, 12 min for fetch) per delivery. The same numbers pace the waits that are sent again.
+ */
+export const QUEUE_RETRY_BACKOFF: RetryBackoff = { firstMs: 120_000, maxMs: 900_000 };
 
 /** What to do with a message whose processing threw. */
 export type FailureDecision =
@@ -20,17 +45,17 @@ export type FailureDecision =
       delayAsked: boolean;
       /**
        * False for a wait that sent no request (a host cooldown the client enforced) and for a store
-       * outage: the job did not fail, the runtime was told to wait. A runtime that can (the local
-       * queue) does not charge the delivery; SQS cannot uncount a receive, so there the final
-       * delivery stores what it can and the retry ledger takes over (extract-and-store-article.ts).
+       * outage: the job did not fail, the runtime was told to wait. The local queue does not charge
+       * the delivery; SQS cannot uncount a receive, so the SQS handler sends the body again as a new
+       * message with the delay and acknowledges the old one (create-sqs-batch-handler.ts).
        */
       countsAsAttempt: boolean;
     }
   | { action: 'dead-letter'; code: string; message: string };
 
-/** Backoff of a failure that named no delay: 250 ms, doubling per delivery, capped at 30 s. */
-export function retryBackoffMs(receiveCount: number): number {
-  return Math.min(30_000, 250 * 2 ** Math.max(0, receiveCount - 1));
+/** Backoff of a failure that named no delay: `firstMs` after the first delivery, doubling per delivery, capped at `maxMs`. */
+export function retryBackoffMs(receiveCount: number, backoff: RetryBackoff = LOCAL_RETRY_BACKOFF): number {
+  return Math.min(backoff.maxMs, backoff.firstMs * 2 ** Math.max(0, receiveCount - 1));
 }
 
 /** Codes that mean "wait", not "failed": the client held the request back, nothing was sent. */
@@ -57,10 +82,11 @@ export function decideOnFailure(error: unknown, attempt: DeliveryAttempt): Failu
   const message = errorMessage(error).slice(0, 500);
   if (error instanceof FeedloomError && !error.retryable) return { action: 'dead-letter', code, message };
   const asked = error instanceof RetryLaterError ? error.delayMs : error instanceof FetchError ? error.retryAfterMs : null;
-  const delay = { delayMs: Math.max(0, asked ?? retryBackoffMs(attempt.receiveCount)), delayAsked: asked !== null };
-  if (isWait(error)) return { action: 'retry', code, message, ...delay, countsAsAttempt: false };
-  if (code === 'STORE_UNAVAILABLE') return { action: 'retry', code, message, ...delay, countsAsAttempt: false };
-  return { action: 'retry', code, message, ...delay, countsAsAttempt: true };
+  const countsAsAttempt = !isWait(error) && code !== 'STORE_UNAVAILABLE';
+  // A wait's backoff grows with the waits sat out as new messages, whose receive count starts over.
+  const nth = countsAsAttempt || attempt.waits === undefined ? attempt.receiveCount : attempt.waits + 1;
+  const delayMs = Math.max(0, asked ?? retryBackoffMs(nth, attempt.backoff));
+  return { action: 'retry', code, message, delayMs, delayAsked: asked !== null, countsAsAttempt };
 }
 
 /** The reason kept with a dead letter, the same in both runtimes. */

@@ -340,6 +340,93 @@ describe('#38 the Lambda deadline is reached mid-batch', () => {
   });
 });
 
+describe('#39 #40 a DynamoDB outage longer than five deliveries, and failures without an asked delay', () => {
+  const sendsTo = (pipeline: Pipeline, url: string) =>
+    pipeline.sqs.calls.filter((call) => call.action === 'SendMessage' && call.input.QueueUrl === url);
+  const hopsOf = (call: { input: Record<string, unknown> }) =>
+    Number((call.input.MessageAttributes as Record<string, { StringValue: string }> | undefined)?.['feedloom-hops']?.StringValue);
+
+  it('#39 #40 an outage that spans eight deliveries dead-letters nothing: each delivery that met it is sent again as a new message with a delay and acknowledged; after it the job completes once, and a duplicate writes nothing', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/outage'] = articleRoute;
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const q = articleQueue(pipeline, () => runtime);
+      proxy.inject({ kind: 'error', operation: '*', times: 1_000_000, type: 'InternalServerError', status: 500 });
+      const body = extractJob('outage');
+      q.send(body);
+      await q.drain({ maxInvocations: 8 });
+      expect(q.invocations).toHaveLength(8);
+      expect(q.deadLetters).toEqual([]);
+      expect(q.size).toBe(1);
+      // Every delivery was the first of its message: SQS never counted the outage against the job.
+      expect(q.invocations.map((invocation) => invocation.receiveCounts)).toEqual(Array.from({ length: 8 }, () => [1]));
+      const resent = sendsTo(pipeline, pipeline.env.ARTICLE_QUEUE_URL as string);
+      expect(resent.map(hopsOf)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(resent.map((call) => call.input.DelaySeconds)).toEqual([120, 240, 480, 900, 900, 900, 900, 900]);
+      expect(resent.every((call) => call.input.MessageBody === body)).toBe(true);
+
+      proxy.heal();
+      await q.drain();
+      expect(q.deadLetters).toEqual([]);
+      expect(q.size).toBe(0);
+      expect(await pipeline.reader.getByUrl(pageUrl('outage'))).toMatchObject({ revision: 1, status: 'extracted' });
+
+      // A re-send whose original was also delivered again (its delete lost): the second run writes nothing.
+      const before = await tableState(pipeline);
+      q.send(body);
+      await q.drain();
+      expect(await tableState(pipeline)).toEqual(before);
+      expect(runtime.logs.filter((line) => line.message === 'article stored').map((line) => line.fields.write)).toEqual(['created', 'unchanged']);
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('#39 #40 when the re-send itself fails, the record is reported failed as before: the queue keeps it and it completes after the outage', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/outage-send'] = articleRoute;
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const q = articleQueue(pipeline, () => runtime);
+      proxy.inject({ kind: 'error', operation: '*', times: 1_000_000, type: 'InternalServerError', status: 500 });
+      pipeline.sqs.failSends(1_000, 'articles');
+      const id = q.send(extractJob('outage-send'));
+      await q.drain({ maxInvocations: 1 });
+      expect(q.invocations[0]?.failures).toEqual([id]);
+      expect(q.size).toBe(1);
+      expect(runtime.logs.some((line) => line.message === 'could not send the record again: the queue keeps it')).toBe(true);
+
+      pipeline.sqs.failSends(0);
+      proxy.heal();
+      await q.drain();
+      expect(q.deadLetters).toEqual([]);
+      expect(await pipeline.reader.getByUrl(pageUrl('outage-send'))).toMatchObject({ revision: 1, status: 'extracted' });
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('#34 a failure without an asked delay comes back after a backoff (2, 4, 8, 15 min), not after the whole visibility timeout', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/flaky'] = { status: 500, body: 'error' };
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const q = articleQueue(pipeline, () => runtime, { visibilityTimeoutMs: 30 * 60_000 });
+      q.send(extractJob('flaky'));
+      await q.drain();
+      expect(q.invocations).toHaveLength(5);
+      const gaps = q.invocations.slice(1).map((invocation, n) => invocation.at - (q.invocations[n]?.at ?? 0));
+      expect(gaps).toEqual([120_000, 240_000, 480_000, 900_000]);
+      // The last delivery stores what it can: nothing dead-lettered, the page kept for a later cycle.
+      expect(q.deadLetters).toEqual([]);
+      expect(await pipeline.reader.getByUrl(pageUrl('flaky'))).toMatchObject({ status: 'feed-only' });
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
+
 describe('#43 poison messages', () => {
   it('#43 malformed JSON, missing fields, unknown version: set aside with their reason on the first delivery, logged, acknowledged', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });

@@ -25,6 +25,8 @@ export const realClock: SimClock = { now: () => Date.now(), advance: () => undef
 interface Message {
   messageId: string;
   body: string;
+  /** Message attributes the producer sent (string values). */
+  attributes: Record<string, string>;
   receiveCount: number;
   visibleAt: number;
   /** Receipt of the current delivery (each delivery has its own, as in SQS). */
@@ -120,7 +122,7 @@ export class QueueSimulator {
   /** Sends a raw body straight to the queue (as a producer or an operator would). */
   send(body: string): string {
     const messageId = randomUUID();
-    this.messages.set(messageId, { messageId, body, receiveCount: 0, visibleAt: 0, receipt: null });
+    this.messages.set(messageId, { messageId, body, attributes: {}, receiveCount: 0, visibleAt: 0, receipt: null });
     return messageId;
   }
 
@@ -186,10 +188,20 @@ export class QueueSimulator {
     await Promise.all(running);
   }
 
-  /** Pulls what producers sent to the stand-in, and applies the visibility changes handlers asked for. */
+  /**
+   * Pulls what producers sent to the stand-in (hidden for their DelaySeconds, with their message
+   * attributes), and applies the visibility changes handlers asked for.
+   */
   private collect(): void {
     for (const sent of this.options.sqs.drain(this.options.queue)) {
-      this.messages.set(sent.messageId, { messageId: sent.messageId, body: sent.body, receiveCount: 0, visibleAt: 0, receipt: null });
+      this.messages.set(sent.messageId, {
+        messageId: sent.messageId,
+        body: sent.body,
+        attributes: sent.attributes,
+        receiveCount: 0,
+        visibleAt: this.clock.now() + sent.delaySeconds * 1000,
+        receipt: null,
+      });
     }
     const calls = this.options.sqs.calls;
     for (; this.callsSeen < calls.length; this.callsSeen++) {
@@ -239,7 +251,9 @@ export class QueueSimulator {
         SenderId: 'AIDASECURITY',
         ApproximateFirstReceiveTimestamp: String(this.clock.now()),
       },
-      messageAttributes: {},
+      messageAttributes: Object.fromEntries(
+        Object.entries(message.attributes).map(([name, value]) => [name, { stringValue: value, dataType: 'String', stringListValues: [], binaryListValues: [] }]),
+      ),
       md5OfBody: '',
       eventSource: 'aws:sqs',
       eventSourceARN: `arn:aws:sqs:eu-west-1:000000000000:${this.options.queue}`,
