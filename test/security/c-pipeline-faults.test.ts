@@ -3,6 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHandler as createDispatchHandler } from '../../functions/dispatch/handler';
 import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
 import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
+import { MAX_REQUEUE_HOPS } from '../../functions/runtime/create-sqs-batch-handler';
+import { InMemoryHostPoliteness } from '../../shared/adapters/http/in-memory-host-politeness';
 import type { ArticleStore } from '../../shared/ingestion/ports';
 import { feedIdOf } from '../../shared/ingestion/subscribe-feeds';
 import { lambdaContext } from '../integration/functions/support/lambda-context';
@@ -141,7 +143,13 @@ describe('#35 a feed whose state write fails after its entries were queued', () 
       // SDK's 5 attempts (the composition root's client).
       proxy.inject({ kind: 'error', operation: 'PutItem', table: pipeline.tables.feeds, type: 'ProvisionedThroughputExceededException', times: 5 });
       await feedQ.drain();
-      expect(feedQ.invocations.map((invocation) => invocation.failures.length)).toEqual([1, 0]);
+      // Throttling past the SDK's attempts is the store being unavailable: a wait, so the job went back
+      // to its queue as a new message (acknowledged, not failed) and that message recorded the feed.
+      expect(feedQ.invocations.map((invocation) => [invocation.receiveCounts, invocation.failures.length])).toEqual([
+        [[1], 0],
+        [[1], 0],
+      ]);
+      expect(pipeline.sqs.calls.filter((call) => call.action === 'SendMessage' && call.input.QueueUrl === pipeline.env.FEED_QUEUE_URL)).toHaveLength(1);
       expect(feedQ.deadLetters).toEqual([]);
       // The entries were queued by the first delivery and recorded; the redelivery queued none again.
       expect(pipeline.sqs.messages('articles')).toHaveLength(slugs.length);
@@ -284,7 +292,35 @@ describe('#38 the Lambda deadline is reached mid-batch', () => {
       await pipeline.close();
     }
   });
-  it('#38 a record the deadline keeps from starting on every delivery is not dead-lettered unrun: its last delivery keeps it in the retry ledger, and its feed brings it back', async () => {
+  it('#38 a record the deadline keeps from starting on every delivery is not dead-lettered unrun: its last delivery sends it again as a new message, which runs at once', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const slug = 'started-late';
+      H.routes[`/a/${slug}`] = articleRoute;
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const margin = Number(pipeline.env.DEADLINE_MARGIN_MS);
+      const q = articleQueue(pipeline, () => runtime, {
+        // The first five invocations start with less time left than the margin: the record never starts in them.
+        context: (invocation) => lambdaContext(() => (invocation <= 5 ? margin - 1 : 100_000)),
+      });
+      q.send(extractJob(slug));
+      await q.drain({ maxInvocations: 10 });
+      expect(q.invocations.map((invocation) => invocation.receiveCounts)).toEqual([[1], [2], [3], [4], [5], [1]]);
+      expect(q.deadLetters).toEqual([]);
+      expect(q.size).toBe(0);
+      const resent = pipeline.sqs.calls.filter((call) => call.action === 'SendMessage' && call.input.QueueUrl === pipeline.env.ARTICLE_QUEUE_URL);
+      expect(resent.map((call) => [call.input.DelaySeconds, call.input.MessageAttributes])).toEqual([
+        [0, { 'feedloom-hops': { DataType: 'Number', StringValue: '1' }, 'feedloom-charged': { DataType: 'Number', StringValue: '4' } }],
+      ]);
+      // No wait for the feed's next refresh: the page is stored by the sixth invocation, and nothing is in the ledger.
+      expect(await pipeline.reader.getByUrl(pageUrl(slug))).toMatchObject({ revision: 1, status: 'extracted' });
+      const ledger = await pipeline.clients.documents.send(new ScanCommand({ TableName: pipeline.tables.feeds, ConsistentRead: true }));
+      expect((ledger.Items ?? []).filter((item) => String(item.sk ?? '').startsWith('RETRY#'))).toEqual([]);
+    } finally {
+      await pipeline.close();
+    }
+  });
+  it('#38 when that send fails, the last delivery keeps the unstarted record in the retry ledger instead, and its feed brings it back', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
       const slug = 'never-started';
@@ -298,8 +334,10 @@ describe('#38 the Lambda deadline is reached mid-batch', () => {
         // Every invocation starts with less time left than the margin: the record never starts.
         context: () => lambdaContext(() => margin - 1),
       });
+      pipeline.sqs.failSends(1_000, 'articles');
       const id = q.send(extractJob(slug, feedUrl));
       await q.drain({ maxInvocations: 10 });
+      pipeline.sqs.failSends(0);
       expect(q.deliveries(id)).toBe(5);
       expect(q.deadLetters).toEqual([]);
       expect(q.size).toBe(0);
@@ -317,7 +355,7 @@ describe('#38 the Lambda deadline is reached mid-batch', () => {
       await pipeline.close();
     }
   });
-  it('#38 a feed job the deadline keeps from starting on every delivery is acknowledged, not dead-lettered: the feed is dispatched again when its lease lapses', async () => {
+  it('#38 a feed job the deadline keeps from starting on every delivery, and that cannot be sent again, is acknowledged, not dead-lettered: the feed is dispatched again when its lease lapses', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
       const clock = fixedClock('2026-01-15T10:00:00Z');
@@ -328,7 +366,9 @@ describe('#38 the Lambda deadline is reached mid-batch', () => {
       const runtime = pipeline.fetchFeedRuntime({ http: guardedTestClient(), clock });
       const margin = Number(pipeline.env.DEADLINE_MARGIN_MS);
       const q = feedQueue(pipeline, () => runtime, { context: () => lambdaContext(() => margin - 1) });
+      pipeline.sqs.failSends(1_000, 'feeds');
       await q.drain({ maxInvocations: 10 });
+      pipeline.sqs.failSends(0);
       expect(q.invocations).toHaveLength(5);
       expect(q.deadLetters).toEqual([]);
       expect(q.size).toBe(0);
@@ -341,8 +381,7 @@ describe('#38 the Lambda deadline is reached mid-batch', () => {
 });
 
 describe('#39 #40 a DynamoDB outage longer than five deliveries, and failures without an asked delay', () => {
-  const sendsTo = (pipeline: Pipeline, url: string) =>
-    pipeline.sqs.calls.filter((call) => call.action === 'SendMessage' && call.input.QueueUrl === url);
+  const sendsTo = (pipeline: Pipeline, url: string) => pipeline.sqs.calls.filter((call) => call.action === 'SendMessage' && call.input.QueueUrl === url);
   const hopsOf = (call: { input: Record<string, unknown> }) =>
     Number((call.input.MessageAttributes as Record<string, { StringValue: string }> | undefined)?.['feedloom-hops']?.StringValue);
 
@@ -699,7 +738,11 @@ describe('#48 the scheduler delivers one window twice, and fails once', () => {
 });
 
 describe('#49 no retry by re-sending to the same queue', () => {
-  it('#49 failing, delayed and poisoned records cause no send to the source queue: retries are visibility changes only', async () => {
+  const resentTo = (pipeline: Pipeline, url: string) => pipeline.sqs.calls.filter((call) => call.action === 'SendMessage' && call.input.QueueUrl === url);
+  const hopsOf = (call: { input: Record<string, unknown> }) =>
+    Number((call.input.MessageAttributes as Record<string, { StringValue: string }> | undefined)?.['feedloom-hops']?.StringValue);
+
+  it('#49 failing, delayed and poisoned records are retried by visibility changes only; the only sends to the source queue are waits, each with a delay and a hop count', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
       H.routes['/a/busy'] = { status: 503, headers: { 'retry-after': '30' }, body: 'busy' };
@@ -708,29 +751,64 @@ describe('#49 no retry by re-sending to the same queue', () => {
       H.routes['/feed-49.xml'] = { status: 503, headers: { 'retry-after': '60' } };
       const feedUrl = `${H.origin(ALIAS)}/feed-49.xml`;
       await pipeline.subscribe(feedUrl);
-      const extractRuntime = pipeline.extractRuntime({ http: guardedTestClient() });
-      const fetchRuntime = pipeline.fetchFeedRuntime({ http: guardedTestClient() });
-      const articleQ = articleQueue(pipeline, () => extractRuntime);
-      const feedQ = feedQueue(pipeline, () => fetchRuntime, { batchSize: 10 });
+      // The host's cooldown runs on the queues' clock, as it would on AWS where both are real time.
+      const clock = virtualClock(Date.now());
+      const http = guardedTestClient({ now: clock.now });
+      const extractRuntime = pipeline.extractRuntime({ http });
+      const fetchRuntime = pipeline.fetchFeedRuntime({ http });
+      const articleQ = articleQueue(pipeline, () => extractRuntime, { clock });
+      const feedQ = feedQueue(pipeline, () => fetchRuntime, { batchSize: 10, clock });
       for (const body of [extractJob('busy'), extractJob('error'), extractJob('fine'), 'poison']) articleQ.send(body);
       feedQ.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:00' }));
       await articleQ.drain();
       await feedQ.drain();
 
-      const sends = pipeline.sqs.calls.filter((call) => call.action.startsWith('SendMessage'));
-      expect(sends.filter((call) => call.input.QueueUrl === pipeline.env.ARTICLE_QUEUE_URL)).toEqual([]);
-      expect(sends.filter((call) => call.input.QueueUrl === pipeline.env.FEED_QUEUE_URL)).toEqual([]);
+      // A record is sent again only when it was told to wait (the host's cooldown after the 503s), never for a failure.
+      const logs = [...extractRuntime.logs, ...fetchRuntime.logs];
+      const sentAgain = logs.filter((line) => line.message === 'record sent again as a new message');
+      expect(new Set(sentAgain.map((line) => line.fields.code))).toEqual(new Set(sentAgain.length ? ['HOST_COOLDOWN'] : []));
+      const resent = [...resentTo(pipeline, pipeline.env.ARTICLE_QUEUE_URL as string), ...resentTo(pipeline, pipeline.env.FEED_QUEUE_URL as string)];
+      expect(resent).toHaveLength(sentAgain.length);
+      for (const call of resent) {
+        expect(Number(call.input.DelaySeconds)).toBeGreaterThan(0);
+        expect(hopsOf(call)).toBeGreaterThanOrEqual(1);
+      }
+      const sends = pipeline.sqs.calls.filter((call) => call.action.startsWith('SendMessage') && !resent.includes(call));
       expect(sends.map((call) => call.input.QueueUrl)).toEqual([pipeline.env.ARTICLE_DLQ_URL]);
       const hides = pipeline.sqs.calls.filter((call) => call.action === 'ChangeMessageVisibility');
-      expect(hides.length).toBeGreaterThan(0);
       expect(new Set(hides.map((call) => call.input.QueueUrl))).toEqual(new Set([pipeline.env.ARTICLE_QUEUE_URL, pipeline.env.FEED_QUEUE_URL]));
-      // Every message was delivered at most maxReceiveCount times: the hop count is bounded by the queue.
+      // Every message was delivered at most maxReceiveCount times.
       for (const invocation of [...articleQ.invocations, ...feedQ.invocations]) expect(Math.max(...invocation.receiveCounts)).toBeLessThanOrEqual(5);
-      // The feed's 503 asked for 60 s: waited out on the queue (a visibility change), and recorded as one
-      // failed fetch on the last delivery (the host's cooldown, on the real clock, still holds it back then).
-      expect(feedQ.invocations).toHaveLength(5);
+      // The feed's 503 asked for 60 s: waited out on the queue, and recorded as one failed fetch on the last delivery.
       expect(feedQ.deadLetters).toEqual([]);
       expect(await pipeline.feeds.get(feedIdOf(feedUrl))).toMatchObject({ errorCount: 1 });
+      expect(articleQ.deadLetters.map((letter) => letter.reason)).toEqual(['POISON_MALFORMED_JSON']);
+      for (const slug of ['busy', 'error', 'fine']) expect(await pipeline.reader.getByUrl(pageUrl(slug)), slug).not.toBeNull();
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('#49 a wait that never ends is sent again at most 96 times, then charged like a failure: its fifth delivery stores what it can, not looping unseen', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/forever'] = articleRoute;
+      // The host asked for a pause that outlasts the test (the in-memory politeness, on a clock that stands still).
+      const politeness = new InMemoryHostPoliteness(() => Date.parse('2026-01-15T10:00:00Z'));
+      await politeness.coolDown(new URL(pageUrl('forever')).host, Date.parse('2026-02-15T10:00:00Z'));
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient({ politeness, now: () => Date.parse('2026-01-15T10:00:00Z') }) });
+      const q = articleQueue(pipeline, () => runtime);
+      q.send(extractJob('forever'));
+      await q.drain({ maxInvocations: 200 });
+      const resent = resentTo(pipeline, pipeline.env.ARTICLE_QUEUE_URL as string);
+      expect(resent.map(hopsOf)).toEqual(Array.from({ length: MAX_REQUEUE_HOPS }, (_, n) => n + 1));
+      expect(resent.every((call) => call.input.DelaySeconds === 900)).toBe(true);
+      expect(q.invocations).toHaveLength(MAX_REQUEUE_HOPS + 5);
+      expect(runtime.logs.filter((line) => line.message === 'record waited too often: charged like a failure from now on')).toHaveLength(4);
+      // The last delivery is the final attempt: the page is stored feed-only with its reason, kept in the retry ledger.
+      expect(q.deadLetters).toEqual([]);
+      expect(q.size).toBe(0);
+      expect(await pipeline.reader.getByUrl(pageUrl('forever'))).toMatchObject({ status: 'feed-only', extraction: { error: { code: 'HOST_COOLDOWN' } } });
     } finally {
       await pipeline.close();
     }

@@ -20,7 +20,9 @@ export class SqsMessageRequeue {
         QueueUrl: queueUrl,
         MessageBody: body,
         DelaySeconds: seconds,
-        MessageAttributes: Object.fromEntries(Object.entries(options.attributes).map(([name, value]) => [name, { DataType: 'Number', StringValue: String(value) }])),
+        MessageAttributes: Object.fromEntries(
+          Object.entries(options.attributes).map(([name, value]) => [name, { DataType: 'Number', StringValue: String(value) }]),
+        ),
       }),
     );
     return seconds;

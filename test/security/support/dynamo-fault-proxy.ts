@@ -128,7 +128,9 @@ export async function startDynamoFaultProxy(target: string): Promise<DynamoFault
       const fault = take(
         (f) =>
           f.times > 0 &&
-          (f.kind === 'unprocessed' ? operation === 'BatchWriteItem' : (f.operation === operation || f.operation === '*') && (f.table === undefined || f.table === table)),
+          (f.kind === 'unprocessed'
+            ? operation === 'BatchWriteItem'
+            : (f.operation === operation || f.operation === '*') && (f.table === undefined || f.table === table)),
       );
       if (fault?.kind === 'error') {
         call.outcome = fault.type;

@@ -252,7 +252,10 @@ export class QueueSimulator {
         ApproximateFirstReceiveTimestamp: String(this.clock.now()),
       },
       messageAttributes: Object.fromEntries(
-        Object.entries(message.attributes).map(([name, value]) => [name, { stringValue: value, dataType: 'String', stringListValues: [], binaryListValues: [] }]),
+        Object.entries(message.attributes).map(([name, value]) => [
+          name,
+          { stringValue: value, dataType: 'String', stringListValues: [], binaryListValues: [] },
+        ]),
       ),
       md5OfBody: '',
       eventSource: 'aws:sqs',
