@@ -329,3 +329,21 @@ describe('outputs and configuration', () => {
     template.resourceCountIs('Custom::FeedloomFeedList', 0);
   });
 });
+
+describe('consumers sending a waiting job back to their own queue', () => {
+  const policies = resourcesOf(template, 'AWS::IAM::Policy');
+  const sendTargets = (role: { node: { defaultChild?: unknown } }) =>
+    Object.values(policies)
+      .filter((policy) => (policy.Properties.Roles as unknown[]).some((r) => refId(r) === logicalId(role)))
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement)
+      .filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'))
+      .map((statement) => refId(statement.Resource));
+
+  it('may sqs:SendMessage on their own source queue, and Lambda lets that loop run (the handler caps it)', () => {
+    expect(sendTargets(stack.functions['fetch-feed'].role)).toContain(logicalId(stack.feedQueue.queue));
+    expect(sendTargets(stack.functions['extract-article'].role)).toContain(logicalId(stack.articleQueue.queue));
+    expect(functions[fnId('fetch-feed')]?.Properties.RecursiveLoop).toBe('Allow');
+    expect(functions[fnId('extract-article')]?.Properties.RecursiveLoop).toBe('Allow');
+    for (const name of ['dispatch', 'sync-feeds', 'check-site-health'] as const) expect(functions[fnId(name)]?.Properties.RecursiveLoop).toBeUndefined();
+  });
+});
