@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FeedloomError, InvalidInputError } from '../../../shared/errors';
 import { classifyMessage } from '../../../shared/ingestion/classify-message';
-import { decideOnFailure, retryBackoffMs } from '../../../shared/ingestion/delivery-policy';
+import { decideOnFailure, LOCAL_RETRY_BACKOFF, QUEUE_RETRY_BACKOFF, retryBackoffMs } from '../../../shared/ingestion/delivery-policy';
 import { FetchError } from '../../../shared/ingestion/fetch-error';
 import { RetryLaterError } from '../../../shared/ingestion/retry-later-error';
 import { StoreUnavailableError } from '../../../shared/ingestion/store-unavailable-error';
@@ -56,6 +56,15 @@ describe('decideOnFailure: the one delivery policy of both runtimes', () => {
       delayAsked: false,
     });
     expect(retryBackoffMs(20)).toBe(30_000);
+  });
+
+  it('paces the SQS runtime with its own schedule: 2, 4, 8, 15 min, and a wait sent again by the waits it sat out', () => {
+    expect([1, 2, 3, 4, 5].map((n) => retryBackoffMs(n, QUEUE_RETRY_BACKOFF))).toEqual([120_000, 240_000, 480_000, 900_000, 900_000]);
+    expect(decideOnFailure(new Error('boom'), { receiveCount: 3, backoff: QUEUE_RETRY_BACKOFF })).toMatchObject({ delayMs: 480_000, countsAsAttempt: true });
+    // A wait's message is always on its first receive: its backoff follows the waits before it.
+    expect(decideOnFailure(new StoreUnavailableError('down'), { receiveCount: 5, waits: 0, backoff: QUEUE_RETRY_BACKOFF })).toMatchObject({ delayMs: 120_000 });
+    expect(decideOnFailure(new StoreUnavailableError('down'), { receiveCount: 5, waits: 2, backoff: QUEUE_RETRY_BACKOFF })).toMatchObject({ delayMs: 480_000 });
+    expect([1, 2, 3, 4, 5].map((n) => retryBackoffMs(n, LOCAL_RETRY_BACKOFF))).toEqual([250, 500, 1_000, 2_000, 4_000]);
   });
 
   it('classifies poison bodies with the same codes everywhere', () => {
