@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildExtractArticleJob } from '../../bench/support/build-extract-article-job';
+import { virtualClock } from '../../bench/support/queue-simulator';
 import { GUARDED_HTTP_DEFAULTS } from '../../shared/adapters/http/guarded-http-client';
 import { FetchError } from '../../shared/ingestion/fetch-error';
 import type { HttpClient } from '../../shared/ingestion/ports';
@@ -9,7 +10,6 @@ import { feedIdOf } from '../../shared/ingestion/subscribe-feeds';
 import { ALIAS, guardedTestClient } from './support/guarded-test-client';
 import { type HostileRoute, type HostileServer, startHostileServer } from './support/hostile-server';
 import { fixedClock, type Pipeline, startPipeline } from './support/pipeline';
-import { virtualClock } from './support/queue-simulator';
 import { articleQueue, feedQueue } from './support/work-queues';
 
 const MiB = 1024 * 1024;

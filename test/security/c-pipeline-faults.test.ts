@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { QueueSimulator, realClock, virtualClock } from '../../bench/support/queue-simulator';
 import { createHandler as createDispatchHandler } from '../../functions/dispatch/handler';
 import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
 import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
@@ -15,7 +16,6 @@ import { ALIAS, guardedTestClient } from './support/guarded-test-client';
 import { type HostileServer, startHostileServer } from './support/hostile-server';
 import { articleJob, articleRoute, rssFeed } from './support/news-site';
 import { fixedClock, type Pipeline, startPipeline } from './support/pipeline';
-import { QueueSimulator, realClock, virtualClock } from './support/queue-simulator';
 import { articleQueue, feedQueue } from './support/work-queues';
 
 let D: DynamoProcess;

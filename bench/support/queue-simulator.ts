@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { SqsStandIn } from '../../integration/functions/support/sqs-stand-in';
+import type { SqsStandIn } from './sqs-stand-in';
 
 /** A clock the simulator reads and may move forward (virtual time: no test sleeps for a visibility timeout). */
 export interface SimClock {
@@ -148,14 +148,22 @@ export class QueueSimulator {
     return this.invocations.reduce((n, inv) => n + inv.messageIds.filter((id) => id === messageId).length, 0);
   }
 
+  /** The simulator's clock now (ms). */
+  now(): number {
+    return this.clock.now();
+  }
+
   /** A dead-letter redrive: every dead letter goes back to the source queue as a new message. */
   redrive(): string[] {
     const letters = [...this.queueMoved.splice(0), ...this.options.sqs.drain(this.options.deadLetterQueue).map((m) => ({ body: m.body }))];
     return letters.map((letter) => this.send(letter.body));
   }
 
-  /** Delivers until the queue is empty (advancing virtual time over visibility timeouts), or `maxInvocations`. */
-  async drain(options: { maxInvocations?: number } = {}): Promise<void> {
+  /**
+   * Delivers until the queue is empty (advancing virtual time over visibility timeouts), `maxInvocations`,
+   * or until no message is visible before `until` (ms on the simulator's clock).
+   */
+  async drain(options: { maxInvocations?: number; until?: number } = {}): Promise<void> {
     const max = options.maxInvocations ?? 500;
     const workers = this.options.workers ?? this.options.handlers?.length ?? 1;
     const running = new Set<Promise<void>>();
@@ -178,7 +186,7 @@ export class QueueSimulator {
         continue;
       }
       const next = this.nextVisibleAt();
-      if (next === null) return;
+      if (next === null || (options.until !== undefined && next > options.until)) return;
       const wait = next - this.clock.now();
       if (wait > 0) {
         this.clock.advance(wait);
