@@ -139,9 +139,9 @@ describe('#35 a feed whose state write fails after its entries were queued', () 
       const runtime = pipeline.fetchFeedRuntime({ http: guardedTestClient() });
       const feedQ = feedQueue(pipeline, () => runtime);
       feedQ.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:00' }));
-      // The feed's own PutItem (its validators and schedule) fails on the first delivery, every one of the
+      // The feed's own UpdateItem (its validators and schedule) fails on the first delivery, every one of the
       // SDK's 5 attempts (the composition root's client).
-      proxy.inject({ kind: 'error', operation: 'PutItem', table: pipeline.tables.feeds, type: 'ProvisionedThroughputExceededException', times: 5 });
+      proxy.inject({ kind: 'error', operation: 'UpdateItem', table: pipeline.tables.feeds, type: 'ProvisionedThroughputExceededException', times: 5 });
       await feedQ.drain();
       // Throttling past the SDK's attempts is the store being unavailable: a wait, so the job went back
       // to its queue as a new message (acknowledged, not failed) and that message recorded the feed.
@@ -441,6 +441,34 @@ describe('#39 #40 a DynamoDB outage longer than five deliveries, and failures wi
       await q.drain();
       expect(q.deadLetters).toEqual([]);
       expect(await pipeline.reader.getByUrl(pageUrl('outage-send'))).toMatchObject({ revision: 1, status: 'extracted' });
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('#39 #40 a job sent again keeps the deliveries it was charged: three failures, an outage, then two more deliveries make five, not eight', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/charged'] = { status: 500, body: 'error' };
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const q = articleQueue(pipeline, () => runtime);
+      q.send(extractJob('charged'));
+      await q.drain({ maxInvocations: 3 });
+      // The page answers again, but the article cannot be stored: DynamoDB is down for the fourth delivery.
+      H.routes['/a/charged'] = articleRoute;
+      proxy.inject({ kind: 'error', operation: '*', times: 1_000_000, type: 'InternalServerError', status: 500 });
+      await q.drain({ maxInvocations: 4 });
+      proxy.heal();
+      H.routes['/a/charged'] = { status: 500, body: 'error' };
+      await q.drain();
+      expect(q.invocations.map((invocation) => invocation.receiveCounts)).toEqual([[1], [2], [3], [4], [1], [2]]);
+      const resent = sendsTo(pipeline, pipeline.env.ARTICLE_QUEUE_URL as string);
+      expect(resent.map((call) => call.input.MessageAttributes)).toEqual([
+        { 'feedloom-hops': { DataType: 'Number', StringValue: '1' }, 'feedloom-charged': { DataType: 'Number', StringValue: '3' } },
+      ]);
+      // The sixth delivery was the job's fifth charged one, its final attempt: stored feed-only, nothing dead-lettered.
+      expect(q.deadLetters).toEqual([]);
+      expect(await pipeline.reader.getByUrl(pageUrl('charged'))).toMatchObject({ status: 'feed-only' });
     } finally {
       await pipeline.close();
     }

@@ -48,7 +48,7 @@ const extractJob = (slug: string) => articleJob(H.origin(ALIAS), slug, { feedId:
 const extractQueue = (pipeline: Pipeline, runtime: ReturnType<Pipeline['extractRuntime']>) => articleQueue(pipeline, () => runtime);
 
 describe('#39 the local DynamoDB process dies mid-batch', () => {
-  it('#39 SIGKILL after 4 writes: the rest fail within the SDK budget, and after a restart the redelivery completes, one item per article', async () => {
+  it('#39 SIGKILL after 4 writes: the rest meet the outage within the SDK budget and are sent again as new messages, which complete after a restart, one item per article', async () => {
     const pipeline = await startPipeline({ endpoint: D.endpoint });
     try {
       const slugs = Array.from({ length: 10 }, (_, n) => `killed-${n}`);
@@ -69,16 +69,18 @@ describe('#39 the local DynamoDB process dies mid-batch', () => {
       const killedPid = D.pid();
       // Deliver once, then bring the server back before the queue's visibility brings the rest back.
       await q.drain({ maxInvocations: 1 });
-      expect(q.invocations[0]?.outcome).toBe('returned');
-      expect(q.invocations[0]?.failures).toEqual(ids.slice(4));
-      const failed = runtime.logs.filter((line) => line.message === 'record failed');
-      expect(failed).toHaveLength(6);
-      for (const line of failed) expect(['ECONNREFUSED', 'ECONNRESET', 'TimeoutError']).toContain(line.fields.code);
-
       await D.restart();
       expect(D.pid()).not.toBe(killedPid);
+      expect(q.invocations[0]?.outcome).toBe('returned');
+      // An outage is a wait, not a failure: each of the 6 went back to the queue as a new message, acknowledged.
+      expect(q.invocations[0]?.failures).toEqual([]);
+      const sentAgain = runtime.logs.filter((line) => line.message === 'record sent again as a new message');
+      expect(sentAgain.map((line) => line.fields.messageId).sort()).toEqual(ids.slice(4).sort());
+      for (const line of sentAgain) expect(line.fields.code).toBe('STORE_UNAVAILABLE');
+      for (const line of sentAgain) expect(String(line.fields.error)).toMatch(/ECONNREFUSED|ECONNRESET|socket hang up|timed? ?out/i);
+
       await q.drain();
-      expect(q.invocations.slice(1).flatMap((i) => i.messageIds)).toEqual(ids.slice(4));
+      expect(q.invocations.slice(1).flatMap((i) => i.messageIds)).toHaveLength(6);
       expect(q.deadLetters).toEqual([]);
       for (const slug of slugs) {
         const article = await pipeline.reader.getByUrl(pageUrl(slug));
@@ -127,7 +129,7 @@ describe('#40 DynamoDB throttling', () => {
     }
   });
 
-  it('#40 throttling that outlasts maxAttempts: bounded attempts with jittered backoff inside the deadline, then a record failure, then done on redelivery', async () => {
+  it('#40 throttling that outlasts maxAttempts: bounded attempts with jittered backoff inside the deadline, then the record is sent again as a new message (a store outage, not charged), then done', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
       // The store as deployed (SDK defaults of createDynamoClients): how many attempts, how long it waited.
@@ -149,7 +151,10 @@ describe('#40 DynamoDB throttling', () => {
       const id = q.send(extractJob('throttled-long'));
       const before = proxy.calls.length;
       await q.drain({ maxInvocations: 1 });
-      expect(q.invocations[0]?.failures).toEqual([id]);
+      expect(q.invocations[0]?.failures).toEqual([]);
+      expect(runtime.logs).toContainEqual(
+        expect.objectContaining({ message: 'record sent again as a new message', fields: expect.objectContaining({ messageId: id, code: 'STORE_UNAVAILABLE' }) }),
+      );
       expect(proxy.calls.slice(before).filter((call) => call.operation === 'PutItem' && call.table === pipeline.tables.articles)).toHaveLength(5);
       proxy.heal();
       await q.drain();
@@ -203,7 +208,7 @@ describe('#41 BatchWriteItem leaves UnprocessedItems', () => {
     }
   });
 
-  it('#41 entries still unprocessed after the last round fail the record (retryable), and the redelivery records them', async () => {
+  it('#41 entries still unprocessed after the last round fail the record as a store outage (sent again, not charged), and the new message records them', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
       const feed = feedWith('stuck', 12);
@@ -212,9 +217,12 @@ describe('#41 BatchWriteItem leaves UnprocessedItems', () => {
       proxy.inject({ kind: 'unprocessed', times: 1_000, keep: 0 });
       const id = q.send(feedJob(feed.url));
       await q.drain({ maxInvocations: 1 });
-      expect(q.invocations[0]?.failures).toEqual([id]);
+      expect(q.invocations[0]?.failures).toEqual([]);
       expect(runtime.logs).toContainEqual(
-        expect.objectContaining({ message: 'record failed', fields: expect.objectContaining({ code: 'BATCH_UNPROCESSED' }) }),
+        expect.objectContaining({
+          message: 'record sent again as a new message',
+          fields: expect.objectContaining({ messageId: id, code: 'STORE_UNAVAILABLE', error: expect.stringContaining('unprocessed') }),
+        }),
       );
       proxy.heal();
       await q.drain();
