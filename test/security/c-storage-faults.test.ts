@@ -153,7 +153,10 @@ describe('#40 DynamoDB throttling', () => {
       await q.drain({ maxInvocations: 1 });
       expect(q.invocations[0]?.failures).toEqual([]);
       expect(runtime.logs).toContainEqual(
-        expect.objectContaining({ message: 'record sent again as a new message', fields: expect.objectContaining({ messageId: id, code: 'STORE_UNAVAILABLE' }) }),
+        expect.objectContaining({
+          message: 'record sent again as a new message',
+          fields: expect.objectContaining({ messageId: id, code: 'STORE_UNAVAILABLE' }),
+        }),
       );
       expect(proxy.calls.slice(before).filter((call) => call.operation === 'PutItem' && call.table === pipeline.tables.articles)).toHaveLength(5);
       proxy.heal();

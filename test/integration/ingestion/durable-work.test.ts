@@ -295,7 +295,12 @@ describe('durable work on a real dynalite', () => {
     const http = createGuardedHttpClient({ userAgent: 'test', allowPrivateNetwork: true });
     const clock = { now: () => new Date('2026-05-01T10:00:00Z') };
     // The operator acts between the refresh's read of the feed and its write: while the feed is downloaded.
-    const during = (act: () => Promise<unknown>) => ({ get: async (request: Parameters<typeof http.get>[0]) => (await act(), http.get(request)) });
+    const during = (act: () => Promise<unknown>) => ({
+      get: async (request: Parameters<typeof http.get>[0]) => {
+        await act();
+        return http.get(request);
+      },
+    });
     const refreshWith = (feedId: string, url: string, act: () => Promise<unknown>) =>
       refreshFeed(
         { kind: 'fetch-feed', version: 1, feedId, url, window: 'w' },
