@@ -16,7 +16,7 @@ import { changeFeedState } from '../../../shared/ingestion/feed-lifecycle';
 import type { ExtractArticleJob, FetchFeedJob } from '../../../shared/ingestion/jobs';
 import { refreshFeed } from '../../../shared/ingestion/refresh-feed';
 import { DEFAULT_INGESTION_SETTINGS } from '../../../shared/ingestion/settings';
-import { newSubscription } from '../../../shared/ingestion/subscribe-feeds';
+import { newSubscription, subscribeFeeds } from '../../../shared/ingestion/subscribe-feeds';
 import { startTestStores } from '../../support/local-stores';
 
 type Job = { n: number };
@@ -337,5 +337,25 @@ describe('durable work on a real dynalite', () => {
       lastHttpStatus: 200,
       lastSuccessAt: '2026-05-01T10:00:00.000Z',
     });
+  });
+
+  it('a feed-list sync that adds categories to a feed paused meanwhile keeps the pause (and the fetch state)', async () => {
+    const clock = { now: () => new Date('2026-05-02T10:00:00Z') };
+    const feed = newSubscription({ url: `${origin}/feed.xml?synced`, title: null, categories: ['a'] }, new Date('2026-05-01T09:00:00Z'));
+    await stores.feeds.put({ ...feed, etag: '"v1"', lastHttpStatus: 200 });
+    // The operator pauses the feed right after the sync has read it (the real store, with a hook on its read).
+    let paused = false;
+    const racing: typeof stores.feeds = Object.assign(Object.create(stores.feeds), {
+      get: async (feedId: string) => {
+        const read = await stores.feeds.get(feedId);
+        if (read && !paused) {
+          paused = true;
+          await changeFeedState(read, 'pause', { feeds: stores.feeds, clock });
+        }
+        return read;
+      },
+    });
+    expect(await subscribeFeeds([{ url: feed.url, title: 'Synced', categories: ['b'] }], { feeds: racing, clock })).toEqual({ added: 0, existing: 1 });
+    expect(await stores.feeds.get(feed.feedId)).toMatchObject({ status: 'paused', categories: ['a', 'b'], title: 'Synced', etag: '"v1"', lastHttpStatus: 200 });
   });
 });
