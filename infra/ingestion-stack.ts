@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { type Code, RecursiveLoop } from 'aws-cdk-lib/aws-lambda';
+import type { Code } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -9,7 +9,7 @@ import { DispatchSchedule } from './constructs/dispatch-schedule';
 import { FeedListSync } from './constructs/feed-list-sync';
 import { IngestionTables } from './constructs/ingestion-tables';
 import { PipelineAlarms } from './constructs/pipeline-alarms';
-import { PipelineFunction, type PipelineFunctionProps } from './constructs/pipeline-function';
+import { PipelineFunction } from './constructs/pipeline-function';
 import { SiteHealthCheck } from './constructs/site-health-check';
 import { WorkQueue } from './constructs/work-queue';
 
@@ -86,60 +86,37 @@ export class IngestionStack extends Stack {
       maxReceiveCount: config.maxReceiveCount,
     });
 
-    const make = (
-      name: FunctionName,
-      id: string,
-      description: string,
-      environment: Record<string, string>,
-      options: Pick<PipelineFunctionProps, 'recursiveLoop'> = {},
-    ): PipelineFunction =>
-      new PipelineFunction(this, id, { name, code: props.code(name), description, ...SIZING[name], logRetention, environment, ...options });
-    // The two consumers send a job that was told to wait (a DynamoDB outage, a host cooldown) back to
-    // their own queue as a new message, so SQS's receive count starts over (create-sqs-batch-handler.ts).
-    // Lambda's loop detection would stop that chain after about 16 hops (about 4 h of waiting) and drop
-    // the job into the dead-letter queue; the handler bounds it itself (MAX_REQUEUE_HOPS = 96, about a day).
-    const requeuing = { recursiveLoop: RecursiveLoop.ALLOW };
+    const make = (name: FunctionName, id: string, description: string, environment: Record<string, string>): PipelineFunction =>
+      new PipelineFunction(this, id, { name, code: props.code(name), description, ...SIZING[name], logRetention, environment });
 
     const dispatch = make('dispatch', 'Dispatch', 'Feedloom: queue a fetch job for every due feed', {
       FEEDS_TABLE_NAME: feeds.tableName,
       FEED_QUEUE_URL: this.feedQueue.queue.queueUrl,
     });
-    const fetchFeed = make(
-      'fetch-feed',
-      'FetchFeed',
-      'Feedloom: fetch and parse feeds, queue new entries',
-      {
-        FEEDS_TABLE_NAME: feeds.tableName,
-        FEED_QUEUE_URL: this.feedQueue.queue.queueUrl,
-        FEED_DLQ_URL: this.feedQueue.deadLetterQueue.queueUrl,
-        ARTICLE_QUEUE_URL: this.articleQueue.queue.queueUrl,
-        HOSTS_TABLE_NAME: hosts.tableName,
-        USER_AGENT: config.userAgent,
-        MAX_RECEIVE_COUNT: String(this.feedQueue.maxReceiveCount),
-        DEADLINE_MARGIN_MS: String(SIZING['fetch-feed'].deadlineMarginMs),
-      },
-      requeuing,
-    );
-    const extractArticle = make(
-      'extract-article',
-      'ExtractArticle',
-      'Feedloom: fetch, extract and store articles',
-      {
-        ARTICLES_TABLE_NAME: articles.tableName,
-        FEEDS_TABLE_NAME: feeds.tableName,
-        BODIES_TABLE_NAME: bodies.tableName,
-        HOSTS_TABLE_NAME: hosts.tableName,
-        ARTICLE_QUEUE_URL: this.articleQueue.queue.queueUrl,
-        ARTICLE_DLQ_URL: this.articleQueue.deadLetterQueue.queueUrl,
-        USER_AGENT: config.userAgent,
-        MAX_RECEIVE_COUNT: String(this.articleQueue.maxReceiveCount),
-        DEADLINE_MARGIN_MS: String(SIZING['extract-article'].deadlineMarginMs),
-        SITE_HEALTH_TABLE_NAME: siteHealth.tableName,
-        ...(config.articleRetentionDays ? { ARTICLE_RETENTION_DAYS: String(config.articleRetentionDays) } : {}),
-        ...(config.respectRobotsTxt ? {} : { RESPECT_ROBOTS_TXT: 'false' }),
-      },
-      requeuing,
-    );
+    const fetchFeed = make('fetch-feed', 'FetchFeed', 'Feedloom: fetch and parse feeds, queue new entries', {
+      FEEDS_TABLE_NAME: feeds.tableName,
+      FEED_QUEUE_URL: this.feedQueue.queue.queueUrl,
+      FEED_DLQ_URL: this.feedQueue.deadLetterQueue.queueUrl,
+      ARTICLE_QUEUE_URL: this.articleQueue.queue.queueUrl,
+      HOSTS_TABLE_NAME: hosts.tableName,
+      USER_AGENT: config.userAgent,
+      MAX_RECEIVE_COUNT: String(this.feedQueue.maxReceiveCount),
+      DEADLINE_MARGIN_MS: String(SIZING['fetch-feed'].deadlineMarginMs),
+    });
+    const extractArticle = make('extract-article', 'ExtractArticle', 'Feedloom: fetch, extract and store articles', {
+      ARTICLES_TABLE_NAME: articles.tableName,
+      FEEDS_TABLE_NAME: feeds.tableName,
+      BODIES_TABLE_NAME: bodies.tableName,
+      HOSTS_TABLE_NAME: hosts.tableName,
+      ARTICLE_QUEUE_URL: this.articleQueue.queue.queueUrl,
+      ARTICLE_DLQ_URL: this.articleQueue.deadLetterQueue.queueUrl,
+      USER_AGENT: config.userAgent,
+      MAX_RECEIVE_COUNT: String(this.articleQueue.maxReceiveCount),
+      DEADLINE_MARGIN_MS: String(SIZING['extract-article'].deadlineMarginMs),
+      SITE_HEALTH_TABLE_NAME: siteHealth.tableName,
+      ...(config.articleRetentionDays ? { ARTICLE_RETENTION_DAYS: String(config.articleRetentionDays) } : {}),
+      ...(config.respectRobotsTxt ? {} : { RESPECT_ROBOTS_TXT: 'false' }),
+    });
     const syncFeeds = make('sync-feeds', 'SyncFeeds', 'Feedloom: sync the deployed feed list into the Feeds table', {
       FEEDS_TABLE_NAME: feeds.tableName,
     });
@@ -163,8 +140,6 @@ export class IngestionStack extends Stack {
     ]);
     this.articleQueue.queue.grantSendMessages(fetchFeed.role);
     this.feedQueue.deadLetterQueue.grantSendMessages(fetchFeed.role);
-    // Its own queue: a feed job told to wait goes back as a new message (see `requeuing`).
-    this.feedQueue.queue.grantSendMessages(fetchFeed.role);
     // UpdateItem: a rewrite of the same content updates the record's retry plan in place.
     this.tables.grantActions('articles', extractArticle.role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     // PutItem on Feeds: the retry ledger entry of a page that failed for a passing reason.
@@ -172,8 +147,6 @@ export class IngestionStack extends Stack {
     // Offloaded bodies: chunks are written in batches, read by query, and superseded ones get a TTL.
     this.tables.grantActions('bodies', extractArticle.role, ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem']);
     this.articleQueue.deadLetterQueue.grantSendMessages(extractArticle.role);
-    // Its own queue: an extract job told to wait goes back as a new message (see `requeuing`).
-    this.articleQueue.queue.grantSendMessages(extractArticle.role);
     // Per-host politeness shared by every environment: read the host item, take and give back a
     // slot with conditional updates, set a cooldown; extract-article also caches robots.txt.
     this.tables.grantActions('hosts', fetchFeed.role, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);

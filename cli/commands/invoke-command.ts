@@ -119,7 +119,6 @@ export async function invokeCommand(fn: string | undefined, options: InvokeOptio
     jobQueue: (queueUrl) => queues.jobQueue(queueUrl),
     deadLetters: (queueUrl) => queues.deadLetterSink(queueUrl),
     visibility: queues.visibility,
-    requeue: queues.requeue,
     observability: (service) => createLocalObservability(service, { stderr: io.stderr, env: io.env, metrics }),
     allowPrivateNetwork: options.allowPrivateNetwork,
   };
@@ -142,8 +141,6 @@ export async function invokeCommand(fn: string | undefined, options: InvokeOptio
         messageId: records.find((record) => record.receiptHandle === receiptHandle)?.messageId ?? receiptHandle,
         delaySeconds,
       })),
-      // A job told to wait (a store outage, a host cooldown) goes back to its queue as a new message.
-      ...(queues.requeued.length ? { requeued: queues.requeued.map(({ body, delaySeconds, attributes }) => ({ delaySeconds, attributes, body })) } : {}),
       metrics,
     };
     io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);

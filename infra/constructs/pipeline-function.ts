@@ -1,15 +1,6 @@
 import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import {
-  ApplicationLogLevel,
-  Architecture,
-  type Code,
-  Function as LambdaFunction,
-  LoggingFormat,
-  type RecursiveLoop,
-  Runtime,
-  SystemLogLevel,
-} from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, type Code, Function as LambdaFunction, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
@@ -23,11 +14,6 @@ export interface PipelineFunctionProps {
   memorySize: number;
   logRetention: RetentionDays;
   environment: Record<string, string>;
-  /**
-   * Lambda's recursive-loop detection (default: Terminate, stops a chain after about 16 hops).
-   * Allow only for a consumer that sends a job back to its own queue by design, with its own bound.
-   */
-  recursiveLoop?: RecursiveLoop;
 }
 
 /** The house defaults every Feedloom function shares, in one place. */
@@ -64,7 +50,6 @@ export class PipelineFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
-      ...(props.recursiveLoop ? { recursiveLoop: props.recursiveLoop } : {}),
       environment: {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: props.name,

@@ -55,24 +55,15 @@ describe('#48 the dispatcher schedule and its failure paths (template)', () => {
   });
 });
 
-describe('#49 a loop through a queue only by design (template)', () => {
-  it('#49 only the two consumers may send to their own source queue (to send back a job told to wait), with recursive-loop detection allowed on exactly them; every other function keeps it on', () => {
+describe('#49 no recursive loop through a queue (template)', () => {
+  it('#49 no consumer may send to its own source queue (IAM), and Lambda recursive-loop detection is left on', () => {
     for (const { name, fn, queue } of consumers) {
       const queueId = logicalId(queue.queue);
       const sends = statementsOf(logicalId(fn.role)).filter((s) => [s.Action].flat().some((action) => action.startsWith('sqs:SendMessage')));
-      expect(
-        sends.some((statement) => JSON.stringify(statement.Resource).includes(`"${queueId}"`)),
-        name,
-      ).toBe(true);
-      expect(functions[logicalId(fn.function)]?.Properties.RecursiveLoop, name).toBe('Allow');
+      expect(sends.length, name).toBeGreaterThan(0);
+      for (const statement of sends) expect(JSON.stringify(statement.Resource), name).not.toContain(`"${queueId}"`);
     }
-    const consumerIds = new Set(consumers.map(({ fn }) => logicalId(fn.function)));
-    for (const [id, fn] of Object.entries(functions)) if (!consumerIds.has(id)) expect(fn.Properties.RecursiveLoop ?? 'Terminate', id).toBe('Terminate');
-    // The dispatcher's role sends to the feed queue but consumes none: no loop through it.
-    const dispatchSends = statementsOf(logicalId(stack.functions.dispatch.role)).filter((s) =>
-      [s.Action].flat().some((action) => action.startsWith('sqs:SendMessage')),
-    );
-    expect(JSON.stringify(dispatchSends.map((s) => s.Resource))).not.toContain(`"${logicalId(stack.articleQueue.queue)}"`);
+    for (const fn of Object.values(functions)) expect(fn.Properties.RecursiveLoop ?? 'Terminate').toBe('Terminate');
   });
 });
 

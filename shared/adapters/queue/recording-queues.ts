@@ -27,8 +27,6 @@ export class RecordingQueues {
   readonly sent: { queueUrl: string; job: unknown }[] = [];
   readonly deadLetters: RecordedDeadLetter[] = [];
   readonly delays: RecordedDelay[] = [];
-  /** Bodies a handler sent again to their own queue (a job told to wait), with their delay and attributes. */
-  readonly requeued: { queueUrl: string; body: string; delaySeconds: number; attributes: Record<string, number> }[] = [];
 
   /** The job queue at `queueUrl`. */
   jobQueue<T>(queueUrl: string): JobQueue<T> {
@@ -47,15 +45,6 @@ export class RecordingQueues {
       },
     };
   }
-
-  /** Sending a body again as a new message: records it with the delay SQS would apply (at most 900 s). */
-  readonly requeue = {
-    send: async (queueUrl: string, body: string, options: { delayMs: number; attributes: Record<string, number> }): Promise<number> => {
-      const delaySeconds = Math.min(900, Math.max(0, Math.ceil(options.delayMs / 1000)));
-      this.requeued.push({ queueUrl, body, delaySeconds, attributes: { ...options.attributes } });
-      return delaySeconds;
-    },
-  };
 
   /** Message visibility: records the delay asked for and answers the seconds SQS would apply. */
   readonly visibility = {
