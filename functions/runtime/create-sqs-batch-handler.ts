@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { errorMessage, FeedloomError } from '../../shared/errors';
 import { classifyMessage } from '../../shared/ingestion/classify-message';
 import type { DeadLetterReason } from '../../shared/ingestion/delivery-policy';
-import { decideOnFailure, QUEUE_RETRY_BACKOFF } from '../../shared/ingestion/delivery-policy';
+import { decideOnFailure, QUEUE_RETRY_BACKOFF, QUEUE_WAIT_BACKOFF } from '../../shared/ingestion/delivery-policy';
 import { StoreUnavailableError } from '../../shared/ingestion/store-unavailable-error';
 import { limitConcurrency } from './limit-concurrency';
 import type { Observability } from './observability';
@@ -21,18 +21,11 @@ export interface DeadLetterSink {
   send(body: string, reason: DeadLetterReason): Promise<void>;
 }
 
-/** Sends a record's body again to a queue as a new message, visible after a delay (SendMessage); answers the delay in seconds. */
-export interface MessageRequeue {
-  send(queueUrl: string, body: string, options: { delayMs: number; attributes: Record<string, number> }): Promise<number>;
-}
-
 /** What every SQS consumer needs from the composition root. */
 export interface SqsConsumerRuntime extends Observability {
   queueUrl: string;
   visibility: MessageVisibility;
   deadLetters: DeadLetterSink;
-  /** Sends a job that was told to wait back to `queueUrl` as a new message; without it such a record is reported failed. */
-  requeue?: MessageRequeue;
   /** Whether an error means the database is unavailable: a wait for the store, not a failure of the job. */
   isStoreUnavailable?: (error: unknown) => boolean;
   /** The queue's maxReceiveCount. */
@@ -43,48 +36,13 @@ export interface SqsConsumerRuntime extends Observability {
 
 /** Which delivery of a message this is. */
 export interface RecordDelivery {
-  /** Deliveries charged to the job, this one included: this message's receives and those its earlier messages carried over. */
   receiveCount: number;
   /** True on the last delivery before the message would go to the dead-letter queue. */
   finalAttempt: boolean;
 }
 
-/** Message attribute: how many times the job was sent again as a new message (for logs, metrics and the cap). */
-export const HOPS_ATTRIBUTE = 'feedloom-hops';
-/** Message attribute: deliveries charged to the job's earlier messages, which this one carries on. */
-export const CHARGED_ATTRIBUTE = 'feedloom-charged';
-
-/**
- * Most times one job is sent again. With the backoff of QUEUE_RETRY_BACKOFF a job waits about 24 h
- * over 96 hops before it is charged like any failure (and reaches the dead-letter queue, with its
- * alarm, after its remaining deliveries): a "wait" that lasts a day is no longer passing, most
- * likely a failure taken for an outage, and an operator should see it rather than have it loop
- * unseen. The cap is ours because the functions turn Lambda's recursive-loop detection off
- * (infra/constructs/pipeline-function.ts): it would stop the chain after about 16 hops.
- */
-export const MAX_REQUEUE_HOPS = 96;
-
-/** Where a record stands in its job's life. */
-interface Lineage {
-  /** Deliveries charged to the job, this one included. */
-  receiveCount: number;
-  /** Deliveries charged to earlier messages of the job. */
-  charged: number;
-  hops: number;
-}
-
-/** A non-negative whole number attribute of a record, 0 when missing or malformed (anyone who may send to the queue sets these). */
-function countAttribute(record: SQSRecord, name: string): number {
-  const value = Number(record.messageAttributes?.[name]?.stringValue);
-  return Number.isSafeInteger(value) && value > 0 ? value : 0;
-}
-
-function lineageOf(record: SQSRecord, maxReceiveCount: number): Lineage {
-  const charged = Math.min(maxReceiveCount, countAttribute(record, CHARGED_ATTRIBUTE));
-  // SQS ApproximateReceiveCount: which delivery of this message the record is.
-  const received = Number(record.attributes.ApproximateReceiveCount) || 1;
-  return { receiveCount: charged + received, charged, hops: countAttribute(record, HOPS_ATTRIBUTE) };
-}
+/** Which delivery of its message a record is (SQS ApproximateReceiveCount). */
+const receiveCountOf = (record: SQSRecord): number => Number(record.attributes.ApproximateReceiveCount) || 1;
 
 /** An error the runtime says means the database is unavailable, as the StoreUnavailableError the delivery policy knows. */
 function asStoreOutage(error: unknown, runtime: SqsConsumerRuntime): unknown {
@@ -111,13 +69,13 @@ export class DeadlineReachedError extends FeedloomError {
  * marked not retryable; any other failed record is reported in `batchItemFailures` so
  * only it is redelivered, after the delay a RetryLaterError asked for or the backoff of
  * QUEUE_RETRY_BACKOFF (ChangeMessageVisibility). A record that did not fail but was told to wait (a
- * store outage, a host cooldown: delivery-policy.ts, countsAsAttempt false) is sent again as a new
- * message with that delay and acknowledged, so SQS, which cannot uncount a receive, never moves it
- * to the dead-letter queue for waiting; the new message carries the deliveries charged so far and a
- * hop count (message attributes). If that send fails, the record is reported failed as before.
- * Near the deadline no new record is started and the rest are reported as failures; on its last
- * delivery such a record is sent again as a new message, or, if that fails, given to
- * `keepUnstarted`, rather than dead-lettered unrun.
+ * store outage, a host cooldown: delivery-policy.ts, countsAsAttempt false) is hidden the same way,
+ * for the asked delay or the longer QUEUE_WAIT_BACKOFF (15 min, 1 h, 4 h, 12 h), never sent again
+ * to its own queue (security catalogue #49); SQS cannot uncount a receive, so on its final delivery
+ * a record that still waits goes to the dead-letter queue with its reason (STORE_UNAVAILABLE...)
+ * and is acknowledged, or, if that send fails, is reported failed and SQS moves it there itself.
+ * Near the deadline no new record is started and the rest are reported as failures (on its last
+ * delivery such a record is given to `keepUnstarted`, when there is one, rather than dead-lettered unrun).
  */
 export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: {
   schema: z.ZodType<T>;
@@ -147,26 +105,6 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
       return classified.ok ? options.concurrencyKey(classified.job) : null;
     };
 
-    /** Sends a record again as a new message (true when sent: the record is then acknowledged). */
-    const sendAgain = async (record: SQSRecord, lineage: Lineage, delayMs: number, fields: Record<string, unknown>): Promise<boolean> => {
-      if (!runtime.requeue) return false;
-      if (lineage.hops >= MAX_REQUEUE_HOPS) {
-        powertools.error('record waited too often: charged like a failure from now on', { ...fields, hops: lineage.hops });
-        return false;
-      }
-      const hops = lineage.hops + 1;
-      try {
-        const attributes = { [HOPS_ATTRIBUTE]: hops, [CHARGED_ATTRIBUTE]: lineage.receiveCount - 1 };
-        const seconds = await runtime.requeue.send(runtime.queueUrl, record.body, { delayMs, attributes });
-        metrics.addMetric('RecordsSentAgain', MetricUnit.Count, 1);
-        powertools.warn('record sent again as a new message', { ...fields, hops, retryInSeconds: seconds });
-        return true;
-      } catch (sendError) {
-        powertools.warn('could not send the record again: the queue keeps it', { ...fields, hops: lineage.hops, sendError: errorMessage(sendError) });
-        return false;
-      }
-    };
-
     const processRecord = async (record: SQSRecord): Promise<void> => {
       const remainingMs = context.getRemainingTimeInMillis();
       if (stopped || remainingMs < runtime.deadlineMarginMs) {
@@ -176,10 +114,8 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
         }
         stopped = true;
         const unstarted = classifyMessage(options.schema, record.body);
-        const lineage = lineageOf(record, runtime.maxReceiveCount);
-        if (unstarted.ok && lineage.receiveCount >= runtime.maxReceiveCount) {
-          const fields = { messageId: record.messageId, receiveCount: lineage.receiveCount, code: 'DEADLINE_REACHED' };
-          if ((await sendAgain(record, lineage, 0, fields)) || (options.keepUnstarted && (await options.keepUnstarted(unstarted.job, runtime)))) {
+        if (options.keepUnstarted && unstarted.ok && receiveCountOf(record) >= runtime.maxReceiveCount) {
+          if (await options.keepUnstarted(unstarted.job, runtime)) {
             metrics.addMetric('UnstartedKept', MetricUnit.Count, 1);
             return;
           }
@@ -199,14 +135,14 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
         await runtime.deadLetters.send(record.body, { code: classified.code, message: classified.message, sourceMessageId: record.messageId });
         return;
       }
-      const lineage = lineageOf(record, runtime.maxReceiveCount);
-      const { receiveCount } = lineage;
+      const receiveCount = receiveCountOf(record);
+      const finalAttempt = receiveCount >= runtime.maxReceiveCount;
       try {
-        await options.process(classified.job, { receiveCount, finalAttempt: receiveCount >= runtime.maxReceiveCount }, runtime);
+        await options.process(classified.job, { receiveCount, finalAttempt }, runtime);
         metrics.addMetric('RecordsProcessed', MetricUnit.Count, 1);
       } catch (raw) {
         const error = asStoreOutage(raw, runtime);
-        const decision = decideOnFailure(error, { receiveCount, waits: lineage.hops, backoff: QUEUE_RETRY_BACKOFF });
+        const decision = decideOnFailure(error, { receiveCount, backoff: QUEUE_RETRY_BACKOFF, waitBackoff: QUEUE_WAIT_BACKOFF });
         const fields = { messageId: record.messageId, receiveCount, code: decision.code, error: decision.message };
         if (decision.action === 'dead-letter') {
           // A failure no retry can fix (an article DynamoDB refuses, a job SQS rejects): set aside
@@ -216,25 +152,32 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
           await runtime.deadLetters.send(record.body, { code: decision.code, message: decision.message, sourceMessageId: record.messageId });
           return;
         }
-        // A wait is not a failure: a new message starts SQS's receive count over.
-        if (!decision.countsAsAttempt && (await sendAgain(record, lineage, decision.delayMs, fields))) return;
-        if (decision.countsAsAttempt && lineage.charged > 0 && receiveCount >= runtime.maxReceiveCount) {
-          // Deliveries carried over from the job's earlier messages: SQS, counting only this one's
-          // receives, would deliver it again; the job has had its deliveries.
-          metrics.addMetric('TerminalFailures', MetricUnit.Count, 1);
-          powertools.error('record failed on its last delivery: set aside', fields);
-          await runtime.deadLetters.send(record.body, {
-            code: 'MAX_RECEIVES',
-            message: `failed on ${receiveCount} deliveries, last: ${decision.code} ${decision.message}`.slice(0, 500),
-            sourceMessageId: record.messageId,
-          });
-          return;
+        if (!decision.countsAsAttempt && finalAttempt) {
+          // Still waiting on the last delivery SQS allows: set aside with its reason, so `feedloom
+          // dead-letters list` says why and `replay` brings it back once the store is. If the
+          // dead-letter queue cannot take it now, the throw reports it failed and SQS moves it there
+          // itself (without the reason): nothing is lost.
+          metrics.addMetric('WaitsExhausted', MetricUnit.Count, 1);
+          powertools.error('record still waiting on its last delivery: set aside', fields);
+          try {
+            await runtime.deadLetters.send(record.body, { code: decision.code, message: decision.message, sourceMessageId: record.messageId });
+            return;
+          } catch (sendError) {
+            powertools.warn('could not set the waiting record aside: the queue moves it', { ...fields, sendError: errorMessage(sendError) });
+            throw raw;
+          }
         }
         metrics.addMetric('RecordsFailed', MetricUnit.Count, 1);
         try {
-          // Every retry waits: the delay asked for, or the backoff, never the queue's whole visibility timeout.
+          // Every retry waits: the delay asked for, or the backoff (a wait's is longer), never the
+          // queue's whole visibility timeout.
           const seconds = await runtime.visibility.hide(runtime.queueUrl, record.receiptHandle, decision.delayMs);
-          powertools.warn('record will be retried later', { ...fields, retryInSeconds: seconds, delayAsked: decision.delayAsked });
+          powertools.warn('record will be retried later', {
+            ...fields,
+            retryInSeconds: seconds,
+            delayAsked: decision.delayAsked,
+            wait: !decision.countsAsAttempt,
+          });
         } catch (visibilityError) {
           // The queue's own visibility timeout still brings the message back; only the delay is lost.
           powertools.warn('could not delay the retry', { ...fields, visibilityError: errorMessage(visibilityError) });

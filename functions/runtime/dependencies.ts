@@ -11,7 +11,6 @@ import { createGuardedHttpClient } from '../../shared/adapters/http/guarded-http
 import { createSqsClient } from '../../shared/adapters/sqs/create-sqs-client';
 import { SqsDeadLetterSink } from '../../shared/adapters/sqs/sqs-dead-letter-sink';
 import { SqsJobQueue } from '../../shared/adapters/sqs/sqs-job-queue';
-import { SqsMessageRequeue } from '../../shared/adapters/sqs/sqs-message-requeue';
 import { SqsMessageVisibility } from '../../shared/adapters/sqs/sqs-message-visibility';
 import type { CheckSiteHealthDeps } from '../../shared/ingestion/check-site-health';
 import type { DispatchDueFeedsDeps } from '../../shared/ingestion/dispatch-due-feeds';
@@ -20,7 +19,7 @@ import type { ExtractArticleJob, FetchFeedJob } from '../../shared/ingestion/job
 import type { Clock, FeedStore, HttpClient, JobQueue } from '../../shared/ingestion/ports';
 import type { RefreshFeedDeps } from '../../shared/ingestion/refresh-feed';
 import { DEFAULT_INGESTION_SETTINGS } from '../../shared/ingestion/settings';
-import type { DeadLetterSink, MessageRequeue, MessageVisibility, SqsConsumerRuntime } from './create-sqs-batch-handler';
+import type { DeadLetterSink, MessageVisibility, SqsConsumerRuntime } from './create-sqs-batch-handler';
 import {
   type CheckSiteHealthEnv,
   CheckSiteHealthEnvSchema,
@@ -110,8 +109,6 @@ export interface RuntimeAdapters {
   /** Where poison messages go, instead of the SQS dead-letter queue at that URL. */
   deadLetters?: (queueUrl: string) => DeadLetterSink;
   visibility?: MessageVisibility;
-  /** Where a job told to wait is sent again, instead of SQS. */
-  requeue?: MessageRequeue;
   observability?: (serviceName: string) => Observability;
   /** Lets pages and feeds on private and loopback addresses be fetched (local use only). */
   allowPrivateNetwork?: boolean;
@@ -131,7 +128,6 @@ function queues(env: TestOverrides, adapters: RuntimeAdapters) {
     jobQueue: <T>(queueUrl: string): JobQueue<T> => adapters.jobQueue?.<T>(queueUrl) ?? new SqsJobQueue<T>({ client: client(), queueUrl }),
     deadLetters: (queueUrl: string): DeadLetterSink => adapters.deadLetters?.(queueUrl) ?? new SqsDeadLetterSink({ client: client(), queueUrl }),
     visibility: (): MessageVisibility => adapters.visibility ?? new SqsMessageVisibility({ client: client() }),
-    requeue: (): MessageRequeue => adapters.requeue ?? new SqsMessageRequeue({ client: client() }),
   };
 }
 
@@ -186,7 +182,6 @@ export function buildFetchFeedRuntime(env: FetchFeedEnv, adapters: RuntimeAdapte
     queueUrl: env.FEED_QUEUE_URL,
     visibility: sqs.visibility(),
     deadLetters: sqs.deadLetters(env.FEED_DLQ_URL),
-    requeue: sqs.requeue(),
     isStoreUnavailable,
     maxReceiveCount: env.MAX_RECEIVE_COUNT,
     deadlineMarginMs: env.DEADLINE_MARGIN_MS,
@@ -213,7 +208,6 @@ export function buildExtractArticleRuntime(env: ExtractArticleEnv, adapters: Run
     queueUrl: env.ARTICLE_QUEUE_URL,
     visibility: sqs.visibility(),
     deadLetters: sqs.deadLetters(env.ARTICLE_DLQ_URL),
-    requeue: sqs.requeue(),
     isStoreUnavailable,
     maxReceiveCount: env.MAX_RECEIVE_COUNT,
     deadlineMarginMs: env.DEADLINE_MARGIN_MS,
