@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import { errorMessage, FeedloomError } from '../../shared/errors';
 import { classifyMessage } from '../../shared/ingestion/classify-message';
 import type { DeadLetterReason } from '../../shared/ingestion/delivery-policy';
-import { decideOnFailure } from '../../shared/ingestion/delivery-policy';
+import { decideOnFailure, QUEUE_RETRY_BACKOFF, QUEUE_WAIT_BACKOFF } from '../../shared/ingestion/delivery-policy';
+import { StoreUnavailableError } from '../../shared/ingestion/store-unavailable-error';
 import { limitConcurrency } from './limit-concurrency';
 import type { Observability } from './observability';
 
@@ -25,6 +26,8 @@ export interface SqsConsumerRuntime extends Observability {
   queueUrl: string;
   visibility: MessageVisibility;
   deadLetters: DeadLetterSink;
+  /** Whether an error means the database is unavailable: a wait for the store, not a failure of the job. */
+  isStoreUnavailable?: (error: unknown) => boolean;
   /** The queue's maxReceiveCount. */
   maxReceiveCount: number;
   /** Remaining time under which no new record is started. */
@@ -40,6 +43,13 @@ export interface RecordDelivery {
 
 /** Which delivery of its message a record is (SQS ApproximateReceiveCount). */
 const receiveCountOf = (record: SQSRecord): number => Number(record.attributes.ApproximateReceiveCount) || 1;
+
+/** An error the runtime says means the database is unavailable, as the StoreUnavailableError the delivery policy knows. */
+function asStoreOutage(error: unknown, runtime: SqsConsumerRuntime): unknown {
+  if (error instanceof StoreUnavailableError || !runtime.isStoreUnavailable) return error;
+  if (error instanceof FeedloomError && !error.retryable) return error;
+  return runtime.isStoreUnavailable(error) ? new StoreUnavailableError(`the database is unavailable: ${errorMessage(error)}`, { cause: error }) : error;
+}
 
 /** The handler stopped before this record because the invocation's deadline was near. */
 export class DeadlineReachedError extends FeedloomError {
@@ -57,8 +67,14 @@ export class DeadlineReachedError extends FeedloomError {
  * that can never be processed is poison and goes straight to the dead-letter queue with its reason,
  * logged and counted, and is acknowledged, and so is a record whose processing failed with an error
  * marked not retryable; any other failed record is reported in `batchItemFailures` so
- * only it is redelivered, after the delay a RetryLaterError asked for (ChangeMessageVisibility);
- * near the deadline no new record is started and the rest are reported as failures (on its last
+ * only it is redelivered, after the delay a RetryLaterError asked for or the backoff of
+ * QUEUE_RETRY_BACKOFF (ChangeMessageVisibility). A record that did not fail but was told to wait (a
+ * store outage, a host cooldown: delivery-policy.ts, countsAsAttempt false) is hidden the same way,
+ * for the asked delay or the longer QUEUE_WAIT_BACKOFF (15 min, 1 h, 4 h, 12 h), never sent again
+ * to its own queue (security catalogue #49); SQS cannot uncount a receive, so on its final delivery
+ * a record that still waits goes to the dead-letter queue with its reason (STORE_UNAVAILABLE...)
+ * and is acknowledged, or, if that send fails, is reported failed and SQS moves it there itself.
+ * Near the deadline no new record is started and the rest are reported as failures (on its last
  * delivery such a record is given to `keepUnstarted`, when there is one, rather than dead-lettered unrun).
  */
 export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: {
@@ -120,11 +136,13 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
         return;
       }
       const receiveCount = receiveCountOf(record);
+      const finalAttempt = receiveCount >= runtime.maxReceiveCount;
       try {
-        await options.process(classified.job, { receiveCount, finalAttempt: receiveCount >= runtime.maxReceiveCount }, runtime);
+        await options.process(classified.job, { receiveCount, finalAttempt }, runtime);
         metrics.addMetric('RecordsProcessed', MetricUnit.Count, 1);
-      } catch (error) {
-        const decision = decideOnFailure(error, { receiveCount });
+      } catch (raw) {
+        const error = asStoreOutage(raw, runtime);
+        const decision = decideOnFailure(error, { receiveCount, backoff: QUEUE_RETRY_BACKOFF, waitBackoff: QUEUE_WAIT_BACKOFF });
         const fields = { messageId: record.messageId, receiveCount, code: decision.code, error: decision.message };
         if (decision.action === 'dead-letter') {
           // A failure no retry can fix (an article DynamoDB refuses, a job SQS rejects): set aside
@@ -134,19 +152,37 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
           await runtime.deadLetters.send(record.body, { code: decision.code, message: decision.message, sourceMessageId: record.messageId });
           return;
         }
-        metrics.addMetric('RecordsFailed', MetricUnit.Count, 1);
-        if (decision.delayAsked) {
+        if (!decision.countsAsAttempt && finalAttempt) {
+          // Still waiting on the last delivery SQS allows: set aside with its reason, so `feedloom
+          // dead-letters list` says why and `replay` brings it back once the store is. If the
+          // dead-letter queue cannot take it now, the throw reports it failed and SQS moves it there
+          // itself (without the reason): nothing is lost.
+          metrics.addMetric('WaitsExhausted', MetricUnit.Count, 1);
+          powertools.error('record still waiting on its last delivery: set aside', fields);
           try {
-            const seconds = await runtime.visibility.hide(runtime.queueUrl, record.receiptHandle, decision.delayMs);
-            powertools.warn('record will be retried later', { ...fields, retryInSeconds: seconds });
-          } catch (visibilityError) {
-            // The queue's own visibility timeout still brings the message back; only the delay is lost.
-            powertools.warn('could not delay the retry', { ...fields, visibilityError: errorMessage(visibilityError) });
+            await runtime.deadLetters.send(record.body, { code: decision.code, message: decision.message, sourceMessageId: record.messageId });
+            return;
+          } catch (sendError) {
+            powertools.warn('could not set the waiting record aside: the queue moves it', { ...fields, sendError: errorMessage(sendError) });
+            throw raw;
           }
-        } else {
-          powertools.warn('record failed', fields);
         }
-        throw error;
+        metrics.addMetric('RecordsFailed', MetricUnit.Count, 1);
+        try {
+          // Every retry waits: the delay asked for, or the backoff (a wait's is longer), never the
+          // queue's whole visibility timeout.
+          const seconds = await runtime.visibility.hide(runtime.queueUrl, record.receiptHandle, decision.delayMs);
+          powertools.warn('record will be retried later', {
+            ...fields,
+            retryInSeconds: seconds,
+            delayAsked: decision.delayAsked,
+            wait: !decision.countsAsAttempt,
+          });
+        } catch (visibilityError) {
+          // The queue's own visibility timeout still brings the message back; only the delay is lost.
+          powertools.warn('could not delay the retry', { ...fields, visibilityError: errorMessage(visibilityError) });
+        }
+        throw raw;
       } finally {
         // jsdom frees a window only after the event loop turns (DESIGN traps).
         await yieldToEventLoop();

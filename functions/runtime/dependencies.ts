@@ -6,6 +6,7 @@ import { DynamoFeedStore } from '../../shared/adapters/dynamodb/feed-store';
 import { DynamoRetryLedger } from '../../shared/adapters/dynamodb/retry-ledger';
 import { DynamoRobotsCache } from '../../shared/adapters/dynamodb/robots-cache';
 import { DynamoSiteHealthStore } from '../../shared/adapters/dynamodb/site-health-store';
+import { isStoreUnavailable } from '../../shared/adapters/dynamodb/store-availability';
 import { createGuardedHttpClient } from '../../shared/adapters/http/guarded-http-client';
 import { createSqsClient } from '../../shared/adapters/sqs/create-sqs-client';
 import { SqsDeadLetterSink } from '../../shared/adapters/sqs/sqs-dead-letter-sink';
@@ -181,6 +182,7 @@ export function buildFetchFeedRuntime(env: FetchFeedEnv, adapters: RuntimeAdapte
     queueUrl: env.FEED_QUEUE_URL,
     visibility: sqs.visibility(),
     deadLetters: sqs.deadLetters(env.FEED_DLQ_URL),
+    isStoreUnavailable,
     maxReceiveCount: env.MAX_RECEIVE_COUNT,
     deadlineMarginMs: env.DEADLINE_MARGIN_MS,
     refresh: {
@@ -206,6 +208,7 @@ export function buildExtractArticleRuntime(env: ExtractArticleEnv, adapters: Run
     queueUrl: env.ARTICLE_QUEUE_URL,
     visibility: sqs.visibility(),
     deadLetters: sqs.deadLetters(env.ARTICLE_DLQ_URL),
+    isStoreUnavailable,
     maxReceiveCount: env.MAX_RECEIVE_COUNT,
     deadlineMarginMs: env.DEADLINE_MARGIN_MS,
     extract: {

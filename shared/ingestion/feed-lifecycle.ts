@@ -17,18 +17,27 @@ export async function changeFeedState(
   deps: { feeds: FeedStore; clock: Clock },
 ): Promise<FeedSubscription> {
   const now = deps.clock.now().toISOString();
-  let next: FeedSubscription;
-  if (action === 'pause') {
-    if (feed.status === 'paused') return feed;
-    next = { ...feed, status: 'paused' };
-  } else if (action === 'resume') {
-    if (feed.status === 'dead') throw new FeedloomError('FEED_DEAD', `${feed.url} is dead (${feed.lastError?.code ?? 'failing'}): use feeds revive`);
-    if (feed.status === 'active') return feed;
-    next = { ...feed, status: 'active', nextFetchAt: now };
-  } else {
-    if (feed.status === 'active' && feed.errorCount === 0) return feed;
-    next = { ...feed, status: 'active', nextFetchAt: now, errorCount: 0, failingSince: null };
+  let current = feed;
+  // Only the fields the action decides, conditional on the status read: a refresh recording its
+  // fetch meanwhile keeps what it wrote, and a change of status meanwhile is read again and decided on.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const fields = fieldsFor(current, action, now);
+    if (!fields) return current;
+    if (await deps.feeds.update(current.feedId, fields, { status: current.status })) return { ...current, ...fields };
+    const stored = await deps.feeds.get(current.feedId);
+    if (!stored) throw new FeedloomError('FEED_NOT_FOUND', `${current.url} was removed`);
+    current = stored;
   }
-  await deps.feeds.put(next);
-  return next;
+  throw new FeedloomError('FEED_CHANGED', `${current.url} kept changing: try again`);
+}
+
+/** What `action` changes on `feed`, or null when it already is in that state. */
+function fieldsFor(feed: FeedSubscription, action: FeedLifecycleAction, now: string): Partial<FeedSubscription> | null {
+  if (action === 'pause') return feed.status === 'paused' ? null : { status: 'paused' };
+  if (action === 'resume') {
+    if (feed.status === 'dead') throw new FeedloomError('FEED_DEAD', `${feed.url} is dead (${feed.lastError?.code ?? 'failing'}): use feeds revive`);
+    return feed.status === 'active' ? null : { status: 'active', nextFetchAt: now };
+  }
+  if (feed.status === 'active' && feed.errorCount === 0) return null;
+  return { status: 'active', nextFetchAt: now, errorCount: 0, failingSince: null };
 }

@@ -28,6 +28,10 @@ export const FeedSubscriptionSchema = z.object({
 });
 export type FeedSubscription = z.infer<typeof FeedSubscriptionSchema>;
 
+/** Some fields of a stored feed, changed together by one write (FeedStore.update); never its id or when it was added. */
+export const FeedUpdateSchema = FeedSubscriptionSchema.omit({ feedId: true, addedAt: true }).partial().strict();
+export type FeedUpdate = z.infer<typeof FeedUpdateSchema>;
+
 /** What is remembered of one feed entry: enough to skip it when unchanged and re-extract when edited. */
 export const FeedItemStateSchema = z.object({
   feedId: z.string(),

@@ -1,5 +1,5 @@
 import type { Article } from '../article/article';
-import type { FeedItemState, FeedSubscription } from './feed-subscription';
+import type { FeedItemState, FeedStatus, FeedSubscription, FeedUpdate } from './feed-subscription';
 import type { ExtractArticleJob, FetchFeedJob } from './jobs';
 import type { SiteDay, SiteObservation } from './site-health';
 
@@ -52,6 +52,12 @@ export interface ArticleStore {
 export interface FeedStore {
   get(feedId: string): Promise<FeedSubscription | null>;
   put(feed: FeedSubscription): Promise<void>;
+  /**
+   * Writes only `fields` of a stored feed, and only while its status is still `expected.status`: a
+   * pause, a removal or any other status change made since the caller read the feed wins. False
+   * (nothing written) when the feed is gone or its status changed.
+   */
+  update(feedId: string, fields: FeedUpdate, expected: { status: FeedStatus }): Promise<boolean>;
   remove(feedId: string): Promise<void>;
   list(): Promise<FeedSubscription[]>;
   /** Feeds whose `nextFetchAt` is at or before `now` and that are not dead or paused. */

@@ -4,7 +4,7 @@ import { errorCode, errorMessage, FeedloomError } from '../errors';
 import type { FeedItem, ParsedFeed } from '../feed/feed';
 import { nextFetchAt } from '../feed/next-fetch-at';
 import { parseFeed } from '../feed/parse-feed';
-import type { FeedItemState, FeedSubscription } from './feed-subscription';
+import type { FeedItemState, FeedSubscription, FeedUpdate } from './feed-subscription';
 import { FetchError } from './fetch-error';
 import type { ExtractArticleJob, FetchFeedJob } from './jobs';
 import type { ArticleJobQueue, ArticleRetryLedger, Clock, FeedStore, HttpClient, HttpResponse, Logger } from './ports';
@@ -187,6 +187,13 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps, deli
   const now = clock.now();
   const random = deps.random?.() ?? Math.random();
   const retriedItems = await requeueDueRetries(feed.feedId, deps, now);
+  // Only the fields a fetch decides, and only while the feed is still active: a pause or removal
+  // made while this refresh ran wins over it (FeedStore.update), instead of being overwritten.
+  const record = async (fields: FeedUpdate): Promise<void> => {
+    if (!(await feeds.update(feed.feedId, fields, { status: 'active' }))) {
+      deps.logger?.info('feed changed while it was refreshed: its fetch is not recorded', { feedId: feed.feedId, url: feed.url });
+    }
+  };
 
   const recordFailure = async (error: unknown, response: HttpResponse | null): Promise<RefreshFeedResult> => {
     const code = errorCode(error);
@@ -196,9 +203,8 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps, deli
     const errorCount = feed.errorCount + 1;
     // Dead only after repeated failures over days: never by one refusal, whatever its code.
     const dead = errorCount >= settings.deadMinFailures && failingMs >= (terminal ? settings.deadAfterTerminalDays : settings.deadAfterDays) * DAY_MS;
-    await feeds.put({
-      ...feed,
-      status: dead ? 'dead' : 'active',
+    await record({
+      ...(dead ? { status: 'dead' as const } : {}),
       lastFetchedAt: now.toISOString(),
       lastHttpStatus: response?.status ?? null,
       errorCount,
@@ -239,8 +245,7 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps, deli
   }
 
   if (response.status === 304) {
-    await feeds.put({
-      ...feed,
+    await record({
       // A 304 reached through a redirect still proves the redirect (most fetches of a moved feed are 304s).
       ...followPermanentRedirect(feed, response, settings.redirectAdoptAfter),
       // RFC 9111 section 4.3.4: a 304 updates the stored validators it carries.
@@ -302,8 +307,7 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps, deli
   if (jobs.length) await deps.articleJobs.send(jobs);
   if (states.length) await feeds.putItems(states);
 
-  await feeds.put({
-    ...feed,
+  await record({
     ...followPermanentRedirect(feed, response, settings.redirectAdoptAfter),
     title: parsed.title ?? feed.title,
     homeUrl: parsed.homeUrl ?? feed.homeUrl,

@@ -1,5 +1,6 @@
 import { hashKey } from '../article/article-id';
 import { cleanUrl } from '../article/clean-url';
+import { FeedloomError } from '../errors';
 import type { FeedListEntry } from '../feed/parse-feed-list';
 import type { FeedSubscription } from './feed-subscription';
 import type { Clock, FeedStore } from './ports';
@@ -43,19 +44,29 @@ export async function subscribeFeeds(
   const now = deps.clock.now();
   let added = 0;
   for (const entry of entries) {
-    const existing = await deps.feeds.get(feedIdOf(entry.url));
+    if (await subscribeOne(entry, now, deps.feeds)) added++;
+  }
+  return { added, existing: entries.length - added };
+}
+
+/**
+ * Subscribes one listed feed (true when new). An existing one gains only its categories and title,
+ * written field by field and conditional on the status read, so a pause or a refresh made meanwhile
+ * keeps what it wrote; a status changed meanwhile is read again.
+ */
+async function subscribeOne(entry: FeedListEntry, now: Date, feeds: FeedStore): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const existing = await feeds.get(feedIdOf(entry.url));
     if (!existing) {
-      await deps.feeds.put(newSubscription(entry, now));
-      added++;
-      continue;
+      await feeds.put(newSubscription(entry, now));
+      return true;
     }
     const categories = [...new Set([...existing.categories, ...entry.categories])];
     const title = existing.title ?? entry.title;
-    if (categories.length !== existing.categories.length || title !== existing.title) {
-      await deps.feeds.put({ ...existing, categories, title });
-    }
+    if (categories.length === existing.categories.length && title === existing.title) return false;
+    if (await feeds.update(existing.feedId, { categories, title }, { status: existing.status })) return false;
   }
-  return { added, existing: entries.length - added };
+  throw new FeedloomError('FEED_CHANGED', `${entry.url} kept changing while it was subscribed: try again`);
 }
 
 /** Finds a subscription by its id or its URL (as subscribed or as currently fetched). */

@@ -329,3 +329,22 @@ describe('outputs and configuration', () => {
     template.resourceCountIs('Custom::FeedloomFeedList', 0);
   });
 });
+
+describe('consumers never send to their own queue (#49: retries and waits use visibility)', () => {
+  const policies = resourcesOf(template, 'AWS::IAM::Policy');
+  const sendTargets = (role: { node: { defaultChild?: unknown } }) =>
+    Object.values(policies)
+      .filter((policy) => (policy.Properties.Roles as unknown[]).some((r) => refId(r) === logicalId(role)))
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement)
+      .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('sqs:SendMessage')))
+      .map((statement) => refId(statement.Resource));
+
+  it('have no sqs:SendMessage on their own source queue, and no function turns Lambda recursive-loop detection off', () => {
+    expect(sendTargets(stack.functions['fetch-feed'].role)).not.toContain(logicalId(stack.feedQueue.queue));
+    expect(sendTargets(stack.functions['extract-article'].role)).not.toContain(logicalId(stack.articleQueue.queue));
+    // They do send elsewhere (the article queue, their dead-letter queues): the filter above sees grants.
+    expect(sendTargets(stack.functions['fetch-feed'].role)).toContain(logicalId(stack.articleQueue.queue));
+    expect(sendTargets(stack.functions['extract-article'].role)).toContain(logicalId(stack.articleQueue.deadLetterQueue));
+    for (const fn of Object.values(functions)) expect(fn.Properties.RecursiveLoop ?? 'Terminate').toBe('Terminate');
+  });
+});

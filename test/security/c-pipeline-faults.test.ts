@@ -1,8 +1,10 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { QueueSimulator, realClock, virtualClock } from '../../bench/support/queue-simulator';
 import { createHandler as createDispatchHandler } from '../../functions/dispatch/handler';
 import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
 import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
+import { InMemoryHostPoliteness } from '../../shared/adapters/http/in-memory-host-politeness';
 import type { ArticleStore } from '../../shared/ingestion/ports';
 import { feedIdOf } from '../../shared/ingestion/subscribe-feeds';
 import { lambdaContext } from '../integration/functions/support/lambda-context';
@@ -13,7 +15,6 @@ import { ALIAS, guardedTestClient } from './support/guarded-test-client';
 import { type HostileServer, startHostileServer } from './support/hostile-server';
 import { articleJob, articleRoute, rssFeed } from './support/news-site';
 import { fixedClock, type Pipeline, startPipeline } from './support/pipeline';
-import { QueueSimulator, realClock, virtualClock } from './support/queue-simulator';
 import { articleQueue, feedQueue } from './support/work-queues';
 
 let D: DynamoProcess;
@@ -137,11 +138,19 @@ describe('#35 a feed whose state write fails after its entries were queued', () 
       const runtime = pipeline.fetchFeedRuntime({ http: guardedTestClient() });
       const feedQ = feedQueue(pipeline, () => runtime);
       feedQ.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:00' }));
-      // The feed's own PutItem (its validators and schedule) fails on the first delivery, every one of the
+      // The feed's own UpdateItem (its validators and schedule) fails on the first delivery, every one of the
       // SDK's 5 attempts (the composition root's client).
-      proxy.inject({ kind: 'error', operation: 'PutItem', table: pipeline.tables.feeds, type: 'ProvisionedThroughputExceededException', times: 5 });
+      proxy.inject({ kind: 'error', operation: 'UpdateItem', table: pipeline.tables.feeds, type: 'ProvisionedThroughputExceededException', times: 5 });
       await feedQ.drain();
-      expect(feedQ.invocations.map((invocation) => invocation.failures.length)).toEqual([1, 0]);
+      // Throttling past the SDK's attempts is the store being unavailable: a wait, so the record was
+      // hidden for the wait schedule (15 min) and its redelivery recorded the feed; nothing was sent
+      // to the feed queue (#49).
+      expect(feedQ.invocations.map((invocation) => [invocation.receiveCounts, invocation.failures.length])).toEqual([
+        [[1], 1],
+        [[2], 0],
+      ]);
+      expect((feedQ.invocations[1]?.at ?? 0) - (feedQ.invocations[0]?.at ?? 0)).toBe(900_000);
+      expect(pipeline.sqs.calls.filter((call) => call.action === 'SendMessage' && call.input.QueueUrl === pipeline.env.FEED_QUEUE_URL)).toEqual([]);
       expect(feedQ.deadLetters).toEqual([]);
       // The entries were queued by the first delivery and recorded; the redelivery queued none again.
       expect(pipeline.sqs.messages('articles')).toHaveLength(slugs.length);
@@ -303,6 +312,8 @@ describe('#38 the Lambda deadline is reached mid-batch', () => {
       expect(q.deliveries(id)).toBe(5);
       expect(q.deadLetters).toEqual([]);
       expect(q.size).toBe(0);
+      // Kept in the ledger, never sent again to its own queue (#49).
+      expect(pipeline.sqs.calls.filter((call) => call.action === 'SendMessage' && call.input.QueueUrl === pipeline.env.ARTICLE_QUEUE_URL)).toEqual([]);
 
       // The feed's next refresh queues the page again, as a new message that runs to the end.
       const fetch = createFetchFeedHandler(() => pipeline.fetchFeedRuntime({ http: guardedTestClient() }));
@@ -334,6 +345,108 @@ describe('#38 the Lambda deadline is reached mid-batch', () => {
       expect(q.size).toBe(0);
       clock.advance(16 * 60_000);
       expect(await dispatch({ scheduledTime: clock.now().toISOString() }, lambdaContext())).toEqual({ dispatched: 1 });
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
+
+describe('#39 #40 #49 a DynamoDB outage longer than a delivery: waits by visibility, never by a send to the own queue', () => {
+  const sendsTo = (pipeline: Pipeline, url: unknown) => pipeline.sqs.calls.filter((call) => call.action === 'SendMessage' && call.input.QueueUrl === url);
+  const gapsOf = (q: { invocations: { at: number }[] }) => q.invocations.slice(1).map((invocation, n) => invocation.at - (q.invocations[n]?.at ?? 0));
+
+  it('#39 #40 #49 an outage spanning every delivery: hidden 15 min, 1 h, 4 h, 12 h, nothing sent to its own queue, dead-lettered with STORE_UNAVAILABLE only after the fifth delivery; a replay once the store is back extracts it once', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/outage'] = articleRoute;
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const q = articleQueue(pipeline, () => runtime);
+      proxy.inject({ kind: 'error', operation: '*', times: 1_000_000, type: 'InternalServerError', status: 500 });
+      const body = extractJob('outage');
+      q.send(body);
+      await q.drain({ maxInvocations: 4 });
+      // Four deliveries in, about 5 h of outage: still in the queue, nothing dead-lettered.
+      expect(q.deadLetters).toEqual([]);
+      expect(q.size).toBe(1);
+      await q.drain();
+      expect(q.invocations.map((invocation) => invocation.receiveCounts)).toEqual([[1], [2], [3], [4], [5]]);
+      expect(gapsOf(q)).toEqual([900_000, 3_600_000, 14_400_000, 43_200_000]);
+      expect(sendsTo(pipeline, pipeline.env.ARTICLE_QUEUE_URL)).toEqual([]);
+      // The fifth delivery set it aside itself, with its reason, and acknowledged it.
+      expect(q.invocations[4]?.failures).toEqual([]);
+      expect(q.deadLetters).toEqual([expect.objectContaining({ body, reason: 'STORE_UNAVAILABLE' })]);
+      expect(q.size).toBe(0);
+      const aside = sendsTo(pipeline, pipeline.env.ARTICLE_DLQ_URL);
+      expect(aside).toHaveLength(1);
+      expect(JSON.stringify(aside[0]?.input.MessageAttributes)).toContain('the database is unavailable');
+
+      proxy.heal();
+      expect(q.redrive()).toHaveLength(1);
+      await q.drain();
+      expect(q.deadLetters).toEqual([]);
+      expect(await pipeline.reader.getByUrl(pageUrl('outage'))).toMatchObject({ revision: 1, status: 'extracted' });
+      expect(sendsTo(pipeline, pipeline.env.ARTICLE_QUEUE_URL)).toEqual([]);
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('#39 #40 #49 an outage that ends within the span (four deliveries, about 5 h): extracted once on the next delivery, nothing dead-lettered, nothing sent to its own queue', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/outage-ends'] = articleRoute;
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const q = articleQueue(pipeline, () => runtime);
+      proxy.inject({ kind: 'error', operation: '*', times: 1_000_000, type: 'InternalServerError', status: 500 });
+      q.send(extractJob('outage-ends'));
+      await q.drain({ maxInvocations: 4 });
+      proxy.heal();
+      await q.drain();
+      expect(q.invocations.map((invocation) => invocation.failures.length)).toEqual([1, 1, 1, 1, 0]);
+      expect(q.deadLetters).toEqual([]);
+      expect(q.size).toBe(0);
+      expect(await pipeline.reader.getByUrl(pageUrl('outage-ends'))).toMatchObject({ revision: 1, status: 'extracted' });
+      expect(sendsTo(pipeline, pipeline.env.ARTICLE_QUEUE_URL)).toEqual([]);
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('#39 #40 when the dead-letter queue cannot take the still-waiting record on its last delivery, it is reported failed and SQS moves it there itself: nothing lost', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/outage-dlq'] = articleRoute;
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const q = articleQueue(pipeline, () => runtime);
+      proxy.inject({ kind: 'error', operation: '*', times: 1_000_000, type: 'InternalServerError', status: 500 });
+      pipeline.sqs.failSends(1_000, 'articles-dlq');
+      const id = q.send(extractJob('outage-dlq'));
+      await q.drain();
+      pipeline.sqs.failSends(0);
+      expect(q.invocations.map((invocation) => invocation.failures)).toEqual([[id], [id], [id], [id], [id]]);
+      expect(runtime.logs.some((line) => line.message === 'could not set the waiting record aside: the queue moves it')).toBe(true);
+      expect(q.deadLetters).toEqual([expect.objectContaining({ messageId: id, reason: 'maxReceiveCount' })]);
+      expect(sendsTo(pipeline, pipeline.env.ARTICLE_QUEUE_URL)).toEqual([]);
+    } finally {
+      proxy.heal();
+      await pipeline.close();
+    }
+  });
+
+  it('#34 a failure without an asked delay comes back after a backoff (2, 4, 8, 15 min), not after the whole visibility timeout', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/flaky'] = { status: 500, body: 'error' };
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const q = articleQueue(pipeline, () => runtime, { visibilityTimeoutMs: 30 * 60_000 });
+      q.send(extractJob('flaky'));
+      await q.drain();
+      expect(q.invocations).toHaveLength(5);
+      const gaps = q.invocations.slice(1).map((invocation, n) => invocation.at - (q.invocations[n]?.at ?? 0));
+      expect(gaps).toEqual([120_000, 240_000, 480_000, 900_000]);
+      // The last delivery stores what it can: nothing dead-lettered, the page kept for a later cycle.
+      expect(q.deadLetters).toEqual([]);
+      expect(await pipeline.reader.getByUrl(pageUrl('flaky'))).toMatchObject({ status: 'feed-only' });
     } finally {
       await pipeline.close();
     }
@@ -612,7 +725,7 @@ describe('#48 the scheduler delivers one window twice, and fails once', () => {
 });
 
 describe('#49 no retry by re-sending to the same queue', () => {
-  it('#49 failing, delayed and poisoned records cause no send to the source queue: retries are visibility changes only', async () => {
+  it('#49 failing, delayed, waiting and poisoned records cause no send to the source queue: retries and waits are visibility changes only', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
       H.routes['/a/busy'] = { status: 503, headers: { 'retry-after': '30' }, body: 'busy' };
@@ -621,10 +734,13 @@ describe('#49 no retry by re-sending to the same queue', () => {
       H.routes['/feed-49.xml'] = { status: 503, headers: { 'retry-after': '60' } };
       const feedUrl = `${H.origin(ALIAS)}/feed-49.xml`;
       await pipeline.subscribe(feedUrl);
-      const extractRuntime = pipeline.extractRuntime({ http: guardedTestClient() });
-      const fetchRuntime = pipeline.fetchFeedRuntime({ http: guardedTestClient() });
-      const articleQ = articleQueue(pipeline, () => extractRuntime);
-      const feedQ = feedQueue(pipeline, () => fetchRuntime, { batchSize: 10 });
+      // The host's cooldown runs on the queues' clock, as it would on AWS where both are real time.
+      const clock = virtualClock(Date.now());
+      const http = guardedTestClient({ now: clock.now });
+      const extractRuntime = pipeline.extractRuntime({ http });
+      const fetchRuntime = pipeline.fetchFeedRuntime({ http });
+      const articleQ = articleQueue(pipeline, () => extractRuntime, { clock });
+      const feedQ = feedQueue(pipeline, () => fetchRuntime, { batchSize: 10, clock });
       for (const body of [extractJob('busy'), extractJob('error'), extractJob('fine'), 'poison']) articleQ.send(body);
       feedQ.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feedIdOf(feedUrl), url: feedUrl, window: '2026-01-15T10:00' }));
       await articleQ.drain();
@@ -635,15 +751,38 @@ describe('#49 no retry by re-sending to the same queue', () => {
       expect(sends.filter((call) => call.input.QueueUrl === pipeline.env.FEED_QUEUE_URL)).toEqual([]);
       expect(sends.map((call) => call.input.QueueUrl)).toEqual([pipeline.env.ARTICLE_DLQ_URL]);
       const hides = pipeline.sqs.calls.filter((call) => call.action === 'ChangeMessageVisibility');
-      expect(hides.length).toBeGreaterThan(0);
       expect(new Set(hides.map((call) => call.input.QueueUrl))).toEqual(new Set([pipeline.env.ARTICLE_QUEUE_URL, pipeline.env.FEED_QUEUE_URL]));
       // Every message was delivered at most maxReceiveCount times: the hop count is bounded by the queue.
       for (const invocation of [...articleQ.invocations, ...feedQ.invocations]) expect(Math.max(...invocation.receiveCounts)).toBeLessThanOrEqual(5);
-      // The feed's 503 asked for 60 s: waited out on the queue (a visibility change), and recorded as one
-      // failed fetch on the last delivery (the host's cooldown, on the real clock, still holds it back then).
-      expect(feedQ.invocations).toHaveLength(5);
+      // The feed's 503 asked for 60 s: waited out on the queue, and recorded as one failed fetch on the last delivery.
       expect(feedQ.deadLetters).toEqual([]);
       expect(await pipeline.feeds.get(feedIdOf(feedUrl))).toMatchObject({ errorCount: 1 });
+      expect(articleQ.deadLetters.map((letter) => letter.reason)).toEqual(['POISON_MALFORMED_JSON']);
+      for (const slug of ['busy', 'error', 'fine']) expect(await pipeline.reader.getByUrl(pageUrl(slug)), slug).not.toBeNull();
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('#49 a host cooldown that outlasts every delivery is hidden for the asked pause (clamped to 12 h), never sent again: its fifth delivery stores what it can, not looping unseen', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/forever'] = articleRoute;
+      // The host asked for a pause that outlasts the test (the in-memory politeness, on a clock that stands still).
+      const politeness = new InMemoryHostPoliteness(() => Date.parse('2026-01-15T10:00:00Z'));
+      await politeness.coolDown(new URL(pageUrl('forever')).host, Date.parse('2026-02-15T10:00:00Z'));
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient({ politeness, now: () => Date.parse('2026-01-15T10:00:00Z') }) });
+      const q = articleQueue(pipeline, () => runtime);
+      q.send(extractJob('forever'));
+      await q.drain({ maxInvocations: 20 });
+      expect(q.invocations).toHaveLength(5);
+      expect(pipeline.sqs.calls.filter((call) => call.action === 'SendMessage' && call.input.QueueUrl === pipeline.env.ARTICLE_QUEUE_URL)).toEqual([]);
+      const hides = pipeline.sqs.calls.filter((call) => call.action === 'ChangeMessageVisibility');
+      expect(hides.map((call) => call.input.VisibilityTimeout)).toEqual([43_200, 43_200, 43_200, 43_200]);
+      // The last delivery is the final attempt: the page is stored feed-only with its reason, kept in the retry ledger.
+      expect(q.deadLetters).toEqual([]);
+      expect(q.size).toBe(0);
+      expect(await pipeline.reader.getByUrl(pageUrl('forever'))).toMatchObject({ status: 'feed-only', extraction: { error: { code: 'HOST_COOLDOWN' } } });
     } finally {
       await pipeline.close();
     }

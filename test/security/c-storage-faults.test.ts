@@ -48,7 +48,7 @@ const extractJob = (slug: string) => articleJob(H.origin(ALIAS), slug, { feedId:
 const extractQueue = (pipeline: Pipeline, runtime: ReturnType<Pipeline['extractRuntime']>) => articleQueue(pipeline, () => runtime);
 
 describe('#39 the local DynamoDB process dies mid-batch', () => {
-  it('#39 SIGKILL after 4 writes: the rest fail within the SDK budget, and after a restart the redelivery completes, one item per article', async () => {
+  it('#39 SIGKILL after 4 writes: the rest meet the outage within the SDK budget and are hidden for the wait schedule (no send to their queue), and complete after a restart, one item per article', async () => {
     const pipeline = await startPipeline({ endpoint: D.endpoint });
     try {
       const slugs = Array.from({ length: 10 }, (_, n) => `killed-${n}`);
@@ -69,14 +69,18 @@ describe('#39 the local DynamoDB process dies mid-batch', () => {
       const killedPid = D.pid();
       // Deliver once, then bring the server back before the queue's visibility brings the rest back.
       await q.drain({ maxInvocations: 1 });
-      expect(q.invocations[0]?.outcome).toBe('returned');
-      expect(q.invocations[0]?.failures).toEqual(ids.slice(4));
-      const failed = runtime.logs.filter((line) => line.message === 'record failed');
-      expect(failed).toHaveLength(6);
-      for (const line of failed) expect(['ECONNREFUSED', 'ECONNRESET', 'TimeoutError']).toContain(line.fields.code);
-
       await D.restart();
       expect(D.pid()).not.toBe(killedPid);
+      expect(q.invocations[0]?.outcome).toBe('returned');
+      // An outage is a wait: the 6 are reported failed and hidden for the first step of the wait
+      // schedule (15 min), never sent again to their own queue (#49).
+      expect(q.invocations[0]?.failures).toEqual(ids.slice(4));
+      const waiting = runtime.logs.filter((line) => line.message === 'record will be retried later');
+      expect(waiting.map((line) => line.fields.messageId).sort()).toEqual(ids.slice(4).sort());
+      for (const line of waiting) expect(line.fields).toMatchObject({ code: 'STORE_UNAVAILABLE', wait: true, retryInSeconds: 900 });
+      for (const line of waiting) expect(String(line.fields.error)).toMatch(/ECONNREFUSED|ECONNRESET|socket hang up|timed? ?out/i);
+      expect(pipeline.sqs.calls.filter((call) => call.action === 'SendMessage' && call.input.QueueUrl === pipeline.env.ARTICLE_QUEUE_URL)).toEqual([]);
+
       await q.drain();
       expect(q.invocations.slice(1).flatMap((i) => i.messageIds)).toEqual(ids.slice(4));
       expect(q.deadLetters).toEqual([]);
@@ -127,7 +131,7 @@ describe('#40 DynamoDB throttling', () => {
     }
   });
 
-  it('#40 throttling that outlasts maxAttempts: bounded attempts with jittered backoff inside the deadline, then a record failure, then done on redelivery', async () => {
+  it('#40 throttling that outlasts maxAttempts: bounded attempts with jittered backoff inside the deadline, then the record waits (a store outage: hidden 15 min), then done on redelivery', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
       // The store as deployed (SDK defaults of createDynamoClients): how many attempts, how long it waited.
@@ -150,6 +154,12 @@ describe('#40 DynamoDB throttling', () => {
       const before = proxy.calls.length;
       await q.drain({ maxInvocations: 1 });
       expect(q.invocations[0]?.failures).toEqual([id]);
+      expect(runtime.logs).toContainEqual(
+        expect.objectContaining({
+          message: 'record will be retried later',
+          fields: expect.objectContaining({ messageId: id, code: 'STORE_UNAVAILABLE', wait: true, retryInSeconds: 900 }),
+        }),
+      );
       expect(proxy.calls.slice(before).filter((call) => call.operation === 'PutItem' && call.table === pipeline.tables.articles)).toHaveLength(5);
       proxy.heal();
       await q.drain();
@@ -203,7 +213,7 @@ describe('#41 BatchWriteItem leaves UnprocessedItems', () => {
     }
   });
 
-  it('#41 entries still unprocessed after the last round fail the record (retryable), and the redelivery records them', async () => {
+  it('#41 entries still unprocessed after the last round are a store outage: the record waits (hidden 15 min), and the redelivery records them', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
       const feed = feedWith('stuck', 12);
@@ -214,7 +224,10 @@ describe('#41 BatchWriteItem leaves UnprocessedItems', () => {
       await q.drain({ maxInvocations: 1 });
       expect(q.invocations[0]?.failures).toEqual([id]);
       expect(runtime.logs).toContainEqual(
-        expect.objectContaining({ message: 'record failed', fields: expect.objectContaining({ code: 'BATCH_UNPROCESSED' }) }),
+        expect.objectContaining({
+          message: 'record will be retried later',
+          fields: expect.objectContaining({ messageId: id, code: 'STORE_UNAVAILABLE', error: expect.stringContaining('unprocessed') }),
+        }),
       );
       proxy.heal();
       await q.drain();

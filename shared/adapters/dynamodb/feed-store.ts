@@ -1,5 +1,13 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type FeedItemState, FeedItemStateSchema, type FeedSubscription, FeedSubscriptionSchema } from '../../ingestion/feed-subscription';
+import {
+  type FeedItemState,
+  FeedItemStateSchema,
+  type FeedStatus,
+  type FeedSubscription,
+  FeedSubscriptionSchema,
+  type FeedUpdate,
+  FeedUpdateSchema,
+} from '../../ingestion/feed-subscription';
 import type { FeedStore } from '../../ingestion/ports';
 import { batchGetAll } from './batch-get-all';
 import { batchWriteAll, type WriteRequest } from './batch-write-all';
@@ -27,6 +35,34 @@ export class DynamoFeedStore implements FeedStore {
     await this.options.client.send(
       new PutCommand({ TableName: this.table, Item: { ...valid, pk: feedPk(valid.feedId), sk: FEED_SK, kind: FEEDS.feedKind, dueAt: dueAt(valid) } }),
     );
+  }
+
+  async update(feedId: string, fields: FeedUpdate, expected: { status: FeedStatus }): Promise<boolean> {
+    const valid = FeedUpdateSchema.parse(fields);
+    const values: Record<string, unknown> = Object.fromEntries(Object.entries(valid).filter(([, value]) => value !== undefined));
+    // dueAt is the index key of the dispatcher's query: it follows the status and the next fetch time.
+    const status = valid.status ?? expected.status;
+    if (status !== 'active') values.dueAt = FEEDS.notDue;
+    else if (valid.nextFetchAt !== undefined) values.dueAt = valid.nextFetchAt;
+    const names = Object.keys(values);
+    if (!names.length) return true;
+    try {
+      await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: feedPk(feedId), sk: FEED_SK },
+          UpdateExpression: `SET ${names.map((_, n) => `#f${n} = :f${n}`).join(', ')}`,
+          // The status the caller read: a feed paused, revived or removed since is left as it is now.
+          ConditionExpression: '#status = :expected',
+          ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(names.map((name, n) => [`#f${n}`, name])) },
+          ExpressionAttributeValues: { ':expected': expected.status, ...Object.fromEntries(names.map((name, n) => [`:f${n}`, values[name]])) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   async setNextFetchAt(feedId: string, at: Date): Promise<void> {

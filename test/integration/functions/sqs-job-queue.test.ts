@@ -1,10 +1,10 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type SqsStandIn, startSqsStandIn } from '../../../bench/support/sqs-stand-in';
 import { createSqsClient } from '../../../shared/adapters/sqs/create-sqs-client';
 import { QueueSendError } from '../../../shared/adapters/sqs/queue-send-error';
 import { SqsJobQueue } from '../../../shared/adapters/sqs/sqs-job-queue';
 import { SqsMessageVisibility } from '../../../shared/adapters/sqs/sqs-message-visibility';
-import { type SqsStandIn, startSqsStandIn } from './support/sqs-stand-in';
 
 let sqs: SqsStandIn;
 let client: SQSClient;

@@ -16,7 +16,7 @@ import { changeFeedState } from '../../../shared/ingestion/feed-lifecycle';
 import type { ExtractArticleJob, FetchFeedJob } from '../../../shared/ingestion/jobs';
 import { refreshFeed } from '../../../shared/ingestion/refresh-feed';
 import { DEFAULT_INGESTION_SETTINGS } from '../../../shared/ingestion/settings';
-import { newSubscription } from '../../../shared/ingestion/subscribe-feeds';
+import { newSubscription, subscribeFeeds } from '../../../shared/ingestion/subscribe-feeds';
 import { startTestStores } from '../../support/local-stores';
 
 type Job = { n: number };
@@ -56,7 +56,7 @@ describe('durable work on a real dynalite', () => {
         res.end(page('Throttled'));
         return;
       }
-      if (req.url === '/feed.xml') {
+      if (req.url?.split('?')[0] === '/feed.xml') {
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
         res.end(
           `<rss version="2.0"><channel><title>F</title><item><title>Story</title><link>${origin}/story.html</link><guid>s1</guid><description>The feed summary of this story, kept while the page cannot be used.</description></item></channel></rss>`,
@@ -289,5 +289,73 @@ describe('durable work on a real dynalite', () => {
     expect((await stores.feeds.listDue(new Date('2030-01-01T00:00:00Z'), 100)).map((due) => due.feedId)).not.toContain(feed.feedId);
     await changeFeedState(paused, 'resume', { feeds: stores.feeds, clock });
     expect(await stores.feeds.get(feed.feedId)).toMatchObject({ status: 'active' });
+  });
+
+  it('a pause or a removal made while a refresh runs wins: the refresh writes its fetch fields only to a feed still active', async () => {
+    const http = createGuardedHttpClient({ userAgent: 'test', allowPrivateNetwork: true });
+    const clock = { now: () => new Date('2026-05-01T10:00:00Z') };
+    // The operator acts between the refresh's read of the feed and its write: while the feed is downloaded.
+    const during = (act: () => Promise<unknown>) => ({
+      get: async (request: Parameters<typeof http.get>[0]) => {
+        await act();
+        return http.get(request);
+      },
+    });
+    const refreshWith = (feedId: string, url: string, act: () => Promise<unknown>) =>
+      refreshFeed(
+        { kind: 'fetch-feed', version: 1, feedId, url, window: 'w' },
+        {
+          feeds: stores.feeds,
+          http: during(act),
+          articleJobs: new LocalQueue<ExtractArticleJob>({ maxReceiveCount: 5, name: 'a' }),
+          clock,
+          settings: DEFAULT_INGESTION_SETTINGS,
+          random: () => 0.5,
+        },
+      );
+
+    const paused = newSubscription({ url: `${origin}/feed.xml?paused`, title: null, categories: [] }, new Date('2026-05-01T09:00:00Z'));
+    await stores.feeds.put(paused);
+    const pausedResult = await refreshWith(paused.feedId, paused.url, () => changeFeedState(paused, 'pause', { feeds: stores.feeds, clock }));
+    expect(pausedResult.outcome).toBe('updated');
+    expect(await stores.feeds.get(paused.feedId)).toMatchObject({ status: 'paused' });
+    expect((await stores.feeds.listDue(new Date('2030-01-01T00:00:00Z'), 100)).map((due) => due.feedId)).not.toContain(paused.feedId);
+
+    const removed = newSubscription({ url: `${origin}/feed.xml?removed`, title: null, categories: [] }, new Date('2026-05-01T09:00:00Z'));
+    await stores.feeds.put(removed);
+    await refreshWith(removed.feedId, removed.url, () => stores.feeds.remove(removed.feedId));
+    expect(await stores.feeds.get(removed.feedId)).toBeNull();
+
+    // Without an operator in between, the refresh records its fetch as before.
+    const plain = newSubscription({ url: `${origin}/feed.xml?plain`, title: null, categories: ['news'] }, new Date('2026-05-01T09:00:00Z'));
+    await stores.feeds.put(plain);
+    await refreshWith(plain.feedId, plain.url, async () => undefined);
+    expect(await stores.feeds.get(plain.feedId)).toMatchObject({
+      status: 'active',
+      title: 'F',
+      categories: ['news'],
+      lastHttpStatus: 200,
+      lastSuccessAt: '2026-05-01T10:00:00.000Z',
+    });
+  });
+
+  it('a feed-list sync that adds categories to a feed paused meanwhile keeps the pause (and the fetch state)', async () => {
+    const clock = { now: () => new Date('2026-05-02T10:00:00Z') };
+    const feed = newSubscription({ url: `${origin}/feed.xml?synced`, title: null, categories: ['a'] }, new Date('2026-05-01T09:00:00Z'));
+    await stores.feeds.put({ ...feed, etag: '"v1"', lastHttpStatus: 200 });
+    // The operator pauses the feed right after the sync has read it (the real store, with a hook on its read).
+    let paused = false;
+    const racing: typeof stores.feeds = Object.assign(Object.create(stores.feeds), {
+      get: async (feedId: string) => {
+        const read = await stores.feeds.get(feedId);
+        if (read && !paused) {
+          paused = true;
+          await changeFeedState(read, 'pause', { feeds: stores.feeds, clock });
+        }
+        return read;
+      },
+    });
+    expect(await subscribeFeeds([{ url: feed.url, title: 'Synced', categories: ['b'] }], { feeds: racing, clock })).toEqual({ added: 0, existing: 1 });
+    expect(await stores.feeds.get(feed.feedId)).toMatchObject({ status: 'paused', categories: ['a', 'b'], title: 'Synced', etag: '"v1"', lastHttpStatus: 200 });
   });
 });

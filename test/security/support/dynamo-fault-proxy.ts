@@ -16,7 +16,7 @@ export interface ProxiedCall {
 
 /** A fault for the next matching calls: answered by the proxy instead of (or on top of) the local DynamoDB. */
 export type Fault =
-  /** An error response as DynamoDB sends it (`__type` and HTTP status); `after` matching calls are forwarded first. */
+  /** An error response as DynamoDB sends it (`__type` and HTTP status); `after` matching calls are forwarded first; operation `*`: every call (an outage). */
   | { kind: 'error'; operation: string; times: number; type: string; status?: number; message?: string; table?: string; after?: number }
   /** BatchWriteItem: forward only the first `keep` requests of each table, return the rest as UnprocessedItems. */
   | { kind: 'unprocessed'; times: number; keep: number }
@@ -128,7 +128,9 @@ export async function startDynamoFaultProxy(target: string): Promise<DynamoFault
       const fault = take(
         (f) =>
           f.times > 0 &&
-          (f.kind === 'unprocessed' ? operation === 'BatchWriteItem' : f.operation === operation && (f.table === undefined || f.table === table)),
+          (f.kind === 'unprocessed'
+            ? operation === 'BatchWriteItem'
+            : (f.operation === operation || f.operation === '*') && (f.table === undefined || f.table === table)),
       );
       if (fault?.kind === 'error') {
         call.outcome = fault.type;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { vi } from 'vitest';
+import { type SqsStandIn, startSqsStandIn } from '../../../bench/support/sqs-stand-in';
 import {
   buildDispatchRuntime,
   buildExtractArticleRuntime,
@@ -20,7 +21,6 @@ import type { FeedSubscription } from '../../../shared/ingestion/feed-subscripti
 import type { Clock, HttpClient } from '../../../shared/ingestion/ports';
 import { DEFAULT_INGESTION_SETTINGS, type IngestionSettings } from '../../../shared/ingestion/settings';
 import { newSubscription } from '../../../shared/ingestion/subscribe-feeds';
-import { type SqsStandIn, startSqsStandIn } from '../../integration/functions/support/sqs-stand-in';
 
 /** One structured log line a function wrote (through Powertools). */
 export interface LogLine {

@@ -1,7 +1,7 @@
+import { QueueSimulator, type QueueSimulatorOptions } from '../../../bench/support/queue-simulator';
 import { createHandler as createExtractHandler } from '../../../functions/extract-article/handler';
 import { createHandler as createFetchFeedHandler } from '../../../functions/fetch-feed/handler';
 import type { Pipeline } from './pipeline';
-import { QueueSimulator, type QueueSimulatorOptions } from './queue-simulator';
 
 /** What a test may set on a work queue beyond the stack's mapping (batch size, clock, visibility...). */
 type QueueOverrides = Partial<Omit<QueueSimulatorOptions, 'sqs' | 'queue' | 'deadLetterQueue' | 'handler'>>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FeedloomError, InvalidInputError } from '../../../shared/errors';
 import { classifyMessage } from '../../../shared/ingestion/classify-message';
-import { decideOnFailure, retryBackoffMs } from '../../../shared/ingestion/delivery-policy';
+import { decideOnFailure, LOCAL_RETRY_BACKOFF, QUEUE_RETRY_BACKOFF, QUEUE_WAIT_BACKOFF, retryBackoffMs } from '../../../shared/ingestion/delivery-policy';
 import { FetchError } from '../../../shared/ingestion/fetch-error';
 import { RetryLaterError } from '../../../shared/ingestion/retry-later-error';
 import { StoreUnavailableError } from '../../../shared/ingestion/store-unavailable-error';
@@ -56,6 +56,20 @@ describe('decideOnFailure: the one delivery policy of both runtimes', () => {
       delayAsked: false,
     });
     expect(retryBackoffMs(20)).toBe(30_000);
+  });
+
+  it('paces the SQS runtime with its own schedules: failures 2, 4, 8, 15 min; waits 15 min, 1 h, 4 h, 12 h (SQS visibility maximum)', () => {
+    expect([1, 2, 3, 4, 5].map((n) => retryBackoffMs(n, QUEUE_RETRY_BACKOFF))).toEqual([120_000, 240_000, 480_000, 900_000, 900_000]);
+    expect([1, 2, 3, 4, 5].map((n) => retryBackoffMs(n, QUEUE_WAIT_BACKOFF))).toEqual([900_000, 3_600_000, 14_400_000, 43_200_000, 43_200_000]);
+    const sqs = { backoff: QUEUE_RETRY_BACKOFF, waitBackoff: QUEUE_WAIT_BACKOFF };
+    expect(decideOnFailure(new Error('boom'), { receiveCount: 3, ...sqs })).toMatchObject({ delayMs: 480_000, countsAsAttempt: true });
+    expect(decideOnFailure(new StoreUnavailableError('down'), { receiveCount: 3, ...sqs })).toMatchObject({ delayMs: 14_400_000, countsAsAttempt: false });
+    // A wait that names its delay (a host cooldown) keeps it.
+    const cooldown = new FetchError('HOST_COOLDOWN', 'cooling down', { retryAfterMs: 30_000 });
+    expect(decideOnFailure(cooldown, { receiveCount: 2, ...sqs })).toMatchObject({ delayMs: 30_000, delayAsked: true, countsAsAttempt: false });
+    // Without a wait schedule a wait follows the failure one (the local runtime).
+    expect(decideOnFailure(new StoreUnavailableError('down'), { receiveCount: 2 })).toMatchObject({ delayMs: 500 });
+    expect([1, 2, 3, 4, 5].map((n) => retryBackoffMs(n, LOCAL_RETRY_BACKOFF))).toEqual([250, 500, 1_000, 2_000, 4_000]);
   });
 
   it('classifies poison bodies with the same codes everywhere', () => {

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { type SqsStandIn, startSqsStandIn } from '../../../../bench/support/sqs-stand-in';
 import { type SiteServer, serveSite } from '../../../../demo/serve-site';
 import { createDynamoClients, type DynamoClients } from '../../../../shared/adapters/dynamodb/create-dynamo-clients';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../../../shared/adapters/dynamodb/embedded-dynamodb';
 import { ensureTables } from '../../../../shared/adapters/dynamodb/ensure-tables';
 import type { TableNames } from '../../../../shared/adapters/dynamodb/table-design';
-import { type SqsStandIn, startSqsStandIn } from './sqs-stand-in';
 
 export const ROOT = resolve(import.meta.dirname, '../../../..');
 export const EVENTS = join(ROOT, 'test/fixtures/events');

@@ -7,6 +7,8 @@ export interface StoredMessage {
   messageId: string;
   body: string;
   attributes: Record<string, string>;
+  /** SendMessage DelaySeconds (0 when none was asked). */
+  delaySeconds: number;
 }
 
 /** One call the stand-in answered. */
@@ -26,6 +28,8 @@ export interface SqsStandIn {
   calls: SqsCall[];
   /** The next SendMessageBatch calls fail these many entries each (the last ones of the batch), as SQS may. */
   failEntries(perCall: number[]): void;
+  /** The next `count` SendMessage calls to a queue named `queue` (every queue without one) answer 500, as SQS may. */
+  failSends(count: number, queue?: string): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +48,7 @@ export async function startSqsStandIn(): Promise<SqsStandIn> {
   const queues = new Map<string, StoredMessage[]>();
   const calls: SqsCall[] = [];
   let failures: number[] = [];
+  let failedSends: { count: number; queue: string | undefined } = { count: 0, queue: undefined };
   const queue = (url: string): StoredMessage[] => {
     const name = url.split('/').pop() ?? url;
     const list = queues.get(name) ?? [];
@@ -55,11 +60,16 @@ export async function startSqsStandIn(): Promise<SqsStandIn> {
   const handle = (action: string, input: Record<string, unknown>): { status: number; body: unknown } => {
     calls.push({ action, input });
     if (action === 'SendMessage') {
+      const target = String(input.QueueUrl).split('/').pop();
+      if (failedSends.count > 0 && (failedSends.queue === undefined || failedSends.queue === target)) {
+        failedSends.count--;
+        return { status: 500, body: { __type: 'com.amazonaws.sqs#InternalError', message: 'injected' } };
+      }
       const body = String(input.MessageBody ?? '');
       const attributes = Object.fromEntries(
         Object.entries((input.MessageAttributes as Record<string, { StringValue?: string }> | undefined) ?? {}).map(([k, v]) => [k, v.StringValue ?? '']),
       );
-      const message = { messageId: randomUUID(), body, attributes };
+      const message = { messageId: randomUUID(), body, attributes, delaySeconds: Number(input.DelaySeconds ?? 0) };
       queue(String(input.QueueUrl)).push(message);
       return { status: 200, body: { MessageId: message.messageId, MD5OfMessageBody: md5(body) } };
     }
@@ -73,7 +83,7 @@ export async function startSqsStandIn(): Promise<SqsStandIn> {
       const failed = entries.slice(entries.length - failCount);
       const list = queue(String(input.QueueUrl));
       const successful = ok.map((entry) => {
-        const message = { messageId: randomUUID(), body: entry.MessageBody, attributes: {} };
+        const message = { messageId: randomUUID(), body: entry.MessageBody, attributes: {}, delaySeconds: 0 };
         list.push(message);
         return { Id: entry.Id, MessageId: message.messageId, MD5OfMessageBody: md5(entry.MessageBody) };
       });
@@ -106,6 +116,9 @@ export async function startSqsStandIn(): Promise<SqsStandIn> {
     calls,
     failEntries: (perCall) => {
       failures = [...perCall];
+    },
+    failSends: (count, queue) => {
+      failedSends = { count, queue };
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

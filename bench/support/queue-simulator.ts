@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { SqsStandIn } from '../../integration/functions/support/sqs-stand-in';
+import type { SqsStandIn } from './sqs-stand-in';
 
 /** A clock the simulator reads and may move forward (virtual time: no test sleeps for a visibility timeout). */
 export interface SimClock {
@@ -25,6 +25,8 @@ export const realClock: SimClock = { now: () => Date.now(), advance: () => undef
 interface Message {
   messageId: string;
   body: string;
+  /** Message attributes the producer sent (string values). */
+  attributes: Record<string, string>;
   receiveCount: number;
   visibleAt: number;
   /** Receipt of the current delivery (each delivery has its own, as in SQS). */
@@ -120,7 +122,7 @@ export class QueueSimulator {
   /** Sends a raw body straight to the queue (as a producer or an operator would). */
   send(body: string): string {
     const messageId = randomUUID();
-    this.messages.set(messageId, { messageId, body, receiveCount: 0, visibleAt: 0, receipt: null });
+    this.messages.set(messageId, { messageId, body, attributes: {}, receiveCount: 0, visibleAt: 0, receipt: null });
     return messageId;
   }
 
@@ -146,14 +148,22 @@ export class QueueSimulator {
     return this.invocations.reduce((n, inv) => n + inv.messageIds.filter((id) => id === messageId).length, 0);
   }
 
+  /** The simulator's clock now (ms). */
+  now(): number {
+    return this.clock.now();
+  }
+
   /** A dead-letter redrive: every dead letter goes back to the source queue as a new message. */
   redrive(): string[] {
     const letters = [...this.queueMoved.splice(0), ...this.options.sqs.drain(this.options.deadLetterQueue).map((m) => ({ body: m.body }))];
     return letters.map((letter) => this.send(letter.body));
   }
 
-  /** Delivers until the queue is empty (advancing virtual time over visibility timeouts), or `maxInvocations`. */
-  async drain(options: { maxInvocations?: number } = {}): Promise<void> {
+  /**
+   * Delivers until the queue is empty (advancing virtual time over visibility timeouts), `maxInvocations`,
+   * or until no message is visible before `until` (ms on the simulator's clock).
+   */
+  async drain(options: { maxInvocations?: number; until?: number } = {}): Promise<void> {
     const max = options.maxInvocations ?? 500;
     const workers = this.options.workers ?? this.options.handlers?.length ?? 1;
     const running = new Set<Promise<void>>();
@@ -176,7 +186,7 @@ export class QueueSimulator {
         continue;
       }
       const next = this.nextVisibleAt();
-      if (next === null) return;
+      if (next === null || (options.until !== undefined && next > options.until)) return;
       const wait = next - this.clock.now();
       if (wait > 0) {
         this.clock.advance(wait);
@@ -186,10 +196,20 @@ export class QueueSimulator {
     await Promise.all(running);
   }
 
-  /** Pulls what producers sent to the stand-in, and applies the visibility changes handlers asked for. */
+  /**
+   * Pulls what producers sent to the stand-in (hidden for their DelaySeconds, with their message
+   * attributes), and applies the visibility changes handlers asked for.
+   */
   private collect(): void {
     for (const sent of this.options.sqs.drain(this.options.queue)) {
-      this.messages.set(sent.messageId, { messageId: sent.messageId, body: sent.body, receiveCount: 0, visibleAt: 0, receipt: null });
+      this.messages.set(sent.messageId, {
+        messageId: sent.messageId,
+        body: sent.body,
+        attributes: sent.attributes,
+        receiveCount: 0,
+        visibleAt: this.clock.now() + sent.delaySeconds * 1000,
+        receipt: null,
+      });
     }
     const calls = this.options.sqs.calls;
     for (; this.callsSeen < calls.length; this.callsSeen++) {
@@ -239,7 +259,12 @@ export class QueueSimulator {
         SenderId: 'AIDASECURITY',
         ApproximateFirstReceiveTimestamp: String(this.clock.now()),
       },
-      messageAttributes: {},
+      messageAttributes: Object.fromEntries(
+        Object.entries(message.attributes).map(([name, value]) => [
+          name,
+          { stringValue: value, dataType: 'String', stringListValues: [], binaryListValues: [] },
+        ]),
+      ),
       md5OfBody: '',
       eventSource: 'aws:sqs',
       eventSourceARN: `arn:aws:sqs:eu-west-1:000000000000:${this.options.queue}`,
