@@ -87,7 +87,7 @@ function samplesOf(all: PageOptions[]): Sample[] {
 
 type BodyChooser = FittedModel;
 
-function fit(all: PageOptions[]): BodyChooser {
+function fitChooser(all: PageOptions[]): BodyChooser {
   return trainLogistic(samplesOf(all), { l2, width: CHOOSER_FEATURES.length });
 }
 
@@ -140,7 +140,7 @@ const oracle = (rows: PageRow[]): number =>
 for (const test of sets) {
   const train = sets.filter((name) => name !== test);
   const testRows = bySet(test);
-  const model = fit(train.flatMap((name) => bySet(name).map(optionsOf)).filter((row): row is PageOptions => row !== null));
+  const model = fitChooser(train.flatMap((name) => bySet(name).map(optionsOf)).filter((row): row is PageOptions => row !== null));
   const none = score(null, testRows, 1);
   console.log(
     `train ${train.join('+')} -> test ${test} (${testRows.length} pages): rules ${none.f1.toFixed(4)}, best candidate per page ${oracle(testRows).toFixed(4)}, plain Readability ${(testRows.reduce((sum, page) => sum + page.plainF1, 0) / testRows.length).toFixed(4)}`,
@@ -153,7 +153,7 @@ for (const test of sets) {
   }
 }
 const both = pages.map(optionsOf).filter((row): row is PageOptions => row !== null);
-const final = fit(both);
+const final = fitChooser(both);
 for (const name of sets) {
   const rows = bySet(name);
   const result = score(final, rows, 0.7);
