@@ -25,7 +25,9 @@ export const CHOOSER_SETS = ['dragnet', 'cleaneval'] as const;
 const NO_URL = 'https://page.invalid/';
 const silent = new VirtualConsole();
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: '/tmp/body-candidates.json' }, limit: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { out: { type: 'string', default: '/tmp/body-candidates.json' }, limit: { type: 'string' }, timing: { type: 'boolean', default: false } },
+});
 
 function f1(truth: string[], pred: string[]): number {
   const bag = new Map<string, number>();
@@ -44,7 +46,64 @@ function f1(truth: string[], pred: string[]): number {
   return (2 * precision * recall) / (precision + recall);
 }
 
+/**
+ * Milliseconds of cleaning and body selection on one page, with the second pass only where the rules
+ * ask for it, or (forced) on every page as a chooser over all candidates would need it.
+ */
+function timeSelection(text: string, url: string, forced: boolean): number {
+  const started = performance.now();
+  const parsed = parsePage(text);
+  const view = viewParse5Document(parsed);
+  const metadata = view ? readMetadata(view, url) : null;
+  const siteRule = siteRuleFor(DEFAULT_SITE_RULES, url);
+  const liveBlog = metadata?.liveBlog ?? false;
+  const opened: (() => void)[] = [];
+  try {
+    const first = cleanedDocument(parsed, url, !siteRule && metadata !== null && !liveBlog, { ...siteRule, liveBlog });
+    opened.push(first.close);
+    chooseBody(first.doc, {
+      url,
+      title: metadata?.title?.value ?? null,
+      description: metadata?.description?.value ?? null,
+      articleBody: metadata?.articleBody ?? null,
+      reparse: () => {
+        const again = cleanedDocument(parsePage(text), url, false, { ...siteRule, liveBlog, trustNames: false });
+        opened.push(again.close);
+        return again.doc;
+      },
+      ...(forced ? { probe: () => undefined } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof ExtractionError)) throw error;
+  } finally {
+    for (const close of opened) close();
+  }
+  return performance.now() - started;
+}
+
 const wceb = requireCorpus('wceb');
+if (values.timing) {
+  // What forcing the second pass on every page would cost: both ways on each page, in alternating
+  // order so machine load weighs on both alike; the median of the per-page ratios.
+  const ratios: number[] = [];
+  for (const dataset of CHOOSER_SETS) {
+    let { pages } = JSON.parse(readFileSync(join(wceb, dataset, 'index.json'), 'utf8')) as { pages: { id: string; html: string; url?: string }[] };
+    if (values.limit) pages = pages.slice(0, Number(values.limit));
+    pages.forEach((page, at) => {
+      const { text } = decodeText(readFileSync(join(wceb, dataset, page.html)), { contentType: null, kind: 'html' });
+      const url = page.url || NO_URL;
+      const [plain, forced] = at % 2 ? [timeSelection(text, url, false), timeSelection(text, url, true)] : [0, 0];
+      const forcedFirst = at % 2 ? 0 : timeSelection(text, url, true);
+      const plainSecond = at % 2 ? 0 : timeSelection(text, url, false);
+      ratios.push(at % 2 ? forced / plain : forcedFirst / plainSecond);
+    });
+  }
+  ratios.sort((a, b) => a - b);
+  console.log(
+    `${ratios.length} pages: selection time with the second pass forced / as the rules run it, per-page median ${ratios[Math.floor(ratios.length / 2)]?.toFixed(2)}`,
+  );
+  process.exit(0);
+}
 const rows: unknown[] = [];
 for (const dataset of CHOOSER_SETS) {
   let { pages } = JSON.parse(readFileSync(join(wceb, dataset, 'index.json'), 'utf8')) as { pages: { id: string; html: string; truth: string; url?: string }[] };
