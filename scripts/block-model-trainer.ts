@@ -68,7 +68,7 @@ export interface PageView {
   bodyText: string | null;
 }
 
-function cleanedDocument(parsed: ParsedPage, url: string, early: boolean, options: CleanOptions): { doc: Document; close: () => void } {
+export function cleanedDocument(parsed: ParsedPage, url: string, early: boolean, options: CleanOptions): { doc: Document; close: () => void } {
   const dom = new JSDOM('', { url, virtualConsole: silentConsole });
   const doc = buildJsdomDocument(early ? reduceParsedPageTree(parsed) : parsed, new dom.window.DOMParser().parseFromString('', 'text/html'));
   if (!early) cleanDocument(doc, options);
@@ -200,10 +200,11 @@ const round = (value: number): number => Number(value.toPrecision(6));
  * Newton's method, features standardised first. Deterministic: no random start, no shuffling.
  * Coefficients are rounded to six significant digits, which is what the JSON file keeps.
  */
-export function trainLogistic(samples: readonly Sample[], options: { l2?: number; maxIterations?: number } = {}): FittedModel {
+export function trainLogistic(samples: readonly Sample[], options: { l2?: number; maxIterations?: number; width?: number } = {}): FittedModel {
   const l2 = options.l2 ?? 1;
   const maxIterations = options.maxIterations ?? 25;
-  const width = BLOCK_MODEL_FEATURES.length;
+  // The block model's width unless told otherwise (the body chooser's trainer has its own features).
+  const width = options.width ?? BLOCK_MODEL_FEATURES.length;
   if (!samples.length) throw new Error('no training samples');
   const means = new Array<number>(width).fill(0);
   const scales = new Array<number>(width).fill(0);

@@ -42,6 +42,19 @@ export interface BodyContext {
   reparse: () => Document;
   /** The learned block model that trims the body's edges; null turns it off (the trainer's view). Default: the shipped one. */
   blockModel?: BlockModel | null;
+  /**
+   * The body chooser's trainer (bench/body-chooser-data.ts): when set, the second pass always runs
+   * and every candidate is handed to it before the choice. Never set in production.
+   */
+  probe?: (candidates: readonly ProbedCandidate[], rulesReparse: boolean) => void;
+}
+
+/** A candidate as the chooser's trainer sees it. */
+export interface ProbedCandidate {
+  source: BodySource;
+  text: string;
+  linkShare: number;
+  content: Element;
 }
 
 /** How the chosen body was found. */
@@ -171,13 +184,21 @@ function chooseCandidate(doc: Document, context: BodyContext, pageBlocks: readon
   // The page's own structured data may say the story is much longer than what was found.
   const statedChars = context.articleBody ? statedText(context.articleBody).length : 0;
   const shortOfStated = statedChars >= CONFIDENT_CHARS && firstChars * STATED_RATIO < statedChars;
-  if (!firstProblem && !fragment && !shortOfStated) return first as Candidate;
+  if (!firstProblem && !fragment && !shortOfStated && !context.probe) return first as Candidate;
 
   const second = context.reparse();
   // The block classifier reads the page before Readability rearranges it.
   const blocksRoot = second.body ? extractByBlocks(second.body) : null;
   const relaxed = readabilityCandidate(second, 'readability-relaxed', context);
   const blocks = blocksRoot ? finish(blocksRoot, 'blocks', relaxed?.readabilityTitle ?? null, context) : null;
+  if (context.probe) {
+    const stated = context.articleBody && statedChars >= MIN_ARTICLE_CHARS ? statedCandidate(second, context.articleBody, null, context) : null;
+    context.probe(
+      [first, relaxed, blocks, stated].filter((candidate): candidate is Candidate => candidate !== null),
+      Boolean(firstProblem || fragment || shortOfStated),
+    );
+    if (!firstProblem && !fragment && !shortOfStated) return first as Candidate;
+  }
   const plausible = [first, relaxed, blocks].filter((candidate): candidate is Candidate => candidate !== null && implausibility(candidate) === null);
   // A plausible first body is replaced only by one holding FRAGMENT_RATIO times its prose: a
   // story's own page often carries teasers of other stories that read like prose.

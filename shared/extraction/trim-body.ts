@@ -69,13 +69,45 @@ const META_PIECES = [
 ];
 const META_DATE_OR_TIME = /\d/;
 const META_REST = /^[\s|·•,:/\-–—()[\]]*$/u;
+// A post's credit line puts the date beside its comment count and its author ("· Quickies · 7 Comments ·
+// October 29th, 2012", "Posted on 12/20/2004 12:19:30 PM PST by Jim Robinson", "By - October 19, 2012",
+// "August 9, 2012 // 7 Comments // Fast, Kids, Salad"): a date with one of these is a meta line too.
+const META_DATE = META_PIECES.slice(2, 6);
+const COMMENT_COUNT = /\b(?:\d+|no|one)\s+(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?|commenti|reacties|reactions?)\b/giu;
+// "by" and a name of capitalised words (or none: a theme that left the author out).
+const CREDIT =
+  /\b(?:(?:posted|submitted|written|published|filed|view all posts)\s+)?(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\b\s*[-–—:]?\s*(?:\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?/gu;
+const CREDIT_LABEL = /\b(?:posted|submitted|written|published|filed under|filed in|in|view all posts)\b:?/giu;
+// Separators that cut a credit line into fields; with two or more, a field may name the post's
+// categories or tags (one to three words each), which no pattern can know.
+const FIELD_SEPARATOR = /\s(?:[|·•]|\/\/|—|–)\s|^\s*[|·•]\s/gu;
+const CATEGORY_FIELD = /^(?:[\p{L}&'’-]+(?:\s+[\p{L}&'’-]+){0,2})(?:\s*,\s*[\p{L}&'’-]+(?:\s+[\p{L}&'’-]+){0,2})*$/u;
 
-/** Whether a short block is only reading time, dates and times (a meta line). */
+/** Whether a short block is only reading time, dates and times (a meta line), or a post's credit line. */
 function isMetaLine(text: string): boolean {
   if (text.length > 120 || !META_DATE_OR_TIME.test(text)) return false;
   let rest = text;
   for (const piece of META_PIECES) rest = rest.replace(piece, ' ');
-  return rest !== text && META_REST.test(rest);
+  if (rest !== text && META_REST.test(rest)) return true;
+  return isCreditLine(text);
+}
+
+function isCreditLine(text: string): boolean {
+  if (!META_DATE.some((piece) => text.search(piece) >= 0)) return false;
+  let rest = text.replace(COMMENT_COUNT, ' ');
+  const counted = rest !== text;
+  // Dates first, so a credit's name is never taken from a month ("By - October 19, 2012").
+  for (const piece of META_PIECES) rest = rest.replace(piece, ' ');
+  const beforeCredit = rest;
+  rest = rest.replace(CREDIT, ' ');
+  if (!counted && rest === beforeCredit) return false;
+  rest = rest.replace(CREDIT_LABEL, ' ');
+  if (META_REST.test(rest)) return true;
+  if ((text.match(FIELD_SEPARATOR) ?? []).length < 2) return false;
+  return rest
+    .split(/\s(?:[|·•]|\/\/|—|–)\s|^\s*[|·•]\s/u)
+    .map((field) => field.replace(/^[\s|·•,:/\-–—()[\]]+|[\s|·•,:/\-–—()[\]]+$/gu, ''))
+    .every((field) => field === '' || CATEGORY_FIELD.test(field));
 }
 
 /** This many link-only blocks in a row are a list of links, wherever they stand. */

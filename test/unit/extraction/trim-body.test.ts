@@ -88,6 +88,29 @@ describe('trimBody', () => {
     expect(trim(`<p>${sentence}</p><p>${PROSE_A}</p>`).text).toBe(`${sentence}\n\n${PROSE_A}`);
   });
 
+  it("removes a post's credit line: a date beside a comment count or a credit, with its category fields", () => {
+    for (const line of [
+      '· Quickies · 7 Comments · October 29th, 2012',
+      'August 9, 2012 // 7 Comments // Fast, Kids, Salad, Vegetarian',
+      'By - October 19, 2012',
+      'Submitted by Ed Hardy on Wednesday, December 17, 2003',
+      'November 12, 2012 by',
+      '12 Kommentare | 3. März 2021',
+    ]) {
+      const { text, removed } = trim(`<p>${line}</p><p>${PROSE_A}</p><p>${PROSE_B}</p>`);
+      expect(text, line).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+      expect(removed, line).toEqual(['meta-line']);
+    }
+    // Sentences that mention a date and a "by" stay; so do fields that are not categories.
+    for (const line of [
+      'The vote on 28 April, 2022 was won by Labour.',
+      'Sold by Amazon on 3 March 2021 for 12 dollars.',
+      'On March 3, 2021 the Council met in the old town hall | Agenda | Minutes',
+    ]) {
+      expect(trim(`<p>${line}</p><p>${PROSE_A}</p>`).text, line).toBe(`${line}\n\n${PROSE_A}`);
+    }
+  });
+
   it("cuts a readers' comment thread from its heading to the end of the body", () => {
     const { text, removed } = trim(
       `<p>${PROSE_A}</p><p>${PROSE_B}</p><h3>12 Comments</h3><p>Great piece, thanks for writing it up, I had not heard about the garage at all until today.</p><p>Posted by: Sam at October 30, 2012 3:35 PM</p><h3>Leave a Reply</h3>`,
