@@ -257,7 +257,13 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
       if (names.length) break;
       continue;
     }
-    if (ORGANISATION.test(name)) continue;
+    // "Olympia-Verlag GmbH, Nürnberg, Germany": an organisation opening the list is followed by its address.
+    if (ORGANISATION.test(name)) {
+      if (!names.length && name === (text.split(/\s*[,;]\s*/)[0] ?? '').trim()) return [];
+      continue;
+    }
+    // "Do UOL, em São Paulo": a place after a lower-case preposition is where the credit was written, no name.
+    if (/^(?:em|in|en|aus|à|na|no|from)\s+\p{Lu}/u.test(name)) continue;
     // Credentials after a name ("Grant Tinsley, PhD") are no name.
     if (CREDENTIAL.test(name)) continue;
     // A lower-case agency credited alone ("det/dpa": an editor's initials and the agency) is the agency.
@@ -906,6 +912,23 @@ function preferShownPeople(
   return names.length && !agency ? { value: names, source: 'heuristic' } : people;
 }
 
+// A company by its registered form in Japanese or Chinese ("株式会社イルグルム"): words run on, no spaces to bound it.
+const CJK_COMPANY = /株式会社|有限会社|合同会社|有限公司|股份公司|集团公司/u;
+
+/**
+ * A JSON-LD organisation author that can stand as a byline (DESIGN: organisations only when no person is
+ * named, a wire agency say). Not one: a host name ("oe24.at", the site crediting itself under its
+ * address), an editor's lower-case initials marked as no Person ("mf"), a staff or desk account ("News4Max
+ * Staff"), or a company by its registered legal form (a press release's issuer, "株式会社イルグルム"): the
+ * labels' conventions count none of these as a byline.
+ */
+function isCreditingOrganisation(name: string): boolean {
+  if (looksLikeUrl(name) || HOST_NAME.test(name)) return false;
+  if (/^\p{Ll}{1,4}$/u.test(name) && !WIRE_AGENCY.test(name.toUpperCase())) return false;
+  if (COLLECTIVE.test(name) || NOT_A_NAME.test(name)) return false;
+  return !CJK_COMPANY.test(name) && !/(?<![\p{L}\p{N}])(?:gmbh|mbh|kgaa|inc|llc|ltd|plc|corp|ag|s\.?a\.?s?|s\.?r\.?l|b\.?v|n\.?v)\.?$/iu.test(name);
+}
+
 /** The host's distinctive name ("houzz" for www.houzz.de), when it is long enough to tell a site apart. */
 function distinctiveHostWord(host: string): string | null {
   const labels = host.replace(/^www\d*\./, '').split('.');
@@ -1375,8 +1398,21 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   const publisherPerson =
     publisher && (Array.isArray(publisherType) ? publisherType : [publisherType]).includes('Person') ? clean(jsonLdText(publisher.name), 200) : null;
   const brandNames = siteNames.filter((name) => name !== publisherPerson);
+  // A blog named after its owner's handle ("Mywakenews's Blog"): that handle as the byline is the blog's name
+  // (the labels count none), though a blog host's subdomain alone stays the blogger's name.
+  const blogOwners = brandNames.map((name) => /^(\S{3,30})['’]s\s+(?:blog|weblog|site|page|journal|diary)$/iu.exec(name)?.[1]?.toLowerCase()).filter(Boolean);
+  const hostLabels = host.toLowerCase().replace(/^www\d*\./, '').split('.').slice(0, -1);
+  // "Do UOL" on uol.com.br: a credit "from <the site>" names the site.
+  const fromSite = (name: string): boolean => {
+    const site = /^(?:do|da|from|aus|de)\s+(\S{2,30})$/iu.exec(name.trim())?.[1];
+    return Boolean(site && (hostLabels.includes(site.toLowerCase()) || namesSite(site, brandNames, host, { exact: true })));
+  };
   const isPerson = (name: string): boolean =>
-    !namesSite(name, brandNames, host, { exact: true }) && !(hostWord && asciiWords(name).includes(hostWord)) && !namesSiteOtherwise(name, brandNames, host);
+    !namesSite(name, brandNames, host, { exact: true }) &&
+    !(hostWord && asciiWords(name).includes(hostWord)) &&
+    !namesSiteOtherwise(name, brandNames, host) &&
+    !(/^\p{Ll}[\p{Ll}\d._-]*$/u.test(name) && blogOwners.includes(name.toLowerCase())) &&
+    !fromSite(name);
   const ldAuthors = jsonLdAuthors(ld, nodesById(ldNodes));
   ldAuthors.people = ldAuthors.people.filter(isPerson);
   // An organisation credited as author that is the publisher itself, under its legal name or not
@@ -1385,8 +1421,12 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   // a wire agency say, stays: DESIGN allows organisations when no person is named.
   const siteLegalNames = siteNames.map(withoutLegalForm);
   ldAuthors.organisations = ldAuthors.organisations.filter(
-    (name) => isPerson(name) && !namesSite(withoutLegalForm(name), siteLegalNames, host, { exact: true }),
+    (name) => isPerson(name) && !namesSite(withoutLegalForm(name), siteLegalNames, host, { exact: true }) && isCreditingOrganisation(name),
   );
+  // The site's name as the head title ends with it ("… - المدينة نيوز"): a meta author equal to it is the site
+  // crediting itself (a weak source; JSON-LD and the visible byline are not judged by it).
+  const titleSite = /\s[-|–—]\s([^|–—-]{2,40})$/u.exec(clean(headTitle?.textContent, 500) ?? '')?.[1]?.trim();
+  const titleSiteNames = titleSite ? [titleSite] : [];
   let shownText: string | null = null;
   const shown = (name: string): boolean => {
     shownText ??= visibleBodyText(doc);
@@ -1406,7 +1446,10 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
       // "Jobs & Hire", "Bündnis 90/Die Grünen Bundestagsfraktion": the site or an organisation as a whole, before
       // its "&" or "/" could split it into names.
       .filter(
-        (raw) => !namesSite(raw, siteNames, host, { exact: true }) && !((ORGANISATION.test(raw) || MEDIA_BRAND.test(raw)) && !/,|\s(?:and|und)\s/.test(raw)),
+        (raw) =>
+          !namesSite(raw, siteNames, host, { exact: true }) &&
+          !(titleSiteNames.length && namesSite(raw, titleSiteNames, '', { exact: true })) &&
+          !((ORGANISATION.test(raw) || MEDIA_BRAND.test(raw)) && !/,|\s(?:and|und)\s/.test(raw)),
       )
       // "Frank Bueltge - http://bueltge.de": a name with another site's address that the page never shows is
       // the theme's or the web designer's credit (WordPress themes write it into meta author).
