@@ -20,7 +20,9 @@ type Part = 'all' | 'A' | 'B';
 
 const root = resolve(import.meta.dirname, '..');
 const NOW = new Date('2026-01-01T00:00:00Z');
-const { values } = parseArgs({ options: { misses: { type: 'boolean', default: false }, 'byline-misses': { type: 'boolean', default: false }, sets: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { misses: { type: 'boolean', default: false }, 'byline-misses': { type: 'boolean', default: false }, sets: { type: 'string' } },
+});
 
 function readLabels(file: string): Record<string, Label> {
   const path = join(root, 'bench', 'labels', file);

@@ -1401,7 +1401,11 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   // A blog named after its owner's handle ("Mywakenews's Blog"): that handle as the byline is the blog's name
   // (the labels count none), though a blog host's subdomain alone stays the blogger's name.
   const blogOwners = brandNames.map((name) => /^(\S{3,30})['’]s\s+(?:blog|weblog|site|page|journal|diary)$/iu.exec(name)?.[1]?.toLowerCase()).filter(Boolean);
-  const hostLabels = host.toLowerCase().replace(/^www\d*\./, '').split('.').slice(0, -1);
+  const hostLabels = host
+    .toLowerCase()
+    .replace(/^www\d*\./, '')
+    .split('.')
+    .slice(0, -1);
   // "Do UOL" on uol.com.br: a credit "from <the site>" names the site.
   const fromSite = (name: string): boolean => {
     const site = /^(?:do|da|from|aus|de)\s+(\S{2,30})$/iu.exec(name.trim())?.[1];
