@@ -894,8 +894,23 @@ function preferShownPeople(
   // the byline the reader sees beside the headline credits the writer, an agency included ("Por: Agencia
   // Reforma" beside a JSON-LD Person the page never names).
   const unseen = !people.value.some(shown);
-  if (!agencyOnly && !unseen) return people;
+  if (!agencyOnly && !unseen && people.source !== 'meta') return people;
   const names = visible();
+  if (!agencyOnly && !unseen) {
+    // A meta author (the weakest source) that the byline beside the headline does not name, while that byline
+    // names someone else, is the site's owners or the theme's credit ("Erstellt von Fabian" beside meta
+    // "Matthias Hille - Lukas Balbach", named on the page only in a link list).
+    const metaWords = new Set(people.value.flatMap((name) => name.toLowerCase().split(/\s+/)));
+    const other =
+      names.length > 0 &&
+      !names.some((name) =>
+        name
+          .toLowerCase()
+          .split(/\s+/)
+          .some((word) => metaWords.has(word)),
+      );
+    return people.source === 'meta' && other ? { value: names, source: 'heuristic' } : people;
+  }
   // A visible byline that gives part of the structured name ("Priya" for "Priya Nandakumar") shows that name, shortened.
   const words = new Set(people.value.flatMap((name) => name.toLowerCase().split(/\s+/)));
   const shortened =
