@@ -155,7 +155,7 @@ const COLLECTIVE =
 // "By", "Written by", "Par", "بقلم", "Un documentaire de"... before the names. "Von" opens a German byline, but inside a name it
 // is a particle ("Christoph von Ritter"): only at the start or after a word that announces the author.
 const BYLINE_PREFIX =
-  /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|gespräch|rezept|geschrieben|verfasst|erstellt|eingestellt|gespeichert|gepostet|veröffentlicht|zum\s+profil|blog\s*beitrag)\s+)?von|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت|(?:un[ae]?\s+(?:documentaire|reportage|reportaje|article|artículo|articolo|chronique|crónica|cronaca|entretien|entrevista|intervista|podcast|film|récit|enquête|billet|tribune|texte|texto|portrait|série|serie)\s+)(?:de|di))(?:[:\s]+|$)/iu;
+  /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|gespräch|rezept|geschrieben|verfasst|erstellt|eingestellt|gespeichert|gepostet|veröffentlicht|zum\s+profil|blog\s*beitrag)\s+)?von|(?:propos\s+)?recueilli(?:e|s|es)?\s+par|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت|(?:un[ae]?\s+(?:documentaire|reportage|reportaje|article|artículo|articolo|chronique|crónica|cronaca|entretien|entrevista|intervista|podcast|film|récit|enquête|billet|tribune|texte|texto|portrait|série|serie)\s+)(?:de|di))(?:[:\s]+|$)/iu;
 const BYLINE_SEPARATOR =
   /\s+[|•·—–-]\s+|(?<=\p{L}{2})(?<!\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|Sra|Jr|Dipl|Ing|St))\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
 
@@ -206,6 +206,8 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
   text = text.replace(/^(?:posted|published|written|veröffentlicht|publié)\s+(?:on|am|le)\s+.{4,50}?\s+(?:by|von|par)\s+(?=\S)/iu, '');
   // "作者： 记者王敬照": the Chinese author label and the role "reporter" before the name.
   text = text.replace(/^(?:作者|撰文|撰稿)\s*[：:]\s*/u, '').replace(/^(?:記者|记者)\s*(?=\p{Script=Han}{2,4}$)/u, '');
+  // "Richard David Precht im Gespräch mit Karin Fischer": the journalist of an interview is its author, the guest is not.
+  text = text.replace(/^[\p{L}\s.'’-]{2,60}?\s+(?:im\s+gespräch\s+mit|in\s+conversation\s+with|en\s+conversation\s+avec)\s+(?=\p{Lu})/iu, '');
   // Twice: "Rezept von Zum Profil von backfee".
   for (let i = 0; i < 2; i++) text = text.replace(BYLINE_PREFIX, '').trim();
   text = text.replace(/^\p{L}{2,12}\s*:\s+(?=\p{L})/u, '');
@@ -456,7 +458,7 @@ function spacedText(root: TreeElement): string {
 // Berg und Tom Kraus", "Por Alberto Ávila"); the name may stand in a child element ("Ein Artikel von
 // <strong>Pamela Sladky</strong>").
 const OPENING_WORDS =
-  /^\s*(?:(?:(?:written|posted|story|words|reported|reporting|text)\s+)?by|(?:(?:ein(?:e|en)?\s+)?(?:(?:blog\s*)?beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|par|por|di|door|af|av)(?=[:\s]|$)/iu;
+  /^\s*(?:(?:(?:written|posted|story|words|reported|reporting|text)\s+)?by|(?:(?:ein(?:e|en)?\s+)?(?:(?:blog\s*)?beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|(?:propos\s+)?recueilli(?:e|s|es)?\s+par|par|por|di|door|af|av)(?=[:\s]|$)/iu;
 // A label that names the field after it as the author: "Autor: Fritz Imhof", "<b>Autor:</b> <a>gnaddrig</a>",
 // "<h4>Autor</h4><p>Nikolai Huke</p>", "<span>| By </span><span>Cara Stiles</span>".
 const AUTHOR_LABEL =
