@@ -1018,6 +1018,27 @@ function openingPoster(doc: TreeDocument, pageUrl: string): string[] {
   return names;
 }
 
+/**
+ * The wire agency of a dateline that opens the story ("Bogotá (dpa) - Gebrochene Wirbelsäule…", "PARIS (AFP/Reuters) —"):
+ * a report the site takes whole from an agency, credited in the byline's place when the page names no one else.
+ * An agency in parentheses closing the text is no byline (the label sets' convention), so only the opening counts.
+ */
+function datelineAgencies(doc: TreeDocument): string[] {
+  if (!doc.body) return [];
+  let found: string[] = [];
+  walkElements(doc.body, (element) => {
+    if (NOT_BYLINE_TAGS.has(element.localName)) return 'skip';
+    if (element.localName !== 'p') return undefined;
+    const text = normalizeSpace(element.textContent ?? '');
+    if (text.length < 80) return 'skip';
+    const agencies = /^\p{Lu}[\p{L}\s.'’/-]{1,40}?\s*\(([\p{L}/,\s]{2,30})\)\s*[-–—:]\s/u.exec(text)?.[1];
+    found = (agencies ?? '').split(/\s*[/,]\s*/).filter((agency) => WIRE_AGENCY.test(agency.toUpperCase()) || AGENCY_NAME.test(agency));
+    // The first paragraph of some length decides: a dateline opens the story or not at all.
+    return false;
+  });
+  return found;
+}
+
 /** The names a head title credits at its end, after a separator and "By" ("… - By linksc", "… | von Anna Berg"). */
 function titleCredit(title: string | null): string[] {
   const credit = title ? /\s[-|–—:]\s*(?:by|von|par|por)\s+([^|–—]{2,60})$/iu.exec(title)?.[1] : undefined;
@@ -1490,6 +1511,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [() => ldAuthors.referenced.filter((name) => isPerson(name) && shown(name)), 'jsonld'],
     [() => ldAuthors.handles.filter((name) => isPerson(name) && shown(name)), 'jsonld'],
     [() => openingPoster(doc, pageUrl).filter((name) => isPerson(name)), 'heuristic'],
+    [() => datelineAgencies(doc), 'heuristic'],
   );
   const chosen =
     preferShownPeople(people, organisations, shown, () =>
