@@ -394,6 +394,11 @@ function jsonLdAuthors(
     const name = clean(jsonLdText(author), 200);
     if (!name || looksLikeUrl(name)) continue;
     const isOrg = typeof author === 'object' && author !== null && !isPerson(author);
+    // An author node with no type at all that names a staff account ("News4Max Staff", the posting account of
+    // an SEO plugin) is no organisation's credit; one typed Organization keeps DESIGN's rule (golden page
+    // organisation-author).
+    const untyped = typeof author === 'object' && author !== null && !('@type' in author) && !('type' in author);
+    if (isOrg && untyped && COLLECTIVE.test(name)) continue;
     if (isOrg) organisations.push(name);
     else {
       const names = splitAuthorNames(name);
@@ -935,14 +940,13 @@ const CJK_COMPANY = /株式会社|有限会社|合同会社|有限公司|股份�
 /**
  * A JSON-LD organisation author that can stand as a byline (DESIGN: organisations only when no person is
  * named, a wire agency say). Not one: a host name ("oe24.at", the site crediting itself under its
- * address), an editor's lower-case initials marked as no Person ("mf"), a staff or desk account ("News4Max
- * Staff"), or a company by its registered legal form (a press release's issuer, "株式会社イルグルム"): the
+ * address), an editor's lower-case initials marked as no Person ("mf"), or a company by its registered legal form (a press release's issuer, "株式会社イルグルム"): the
  * labels' conventions count none of these as a byline.
  */
 function isCreditingOrganisation(name: string): boolean {
   if (looksLikeUrl(name) || HOST_NAME.test(name)) return false;
   if (/^\p{Ll}{1,4}$/u.test(name) && !WIRE_AGENCY.test(name.toUpperCase())) return false;
-  if (COLLECTIVE.test(name) || NOT_A_NAME.test(name)) return false;
+  if (NOT_A_NAME.test(name)) return false;
   return !CJK_COMPANY.test(name) && !/(?<![\p{L}\p{N}])(?:gmbh|mbh|kgaa|inc|llc|ltd|plc|corp|ag|s\.?a\.?s?|s\.?r\.?l|b\.?v|n\.?v)\.?$/iu.test(name);
 }
 
