@@ -10,15 +10,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { cleanedDocument, wordTokens } from '../scripts/block-model-trainer';
+import { prepareSelection, wordTokens } from '../scripts/block-model-trainer';
 import { decodeText } from '../shared/encoding/decode-text';
 import { chooseBody, type ProbedCandidate } from '../shared/extraction/choose-body';
 import { mainRunProseOf, textBlocks } from '../shared/extraction/classify-blocks';
 import { ExtractionError } from '../shared/extraction/extraction-error';
-import { viewParse5Document } from '../shared/extraction/parse5-view';
-import { readMetadata } from '../shared/extraction/read-metadata';
-import { parsePage } from '../shared/extraction/reduce-html';
-import { DEFAULT_SITE_RULES, siteRuleFor } from '../shared/extraction/site-rules';
 import { requireCorpus } from './support/bench-data';
 
 export const CHOOSER_SETS = ['dragnet', 'cleaneval'] as const;
@@ -52,14 +48,10 @@ function f1(truth: string[], pred: string[]): number {
  */
 function timeSelection(text: string, url: string, forced: boolean): number {
   const started = performance.now();
-  const parsed = parsePage(text);
-  const view = viewParse5Document(parsed);
-  const metadata = view ? readMetadata(view, url) : null;
-  const siteRule = siteRuleFor(DEFAULT_SITE_RULES, url);
-  const liveBlog = metadata?.liveBlog ?? false;
+  const { metadata, cleanFirst, cleanAgain } = prepareSelection(text, url);
   const opened: (() => void)[] = [];
   try {
-    const first = cleanedDocument(parsed, url, !siteRule && metadata !== null && !liveBlog, { ...siteRule, liveBlog });
+    const first = cleanFirst();
     opened.push(first.close);
     chooseBody(first.doc, {
       url,
@@ -67,7 +59,7 @@ function timeSelection(text: string, url: string, forced: boolean): number {
       description: metadata?.description?.value ?? null,
       articleBody: metadata?.articleBody ?? null,
       reparse: () => {
-        const again = cleanedDocument(parsePage(text), url, false, { ...siteRule, liveBlog, trustNames: false });
+        const again = cleanAgain();
         opened.push(again.close);
         return again.doc;
       },
@@ -113,11 +105,7 @@ for (const dataset of CHOOSER_SETS) {
     const bytes = readFileSync(join(wceb, dataset, page.html));
     const truth = wordTokens(readFileSync(join(wceb, dataset, page.truth), 'utf8'));
     const { text } = decodeText(bytes, { contentType: null, kind: 'html' });
-    const parsed = parsePage(text);
-    const view = viewParse5Document(parsed);
-    const metadata = view ? readMetadata(view, url) : null;
-    const siteRule = siteRuleFor(DEFAULT_SITE_RULES, url);
-    const liveBlog = metadata?.liveBlog ?? false;
+    const { metadata, cleanFirst, cleanAgain } = prepareSelection(text, url);
     const opened: (() => void)[] = [];
     let probed: { source: string; text: string; linkShare: number; html: string }[] = [];
     let chosen: string | null = null;
@@ -125,7 +113,7 @@ for (const dataset of CHOOSER_SETS) {
     let chosenText = '';
     let pageProse = 0;
     try {
-      const first = cleanedDocument(parsed, url, !siteRule && metadata !== null && !liveBlog, { ...siteRule, liveBlog });
+      const first = cleanFirst();
       opened.push(first.close);
       pageProse = first.doc.body ? mainRunProseOf(textBlocks(first.doc.body)) : 0;
       try {
@@ -136,7 +124,7 @@ for (const dataset of CHOOSER_SETS) {
           articleBody: metadata?.articleBody ?? null,
           blockModel: null,
           reparse: () => {
-            const again = cleanedDocument(parsePage(text), url, false, { ...siteRule, liveBlog, trustNames: false });
+            const again = cleanAgain();
             opened.push(again.close);
             return again.doc;
           },

@@ -68,11 +68,38 @@ export interface PageView {
   bodyText: string | null;
 }
 
-export function cleanedDocument(parsed: ParsedPage, url: string, early: boolean, options: CleanOptions): { doc: Document; close: () => void } {
+/** A cleaned page in its own jsdom window, and the way to close that window. */
+export interface CleanedDocument {
+  doc: Document;
+  close: () => void;
+}
+
+export function cleanedDocument(parsed: ParsedPage, url: string, early: boolean, options: CleanOptions): CleanedDocument {
   const dom = new JSDOM('', { url, virtualConsole: silentConsole });
   const doc = buildJsdomDocument(early ? reduceParsedPageTree(parsed) : parsed, new dom.window.DOMParser().parseFromString('', 'text/html'));
   if (!early) cleanDocument(doc, options);
   return { doc, close: () => dom.window.close() };
+}
+
+/**
+ * What extractArticle's body selection starts from, for the tools that replay it: the page's metadata
+ * and its two cleanings, the first (names trusted unless a site rule or a live blog needs the DOM) and
+ * the second pass's, of a fresh parse with names not trusted. Each cleaning's window is the caller's to close.
+ */
+export function prepareSelection(
+  text: string,
+  url: string,
+): { metadata: ReturnType<typeof readMetadata> | null; cleanFirst: () => CleanedDocument; cleanAgain: () => CleanedDocument } {
+  const parsed = parsePage(text);
+  const view = viewParse5Document(parsed);
+  const metadata = view ? readMetadata(view, url) : null;
+  const siteRule = siteRuleFor(DEFAULT_SITE_RULES, url);
+  const liveBlog = metadata?.liveBlog ?? false;
+  return {
+    metadata,
+    cleanFirst: () => cleanedDocument(parsed, url, !siteRule && metadata !== null && !liveBlog, { ...siteRule, liveBlog }),
+    cleanAgain: () => cleanedDocument(parsePage(text), url, false, { ...siteRule, liveBlog, trustNames: false }),
+  };
 }
 
 /**
@@ -82,14 +109,10 @@ export function cleanedDocument(parsed: ParsedPage, url: string, early: boolean,
  */
 export function viewPage(input: Uint8Array | string, url: string): PageView {
   const { text } = decodeText(input, { contentType: null, kind: 'html' });
-  const parsed = parsePage(text);
-  const view = viewParse5Document(parsed);
-  const metadata = view ? readMetadata(view, url) : null;
-  const siteRule = siteRuleFor(DEFAULT_SITE_RULES, url);
-  const liveBlog = metadata?.liveBlog ?? false;
+  const { metadata, cleanFirst, cleanAgain } = prepareSelection(text, url);
   const opened: (() => void)[] = [];
   try {
-    const first = cleanedDocument(parsed, url, !siteRule && metadata !== null && !liveBlog, { ...siteRule, liveBlog });
+    const first = cleanFirst();
     opened.push(first.close);
     const blocks = first.doc.body ? textBlocks(first.doc.body) : [];
     const pageFeatures = blockFeatures(blocks);
@@ -102,7 +125,7 @@ export function viewPage(input: Uint8Array | string, url: string): PageView {
         articleBody: metadata?.articleBody ?? null,
         blockModel: null,
         reparse: () => {
-          const again = cleanedDocument(parsePage(text), url, false, { ...siteRule, liveBlog, trustNames: false });
+          const again = cleanAgain();
           opened.push(again.close);
           return again.doc;
         },
