@@ -13,6 +13,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { prepareSelection, wordTokens } from '../scripts/block-model-trainer';
 import { decodeText } from '../shared/encoding/decode-text';
 import { chooseBody, type ProbedCandidate } from '../shared/extraction/choose-body';
+import { bagF1 } from '../shared/extraction/choose-title';
 import { mainRunProseOf, textBlocks } from '../shared/extraction/classify-blocks';
 import { ExtractionError } from '../shared/extraction/extraction-error';
 import { requireCorpus } from './support/bench-data';
@@ -25,46 +26,18 @@ const { values } = parseArgs({
   options: { out: { type: 'string', default: '/tmp/body-candidates.json' }, limit: { type: 'string' }, timing: { type: 'boolean', default: false } },
 });
 
-function f1(truth: string[], pred: string[]): number {
-  const bag = new Map<string, number>();
-  for (const token of truth) bag.set(token, (bag.get(token) ?? 0) + 1);
-  let tp = 0;
-  for (const token of pred) {
-    const left = bag.get(token) ?? 0;
-    if (left > 0) {
-      tp++;
-      bag.set(token, left - 1);
-    }
-  }
-  if (!tp) return 0;
-  const precision = tp / pred.length;
-  const recall = tp / truth.length;
-  return (2 * precision * recall) / (precision + recall);
-}
-
 /**
  * Milliseconds of cleaning and body selection on one page, with the second pass only where the rules
  * ask for it, or (forced) on every page as a chooser over all candidates would need it.
  */
 function timeSelection(text: string, url: string, forced: boolean): number {
   const started = performance.now();
-  const { metadata, cleanFirst, cleanAgain } = prepareSelection(text, url);
+  const { cleanFirst, bodyContext } = prepareSelection(text, url);
   const opened: (() => void)[] = [];
   try {
     const first = cleanFirst();
     opened.push(first.close);
-    chooseBody(first.doc, {
-      url,
-      title: metadata?.title?.value ?? null,
-      description: metadata?.description?.value ?? null,
-      articleBody: metadata?.articleBody ?? null,
-      reparse: () => {
-        const again = cleanAgain();
-        opened.push(again.close);
-        return again.doc;
-      },
-      ...(forced ? { probe: () => undefined } : {}),
-    });
+    chooseBody(first.doc, { ...bodyContext(opened), ...(forced ? { probe: () => undefined } : {}) });
   } catch (error) {
     if (!(error instanceof ExtractionError)) throw error;
   } finally {
@@ -105,7 +78,7 @@ for (const dataset of CHOOSER_SETS) {
     const bytes = readFileSync(join(wceb, dataset, page.html));
     const truth = wordTokens(readFileSync(join(wceb, dataset, page.truth), 'utf8'));
     const { text } = decodeText(bytes, { contentType: null, kind: 'html' });
-    const { metadata, cleanFirst, cleanAgain } = prepareSelection(text, url);
+    const { metadata, cleanFirst, bodyContext } = prepareSelection(text, url);
     const opened: (() => void)[] = [];
     let probed: { source: string; text: string; linkShare: number; html: string }[] = [];
     let chosen: string | null = null;
@@ -118,16 +91,8 @@ for (const dataset of CHOOSER_SETS) {
       pageProse = first.doc.body ? mainRunProseOf(textBlocks(first.doc.body)) : 0;
       try {
         const body = chooseBody(first.doc, {
-          url,
-          title: metadata?.title?.value ?? null,
-          description: metadata?.description?.value ?? null,
-          articleBody: metadata?.articleBody ?? null,
+          ...bodyContext(opened),
           blockModel: null,
-          reparse: () => {
-            const again = cleanAgain();
-            opened.push(again.close);
-            return again.doc;
-          },
           probe: (candidates: readonly ProbedCandidate[], rulesReparse: boolean) => {
             reparsed = rulesReparse;
             probed = candidates.map((candidate) => ({
@@ -160,9 +125,9 @@ for (const dataset of CHOOSER_SETS) {
       pageProse,
       chosen,
       reparsed,
-      chosenF1: f1(truth, wordTokens(chosenText)),
-      plainF1: f1(truth, wordTokens(plain)),
-      candidates: probed.map((candidate) => ({ ...candidate, f1: f1(truth, wordTokens(candidate.text)) })),
+      chosenF1: bagF1(truth, wordTokens(chosenText)),
+      plainF1: bagF1(truth, wordTokens(plain)),
+      candidates: probed.map((candidate) => ({ ...candidate, f1: bagF1(truth, wordTokens(candidate.text)) })),
     });
   }
 }

@@ -7,7 +7,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { decodeText } from '../shared/encoding/decode-text';
 import { BLOCK_MODEL_FEATURES, type BlockFeatureVector, blockFeatures, bodySpan, withBodyFeatures } from '../shared/extraction/block-model-features';
 import { buildJsdomDocument } from '../shared/extraction/build-jsdom-document';
-import { chooseBody } from '../shared/extraction/choose-body';
+import { type BodyContext, chooseBody } from '../shared/extraction/choose-body';
 import { type TextBlock, textBlocks } from '../shared/extraction/classify-blocks';
 import { type CleanOptions, cleanDocument } from '../shared/extraction/clean-document';
 import { ExtractionError } from '../shared/extraction/extraction-error';
@@ -84,12 +84,18 @@ export function cleanedDocument(parsed: ParsedPage, url: string, early: boolean,
 /**
  * What extractArticle's body selection starts from, for the tools that replay it: the page's metadata
  * and its two cleanings, the first (names trusted unless a site rule or a live blog needs the DOM) and
- * the second pass's, of a fresh parse with names not trusted. Each cleaning's window is the caller's to close.
+ * the second pass's (in chooseBody's context), of a fresh parse with names not trusted. Each cleaning's window
+ * is the caller's to close.
  */
 export function prepareSelection(
   text: string,
   url: string,
-): { metadata: ReturnType<typeof readMetadata> | null; cleanFirst: () => CleanedDocument; cleanAgain: () => CleanedDocument } {
+): {
+  metadata: ReturnType<typeof readMetadata> | null;
+  cleanFirst: () => CleanedDocument;
+  /** chooseBody's context for the page; the second pass's window is added to `opened` for the caller to close. */
+  bodyContext: (opened: (() => void)[]) => BodyContext;
+} {
   const parsed = parsePage(text);
   const view = viewParse5Document(parsed);
   const metadata = view ? readMetadata(view, url) : null;
@@ -98,7 +104,17 @@ export function prepareSelection(
   return {
     metadata,
     cleanFirst: () => cleanedDocument(parsed, url, !siteRule && metadata !== null && !liveBlog, { ...siteRule, liveBlog }),
-    cleanAgain: () => cleanedDocument(parsePage(text), url, false, { ...siteRule, liveBlog, trustNames: false }),
+    bodyContext: (opened) => ({
+      url,
+      title: metadata?.title?.value ?? null,
+      description: metadata?.description?.value ?? null,
+      articleBody: metadata?.articleBody ?? null,
+      reparse: () => {
+        const again = cleanedDocument(parsePage(text), url, false, { ...siteRule, liveBlog, trustNames: false });
+        opened.push(again.close);
+        return again.doc;
+      },
+    }),
   };
 }
 
@@ -109,7 +125,7 @@ export function prepareSelection(
  */
 export function viewPage(input: Uint8Array | string, url: string): PageView {
   const { text } = decodeText(input, { contentType: null, kind: 'html' });
-  const { metadata, cleanFirst, cleanAgain } = prepareSelection(text, url);
+  const { cleanFirst, bodyContext } = prepareSelection(text, url);
   const opened: (() => void)[] = [];
   try {
     const first = cleanFirst();
@@ -118,18 +134,7 @@ export function viewPage(input: Uint8Array | string, url: string): PageView {
     const pageFeatures = blockFeatures(blocks);
     let bodyText: string | null = null;
     try {
-      bodyText = chooseBody(first.doc, {
-        url,
-        title: metadata?.title?.value ?? null,
-        description: metadata?.description?.value ?? null,
-        articleBody: metadata?.articleBody ?? null,
-        blockModel: null,
-        reparse: () => {
-          const again = cleanAgain();
-          opened.push(again.close);
-          return again.doc;
-        },
-      }).text;
+      bodyText = chooseBody(first.doc, { ...bodyContext(opened), blockModel: null }).text;
     } catch (error) {
       if (!(error instanceof ExtractionError)) throw error;
     }

@@ -19,8 +19,11 @@ function words(text: string): string[] {
 
 /** Token F1 of two strings (bag of lower-case words): how much two headlines agree. */
 export function tokenF1(a: string, b: string): number {
-  const left = words(a);
-  const right = words(b);
+  return bagF1(words(a), words(b));
+}
+
+/** F1 of two bags of tokens (each token counts as often as it occurs); 0 when either is empty. */
+export function bagF1(left: readonly string[], right: readonly string[]): number {
   if (!left.length || !right.length) return 0;
   const counts = new Map<string, number>();
   for (const word of right) counts.set(word, (counts.get(word) ?? 0) + 1);
