@@ -153,10 +153,10 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
           return;
         }
         if (!decision.countsAsAttempt && finalAttempt) {
-          // Still waiting on the last delivery SQS allows: set aside with its reason, so `feedloom
-          // dead-letters list` says why and `replay` brings it back once the store is. If the
-          // dead-letter queue cannot take it now, the throw reports it failed and SQS moves it there
-          // itself (without the reason): nothing is lost.
+          // Still waiting on the last delivery SQS allows: set aside with its reason (the letter's
+          // message attributes say why), and a redrive brings it back once the store is
+          // (docs/deploy.md). If the dead-letter queue cannot take it now, the throw reports it failed
+          // and SQS moves it there itself (without the reason): nothing is lost.
           metrics.addMetric('WaitsExhausted', MetricUnit.Count, 1);
           powertools.error('record still waiting on its last delivery: set aside', fields);
           try {

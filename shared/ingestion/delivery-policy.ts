@@ -43,7 +43,7 @@ export const QUEUE_RETRY_BACKOFF: RetryBackoff = { firstMs: 120_000, maxMs: 900_
  * instead of 29 min. Each delivery costs one short invocation (the store answers at once or the
  * SDK gives up within seconds). An outage longer than that is a regional incident: the final
  * delivery dead-letters the job with its reason (STORE_UNAVAILABLE), the DLQ alarm fires, and
- * `feedloom dead-letters replay` brings it back. Shorter first steps would spend deliveries on the
+ * a redrive of the DLQ brings it back (docs/deploy.md). Shorter first steps would spend deliveries on the
  * minutes when a store usually recovers from a blip; those are the ones the SDK's retries cover.
  */
 export const QUEUE_WAIT_BACKOFF: RetryBackoff = { firstMs: 900_000, maxMs: 43_200_000, factor: 4 };
