@@ -75,6 +75,38 @@ describe('decodeText for HTML keeps its meaning', () => {
   });
 });
 
+describe('decodeText for HTML reads a late declaration and guesses an undeclared charset', () => {
+  // An archive's banner scripts (1.2 KB) push the page's own <meta> past the 1024-byte prescan.
+  const banner = `<script>${'var wm = "https://archive.example/web/2012";\n'.repeat(30)}</script>`;
+  const story = '<title>话剧巡演结束</title></head><body><p>河北各市巡演于本周结束。</p></body></html>';
+
+  it('uses a <meta> in the head after the first 1024 bytes when the bytes are not UTF-8', () => {
+    const bytes = iconv.encode(`<html><head>${banner}<meta http-equiv="Content-Type" content="text/html; charset=gb2312"/>${story}`, 'gbk');
+    expect(banner.length).toBeGreaterThan(1024);
+    const decoded = decodeText(bytes, { kind: 'html' });
+    expect(decoded).toMatchObject({ charset: 'gbk', source: 'meta' });
+    expect(decoded.text).toContain('河北各市巡演于本周结束');
+  });
+
+  it('keeps valid UTF-8 under a late label that contradicts it', () => {
+    const bytes = Buffer.from(`<html><head>${banner}<meta charset="euc-kr">${story}`, 'utf8');
+    expect(decodeText(bytes, { kind: 'html' })).toMatchObject({ charset: 'utf-8', source: 'default' });
+  });
+
+  it('ignores a <meta> that a script writes, and one in the body', () => {
+    const scripted = `<html><head>${banner}<script>document.write('<meta charset="koi8-r">')</script></head><body><meta charset="koi8-r"><p>\x93ok\x94</p></body></html>`;
+    expect(decodeText(Buffer.from(scripted, 'latin1'), { kind: 'html' }).charset).toBe('windows-1252');
+  });
+
+  it('guesses an undeclared CJK page from its bytes, and stays windows-1252 on thin evidence', () => {
+    const japanese = iconv.encode('<p>東京都は今日、新しい交通計画を発表しました。計画は来年の春に始まります。</p>', 'shift_jis');
+    const decoded = decodeText(japanese, { kind: 'html' });
+    expect(decoded).toMatchObject({ charset: 'shift_jis', source: 'sniffed' });
+    expect(decoded.text).toContain('新しい交通計画');
+    expect(decodeText(iconv.encode('<p>“Quotes” — café, naïve, déjà vu, €5</p>', 'windows-1252'), { kind: 'html' }).charset).toBe('windows-1252');
+  });
+});
+
 describe('charsetFromContentType', () => {
   it('reads quoted and unquoted parameters', () => {
     expect(charsetFromContentType('text/xml; charset="UTF-8"')).toBe('UTF-8');
