@@ -13,6 +13,7 @@ import { gunzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
 import { decodeText } from '../shared/encoding/decode-text';
 import { requireCorpus } from './support/bench-data';
+import { openWcebDataset } from './support/wceb-pages';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -33,15 +34,12 @@ function pages(): { id: string; html: string; url: string }[] {
   if (corpus === 'wceb') {
     // Keyed by the page id of the dataset's index.json; the raw bytes decoded as a browser would (BOM,
     // <meta charset>, else windows-1252), as the README of each wceb dataset asks.
-    const dir = join(requireCorpus('wceb'), values.dataset);
-    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { pages: { id: string; html: string; url?: string }[] };
-    const byId = new Map(index.pages.map((page) => [page.id, page]));
-    return [...byId.keys()]
-      .sort()
+    const dataset = openWcebDataset(values.dataset);
+    return dataset.ids
       .filter((_, position) => position % every === part)
       .map((id) => {
-        const page = byId.get(id) as { html: string; url?: string };
-        return { id, html: decodeText(readFileSync(join(dir, page.html)), { contentType: null, kind: 'html' }).text, url: page.url ?? '' };
+        const { bytes, url } = dataset.read(id);
+        return { id, html: decodeText(bytes, { contentType: null, kind: 'html' }).text, url };
       });
   }
   if (corpus === 'dates') {
