@@ -25,8 +25,9 @@
 //   its misses never written.
 // - Two sets on the wceb corpus, only their labelled pages extracted: an eighth development set
 //   (bench/labels/wceb-dragnet-dev8-titles-bylines.json: dragnet pages at sorted position % 5 === 0; its misses
-//   are written out) and a HELD-ASIDE set (bench/labels/wceb-gt-titles-bylines.json: all 66 google-trends-2017
-//   pages, labelled blind; scored whole, its misses never written).
+//   are written out) and two HELD-ASIDE sets (bench/labels/wceb-gt-titles-bylines.json: all 66 google-trends-2017
+//   pages; bench/labels/wceb-dragnet-held9-titles-bylines.json: dragnet pages at sorted position % 5 === 2; both
+//   labelled blind, scored whole, their misses never written).
 // - HELD-ASIDE title and byline labels (bench/labels/dates-heldaside-titles-bylines.json: 62 other dates
 //   pages, every eighth from the fifth by name; bench/labels/zyte-heldaside-titles-bylines.json: every
 //   fourth Zyte page by id, when present), labelled before the extractor ran on them and never used to
@@ -262,12 +263,14 @@ async function scoreDates(): Promise<{
 }
 
 /**
- * The label sets on the wceb corpus (only their pages are extracted): the dragnet one is developed on (its
- * misses written out), the google-trends-2017 one is held aside whole (scored, its misses written nowhere).
+ * The label sets on the wceb corpus (only their pages are extracted): the dev8 dragnet one is developed on (its
+ * misses written out), the google-trends-2017 one and the held9 dragnet one are held aside whole (scored, their
+ * misses written nowhere).
  */
 const WCEB_SETS = [
   { name: 'eighth development set', file: 'wceb-dragnet-dev8-titles-bylines.json', dataset: 'dragnet', held: false },
   { name: 'HELD-ASIDE google-trends set', file: 'wceb-gt-titles-bylines.json', dataset: 'google-trends-2017', held: true },
+  { name: 'HELD-ASIDE dragnet set (held9)', file: 'wceb-dragnet-held9-titles-bylines.json', dataset: 'dragnet', held: true },
 ] as const;
 
 interface WcebLabelScore {

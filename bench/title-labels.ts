@@ -8,8 +8,9 @@
 // (dev6, index % 8 === 3) was labelled blind and held aside whole until the eighth pass measured it once; it
 // is a development set since; the seventh (held-dev7, index % 8 === 5) took its place. Two sets on the wceb
 // corpus: dev8 (dragnet pages at sorted position % 5 === 0, a development set) and held-gt (all 66
-// google-trends-2017 pages, labelled blind and held aside whole: scored, never printed). A set is scored when
-// its label file is present.
+// google-trends-2017 pages, labelled blind and held aside whole: scored, never printed); a third, held-dragnet9
+// (dragnet pages at sorted position % 5 === 2, labelled blind on the labels9 branch), is held aside whole the
+// same way. A set is scored when its label file is present.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -54,6 +55,8 @@ const SETS: { name: string; file: string; corpus: 'dates' | 'zyte' | 'wceb'; dat
   { name: 'dev8', file: 'wceb-dragnet-dev8-titles-bylines.json', corpus: 'wceb', dataset: 'dragnet', part: 'all' },
   // Labelled blind on the labels8 branch and never developed on (as google-trends-2017 is for the body): scored whole, never printed.
   { name: 'held-gt', file: 'wceb-gt-titles-bylines.json', corpus: 'wceb', dataset: 'google-trends-2017', part: 'all', held: true },
+  // Labelled blind on the labels9 branch (wceb dragnet, sorted position % 5 === 2) and never developed on: scored whole, never printed.
+  { name: 'held-dragnet9', file: 'wceb-dragnet-held9-titles-bylines.json', corpus: 'wceb', dataset: 'dragnet', part: 'all', held: true },
 ];
 
 const datesDir = exitOnMissingData(() => join(requireCorpus('dates'), 'cases'));

@@ -18,4 +18,12 @@ describe.skipIf(findCorpus('wceb') === null)('wceb title/byline label files cove
     const ids = openWcebDataset('dragnet').ids.filter((_, position) => position % 5 === 0);
     expect(labelKeys('wceb-dragnet-dev8-titles-bylines.json')).toEqual(ids);
   });
+
+  it('held-dragnet9: the dragnet pages at position % 5 === 2 of the sorted ids, none of them in dev8', () => {
+    const ids = openWcebDataset('dragnet').ids.filter((_, position) => position % 5 === 2);
+    const held = labelKeys('wceb-dragnet-held9-titles-bylines.json');
+    expect(held).toEqual(ids);
+    const dev8 = new Set(labelKeys('wceb-dragnet-dev8-titles-bylines.json'));
+    expect(held.filter((key) => dev8.has(key))).toEqual([]);
+  });
 });
