@@ -73,7 +73,7 @@ describe('queues', () => {
       expect((queue.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount).toBe(1000);
       expect(queue.MessageRetentionPeriod).toBe(10 * 86_400);
       expect(dlq.MessageRetentionPeriod).toBe(14 * 86_400);
-      const env = (functions[fnId(consumer as 'fetch-feed')]?.Properties.Environment as { Variables: Record<string, string> }).Variables;
+      const env = (functions[fnId(consumer as 'fetch-feed')]?.Properties.Environment as { Variables: Record<string, string> } | undefined)?.Variables ?? {};
       expect(env.MAX_RECEIVE_COUNT).toBe('1000');
       expect(env.QUEUE_RETENTION_SECONDS).toBe(String(10 * 86_400));
     });
