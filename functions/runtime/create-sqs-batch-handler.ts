@@ -59,7 +59,10 @@ export interface SqsConsumerRuntime extends Observability {
 /** Which delivery of a message this is. */
 export interface RecordDelivery {
   receiveCount: number;
-  /** True on the last delivery before the message would go to the dead-letter queue. */
+  /**
+   * True when a failure now would end the job (its fifth failed attempt, the queue's last receive, or
+   * too old to wait again: delivery-policy.ts isFinalAttempt), so it should store what it can.
+   */
   finalAttempt: boolean;
 }
 
