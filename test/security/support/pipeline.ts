@@ -21,7 +21,7 @@ import type { FeedSubscription } from '../../../shared/ingestion/feed-subscripti
 import type { Clock, HttpClient } from '../../../shared/ingestion/ports';
 import { DEFAULT_INGESTION_SETTINGS, type IngestionSettings } from '../../../shared/ingestion/settings';
 import { newSubscription } from '../../../shared/ingestion/subscribe-feeds';
-import { STACK_QUEUE } from './work-queues';
+import { STACK_QUEUE } from './stack-queue';
 
 /** One structured log line a function wrote (through Powertools). */
 export interface LogLine {

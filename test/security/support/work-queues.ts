@@ -1,12 +1,8 @@
 import { QueueSimulator, type QueueSimulatorOptions } from '../../../bench/support/queue-simulator';
 import { createHandler as createExtractHandler } from '../../../functions/extract-article/handler';
 import { createHandler as createFetchFeedHandler } from '../../../functions/fetch-feed/handler';
-import { DEFAULT_CONFIG } from '../../../infra/config';
-import { WORK_QUEUE_RETENTION_DAYS } from '../../../infra/constructs/work-queue';
 import type { Pipeline } from './pipeline';
-
-/** The stack's queue settings: SQS moves a message itself after 1000 receives, and deletes it after 10 days. */
-export const STACK_QUEUE = { maxReceiveCount: DEFAULT_CONFIG.maxReceiveCount, retentionMs: WORK_QUEUE_RETENTION_DAYS * 86_400_000 } as const;
+import { STACK_QUEUE } from './stack-queue';
 
 /** What a test may set on a work queue beyond the stack's mapping (batch size, clock, visibility...). */
 type QueueOverrides = Partial<Omit<QueueSimulatorOptions, 'sqs' | 'queue' | 'deadLetterQueue' | 'handler'>>;
