@@ -14,7 +14,11 @@ export interface PipelineConfig {
   feedBatchSize: number;
   /** Records per extract-article invocation. */
   articleBatchSize: number;
-  /** Deliveries before a message goes to the dead-letter queue. */
+  /**
+   * Receives before SQS moves a message to the dead-letter queue itself. Waits (a store outage, a
+   * host cooldown) spend receives too, so it is SQS's most: the handlers end a job themselves, after
+   * five failed attempts or before the queue's retention (shared/ingestion/delivery-policy.ts).
+   */
   maxReceiveCount: number;
   userAgent: string;
   /** Days the functions' logs are kept. */
@@ -39,7 +43,7 @@ export const DEFAULT_CONFIG: PipelineConfig = {
   articleConcurrency: 10,
   feedBatchSize: 5,
   articleBatchSize: 10,
-  maxReceiveCount: 5,
+  maxReceiveCount: 1000,
   userAgent: 'Feedloom/0.1 (+https://github.com/feedloom/feedloom; news ingestion)',
   logRetentionDays: 30,
   articleRetentionDays: 0,

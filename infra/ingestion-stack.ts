@@ -101,6 +101,7 @@ export class IngestionStack extends Stack {
       HOSTS_TABLE_NAME: hosts.tableName,
       USER_AGENT: config.userAgent,
       MAX_RECEIVE_COUNT: String(this.feedQueue.maxReceiveCount),
+      QUEUE_RETENTION_SECONDS: String(this.feedQueue.retention.queue.toSeconds()),
       DEADLINE_MARGIN_MS: String(SIZING['fetch-feed'].deadlineMarginMs),
     });
     const extractArticle = make('extract-article', 'ExtractArticle', 'Feedloom: fetch, extract and store articles', {
@@ -112,6 +113,7 @@ export class IngestionStack extends Stack {
       ARTICLE_DLQ_URL: this.articleQueue.deadLetterQueue.queueUrl,
       USER_AGENT: config.userAgent,
       MAX_RECEIVE_COUNT: String(this.articleQueue.maxReceiveCount),
+      QUEUE_RETENTION_SECONDS: String(this.articleQueue.retention.queue.toSeconds()),
       DEADLINE_MARGIN_MS: String(SIZING['extract-article'].deadlineMarginMs),
       SITE_HEALTH_TABLE_NAME: siteHealth.tableName,
       ...(config.articleRetentionDays ? { ARTICLE_RETENTION_DAYS: String(config.articleRetentionDays) } : {}),

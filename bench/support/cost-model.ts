@@ -69,3 +69,29 @@ export function costPerMillionArticles(inputs: CostInputs): { lines: Record<stri
   };
   return { lines, total: Object.values(lines).reduce((sum, x) => sum + x, 0) };
 }
+
+/** What waiting out a store outage takes, per job and hour of outage (bench/sqs-outage-scenarios.ts). */
+export interface WaitingInputs {
+  /** Receives of a waiting job per hour (each one a ChangeMessageVisibility that hides it again). */
+  receivesPerJobHour: number;
+  /** Invocations per job per hour (a batch of waiting jobs shares one). */
+  invocationsPerJobHour: number;
+  /** Billed seconds of an invocation whose first store call fails (the SDK's attempts, then give up). */
+  secondsPerInvocation: number;
+}
+
+/**
+ * Dollars per million job-hours of outage (docs/scaling.md "Waiting out a store outage"): per receive
+ * one ChangeMessageVisibility; per invocation one ReceiveMessage of the event-source mapping's poller,
+ * one Lambda request and its duration. A store that is down bills no read or write.
+ */
+export function costOfWaitingPerMillionJobHours(inputs: WaitingInputs): { lines: Record<string, number>; total: number } {
+  const million = 1e6;
+  const lines = {
+    visibility: million * inputs.receivesPerJobHour * PRICES.sqsRequest,
+    receive: million * inputs.invocationsPerJobHour * PRICES.sqsRequest,
+    requests: million * inputs.invocationsPerJobHour * PRICES.lambdaRequest,
+    duration: million * inputs.invocationsPerJobHour * inputs.secondsPerInvocation * ASSUMPTIONS.memoryGb * PRICES.lambdaGbSecond,
+  };
+  return { lines, total: Object.values(lines).reduce((sum, x) => sum + x, 0) };
+}

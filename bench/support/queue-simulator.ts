@@ -29,6 +29,9 @@ interface Message {
   attributes: Record<string, string>;
   receiveCount: number;
   visibleAt: number;
+  /** When it was sent, and first received (null before), on the simulator's clock. */
+  sentAt: number;
+  firstReceivedAt: number | null;
   /** Receipt of the current delivery (each delivery has its own, as in SQS). */
   receipt: string | null;
 }
@@ -70,6 +73,8 @@ export interface QueueSimulatorOptions {
   handlers?: Handler[];
   maxReceiveCount: number;
   batchSize: number;
+  /** The queue's message retention: an older message is deleted unseen, as SQS does (default: kept forever). */
+  retentionMs?: number;
   /** The queue's visibility timeout (the stack: 6 x the function timeout + the batching window). */
   visibilityTimeoutMs?: number;
   /** The function's timeout: an invocation still running after it counts as timed out. */
@@ -110,6 +115,8 @@ function defaultContext(timeoutMs: number): Context {
  */
 export class QueueSimulator {
   readonly invocations: Invocation[] = [];
+  /** Messages SQS deleted for their age (retentionMs): lost. */
+  readonly expired: { messageId: string; body: string; receiveCount: number }[] = [];
   private readonly messages = new Map<string, Message>();
   private readonly queueMoved: DeadLetter[] = [];
   private readonly clock: SimClock;
@@ -122,7 +129,16 @@ export class QueueSimulator {
   /** Sends a raw body straight to the queue (as a producer or an operator would). */
   send(body: string): string {
     const messageId = randomUUID();
-    this.messages.set(messageId, { messageId, body, attributes: {}, receiveCount: 0, visibleAt: 0, receipt: null });
+    this.messages.set(messageId, {
+      messageId,
+      body,
+      attributes: {},
+      receiveCount: 0,
+      visibleAt: 0,
+      sentAt: this.clock.now(),
+      firstReceivedAt: null,
+      receipt: null,
+    });
     return messageId;
   }
 
@@ -208,6 +224,8 @@ export class QueueSimulator {
         attributes: sent.attributes,
         receiveCount: 0,
         visibleAt: this.clock.now() + sent.delaySeconds * 1000,
+        sentAt: this.clock.now(),
+        firstReceivedAt: null,
         receipt: null,
       });
     }
@@ -233,6 +251,11 @@ export class QueueSimulator {
     const batch: Message[] = [];
     for (const message of this.messages.values()) {
       if (batch.length >= this.options.batchSize) break;
+      if (this.options.retentionMs !== undefined && now - message.sentAt > this.options.retentionMs) {
+        this.messages.delete(message.messageId);
+        this.expired.push({ messageId: message.messageId, body: message.body, receiveCount: message.receiveCount });
+        continue;
+      }
       if (message.visibleAt > now) continue;
       if (message.receiveCount >= this.options.maxReceiveCount) {
         // SQS moves a message to the dead-letter queue when it would exceed maxReceiveCount.
@@ -241,6 +264,7 @@ export class QueueSimulator {
         continue;
       }
       message.receiveCount++;
+      message.firstReceivedAt ??= now;
       message.receipt = `${message.messageId}#${message.receiveCount}#${randomUUID()}`;
       message.visibleAt = now + (this.options.visibilityTimeoutMs ?? 725_000);
       batch.push(message);
@@ -248,16 +272,22 @@ export class QueueSimulator {
     return batch;
   }
 
+  /**
+   * The record as the event-source mapping delivers it. Its timestamps are on the real clock the
+   * handler reads (Date.now), set back by the message's age on the simulator's clock, so a handler
+   * on real time sees the age the message has in queue time.
+   */
   private record(message: Message): SQSRecord {
+    const onRealClock = (at: number) => String(Date.now() - (this.clock.now() - at));
     return {
       messageId: message.messageId,
       receiptHandle: message.receipt ?? '',
       body: message.body,
       attributes: {
         ApproximateReceiveCount: String(message.receiveCount),
-        SentTimestamp: String(this.clock.now()),
+        SentTimestamp: onRealClock(message.sentAt),
         SenderId: 'AIDASECURITY',
-        ApproximateFirstReceiveTimestamp: String(this.clock.now()),
+        ApproximateFirstReceiveTimestamp: onRealClock(message.firstReceivedAt ?? this.clock.now()),
       },
       messageAttributes: Object.fromEntries(
         Object.entries(message.attributes).map(([name, value]) => [

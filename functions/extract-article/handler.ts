@@ -17,8 +17,8 @@ export const RECORD_CONCURRENCY = 10;
 const STATUS_METRICS = { extracted: 'ArticlesExtracted', 'feed-only': 'ArticlesFeedOnly', failed: 'ArticlesFailed' } as const;
 
 /**
- * SQS batch of ExtractArticle jobs: fetch, extract and store each article. The last delivery
- * (ApproximateReceiveCount reaching the queue's maxReceiveCount) stores what it can instead of
+ * SQS batch of ExtractArticle jobs: fetch, extract and store each article. The final attempt
+ * (the fifth failed attempt, or the queue's last receive: delivery-policy.ts isFinalAttempt) stores what it can instead of
  * asking for another retry, so a page that keeps failing still becomes an Article; a job the
  * deadline kept from starting on every delivery waits in the retry ledger for its feed's next refresh.
  */

@@ -5,8 +5,8 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { z } from 'zod';
 import { errorMessage, FeedloomError } from '../../shared/errors';
 import { classifyMessage } from '../../shared/ingestion/classify-message';
-import type { DeadLetterReason } from '../../shared/ingestion/delivery-policy';
-import { decideOnFailure, QUEUE_RETRY_BACKOFF, QUEUE_WAIT_BACKOFF } from '../../shared/ingestion/delivery-policy';
+import type { DeadLetterReason, RetryBackoff } from '../../shared/ingestion/delivery-policy';
+import { decideOnFailure, isFinalAttempt, QUEUE_RETRY_BACKOFF, QUEUE_WAIT_BACKOFF, queueDeliveryLimits } from '../../shared/ingestion/delivery-policy';
 import { StoreUnavailableError } from '../../shared/ingestion/store-unavailable-error';
 import { limitConcurrency } from './limit-concurrency';
 import type { Observability } from './observability';
@@ -21,6 +21,17 @@ export interface DeadLetterSink {
   send(body: string, reason: DeadLetterReason): Promise<void>;
 }
 
+/** The failed attempts of each message, kept where SQS's receive count (which counts waits) is not. */
+export interface AttemptsLedger {
+  /** Failed attempts recorded for a message so far (0 if none). */
+  failures(messageId: string): Promise<number>;
+  /** Counts one more failed attempt of a message; returns the new count. */
+  recordFailure(messageId: string, nowMs: number): Promise<number>;
+}
+
+/** SQS's default message retention (4 days): the bound of a runtime that is not told its queue's. */
+const DEFAULT_RETENTION_MS = 4 * 86_400_000;
+
 /** What every SQS consumer needs from the composition root. */
 export interface SqsConsumerRuntime extends Observability {
   queueUrl: string;
@@ -30,6 +41,17 @@ export interface SqsConsumerRuntime extends Observability {
   isStoreUnavailable?: (error: unknown) => boolean;
   /** The queue's maxReceiveCount. */
   maxReceiveCount: number;
+  /** How long the queue keeps a message (its MessageRetentionPeriod); default SQS's 4 days. */
+  retentionMs?: number;
+  /** Failed attempts before a job is dead-lettered (default MAX_FAILED_ATTEMPTS, 5). */
+  maxFailedAttempts?: number;
+  /**
+   * Where failed attempts are counted apart from receives. Without it every receive counts as one
+   * (a wait included), as SQS's own maxReceiveCount does.
+   */
+  attempts?: AttemptsLedger;
+  /** The schedule of a wait that named no delay (default QUEUE_WAIT_BACKOFF). */
+  waitBackoff?: RetryBackoff;
   /** Remaining time under which no new record is started. */
   deadlineMarginMs: number;
 }
@@ -37,12 +59,21 @@ export interface SqsConsumerRuntime extends Observability {
 /** Which delivery of a message this is. */
 export interface RecordDelivery {
   receiveCount: number;
-  /** True on the last delivery before the message would go to the dead-letter queue. */
+  /**
+   * True when a failure now would end the job (its fifth failed attempt, the queue's last receive, or
+   * too old to wait again: delivery-policy.ts isFinalAttempt), so it should store what it can.
+   */
   finalAttempt: boolean;
 }
 
 /** Which delivery of its message a record is (SQS ApproximateReceiveCount). */
 const receiveCountOf = (record: SQSRecord): number => Number(record.attributes.ApproximateReceiveCount) || 1;
+
+/** How long ago the message was sent (SQS SentTimestamp, epoch ms); 0 when unknown or ahead of this clock. */
+function ageOf(record: SQSRecord, nowMs: number): number {
+  const sent = Number(record.attributes.SentTimestamp);
+  return Number.isFinite(sent) && sent > 0 ? Math.max(0, nowMs - sent) : 0;
+}
 
 /** An error the runtime says means the database is unavailable, as the StoreUnavailableError the delivery policy knows. */
 function asStoreOutage(error: unknown, runtime: SqsConsumerRuntime): unknown {
@@ -59,6 +90,25 @@ export class DeadlineReachedError extends FeedloomError {
 }
 
 /**
+ * The failed attempts of a message before this delivery, from the ledger (none on a first delivery:
+ * no read). A store that is down is thrown, so the record waits without running; any other failure
+ * to read is logged and counted as none, leaving the receive limit and the age bound to end the job.
+ */
+async function failuresBefore(record: SQSRecord, receiveCount: number, runtime: SqsConsumerRuntime): Promise<number | undefined> {
+  if (!runtime.attempts) return undefined;
+  if (receiveCount <= 1) return 0;
+  try {
+    return await runtime.attempts.failures(record.messageId);
+  } catch (error) {
+    const outage = asStoreOutage(error, runtime);
+    if (outage instanceof StoreUnavailableError) throw outage;
+    runtime.metrics.addMetric('AttemptsUnread', MetricUnit.Count, 1);
+    runtime.powertools.warn('could not read the failed attempts: counted as none', { messageId: record.messageId, error: errorMessage(error) });
+    return 0;
+  }
+}
+
+/**
  * An SQS handler over one job schema, with the semantics of cli/local-runtime/drain-queue.ts (both
  * apply shared/ingestion/delivery-policy.ts): up to `concurrency` records of a batch run at once
  * (default 1: one at a time; the event-source mapping's concurrency multiplies it), so their
@@ -68,12 +118,14 @@ export class DeadlineReachedError extends FeedloomError {
  * logged and counted, and is acknowledged, and so is a record whose processing failed with an error
  * marked not retryable; any other failed record is reported in `batchItemFailures` so
  * only it is redelivered, after the delay a RetryLaterError asked for or the backoff of
- * QUEUE_RETRY_BACKOFF (ChangeMessageVisibility). A record that did not fail but was told to wait (a
- * store outage, a host cooldown: delivery-policy.ts, countsAsAttempt false) is hidden the same way,
- * for the asked delay or the longer QUEUE_WAIT_BACKOFF (15 min, 1 h, 4 h, 12 h), never sent again
- * to its own queue (security catalogue #49); SQS cannot uncount a receive, so on its final delivery
- * a record that still waits goes to the dead-letter queue with its reason (STORE_UNAVAILABLE...)
- * and is acknowledged, or, if that send fails, is reported failed and SQS moves it there itself.
+ * QUEUE_RETRY_BACKOFF (ChangeMessageVisibility), and its failure is counted in the attempts ledger.
+ * A record that did not fail but was told to wait (a store outage, a host cooldown: delivery-policy.ts,
+ * countsAsAttempt false) is hidden the same way, for the asked delay or QUEUE_WAIT_BACKOFF (5 min
+ * doubling to 30 min), never sent again to its own queue (security catalogue #49), and counts no
+ * failure. SQS cannot uncount a receive, so the queue's maxReceiveCount is high (1000) and the policy
+ * ends a job itself: after its fifth failed attempt, or when it is too old to wait again before the
+ * queue's retention, it goes to the dead-letter queue with its reason (its code, STORE_UNAVAILABLE...)
+ * and is acknowledged, or, if that send fails, is reported failed and comes back to try again.
  * Near the deadline no new record is started and the rest are reported as failures (on its last
  * delivery such a record is given to `keepUnstarted`, when there is one, rather than dead-lettered unrun).
  */
@@ -106,6 +158,13 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
     };
 
     const processRecord = async (record: SQSRecord): Promise<void> => {
+      const receiveCount = receiveCountOf(record);
+      const ageMs = ageOf(record, Date.now());
+      const limits = queueDeliveryLimits({
+        maxReceiveCount: runtime.maxReceiveCount,
+        retentionMs: runtime.retentionMs ?? DEFAULT_RETENTION_MS,
+        ...(runtime.maxFailedAttempts ? { maxFailedAttempts: runtime.maxFailedAttempts } : {}),
+      });
       const remainingMs = context.getRemainingTimeInMillis();
       if (stopped || remainingMs < runtime.deadlineMarginMs) {
         if (!stopped) {
@@ -114,7 +173,8 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
         }
         stopped = true;
         const unstarted = classifyMessage(options.schema, record.body);
-        if (options.keepUnstarted && unstarted.ok && receiveCountOf(record) >= runtime.maxReceiveCount) {
+        // Its last receive, or too old to wait again: the receives it spent were no failed attempts.
+        if (options.keepUnstarted && unstarted.ok && isFinalAttempt({ receiveCount, failedBefore: 0, ageMs, limits })) {
           if (await options.keepUnstarted(unstarted.job, runtime)) {
             metrics.addMetric('UnstartedKept', MetricUnit.Count, 1);
             return;
@@ -135,16 +195,24 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
         await runtime.deadLetters.send(record.body, { code: classified.code, message: classified.message, sourceMessageId: record.messageId });
         return;
       }
-      const receiveCount = receiveCountOf(record);
-      const finalAttempt = receiveCount >= runtime.maxReceiveCount;
+      let failedBefore: number | undefined = runtime.attempts ? 0 : undefined;
       try {
+        failedBefore = await failuresBefore(record, receiveCount, runtime);
+        const finalAttempt = isFinalAttempt({ receiveCount, failedBefore, ageMs, limits });
         await options.process(classified.job, { receiveCount, finalAttempt }, runtime);
         metrics.addMetric('RecordsProcessed', MetricUnit.Count, 1);
       } catch (raw) {
         const error = asStoreOutage(raw, runtime);
-        const decision = decideOnFailure(error, { receiveCount, backoff: QUEUE_RETRY_BACKOFF, waitBackoff: QUEUE_WAIT_BACKOFF });
-        const fields = { messageId: record.messageId, receiveCount, code: decision.code, error: decision.message };
-        if (decision.action === 'dead-letter') {
+        const decision = decideOnFailure(error, {
+          receiveCount,
+          ...(failedBefore === undefined ? {} : { failedBefore }),
+          ageMs,
+          limits,
+          backoff: QUEUE_RETRY_BACKOFF,
+          waitBackoff: runtime.waitBackoff ?? QUEUE_WAIT_BACKOFF,
+        });
+        const fields = { messageId: record.messageId, receiveCount, ageMs, code: decision.code, error: decision.message };
+        if (decision.action === 'dead-letter' && decision.why === 'not-retryable') {
           // A failure no retry can fix (an article DynamoDB refuses, a job SQS rejects): set aside
           // with its reason now rather than after every remaining delivery, like a poison message.
           metrics.addMetric('TerminalFailures', MetricUnit.Count, 1);
@@ -152,19 +220,34 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
           await runtime.deadLetters.send(record.body, { code: decision.code, message: decision.message, sourceMessageId: record.messageId });
           return;
         }
-        if (!decision.countsAsAttempt && finalAttempt) {
-          // Still waiting on the last delivery SQS allows: set aside with its reason (the letter's
-          // message attributes say why), and a redrive brings it back once the store is
-          // (docs/deploy.md). If the dead-letter queue cannot take it now, the throw reports it failed
-          // and SQS moves it there itself (without the reason): nothing is lost.
-          metrics.addMetric('WaitsExhausted', MetricUnit.Count, 1);
-          powertools.error('record still waiting on its last delivery: set aside', fields);
+        if (decision.action === 'dead-letter') {
+          // Its failure budget is spent, or it waited as long as the queue keeps it: set aside with
+          // its reason (the letter's message attributes say why), and a redrive brings it back
+          // (docs/deploy.md). If the dead-letter queue cannot take it now, the throw reports it
+          // failed: it comes back after the visibility timeout to be set aside again (a day before
+          // the retention, RETENTION_MARGIN_MS), or SQS moves it itself at maxReceiveCount: nothing is lost.
+          const waiting = decision.why !== 'failures-exhausted';
+          metrics.addMetric(waiting ? 'WaitsExhausted' : 'FailuresExhausted', MetricUnit.Count, 1);
+          powertools.error(waiting ? 'record still waiting on its last delivery: set aside' : 'record failed on its last attempt: set aside', {
+            ...fields,
+            why: decision.why,
+          });
           try {
             await runtime.deadLetters.send(record.body, { code: decision.code, message: decision.message, sourceMessageId: record.messageId });
             return;
           } catch (sendError) {
             powertools.warn('could not set the waiting record aside: the queue moves it', { ...fields, sendError: errorMessage(sendError) });
             throw raw;
+          }
+        }
+        if (decision.countsAsAttempt && runtime.attempts) {
+          try {
+            await runtime.attempts.recordFailure(record.messageId, Date.now());
+          } catch (ledgerError) {
+            // The failure is retried all the same; only the count is lost, so the receive limit and
+            // the age bound still end a job that keeps failing.
+            metrics.addMetric('AttemptsUncounted', MetricUnit.Count, 1);
+            powertools.warn('could not count the failed attempt', { ...fields, ledgerError: errorMessage(ledgerError) });
           }
         }
         metrics.addMetric('RecordsFailed', MetricUnit.Count, 1);

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
+import { DynamoAttemptsLedger } from '../../shared/adapters/dynamodb/attempts-ledger';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/create-dynamo-clients';
 import { DynamoHostPoliteness } from '../../shared/adapters/dynamodb/dynamo-host-politeness';
 import { DynamoFeedStore } from '../../shared/adapters/dynamodb/feed-store';
@@ -153,6 +154,23 @@ function pageClient(
   });
 }
 
+/**
+ * How a consumer counts a job's failed attempts apart from SQS's receives (in the Hosts table,
+ * table-design.ts DELIVERY_ATTEMPTS) and how long its queue keeps a message, so a store outage is
+ * waited out for days and a failing job still ends after five failures (delivery-policy.ts).
+ */
+function deliveryBudget(
+  env: { HOSTS_TABLE_NAME: string; QUEUE_RETENTION_SECONDS?: number | undefined },
+  documents: ReturnType<typeof dynamo>,
+): { attempts: DynamoAttemptsLedger; retentionMs?: number } {
+  const retentionSeconds = env.QUEUE_RETENTION_SECONDS ?? 4 * 86_400;
+  return {
+    // Kept a day longer than the queue keeps the message, so a count never expires under a live job.
+    attempts: new DynamoAttemptsLedger({ client: documents, tableName: env.HOSTS_TABLE_NAME, keepSeconds: retentionSeconds + 86_400 }),
+    ...(env.QUEUE_RETENTION_SECONDS ? { retentionMs: env.QUEUE_RETENTION_SECONDS * 1000 } : {}),
+  };
+}
+
 function observe(serviceName: string, adapters: RuntimeAdapters): Observability {
   return (adapters.observability ?? createObservability)(serviceName);
 }
@@ -185,6 +203,7 @@ export function buildFetchFeedRuntime(env: FetchFeedEnv, adapters: RuntimeAdapte
     isStoreUnavailable,
     maxReceiveCount: env.MAX_RECEIVE_COUNT,
     deadlineMarginMs: env.DEADLINE_MARGIN_MS,
+    ...deliveryBudget(env, documents),
     refresh: {
       feeds: new DynamoFeedStore({ client: documents, tableName: env.FEEDS_TABLE_NAME }),
       http: pageClient(env, documents, adapters),
@@ -211,6 +230,7 @@ export function buildExtractArticleRuntime(env: ExtractArticleEnv, adapters: Run
     isStoreUnavailable,
     maxReceiveCount: env.MAX_RECEIVE_COUNT,
     deadlineMarginMs: env.DEADLINE_MARGIN_MS,
+    ...deliveryBudget(env, documents),
     extract: {
       http: pageClient(env, documents, adapters),
       articles: new DynamoArticleStore({

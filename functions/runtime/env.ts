@@ -35,6 +35,8 @@ export const ENV_FIELDS = {
   MAX_RECEIVE_COUNT: positiveInt,
   /** Remaining time under which a handler starts no new record. */
   DEADLINE_MARGIN_MS: positiveInt,
+  /** The queue's message retention: a waiting job is set aside a day before it (default SQS's 4 days). */
+  QUEUE_RETENTION_SECONDS: positiveInt.optional(),
   /** Days an article is kept (sets the TTL attribute); unset keeps articles forever. */
   ARTICLE_RETENTION_DAYS: positiveInt.optional(),
   /** `false` stops reading robots.txt before article pages (settings.ts respectRobotsTxt); default `true`. */
@@ -66,6 +68,7 @@ export const FetchFeedEnvSchema = z.object({
   USER_AGENT: name,
   MAX_RECEIVE_COUNT: positiveInt,
   DEADLINE_MARGIN_MS: positiveInt,
+  QUEUE_RETENTION_SECONDS: ENV_FIELDS.QUEUE_RETENTION_SECONDS,
   ...testOnly,
 });
 export type FetchFeedEnv = z.infer<typeof FetchFeedEnvSchema>;
@@ -81,6 +84,7 @@ export const ExtractArticleEnvSchema = z.object({
   USER_AGENT: name,
   MAX_RECEIVE_COUNT: positiveInt,
   DEADLINE_MARGIN_MS: positiveInt,
+  QUEUE_RETENTION_SECONDS: ENV_FIELDS.QUEUE_RETENTION_SECONDS,
   ARTICLE_RETENTION_DAYS: ENV_FIELDS.ARTICLE_RETENTION_DAYS,
   RESPECT_ROBOTS_TXT: ENV_FIELDS.RESPECT_ROBOTS_TXT,
   // Optional so a stack deployed before the site-health table keeps extracting; the stack sets it.

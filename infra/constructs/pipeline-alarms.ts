@@ -58,8 +58,9 @@ export class PipelineAlarms extends Construct {
     // not: a backlog that outlives it (a throttled or broken consumer, a dead letter nobody redrives)
     // loses jobs. Half the retention leaves days to act before the first one expires. In a standard
     // queue's DLQ the metric counts from the move while expiry counts from the first send (SQS guide,
-    // "Setting-up dead-letter queue retention"): a letter moved after the source's whole 4 days still
-    // has 10 of the DLQ's 14 left, so the alarm at 7 comes 3 days before.
+    // "Setting-up dead-letter queue retention"). The handlers set jobs aside themselves (a new message:
+    // 14 days of its own), a waiting one a day before the source's 10 days; a letter SQS moves itself
+    // (after 1000 receives) keeps its age, so the DLQ's any-message alarm, not this one, is its warning.
     for (const [name, { queue, retention }] of Object.entries(props.retainedQueues)) {
       this.add(
         new Alarm(this, `${name}OldestMessage`, {

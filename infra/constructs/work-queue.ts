@@ -2,15 +2,20 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
+/** How long a work queue keeps a message by default: a store outage of about 9 days is waited out. */
+export const WORK_QUEUE_RETENTION_DAYS = 10;
+
 /** Options of {@link WorkQueue}. */
 export interface WorkQueueProps {
   /** Timeout of the function consuming the queue. */
   consumerTimeout: Duration;
   /** The event-source mapping's batching window. */
   maxBatchingWindow: Duration;
-  /** Deliveries before a message moves to the dead-letter queue (at least 5). */
+  /** Receives before SQS moves a message to the dead-letter queue (at least 5). */
   maxReceiveCount: number;
+  /** Default WORK_QUEUE_RETENTION_DAYS (delivery-policy.ts maxWaitAgeMs). */
   retentionPeriod?: Duration;
+  /** Default 14 days, SQS's most: longer than the queue's, as it must be. */
   deadLetterRetentionPeriod?: Duration;
 }
 
@@ -29,7 +34,7 @@ export class WorkQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkQueueProps) {
     super(scope, id);
-    const retentionPeriod = props.retentionPeriod ?? Duration.days(4);
+    const retentionPeriod = props.retentionPeriod ?? Duration.days(WORK_QUEUE_RETENTION_DAYS);
     const deadLetterRetentionPeriod = props.deadLetterRetentionPeriod ?? Duration.days(14);
     if (props.maxReceiveCount < 5) throw new Error(`maxReceiveCount must be at least 5, got ${props.maxReceiveCount}`);
     // A message's age carries over to the DLQ: a shorter DLQ retention would drop old letters at once.

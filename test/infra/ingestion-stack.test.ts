@@ -65,6 +65,19 @@ describe('queues', () => {
   const pairs = { 'fetch-feed': stack.feedQueue, 'extract-article': stack.articleQueue } as const;
 
   for (const [consumer, pair] of Object.entries(pairs)) {
+    it(`${consumer}: waits spend receives, so SQS's receive limit is its most (1000) and the queue keeps a message 10 days, its dead letters 14 (SQS's most); the runtime is told both`, () => {
+      // A store outage is waited out 30 min at a time (2 receives an hour): 1000 receives outlast the
+      // retention, so the handler's failure budget and age bound, not SQS, end a job (delivery-policy.ts).
+      const queue = queues[logicalId(pair.queue)]?.Properties as Record<string, unknown>;
+      const dlq = queues[logicalId(pair.deadLetterQueue)]?.Properties as Record<string, unknown>;
+      expect((queue.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount).toBe(1000);
+      expect(queue.MessageRetentionPeriod).toBe(10 * 86_400);
+      expect(dlq.MessageRetentionPeriod).toBe(14 * 86_400);
+      const env = (functions[fnId(consumer as 'fetch-feed')]?.Properties.Environment as { Variables: Record<string, string> } | undefined)?.Variables ?? {};
+      expect(env.MAX_RECEIVE_COUNT).toBe('1000');
+      expect(env.QUEUE_RETENTION_SECONDS).toBe(String(10 * 86_400));
+    });
+
     it(`${consumer}: dead-letter after at least 5 deliveries, keeps letters longer, hides for 6x the consumer timeout`, () => {
       const queue = queues[logicalId(pair.queue)]?.Properties as Record<string, unknown>;
       const dlq = queues[logicalId(pair.deadLetterQueue)]?.Properties as Record<string, unknown>;

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { virtualClock } from '../../bench/support/queue-simulator';
 import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/create-dynamo-clients';
@@ -73,11 +74,11 @@ describe('#39 the local DynamoDB process dies mid-batch', () => {
       expect(D.pid()).not.toBe(killedPid);
       expect(q.invocations[0]?.outcome).toBe('returned');
       // An outage is a wait: the 6 are reported failed and hidden for the first step of the wait
-      // schedule (15 min), never sent again to their own queue (#49).
+      // schedule (5 min), never sent again to their own queue (#49).
       expect(q.invocations[0]?.failures).toEqual(ids.slice(4));
       const waiting = runtime.logs.filter((line) => line.message === 'record will be retried later');
       expect(waiting.map((line) => line.fields.messageId).sort()).toEqual(ids.slice(4).sort());
-      for (const line of waiting) expect(line.fields).toMatchObject({ code: 'STORE_UNAVAILABLE', wait: true, retryInSeconds: 900 });
+      for (const line of waiting) expect(line.fields).toMatchObject({ code: 'STORE_UNAVAILABLE', wait: true, retryInSeconds: 300 });
       for (const line of waiting) expect(String(line.fields.error)).toMatch(/ECONNREFUSED|ECONNRESET|socket hang up|timed? ?out/i);
       expect(pipeline.sqs.calls.filter((call) => call.action === 'SendMessage' && call.input.QueueUrl === pipeline.env.ARTICLE_QUEUE_URL)).toEqual([]);
 
@@ -89,6 +90,35 @@ describe('#39 the local DynamoDB process dies mid-batch', () => {
         expect(article, slug).toMatchObject({ revision: 1, status: 'extracted' });
         expect(article?.contentText?.length).toBeGreaterThan(100);
       }
+    } finally {
+      await pipeline.close();
+    }
+  }, 120_000);
+
+  it('#39 the process stays dead for 20 h of queue time (past the 17 h a job used to wait): every job waits by visibility, none is dead-lettered, and all are extracted within 30 min of the restart', async () => {
+    const pipeline = await startPipeline({ endpoint: D.endpoint });
+    try {
+      const slugs = Array.from({ length: 4 }, (_, n) => `dead-20h-${n}`);
+      serve(...slugs);
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      const clock = virtualClock(Date.now());
+      const q = articleQueue(pipeline, () => runtime, { clock });
+      const ids = slugs.map((slug) => q.send(extractJob(slug)));
+      await D.kill();
+      const back = clock.now() + 20 * 3_600_000;
+      await q.drain({ until: back });
+      expect(q.deadLetters).toEqual([]);
+      expect(q.size).toBe(slugs.length);
+      // 5, 10, 20 min, then every 30 min: about two receives per hour, far under the queue's 1000.
+      expect(Math.max(...ids.map((id) => q.deliveries(id)))).toBeLessThan(45);
+      await D.restart();
+      await q.drain();
+      const last = Math.max(...q.invocations.map((invocation) => invocation.at));
+      expect(last - back).toBeLessThanOrEqual(30 * 60_000);
+      for (const slug of slugs) expect(await pipeline.reader.getByUrl(pageUrl(slug)), slug).toMatchObject({ revision: 1, status: 'extracted' });
+      expect(q.deadLetters).toEqual([]);
+      expect(q.expired).toEqual([]);
+      expect(pipeline.sqs.calls.filter((call) => call.action === 'SendMessage' && call.input.QueueUrl === pipeline.env.ARTICLE_QUEUE_URL)).toEqual([]);
     } finally {
       await pipeline.close();
     }
@@ -131,7 +161,7 @@ describe('#40 DynamoDB throttling', () => {
     }
   });
 
-  it('#40 throttling that outlasts maxAttempts: bounded attempts with jittered backoff inside the deadline, then the record waits (a store outage: hidden 15 min), then done on redelivery', async () => {
+  it('#40 throttling that outlasts maxAttempts: bounded attempts with jittered backoff inside the deadline, then the record waits (a store outage: hidden 5 min), then done on redelivery', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
       // The store as deployed (SDK defaults of createDynamoClients): how many attempts, how long it waited.
@@ -157,7 +187,7 @@ describe('#40 DynamoDB throttling', () => {
       expect(runtime.logs).toContainEqual(
         expect.objectContaining({
           message: 'record will be retried later',
-          fields: expect.objectContaining({ messageId: id, code: 'STORE_UNAVAILABLE', wait: true, retryInSeconds: 900 }),
+          fields: expect.objectContaining({ messageId: id, code: 'STORE_UNAVAILABLE', wait: true, retryInSeconds: 300 }),
         }),
       );
       expect(proxy.calls.slice(before).filter((call) => call.operation === 'PutItem' && call.table === pipeline.tables.articles)).toHaveLength(5);
@@ -213,7 +243,7 @@ describe('#41 BatchWriteItem leaves UnprocessedItems', () => {
     }
   });
 
-  it('#41 entries still unprocessed after the last round are a store outage: the record waits (hidden 15 min), and the redelivery records them', async () => {
+  it('#41 entries still unprocessed after the last round are a store outage: the record waits (hidden 5 min), and the redelivery records them', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
       const feed = feedWith('stuck', 12);

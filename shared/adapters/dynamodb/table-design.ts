@@ -90,6 +90,15 @@ export const HOSTS = {
 } as const;
 
 export const hostPk = (host: string): string => `HOST#${host}`;
+
+/**
+ * The attempts ledger of the SQS consumers, in the Hosts table (shared coordination state, read by
+ * key only, already granted to both consumers): one item per queue message that failed (partition
+ * `DELIVERY#<SQS message id>`, sort `ATTEMPTS`, attribute `failures`), written only when an attempt
+ * fails for a reason other than a wait, read only on a redelivery. Its TTL outlives the message.
+ */
+export const DELIVERY_ATTEMPTS = { sk: 'ATTEMPTS', failuresAttribute: 'failures' } as const;
+export const deliveryPk = (messageId: string): string => `DELIVERY#${messageId}`;
 export const robotsSk = (scheme: string): string => `ROBOTS#${scheme}`;
 
 /**

@@ -21,6 +21,7 @@ import type { FeedSubscription } from '../../../shared/ingestion/feed-subscripti
 import type { Clock, HttpClient } from '../../../shared/ingestion/ports';
 import { DEFAULT_INGESTION_SETTINGS, type IngestionSettings } from '../../../shared/ingestion/settings';
 import { newSubscription } from '../../../shared/ingestion/subscribe-feeds';
+import { STACK_QUEUE } from './stack-queue';
 
 /** One structured log line a function wrote (through Powertools). */
 export interface LogLine {
@@ -97,7 +98,8 @@ export async function startPipeline(options: { endpoint?: string; maxAttempts?: 
     ARTICLE_QUEUE_URL: sqs.queueUrl('articles'),
     ARTICLE_DLQ_URL: sqs.queueUrl('articles-dlq'),
     USER_AGENT: 'Feedloom-security-test/1',
-    MAX_RECEIVE_COUNT: '5',
+    MAX_RECEIVE_COUNT: String(STACK_QUEUE.maxReceiveCount),
+    QUEUE_RETENTION_SECONDS: String(STACK_QUEUE.retentionMs / 1000),
     DEADLINE_MARGIN_MS: '30000',
     FEEDLOOM_TEST_DYNAMODB_ENDPOINT: endpoint,
     FEEDLOOM_TEST_SQS_ENDPOINT: sqs.endpoint,

@@ -2,13 +2,14 @@ import { QueueSimulator, type QueueSimulatorOptions } from '../../../bench/suppo
 import { createHandler as createExtractHandler } from '../../../functions/extract-article/handler';
 import { createHandler as createFetchFeedHandler } from '../../../functions/fetch-feed/handler';
 import type { Pipeline } from './pipeline';
+import { STACK_QUEUE } from './stack-queue';
 
 /** What a test may set on a work queue beyond the stack's mapping (batch size, clock, visibility...). */
 type QueueOverrides = Partial<Omit<QueueSimulatorOptions, 'sqs' | 'queue' | 'deadLetterQueue' | 'handler'>>;
 
 /**
- * The article work queue and its event-source mapping as the stack deploys them (a message is moved to
- * the dead-letter queue after 5 receives), delivering to the real extract-article handler built from
+ * The article work queue and its event-source mapping as the stack deploys them (STACK_QUEUE),
+ * delivering to the real extract-article handler built from
  * `runtime` (called lazily, as the composition root does).
  */
 export function articleQueue(
@@ -21,7 +22,7 @@ export function articleQueue(
     queue: 'articles',
     deadLetterQueue: 'articles-dlq',
     handler: createExtractHandler(runtime),
-    maxReceiveCount: 5,
+    ...STACK_QUEUE,
     batchSize: 10,
     ...overrides,
   });
@@ -38,7 +39,7 @@ export function feedQueue(
     queue: 'feeds',
     deadLetterQueue: 'feeds-dlq',
     handler: createFetchFeedHandler(runtime),
-    maxReceiveCount: 5,
+    ...STACK_QUEUE,
     batchSize: 5,
     ...overrides,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costPerMillionArticles } from '../../../bench/support/cost-model';
+import { costOfWaitingPerMillionJobHours, costPerMillionArticles } from '../../../bench/support/cost-model';
 
 // The inputs docs/scaling.md quotes ("Issue 16 item 4") and the total it writes down.
 const DOCUMENTED = {
@@ -24,5 +24,12 @@ describe("the cost model's arithmetic", () => {
   it('reaches $10 at 0.1006 s of CPU per article, and $11.60 at the undivided 0.170 s', () => {
     expect(costPerMillionArticles({ ...DOCUMENTED, cpuSecondsPerArticle: 0.1006 }).total).toBeCloseTo(10.0, 2);
     expect(costPerMillionArticles({ ...DOCUMENTED, cpuSecondsPerArticle: 0.1701 }).total).toBeCloseTo(11.6, 1);
+  });
+
+  it('prices waiting out a store outage at the $3.59 per million job-hours docs/scaling.md writes down (2 receives, 0.2 invocations of 2 s per job-hour)', () => {
+    const { lines, total } = costOfWaitingPerMillionJobHours({ receivesPerJobHour: 2, invocationsPerJobHour: 0.2, secondsPerInvocation: 2 });
+    expect(lines.visibility).toBeCloseTo(0.8, 2);
+    expect(lines.duration).toBeCloseTo(2.67, 2);
+    expect(total).toBeCloseTo(3.59, 2);
   });
 });

@@ -1,17 +1,19 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 
 /** An SQS record as the Lambda event-source mapping delivers it. */
-export function sqsRecord(body: string, options: { messageId?: string; receiveCount?: number; queueArn?: string } = {}): SQSRecord {
+export function sqsRecord(body: string, options: { messageId?: string; receiveCount?: number; queueArn?: string; sentAt?: number } = {}): SQSRecord {
   const messageId = options.messageId ?? crypto.randomUUID();
+  // Sent just now unless told: the handler bounds a waiting message by its age.
+  const sentAt = String(options.sentAt ?? Date.now());
   return {
     messageId,
     receiptHandle: `receipt-${messageId}`,
     body,
     attributes: {
       ApproximateReceiveCount: String(options.receiveCount ?? 1),
-      SentTimestamp: '1700000000000',
+      SentTimestamp: sentAt,
       SenderId: 'AIDATEST',
-      ApproximateFirstReceiveTimestamp: '1700000000000',
+      ApproximateFirstReceiveTimestamp: sentAt,
     },
     messageAttributes: {},
     md5OfBody: '',
