@@ -21,12 +21,16 @@ export interface DeadLetterSink {
   send(body: string, reason: DeadLetterReason): Promise<void>;
 }
 
-/** The failed attempts of each message, kept where SQS's receive count (which counts waits) is not. */
+/**
+ * The failed attempts of each message, kept where SQS's receive count (which counts waits) is not. A
+ * redelivery is counted before it runs and uncounted if it ends in a wait, so an attempt whose
+ * invocation crashed or timed out (no outcome at all) still counts.
+ */
 export interface AttemptsLedger {
-  /** Failed attempts recorded for a message so far (0 if none). */
-  failures(messageId: string): Promise<number>;
-  /** Counts one more failed attempt of a message; returns the new count. */
-  recordFailure(messageId: string, nowMs: number): Promise<number>;
+  /** Counts one failed attempt of a message; returns its count, this one included. */
+  countFailure(messageId: string, nowMs: number): Promise<number>;
+  /** Takes one count back: the attempt counted ahead ended in a wait, not a failure. */
+  uncountFailure(messageId: string, nowMs: number): Promise<void>;
 }
 
 /** SQS's default message retention (4 days): the bound of a runtime that is not told its queue's. */
@@ -89,22 +93,34 @@ export class DeadlineReachedError extends FeedloomError {
   }
 }
 
+/** A redelivered job whose earlier attempts all ended without success: set aside before it runs again. */
+export class AttemptsExhaustedError extends FeedloomError {
+  constructor(attempts: number) {
+    super(
+      'ATTEMPTS_EXHAUSTED',
+      `${attempts} attempts ended without success, some without any outcome (the function crashed or timed out, or the dead-letter queue refused the job)`,
+    );
+  }
+}
+
 /**
- * The failed attempts of a message before this delivery, from the ledger (none on a first delivery:
- * no read). A store that is down is thrown, so the record waits without running; any other failure
- * to read is logged and counted as none, leaving the receive limit and the age bound to end the job.
+ * Counts this redelivery as a failed attempt before it runs (a first delivery is counted only if it
+ * fails: no write on the happy path) and returns the failed attempts before it. Counting ahead is what
+ * ends a job whose every attempt kills its invocation (out of memory, the function's timeout): no
+ * failure is ever decided for it, and with maxReceiveCount 1000 only the queue's retention would end
+ * it, deleting it unseen. A store that is down is thrown, so the record waits without running; any
+ * other failure to count is logged and counted as none, leaving the receive limit and the age bound
+ * to end the job.
  */
-async function failuresBefore(record: SQSRecord, receiveCount: number, runtime: SqsConsumerRuntime): Promise<number | undefined> {
-  if (!runtime.attempts) return undefined;
-  if (receiveCount <= 1) return 0;
+async function countAhead(record: SQSRecord, runtime: SqsConsumerRuntime & { attempts: AttemptsLedger }): Promise<{ failedBefore: number; counted: boolean }> {
   try {
-    return await runtime.attempts.failures(record.messageId);
+    return { failedBefore: (await runtime.attempts.countFailure(record.messageId, Date.now())) - 1, counted: true };
   } catch (error) {
     const outage = asStoreOutage(error, runtime);
     if (outage instanceof StoreUnavailableError) throw outage;
-    runtime.metrics.addMetric('AttemptsUnread', MetricUnit.Count, 1);
-    runtime.powertools.warn('could not read the failed attempts: counted as none', { messageId: record.messageId, error: errorMessage(error) });
-    return 0;
+    runtime.metrics.addMetric('AttemptsUncounted', MetricUnit.Count, 1);
+    runtime.powertools.warn('could not count the attempt: counted as none', { messageId: record.messageId, error: errorMessage(error) });
+    return { failedBefore: 0, counted: false };
   }
 }
 
@@ -196,11 +212,21 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
         return;
       }
       let failedBefore: number | undefined = runtime.attempts ? 0 : undefined;
+      let counted = false;
       try {
-        failedBefore = await failuresBefore(record, receiveCount, runtime);
+        const { attempts } = runtime;
+        if (attempts && receiveCount > 1) {
+          ({ failedBefore, counted } = await countAhead(record, { ...runtime, attempts }));
+          // Five attempts counted and none decided the job's end: they crashed (or the set-aside failed).
+          if (failedBefore >= limits.maxFailedAttempts) throw new AttemptsExhaustedError(failedBefore);
+        }
         const finalAttempt = isFinalAttempt({ receiveCount, failedBefore, ageMs, limits });
         await options.process(classified.job, { receiveCount, finalAttempt }, runtime);
         metrics.addMetric('RecordsProcessed', MetricUnit.Count, 1);
+        // The attempt counted ahead succeeded: taken back, so the ledger holds failures only (best effort:
+        // the message is deleted now, and its count expires with the item).
+        if (counted)
+          await runtime.attempts?.uncountFailure(record.messageId, Date.now()).catch(() => metrics.addMetric('AttemptsUncounted', MetricUnit.Count, 1));
       } catch (raw) {
         const error = asStoreOutage(raw, runtime);
         const decision = decideOnFailure(error, {
@@ -240,14 +266,16 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
             throw raw;
           }
         }
-        if (decision.countsAsAttempt && runtime.attempts) {
+        if (runtime.attempts && decision.countsAsAttempt !== counted) {
           try {
-            await runtime.attempts.recordFailure(record.messageId, Date.now());
+            // A failure not counted ahead (a first delivery) is counted now; a wait counted ahead is taken back.
+            if (counted) await runtime.attempts.uncountFailure(record.messageId, Date.now());
+            else await runtime.attempts.countFailure(record.messageId, Date.now());
           } catch (ledgerError) {
-            // The failure is retried all the same; only the count is lost, so the receive limit and
-            // the age bound still end a job that keeps failing.
+            // The record is retried all the same; only the count is off by one, so the receive limit
+            // and the age bound still end a job that keeps failing.
             metrics.addMetric('AttemptsUncounted', MetricUnit.Count, 1);
-            powertools.warn('could not count the failed attempt', { ...fields, ledgerError: errorMessage(ledgerError) });
+            powertools.warn('could not count the attempt', { ...fields, ledgerError: errorMessage(ledgerError) });
           }
         }
         metrics.addMetric('RecordsFailed', MetricUnit.Count, 1);

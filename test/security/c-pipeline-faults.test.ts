@@ -15,6 +15,7 @@ import { ALIAS, guardedTestClient } from './support/guarded-test-client';
 import { type HostileServer, startHostileServer } from './support/hostile-server';
 import { articleJob, articleRoute, rssFeed } from './support/news-site';
 import { fixedClock, type Pipeline, startPipeline } from './support/pipeline';
+import { STACK_QUEUE } from './support/stack-queue';
 import { articleQueue, feedQueue } from './support/work-queues';
 
 let D: DynamoProcess;
@@ -60,10 +61,10 @@ async function tableState(pipeline: Pipeline): Promise<Record<string, unknown>> 
   );
 }
 
-/** The failed attempts the attempts ledger holds, one entry per message that failed (Hosts table, DELIVERY#). */
+/** The failed attempts the attempts ledger holds, one entry per message with a failure counted (Hosts table, DELIVERY#). */
 async function failureCounts(pipeline: Pipeline): Promise<unknown[]> {
   const { Items = [] } = await pipeline.clients.documents.send(new ScanCommand({ TableName: pipeline.tables.hosts, ConsistentRead: true }));
-  return Items.filter((item) => String(item.pk).startsWith('DELIVERY#')).map((item) => item.failures);
+  return Items.filter((item) => String(item.pk).startsWith('DELIVERY#') && Number(item.failures) > 0).map((item) => item.failures);
 }
 
 describe('#35 the same message delivered twice, concurrently', () => {
@@ -271,6 +272,54 @@ describe('#37 the handler dies mid-batch', () => {
   });
 });
 
+describe('#37 a job whose every attempt kills its invocation', () => {
+  it('#37 the function dies on every delivery (no failure is ever decided): counted ahead, set aside with ATTEMPTS_EXHAUSTED after five counted attempts, not left to loop until the retention deletes it', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      H.routes['/a/kills-its-invocation'] = articleRoute;
+      const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
+      // Whatever this job does ends its process (out of memory while storing, say): the write never
+      // returns and the invocation dies, as in #37, on every delivery.
+      let die: (error: Error) => void = () => undefined;
+      runtime.extract.articles = {
+        get: runtime.extract.articles.get.bind(runtime.extract.articles),
+        put: () => {
+          die(new Error('Runtime exited with error: signal: killed'));
+          return new Promise(() => undefined);
+        },
+      };
+      const handler = createExtractHandler(() => runtime);
+      const clock = virtualClock(Date.now());
+      const q = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'articles',
+        deadLetterQueue: 'articles-dlq',
+        ...STACK_QUEUE,
+        batchSize: 10,
+        clock,
+        handler: (event, context) =>
+          Promise.race([
+            handler(event, context),
+            new Promise<never>((_, reject) => {
+              die = reject;
+            }),
+          ]),
+      });
+      const id = q.send(extractJob('kills-its-invocation'));
+      await q.drain({ maxInvocations: 50 });
+      // The first delivery is not counted (no write on the happy path); the next five are, before
+      // they run; the seventh finds five counted and is set aside unrun.
+      expect(q.invocations.map((i) => i.outcome)).toEqual([...Array(6).fill('threw'), 'returned']);
+      expect(q.deliveries(id)).toBe(7);
+      expect(q.deadLetters).toEqual([expect.objectContaining({ messageId: id, reason: 'ATTEMPTS_EXHAUSTED' })]);
+      expect(q.expired).toEqual([]);
+      expect(q.size).toBe(0);
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
+
 describe('#38 the Lambda deadline is reached mid-batch', () => {
   it('#38 no record starts under the margin; the unstarted ones are reported, returned in time, and done on redelivery', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
@@ -463,7 +512,8 @@ describe('#39 #40 #49 a DynamoDB outage longer than a delivery: waits by visibil
       expect(q.deliveries(id)).toBe(12);
       expect(q.deadLetters).toEqual([expect.objectContaining({ messageId: id, reason: 'INTERNAL_ERROR' })]);
       expect(q.size).toBe(0);
-      expect(await failureCounts(pipeline)).toEqual([4]);
+      // Every failed attempt counted, the fifth ahead of its run (a redelivery is counted before it runs).
+      expect(await failureCounts(pipeline)).toEqual([5]);
       expect(runtime.logs).toContainEqual(
         expect.objectContaining({ message: 'record failed on its last attempt: set aside', fields: expect.objectContaining({ why: 'failures-exhausted' }) }),
       );

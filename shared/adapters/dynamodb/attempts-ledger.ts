@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DELIVERY_ATTEMPTS, deliveryPk, HOSTS } from './table-design';
 
 /** Options of {@link DynamoAttemptsLedger}. */
@@ -12,34 +12,29 @@ export interface DynamoAttemptsLedgerOptions {
 
 /**
  * The failed attempts of each queue message, counted apart from SQS's receive count (which counts
- * waits too): one small item per message that failed, `ADD failures 1` per failure, read by key
- * (consistent: the previous delivery's write must be seen) on a redelivery.
+ * waits too): one small item per message that failed or was redelivered, `ADD failures 1` per count.
+ * A redelivery is counted before it runs and uncounted if it ends in a wait, so an attempt that
+ * never ends (the function crashed or timed out) stays counted (create-sqs-batch-handler.ts).
  */
 export class DynamoAttemptsLedger {
   constructor(private readonly options: DynamoAttemptsLedgerOptions) {}
 
-  async failures(messageId: string): Promise<number> {
-    const { Item } = await this.options.client.send(
-      new GetCommand({
-        TableName: this.options.tableName,
-        Key: { [HOSTS.partitionKey]: deliveryPk(messageId), [HOSTS.sortKey]: DELIVERY_ATTEMPTS.sk },
-        ProjectionExpression: '#failures',
-        ExpressionAttributeNames: { '#failures': DELIVERY_ATTEMPTS.failuresAttribute },
-        ConsistentRead: true,
-      }),
-    );
-    const failures = Item?.[DELIVERY_ATTEMPTS.failuresAttribute];
-    return typeof failures === 'number' && Number.isFinite(failures) ? failures : 0;
+  async countFailure(messageId: string, nowMs: number): Promise<number> {
+    return this.add(messageId, 1, nowMs);
   }
 
-  async recordFailure(messageId: string, nowMs: number): Promise<number> {
+  async uncountFailure(messageId: string, nowMs: number): Promise<void> {
+    await this.add(messageId, -1, nowMs);
+  }
+
+  private async add(messageId: string, delta: number, nowMs: number): Promise<number> {
     const { Attributes } = await this.options.client.send(
       new UpdateCommand({
         TableName: this.options.tableName,
         Key: { [HOSTS.partitionKey]: deliveryPk(messageId), [HOSTS.sortKey]: DELIVERY_ATTEMPTS.sk },
-        UpdateExpression: 'ADD #failures :one SET #expiresAt = :expiresAt',
+        UpdateExpression: 'ADD #failures :delta SET #expiresAt = :expiresAt',
         ExpressionAttributeNames: { '#failures': DELIVERY_ATTEMPTS.failuresAttribute, '#expiresAt': HOSTS.ttlAttribute },
-        ExpressionAttributeValues: { ':one': 1, ':expiresAt': Math.ceil(nowMs / 1000) + this.options.keepSeconds },
+        ExpressionAttributeValues: { ':delta': delta, ':expiresAt': Math.ceil(nowMs / 1000) + this.options.keepSeconds },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
