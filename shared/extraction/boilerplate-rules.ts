@@ -37,6 +37,13 @@ const CREDIT_LINE = new RegExp(
 );
 const AGENCY_TAIL = new RegExp(`(?:^|[|/,]\\s*)${AGENCY}\\s*$`, 'i');
 const GALLERY_COUNTER = /^(?:image|photo|picture|slide|foto|bild)?\s*\d+\s*(?:of|\/|von|de|di|sur)\s*\/?\s*\d+$/i;
+// A gallery's "more pictures" count on its cover image: "+9".
+const GALLERY_MORE = /^\+\s?\d{1,3}$/;
+// A video player's controls as text (video.js and the players built like it): "Current Time 0:19",
+// "Duration Time 1:23", "Loaded: 0%", "Progress: 0%", "Remaining Time -0:45", "Stream Type LIVE",
+// "Video playing bottom right...", "MinimizeExpandClose", and its one-word buttons.
+const PLAYER_CONTROL =
+  /^(?:(?:current|remaining|duration|elapsed)\s+time\s*:?\s*-?\d{1,2}:\d{2}(?::\d{2})?(?:\s*\/\s*-?\d{1,2}:\d{2}(?::\d{2})?)?|(?:loaded|progress|buffered)\s*:?\s*\d{1,3}(?:\.\d+)?\s*%|stream type\s*live|playback rate\s*[\d.]*x?|minimize\s*expand\s*close|video (?:is )?playing (?:in )?(?:the )?bottom (?:right|left)(?:\.{3}|…)?|this is a modal window\.?|(?:captions|subtitles) settings|(?:captions|subtitles|descriptions) off|non-fullscreen|exit fullscreen|(?:un)?mute|play|pause|replay|skip)$/i;
 const UI_LABELS =
   /^(?:caption|close|hide caption|show caption|toggle caption|expand|enlarge|fullscreen|full screen|next|previous|prev|back to top|advert|advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|реклама|广告|広告|إعلان|sponsored|sponsored content|story continues below|article continues below|continue reading(?: below)?|scroll to continue|loading(?: content)?|media playback is unsupported on your device|this slideshow requires javascript|play video|watch video|watch|listen|print|email|share|share this|comments?|tweet|pin|whatsapp|facebook|twitter|linkedin|reddit|copy link|text size|order reprints|print article|skip to content|skip ad|view comments|leave a comment|post comment|comments powered by(?: disqus)?|highlights|breaking news|breaking|live|updated|opens in new window)\.{0,3}\W{0,3}$/i;
 
@@ -169,7 +176,8 @@ function upperShare(text: string): number {
 /** Rules applied to every leaf block of a body, in order; the first that matches removes it. */
 export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   { name: 'ui-label', zone: 'anywhere', maxChars: 60, test: (text) => UI_LABELS.test(text) },
-  { name: 'gallery-counter', zone: 'anywhere', maxChars: 30, test: (text) => GALLERY_COUNTER.test(text) },
+  { name: 'gallery-counter', zone: 'anywhere', maxChars: 30, test: (text) => GALLERY_COUNTER.test(text) || GALLERY_MORE.test(text) },
+  { name: 'player-control', zone: 'anywhere', maxChars: 60, test: (text) => PLAYER_CONTROL.test(text) },
   { name: 'timestamp', zone: 'anywhere', maxChars: 40, test: (text, block) => block.tag === 'time' || TIME_ONLY.test(text) },
   { name: 'separator', zone: 'anywhere', maxChars: 40, test: (text) => SEPARATOR.test(text) },
   { name: 'caption-credit', zone: 'anywhere', maxChars: 400, test: (text) => TRAILING_CREDIT.test(text) },
@@ -234,4 +242,17 @@ export function isCommentSignature(text: string): boolean {
 /** Whether a block only announces a list of links that follows it ("Related", "DON'T MISS"). */
 export function isPromoHeading(text: string): boolean {
   return text.length <= 60 && PROMO_HEADING.test(text);
+}
+
+// A slide's counter in a gallery set into a story: "1/50 24 September", "Image 3 of 12", "2 / 8
+// Photo: ...": the slide's number and the gallery's size, then at most a short label or date.
+const SLIDE_COUNTER = /^(?:image|photo|picture|slide|foto|bild)?\s*(\d{1,3})\s*(?:of|\/|von|de|di|sur|из)\s*(\d{1,3})(?:\s.{0,40})?$/iu;
+
+/** A slide counter's number and the gallery's size, or null when the block is not one. */
+export function slideCounter(text: string): { slide: number; of: number } | null {
+  const match = text.length <= 60 ? SLIDE_COUNTER.exec(text) : null;
+  if (!match) return null;
+  const slide = Number(match[1]);
+  const of = Number(match[2]);
+  return slide >= 1 && slide <= of && of >= 3 ? { slide, of } : null;
 }
