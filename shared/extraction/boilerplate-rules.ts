@@ -35,7 +35,9 @@ const CREDIT_LINE = new RegExp(
   `^(?:${CREDIT_WORD}s?(?:\\s+(?:credit|copyright|caption|source))?\\s*[:©]|(?:image|photo|picture)\\s+(?:copyright|caption|credit)\\b)`,
   'i',
 );
-const AGENCY_TAIL = new RegExp(`(?:^|[|/,]\\s*)${AGENCY}\\s*$`, 'i');
+const AGENCY_TAIL = new RegExp(`(?:^|[|/,:]\\s*)${AGENCY}\\s*$`, 'i');
+// A caption that ends with its player's toggle ("... Claudio Luffoli/AP hide caption").
+const CAPTION_TOGGLE = /\b(?:hide|show|toggle) caption$/i;
 const GALLERY_COUNTER = /^(?:image|photo|picture|slide|foto|bild)?\s*\d+\s*(?:of|\/|von|de|di|sur)\s*\/?\s*\d+$/i;
 // A gallery's "more pictures" count on its cover image: "+9".
 const GALLERY_MORE = /^\+\s?\d{1,3}$/;
@@ -52,7 +54,7 @@ const PROMO_PREFIX =
   /^\(?(?:read more|read next|related|related stories|related articles|related content|related coverage|related news|see more|see also|more|more from|also read|read also|also see|also on|recommended|recommended for you|suggested|don'?t miss|must read|must watch|top stories|more stories|more news|latest news|you may also like|you might also like|you may be interested|trending|popular|most read|most popular|click here|check out|leggi anche|leggi anche su|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|leia mais|veja também|lea también|lee también|ver también|читайте также|смотрите также)\b\s*[:|.…»>—–-]/i;
 // A heading that only announces a list of links.
 const PROMO_HEADING =
-  /^(?:read more|read next|related|related stories|related articles|related content|related coverage|related topics|related links|more|more on this|more on this story|more (?:news |stories |articles |videos )?from .{1,40}|more stories|more news|more coverage|see also|also read|recommended|recommended for you|recommended stories|don'?t miss|must read|top stories|latest|latest news|latest stories|popular|most popular|most read|(?:most (?:popular|read|shared|viewed|commented)|popular|latest|recent|related|top) (?:[\w'-]+ ){0,3}(?:posts|stories|articles|news|videos)|trending|trending now|you may also like|you might also like|what to read next|further reading|in other news|elsewhere|leggi anche|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|veja também|lea también|ver también|читайте также)\W{0,4}$/i;
+  /^(?:more\s+)?(?:read more|read more from .{1,40}|read next|related|related stories|related articles|related content|related coverage|related topics|related links|more|more on this|more on this story|more (?:news |stories |articles |videos )?from .{1,40}|more stories|more news|more coverage|see also|also read|recommended|recommended for you|recommended stories|don'?t miss|must read|top stories|latest|latest news|latest stories|popular|most popular|most read|(?:most (?:popular|read|shared|viewed|watched|commented)|popular|latest|recent|related|top) (?:[\w'-]+ ){0,3}(?:posts|stories|articles|news|videos)|trending|trending now|you may also like|you might also like|what to read next|further reading|in other news|elsewhere|leggi anche|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|veja também|lea también|ver también|читайте также)\W{0,4}$/i;
 
 const CALL_TO_ACTION =
   /\b(?:subscribe to|subscribe now|subscribe for|subscribe here|sign up (?:for|to|here|now|today)|sign up$|newsletters?\b.*\b(?:sign|subscribe|inbox)|(?:into|in) your inbox|follow (?:us|him|her|me|them|@)|join (?:us|our) |join the conversation|want more stories like this|download (?:our|the) app|get the .{1,30} app|click here|clicking here|tap here|share (?:this|it) with|like this story|share this (?:article|story)|support (?:our|independent) journalism|become a (?:member|subscriber|patron)|to continue reading|already a subscriber|log ?in to|register (?:now|for free)|have a (?:news )?tip|send us (?:a|your) tip|contact (?:us|the author|the reporter)|reach (?:the )?(?:reporter|author|writer)s?|may be reached at|can be reached at|write to .{1,60} at|email .{1,60} at|(?:follow|find|like|join) .{1,40} on (?:twitter|facebook|instagram|linkedin|youtube|tiktok)|^want more\b.{0,60}\?|on twitter at|listen to .{1,40} (?:live|podcast)|this post may contain affiliate)\b/i;
@@ -180,7 +182,7 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   { name: 'player-control', zone: 'anywhere', maxChars: 60, test: (text) => PLAYER_CONTROL.test(text) },
   { name: 'timestamp', zone: 'anywhere', maxChars: 40, test: (text, block) => block.tag === 'time' || TIME_ONLY.test(text) },
   { name: 'separator', zone: 'anywhere', maxChars: 40, test: (text) => SEPARATOR.test(text) },
-  { name: 'caption-credit', zone: 'anywhere', maxChars: 400, test: (text) => TRAILING_CREDIT.test(text) },
+  { name: 'caption-credit', zone: 'anywhere', maxChars: 400, test: (text) => TRAILING_CREDIT.test(text) || CAPTION_TOGGLE.test(text) },
   { name: 'credit-line', zone: 'anywhere', maxChars: 160, test: (text) => CREDIT_LINE.test(text) },
   { name: 'agency-credit', zone: 'anywhere', maxChars: 80, test: (text) => AGENCY_TAIL.test(text) && !/[.!?]["”’]?$/.test(text) },
   { name: 'promo-prefix', zone: 'anywhere', maxChars: 250, test: (text) => PROMO_PREFIX.test(text) },

@@ -119,6 +119,8 @@ function isLinkItem(block: Block): boolean {
   return block.facts.linkShare >= 0.9 && block.text.length <= 150;
 }
 
+/** A block this long met again word for word right after itself is a repeat. */
+const REPEAT_CHARS = 60;
 /** A gallery set into a story shows at least this many slide counters in a row... */
 const GALLERY_SLIDES = 3;
 /** Short headings just above a gallery's first slide name it ("World news in pictures"). */
@@ -383,6 +385,19 @@ export function trimBody(root: Element, context: TrimContext): void {
       }
     }
     at = Math.max(end, at + 1);
+  }
+  // A paragraph printed twice in a row (a page's two layouts, a caption shown as text and again
+  // under its image) is read once. A sentence met again further down is kept: a pull quote repeats
+  // the story on purpose, and the truths keep it.
+  let previous: string | null = null;
+  for (let at = 0; at < blocks.length; at++) {
+    if (removed.has(at)) continue;
+    const block = blocks[at] as Block;
+    if (block.text.length >= REPEAT_CHARS && block.text === previous) {
+      removed.add(at);
+      context.onRemove?.('repeat', block.text);
+    }
+    previous = block.text;
   }
   for (const at of gallerySlides(blocks)) {
     if (removed.has(at)) continue;

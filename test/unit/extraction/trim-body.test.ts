@@ -219,4 +219,10 @@ describe('trimBody', () => {
     // A sentence about playing is prose.
     expect(trim(`<p>${PROSE_A}</p><p>Play it again.</p><p>${PROSE_B}</p>`).text).toContain('Play it again.');
   });
+
+  it('reads a paragraph printed twice in a row once, and keeps short repeats and a pull quote further down', () => {
+    const { text, removed } = trim(`<p>${PROSE_A}</p><p>${PROSE_A}</p><ul><li>1 cup flour</li><li>1 cup flour</li></ul><p>${PROSE_B}</p><p>${PROSE_A}</p>`);
+    expect(text).toBe(`${PROSE_A}\n\n1 cup flour\n1 cup flour\n\n${PROSE_B}\n\n${PROSE_A}`);
+    expect(removed).toEqual(['repeat']);
+  });
 });
