@@ -258,3 +258,14 @@ export function slideCounter(text: string): { slide: number; of: number } | null
   const of = Number(match[2]);
   return slide >= 1 && slide <= of && of >= 3 ? { slide, of } : null;
 }
+
+// A block cut short with an excerpt mark ("... the response was overwhelming [...]", "… Read
+// more", "... launch event Read more...") is a teaser of a post, not the post: a page's list of recent posts with their excerpts
+// reads like a run of prose, and outweighed a short story beside it (a blog's sidebar).
+const EXCERPT_END =
+  /(?:\[\s*(?:\.{3}|…)\s*\]|(?:\.{3}|…)\s*\(?(?:read more|continue reading|more|weiterlesen|mehr|lire la suite|la suite|leer más|seguir leyendo|continua a leggere|leia mais|lees meer|verder lezen)\)?\s*[»›→]?|\b(?:read more|continue reading|weiterlesen|lire la suite|leer más|seguir leyendo|continua a leggere|leia mais|lees meer|verder lezen)\s*(?:\.{3}|…))$/iu;
+
+/** Whether a block is a teaser of another post: cut short with an excerpt mark ("[…]", "… Read more"). */
+export function isExcerptTeaser(text: string): boolean {
+  return EXCERPT_END.test(text);
+}

@@ -1,5 +1,14 @@
 import { normalizeSpace } from '../text/strip-html';
-import { type BlockFacts, isCommentHeading, isCommentSignature, isPromoHeading, matchBoilerplate, type RuleZone, slideCounter } from './boilerplate-rules';
+import {
+  type BlockFacts,
+  isCommentHeading,
+  isCommentSignature,
+  isExcerptTeaser,
+  isPromoHeading,
+  matchBoilerplate,
+  type RuleZone,
+  slideCounter,
+} from './boilerplate-rules';
 import { elementsByTag } from './dom-query';
 import { nameTokens } from './junk-tokens';
 
@@ -119,6 +128,10 @@ function isLinkItem(block: Block): boolean {
   return block.facts.linkShare >= 0.9 && block.text.length <= 150;
 }
 
+/** A teaser of another post is at most this long... */
+const TEASER_CHARS = 500;
+/** ...and teasers hold at most this share of the body's text (else the page is an index of them). */
+const TEASER_SHARE = 0.5;
 /** A block this long met again word for word right after itself is a repeat. */
 const REPEAT_CHARS = 60;
 /** A gallery set into a story shows at least this many slide counters in a row... */
@@ -398,6 +411,21 @@ export function trimBody(root: Element, context: TrimContext): void {
       context.onRemove?.('repeat', block.text);
     }
     previous = block.text;
+  }
+  // Teasers of other posts (an excerpt cut short with "[…]" or "Read more...") go with the linked
+  // title above each, as long as they are a small part of the body: a page of teasers is an index.
+  const teasers = blocks.flatMap((block, at) => (!removed.has(at) && block.text.length <= TEASER_CHARS && isExcerptTeaser(block.text) ? [at] : []));
+  const teaserChars = teasers.reduce((sum, at) => sum + (blocks[at] as Block).text.length, 0);
+  if (teasers.length && teaserChars <= bodyChars * TEASER_SHARE) {
+    for (const at of teasers) {
+      removed.add(at);
+      context.onRemove?.('teaser', (blocks[at] as Block).text);
+      const above = blocks[at - 1];
+      if (above && !removed.has(at - 1) && above.facts.linkShare >= 0.9 && above.text.length <= TEASER_CHARS) {
+        removed.add(at - 1);
+        context.onRemove?.('teaser', above.text);
+      }
+    }
   }
   for (const at of gallerySlides(blocks)) {
     if (removed.has(at)) continue;

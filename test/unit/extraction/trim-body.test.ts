@@ -225,4 +225,16 @@ describe('trimBody', () => {
     expect(text).toBe(`${PROSE_A}\n\n1 cup flour\n1 cup flour\n\n${PROSE_B}\n\n${PROSE_A}`);
     expect(removed).toEqual(['repeat']);
   });
+
+  it('removes teasers of other posts with their linked titles, but keeps a page that is all teasers', () => {
+    const teasers =
+      '<p><a href="/a">Seed swap draws a queue</a></p><p>The library seed swap drew a queue around the block on Saturday morning. Read more...</p>';
+    const { text, removed } = trim(`<p>${PROSE_A}</p>${teasers}<p>${PROSE_B}</p>`);
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    expect(removed).toEqual(['teaser', 'teaser']);
+    const index = trim(
+      '<p>The library seed swap drew a queue around the block on Saturday morning and ran out of beans by ten […]</p><p>The garage vote is on Tuesday, and the council expects a full public gallery for it […]</p>',
+    );
+    expect(index.removed).toEqual([]);
+  });
 });
