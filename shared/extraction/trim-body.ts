@@ -132,8 +132,6 @@ function isLinkItem(block: Block): boolean {
 const TEASER_CHARS = 500;
 /** ...and teasers hold at most this share of the body's text (else the page is an index of them). */
 const TEASER_SHARE = 0.5;
-/** A block this long met again word for word right after itself is a repeat. */
-const REPEAT_CHARS = 60;
 /** A gallery set into a story shows at least this many slide counters in a row... */
 const GALLERY_SLIDES = 3;
 /** Short headings just above a gallery's first slide name it ("World news in pictures"). */
@@ -398,19 +396,6 @@ export function trimBody(root: Element, context: TrimContext): void {
       }
     }
     at = Math.max(end, at + 1);
-  }
-  // A paragraph printed twice in a row (a page's two layouts, a caption shown as text and again
-  // under its image) is read once. A sentence met again further down is kept: a pull quote repeats
-  // the story on purpose, and the truths keep it.
-  let previous: string | null = null;
-  for (let at = 0; at < blocks.length; at++) {
-    if (removed.has(at)) continue;
-    const block = blocks[at] as Block;
-    if (block.text.length >= REPEAT_CHARS && block.text === previous) {
-      removed.add(at);
-      context.onRemove?.('repeat', block.text);
-    }
-    previous = block.text;
   }
   // Teasers of other posts (an excerpt cut short with "[…]" or "Read more...") go with the linked
   // title above each, as long as they are a small part of the body: a page of teasers is an index.

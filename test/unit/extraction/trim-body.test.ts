@@ -220,12 +220,6 @@ describe('trimBody', () => {
     expect(trim(`<p>${PROSE_A}</p><p>Play it again.</p><p>${PROSE_B}</p>`).text).toContain('Play it again.');
   });
 
-  it('reads a paragraph printed twice in a row once, and keeps short repeats and a pull quote further down', () => {
-    const { text, removed } = trim(`<p>${PROSE_A}</p><p>${PROSE_A}</p><ul><li>1 cup flour</li><li>1 cup flour</li></ul><p>${PROSE_B}</p><p>${PROSE_A}</p>`);
-    expect(text).toBe(`${PROSE_A}\n\n1 cup flour\n1 cup flour\n\n${PROSE_B}\n\n${PROSE_A}`);
-    expect(removed).toEqual(['repeat']);
-  });
-
   it('removes teasers of other posts with their linked titles, but keeps a page that is all teasers', () => {
     const teasers =
       '<p><a href="/a">Seed swap draws a queue</a></p><p>The library seed swap drew a queue around the block on Saturday morning. Read more...</p>';
