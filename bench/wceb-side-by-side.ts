@@ -1,7 +1,8 @@
 // Two score-wceb.mjs results side by side, page by page (issue 13's loss audit): the pages where the
 // first extractor returns nothing or almost nothing, and the pages where the second beats it by the
-// widest margin, with F1, precision, recall and token counts of both. google-trends-2017 is held aside
-// for judging whether rules generalise, so its pages are never listed: only its mean F1 is printed.
+// widest margin, with F1, precision, recall and token counts of both. The held-aside set
+// (WCEB_HELD_ASIDE: cleaneval since the sixth pass) judges whether rules generalise, so its pages are
+// never listed: only its mean F1 is printed.
 //
 //   node --import tsx ../shared/bench/tools/score-wceb.mjs bench/adapters/zyte-feedloom.mjs --quiet --json /tmp/ours.json
 //   node --import tsx ../shared/bench/tools/score-wceb.mjs bench/adapters/zyte-naive.mjs --quiet --json /tmp/naive.json

@@ -35,8 +35,17 @@ const CREDIT_LINE = new RegExp(
   `^(?:${CREDIT_WORD}s?(?:\\s+(?:credit|copyright|caption|source))?\\s*[:©]|(?:image|photo|picture)\\s+(?:copyright|caption|credit)\\b)`,
   'i',
 );
-const AGENCY_TAIL = new RegExp(`(?:^|[|/,]\\s*)${AGENCY}\\s*$`, 'i');
+const AGENCY_TAIL = new RegExp(`(?:^|[|/,:]\\s*)${AGENCY}\\s*$`, 'i');
+// A caption that ends with its player's toggle ("... Claudio Luffoli/AP hide caption").
+const CAPTION_TOGGLE = /\b(?:hide|show|toggle) caption$/i;
 const GALLERY_COUNTER = /^(?:image|photo|picture|slide|foto|bild)?\s*\d+\s*(?:of|\/|von|de|di|sur)\s*\/?\s*\d+$/i;
+// A gallery's "more pictures" count on its cover image: "+9".
+const GALLERY_MORE = /^\+\s?\d{1,3}$/;
+// A video player's controls as text (video.js and the players built like it): "Current Time 0:19",
+// "Duration Time 1:23", "Loaded: 0%", "Progress: 0%", "Remaining Time -0:45", "Stream Type LIVE",
+// "Video playing bottom right...", "MinimizeExpandClose", and its one-word buttons.
+const PLAYER_CONTROL =
+  /^(?:(?:current|remaining|duration|elapsed)\s+time\s*:?\s*-?\d{1,2}:\d{2}(?::\d{2})?(?:\s*\/\s*-?\d{1,2}:\d{2}(?::\d{2})?)?|(?:loaded|progress|buffered)\s*:?\s*\d{1,3}(?:\.\d+)?\s*%|stream type\s*live|playback rate\s*[\d.]*x?|minimize\s*expand\s*close|video (?:is )?playing (?:in )?(?:the )?bottom (?:right|left)(?:\.{3}|…)?|this is a modal window\.?|(?:captions|subtitles) settings|(?:captions|subtitles|descriptions) off|non-fullscreen|exit fullscreen|(?:un)?mute|play|pause|replay|skip)$/i;
 const UI_LABELS =
   /^(?:caption|close|hide caption|show caption|toggle caption|expand|enlarge|fullscreen|full screen|next|previous|prev|back to top|advert|advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|реклама|广告|広告|إعلان|sponsored|sponsored content|story continues below|article continues below|continue reading(?: below)?|scroll to continue|loading(?: content)?|media playback is unsupported on your device|this slideshow requires javascript|play video|watch video|watch|listen|print|email|share|share this|comments?|tweet|pin|whatsapp|facebook|twitter|linkedin|reddit|copy link|text size|order reprints|print article|skip to content|skip ad|view comments|leave a comment|post comment|comments powered by(?: disqus)?|highlights|breaking news|breaking|live|updated|opens in new window)\.{0,3}\W{0,3}$/i;
 
@@ -45,7 +54,7 @@ const PROMO_PREFIX =
   /^\(?(?:read more|read next|related|related stories|related articles|related content|related coverage|related news|see more|see also|more|more from|also read|read also|also see|also on|recommended|recommended for you|suggested|don'?t miss|must read|must watch|top stories|more stories|more news|latest news|you may also like|you might also like|you may be interested|trending|popular|most read|most popular|click here|check out|leggi anche|leggi anche su|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|leia mais|veja também|lea también|lee también|ver también|читайте также|смотрите также)\b\s*[:|.…»>—–-]/i;
 // A heading that only announces a list of links.
 const PROMO_HEADING =
-  /^(?:read more|read next|related|related stories|related articles|related content|related coverage|related topics|related links|more|more on this|more on this story|more (?:news |stories |articles |videos )?from .{1,40}|more stories|more news|more coverage|see also|also read|recommended|recommended for you|recommended stories|don'?t miss|must read|top stories|latest|latest news|latest stories|popular|most popular|most read|(?:most (?:popular|read|shared|viewed|commented)|popular|latest|recent|related|top) (?:[\w'-]+ ){0,3}(?:posts|stories|articles|news|videos)|trending|trending now|you may also like|you might also like|what to read next|further reading|in other news|elsewhere|leggi anche|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|veja também|lea también|ver también|читайте также)\W{0,4}$/i;
+  /^(?:more\s+)?(?:read more|read more from .{1,40}|read next|related|related stories|related articles|related content|related coverage|related topics|related links|more|more on this|more on this story|more (?:news |stories |articles |videos )?from .{1,40}|more stories|more news|more coverage|see also|also read|recommended|recommended for you|recommended stories|don'?t miss|must read|top stories|latest|latest news|latest stories|popular|most popular|most read|(?:most (?:popular|read|shared|viewed|watched|commented)|popular|latest|recent|related|top) (?:[\w'-]+ ){0,3}(?:posts|stories|articles|news|videos)|trending|trending now|you may also like|you might also like|what to read next|further reading|in other news|elsewhere|leggi anche|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|veja também|lea también|ver también|читайте также)\W{0,4}$/i;
 
 const CALL_TO_ACTION =
   /\b(?:subscribe to|subscribe now|subscribe for|subscribe here|sign up (?:for|to|here|now|today)|sign up$|newsletters?\b.*\b(?:sign|subscribe|inbox)|(?:into|in) your inbox|follow (?:us|him|her|me|them|@)|join (?:us|our) |join the conversation|want more stories like this|download (?:our|the) app|get the .{1,30} app|click here|clicking here|tap here|share (?:this|it) with|like this story|share this (?:article|story)|support (?:our|independent) journalism|become a (?:member|subscriber|patron)|to continue reading|already a subscriber|log ?in to|register (?:now|for free)|have a (?:news )?tip|send us (?:a|your) tip|contact (?:us|the author|the reporter)|reach (?:the )?(?:reporter|author|writer)s?|may be reached at|can be reached at|write to .{1,60} at|email .{1,60} at|(?:follow|find|like|join) .{1,40} on (?:twitter|facebook|instagram|linkedin|youtube|tiktok)|^want more\b.{0,60}\?|on twitter at|listen to .{1,40} (?:live|podcast)|this post may contain affiliate)\b/i;
@@ -169,10 +178,11 @@ function upperShare(text: string): number {
 /** Rules applied to every leaf block of a body, in order; the first that matches removes it. */
 export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   { name: 'ui-label', zone: 'anywhere', maxChars: 60, test: (text) => UI_LABELS.test(text) },
-  { name: 'gallery-counter', zone: 'anywhere', maxChars: 30, test: (text) => GALLERY_COUNTER.test(text) },
+  { name: 'gallery-counter', zone: 'anywhere', maxChars: 30, test: (text) => GALLERY_COUNTER.test(text) || GALLERY_MORE.test(text) },
+  { name: 'player-control', zone: 'anywhere', maxChars: 60, test: (text) => PLAYER_CONTROL.test(text) },
   { name: 'timestamp', zone: 'anywhere', maxChars: 40, test: (text, block) => block.tag === 'time' || TIME_ONLY.test(text) },
   { name: 'separator', zone: 'anywhere', maxChars: 40, test: (text) => SEPARATOR.test(text) },
-  { name: 'caption-credit', zone: 'anywhere', maxChars: 400, test: (text) => TRAILING_CREDIT.test(text) },
+  { name: 'caption-credit', zone: 'anywhere', maxChars: 400, test: (text) => TRAILING_CREDIT.test(text) || CAPTION_TOGGLE.test(text) },
   { name: 'credit-line', zone: 'anywhere', maxChars: 160, test: (text) => CREDIT_LINE.test(text) },
   { name: 'agency-credit', zone: 'anywhere', maxChars: 80, test: (text) => AGENCY_TAIL.test(text) && !/[.!?]["”’]?$/.test(text) },
   { name: 'promo-prefix', zone: 'anywhere', maxChars: 250, test: (text) => PROMO_PREFIX.test(text) },
@@ -234,4 +244,28 @@ export function isCommentSignature(text: string): boolean {
 /** Whether a block only announces a list of links that follows it ("Related", "DON'T MISS"). */
 export function isPromoHeading(text: string): boolean {
   return text.length <= 60 && PROMO_HEADING.test(text);
+}
+
+// A slide's counter in a gallery set into a story: "1/50 24 September", "Image 3 of 12", "2 / 8
+// Photo: ...": the slide's number and the gallery's size, then at most a short label or date.
+const SLIDE_COUNTER = /^(?:image|photo|picture|slide|foto|bild)?\s*(\d{1,3})\s*(?:of|\/|von|de|di|sur|из)\s*(\d{1,3})(?:\s.{0,40})?$/iu;
+
+/** A slide counter's number and the gallery's size, or null when the block is not one. */
+export function slideCounter(text: string): { slide: number; of: number } | null {
+  const match = text.length <= 60 ? SLIDE_COUNTER.exec(text) : null;
+  if (!match) return null;
+  const slide = Number(match[1]);
+  const of = Number(match[2]);
+  return slide >= 1 && slide <= of && of >= 3 ? { slide, of } : null;
+}
+
+// A block cut short with an excerpt mark ("... the response was overwhelming [...]", "… Read
+// more", "... launch event Read more...") is a teaser of a post, not the post: a page's list of recent posts with their excerpts
+// reads like a run of prose, and outweighed a short story beside it (a blog's sidebar).
+const EXCERPT_END =
+  /(?:\[\s*(?:\.{3}|…)\s*\]|(?:\.{3}|…)\s*\(?(?:read more|continue reading|more|weiterlesen|mehr|lire la suite|la suite|leer más|seguir leyendo|continua a leggere|leia mais|lees meer|verder lezen)\)?\s*[»›→]?|\b(?:read more|continue reading|weiterlesen|lire la suite|leer más|seguir leyendo|continua a leggere|leia mais|lees meer|verder lezen)\s*(?:\.{3}|…))$/iu;
+
+/** Whether a block is a teaser of another post: cut short with an excerpt mark ("[…]", "… Read more"). */
+export function isExcerptTeaser(text: string): boolean {
+  return EXCERPT_END.test(text);
 }

@@ -28,6 +28,78 @@ const LONGER_RATIO = 1.5;
 /** A body with less than 1/STATED_RATIO of the page's stated JSON-LD `articleBody` is not the whole story. */
 const STATED_RATIO = 2;
 
+/** Below this share of the title's words in it, a first body may be another story than the page's... */
+const OFF_TITLE_SHARE = 0.25;
+/** ...and the story under the page's headline replaces it when it holds at least this share of them. */
+const ON_TITLE_SHARE = 0.5;
+/** A heading holding this share of the title's words is the page's headline. */
+const HEADLINE_SHARE = 0.6;
+/** Titles with fewer words than this say too little to judge a body by. */
+const MIN_TITLE_WORDS = 4;
+// Words of four or more letters in scripts that space their words (names and nouns more than
+// function words); a title in a script without spaces (Chinese, Japanese, Thai) is not judged.
+const TITLE_WORD =
+  /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Georgian}\p{Script=Hebrew}\p{Script=Arabic}\p{N}'’-]{4,}/gu;
+
+// Function words that long say nothing of what a story is about.
+const FUNCTION_WORDS = new Set(
+  'after before with from that this what when where which while about over into than then they their there these those have been will would could should more most your just says said does nach über eine einen einem einer nicht sich auch oder wird sind avec dans pour sont plus cette après para como pero sobre desde este esta'.split(
+    ' ',
+  ),
+);
+
+function wordsOf(text: string): string[] {
+  return (text.toLowerCase().match(TITLE_WORD) ?? []).map((word) => word.replace(/^['’-]+|['’-]+$/g, ''));
+}
+
+/** The title's distinct words, or null when it has too few to judge a body by. */
+function titleWordsOf(title: string | null): string[] | null {
+  const words = [...new Set(wordsOf(title ?? ''))].filter((word) => !FUNCTION_WORDS.has(word));
+  return words.length >= MIN_TITLE_WORDS ? words : null;
+}
+
+/** Share of the title's words found in a text. */
+function titleShare(words: readonly string[], text: string): number {
+  const present = new Set(wordsOf(text));
+  return words.filter((word) => present.has(word)).length / words.length;
+}
+
+/** At most this many headlines are followed when a body is off the title. */
+const MAX_HEADLINES = 3;
+
+/**
+ * The page's own story when Readability took another one (a page that scrolls on into the next
+ * story, a sidebar's longer story): for each heading (h1-h3) holding most of the title's words, its
+ * nearest container with MIN_ARTICLE_CHARS of text besides the heading and its nearest with
+ * CONFIDENT_CHARS (a short story's own box; a longer story's wrapper, when the heading sits in a
+ * header of its own), each copied into a document of its own for Readability. A sticky bar or a
+ * sidebar's teaser may repeat the title too, so each heading is followed.
+ */
+function headlineStories(doc: Document, words: readonly string[]): { story: Document; headline: string }[] {
+  if (!doc.body) return [];
+  const containers = new Set<Element>();
+  const out: { story: Document; headline: string }[] = [];
+  let headlines = 0;
+  for (const heading of doc.body.querySelectorAll('h1, h2, h3')) {
+    if (headlines >= MAX_HEADLINES) break;
+    if (titleShare(words, heading.textContent ?? '') < HEADLINE_SHARE) continue;
+    headlines++;
+    const headline = normalizeSpace(heading.textContent ?? '');
+    let need = MIN_ARTICLE_CHARS;
+    for (let node = heading.parentElement; node && node !== doc.body && need <= CONFIDENT_CHARS; node = node.parentElement) {
+      const besides = normalizeSpace(node.textContent ?? '').length - headline.length;
+      if (besides < need) continue;
+      need = besides < CONFIDENT_CHARS ? CONFIDENT_CHARS : Number.POSITIVE_INFINITY;
+      if (containers.has(node)) continue;
+      containers.add(node);
+      const story = doc.implementation.createHTMLDocument('');
+      story.body.append(story.importNode(node, true));
+      out.push({ story, headline });
+    }
+  }
+  return out;
+}
+
 /** What body selection needs from the caller. */
 export interface BodyContext {
   url: string;
@@ -184,9 +256,26 @@ function chooseCandidate(doc: Document, context: BodyContext, pageBlocks: readon
   // The page's own structured data may say the story is much longer than what was found.
   const statedChars = context.articleBody ? statedText(context.articleBody).length : 0;
   const shortOfStated = statedChars >= CONFIDENT_CHARS && firstChars * STATED_RATIO < statedChars;
-  if (!firstProblem && !fragment && !shortOfStated && !context.probe) return first as Candidate;
+  // A plausible body that hardly mentions the page's title may be another story on the page.
+  const titleWords = titleWordsOf(context.title);
+  const offTitle = Boolean(first && !firstProblem && titleWords && titleShare(titleWords, first.text) < OFF_TITLE_SHARE);
+  if (!firstProblem && !fragment && !shortOfStated && !offTitle && !context.probe) return first as Candidate;
 
   const second = context.reparse();
+  if (offTitle && titleWords) {
+    // Readability on the headline's own container, before the page is read again as a whole (it
+    // changes the document): taken only when it is plausible and about the title.
+    // The longest candidate about the title in its text, not only in its headline.
+    let anchored: Candidate | null = null;
+    for (const { story, headline } of headlineStories(second, titleWords)) {
+      const candidate = readabilityCandidate(story, 'readability-relaxed', context);
+      if (!candidate || implausibility(candidate) !== null) continue;
+      if (titleShare(titleWords, candidate.text.replace(headline, ' ')) < ON_TITLE_SHARE) continue;
+      if (!anchored || candidate.text.length > anchored.text.length) anchored = candidate;
+    }
+    if (anchored) return anchored;
+    if (!fragment && !shortOfStated && !context.probe) return first as Candidate;
+  }
   // The block classifier reads the page before Readability rearranges it.
   const blocksRoot = second.body ? extractByBlocks(second.body) : null;
   const relaxed = readabilityCandidate(second, 'readability-relaxed', context);

@@ -1,4 +1,5 @@
 import { normalizeSpace } from '../text/strip-html';
+import { isExcerptTeaser } from './boilerplate-rules';
 import { BLOCKS } from './trim-body';
 
 // A second opinion on where the article is, for pages Readability gets wrong: the page's text is
@@ -42,15 +43,9 @@ const SENTENCE = /[.!?。！？؟।]["'”’)\]]?(?:\s|$)/u;
 /** The least text a block-classified body must have to be offered as a candidate. */
 const MIN_CANDIDATE_CHARS = 250;
 
-// A block cut short with an excerpt mark ("... the response was overwhelming [...]", "… Read
-// more") is a teaser of a post, not the post: a page's list of recent posts with their excerpts
-// reads like a run of prose, and outweighed a short story beside it (a blog's sidebar).
-const EXCERPT_END =
-  /(?:\[\s*(?:\.{3}|…)\s*\]|(?:\.{3}|…)\s*\(?(?:read more|continue reading|more|weiterlesen|mehr|lire la suite|la suite|leer más|seguir leyendo|continua a leggere|leia mais|lees meer|verder lezen)\)?\s*[»›→]?)$/iu;
-
 function judge(text: string, linked: number): BlockClass {
   const share = text.length ? linked / text.length : 0;
-  if (share > BAD_LINK_SHARE || EXCERPT_END.test(text)) return 'bad';
+  if (share > BAD_LINK_SHARE || isExcerptTeaser(text)) return 'bad';
   if (text.length < SHORT_CHARS) return 'short';
   if (share > MAX_GOOD_LINK_SHARE) return 'bad';
   if (text.length >= GOOD_CHARS && SENTENCE.test(text)) return 'good';

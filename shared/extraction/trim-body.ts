@@ -1,5 +1,14 @@
 import { normalizeSpace } from '../text/strip-html';
-import { type BlockFacts, isCommentHeading, isCommentSignature, isPromoHeading, matchBoilerplate, type RuleZone } from './boilerplate-rules';
+import {
+  type BlockFacts,
+  isCommentHeading,
+  isCommentSignature,
+  isExcerptTeaser,
+  isPromoHeading,
+  matchBoilerplate,
+  type RuleZone,
+  slideCounter,
+} from './boilerplate-rules';
 import { elementsByTag } from './dom-query';
 import { nameTokens } from './junk-tokens';
 
@@ -117,6 +126,60 @@ const LINK_RUN_SHARE = 0.25;
 
 function isLinkItem(block: Block): boolean {
   return block.facts.linkShare >= 0.9 && block.text.length <= 150;
+}
+
+/** A teaser of another post is at most this long... */
+const TEASER_CHARS = 500;
+/** ...and teasers hold at most this share of the body's text (else the page is an index of them). */
+const TEASER_SHARE = 0.5;
+/** A gallery set into a story shows at least this many slide counters in a row... */
+const GALLERY_SLIDES = 3;
+/** Short headings just above a gallery's first slide name it ("World news in pictures"). */
+const GALLERY_TITLE_CHARS = 80;
+
+// A gallery of another set of pictures embedded in a story ("World news in pictures": "1/50 24
+// September", a caption, "2/50 23 September", a caption...) is not the story: a run of three or more
+// slide counters of one gallery, numbered upwards, goes with the slides between them, the last slide
+// (as many blocks as the run's median slide) and the short headings naming it, when the story goes
+// on both before and after it.
+function gallerySlides(blocks: readonly Block[]): number[] {
+  const counters = blocks.flatMap((block, at) => {
+    const counter = slideCounter(block.text);
+    return counter ? [{ at, ...counter }] : [];
+  });
+  if (counters.length < GALLERY_SLIDES) return [];
+  const out = new Set<number>();
+  let start = 0;
+  for (let next = 1; next <= counters.length; next++) {
+    const previous = counters[next - 1] as (typeof counters)[number];
+    const current = counters[next];
+    if (current && current.of === previous.of && current.slide > previous.slide) continue;
+    const run = counters.slice(start, next);
+    start = next;
+    if (run.length < GALLERY_SLIDES) continue;
+    const gaps = run
+      .slice(1)
+      .map((counter, k) => counter.at - (run[k] as (typeof run)[number]).at)
+      .sort((a, b) => a - b);
+    const slideBlocks = gaps[Math.floor(gaps.length / 2)] as number;
+    let from = (run[0] as (typeof run)[number]).at;
+    for (let title = 0; title < 2 && from > 0; title++) {
+      const above = blocks[from - 1] as Block;
+      if (!/^h[1-6]$/.test(above.element.localName) || above.text.length > GALLERY_TITLE_CHARS) break;
+      from--;
+    }
+    const to = Math.min(blocks.length - 1, (run[run.length - 1] as (typeof run)[number]).at + slideBlocks - 1);
+    for (let at = from; at <= to; at++) out.add(at);
+  }
+  if (!out.size) return [];
+  // Set into the story: prose before it and after it. A gallery the story leads into, or ends
+  // with, is the page's own pictures (a photo gallery's page, whose captions are its text).
+  const firstSlide = Math.min(...out);
+  const lastSlide = Math.max(...out);
+  const prose = (block: Block, at: number): boolean => !out.has(at) && block.text.length >= PROSE_CHARS;
+  const before = blocks.some((block, at) => at < firstSlide && prose(block, at));
+  const after = blocks.some((block, at) => at > lastSlide && prose(block, at));
+  return before && after ? [...out] : [];
 }
 
 /** A block this long that no rule claims is prose: the body proper starts and ends with such blocks. */
@@ -333,6 +396,26 @@ export function trimBody(root: Element, context: TrimContext): void {
       }
     }
     at = Math.max(end, at + 1);
+  }
+  // Teasers of other posts (an excerpt cut short with "[…]" or "Read more...") go with the linked
+  // title above each, as long as they are a small part of the body: a page of teasers is an index.
+  const teasers = blocks.flatMap((block, at) => (!removed.has(at) && block.text.length <= TEASER_CHARS && isExcerptTeaser(block.text) ? [at] : []));
+  const teaserChars = teasers.reduce((sum, at) => sum + (blocks[at] as Block).text.length, 0);
+  if (teasers.length && teaserChars <= bodyChars * TEASER_SHARE) {
+    for (const at of teasers) {
+      removed.add(at);
+      context.onRemove?.('teaser', (blocks[at] as Block).text);
+      const above = blocks[at - 1];
+      if (above && !removed.has(at - 1) && above.facts.linkShare >= 0.9 && above.text.length <= TEASER_CHARS) {
+        removed.add(at - 1);
+        context.onRemove?.('teaser', above.text);
+      }
+    }
+  }
+  for (const at of gallerySlides(blocks)) {
+    if (removed.has(at)) continue;
+    removed.add(at);
+    context.onRemove?.('gallery', (blocks[at] as Block).text);
   }
   for (const at of removed) {
     const element = (blocks[at] as Block).element;

@@ -37,6 +37,17 @@ describe('boilerplate rules', () => {
     ['Share: Facebook Twitter Email', 'share-bar'],
     ['Teilen: WhatsApp Facebook', 'share-bar'],
     ['comments powered by Disqus', 'ui-label'],
+    ['+9', 'gallery-counter'],
+    ['Current Time 0:19', 'player-control'],
+    ['Duration Time 1:23', 'player-control'],
+    ['Loaded: 0%', 'player-control'],
+    ['Video playing bottom right...', 'player-control'],
+    ['MinimizeExpandClose', 'player-control'],
+    ['Fonda at a demonstration in Rome, March 1972. Claudio Luffoli/AP hide caption', 'caption-credit'],
+    ['AP:Associated Press', 'agency-credit'],
+    ["MORE DON'T MISS", 'promo-heading'],
+    ['Most watched News videos', 'promo-heading'],
+    ['Read more from Yahoo Lifestyle:', 'promo-heading'],
   ])('%j is %s anywhere', (text, name) => {
     expect(rule(text, prose, anywhere)).toBe(name);
   });

@@ -34,6 +34,15 @@ describe('extractArticle', () => {
     expect(result.extraction.method).toBe('readability');
   });
 
+  it('keeps a body that never repeats its title when no story under the headline is about the title', async () => {
+    // A blog post titled with a phrase its text never uses: the first body is off the title, and
+    // the headline's container holds the same post, so the post stays as Readability found it.
+    const post = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Yesterday's weather, tomorrow's habits</title></head><body><div class="post"><h2>Yesterday's weather, tomorrow's habits</h2>${`<p>${PARAGRAPH}</p>`.repeat(4)}</div><div class="side"><p>About this blog: notes on ferries.</p></div></body></html>`;
+    const result = await extractArticle(new TextEncoder().encode(post), { url: URL, now: NOW });
+    expect(result.contentText).toBe(Array(4).fill(PARAGRAPH).join('\n\n'));
+    expect(result.extraction.method).toBe('readability');
+  });
+
   it.each([
     ['a pre-scan refusal', `${'<div>'.repeat(6000)}x${'</div>'.repeat(6000)}`, {}, 'HTML_TOO_DEEP'],
     ['too many elements', `<body>${'<i>a</i>'.repeat(40_000)}</body>`, {}, 'HTML_TOO_MANY_ELEMENTS'],

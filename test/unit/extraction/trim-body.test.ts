@@ -174,4 +174,61 @@ describe('trimBody', () => {
     expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
     expect(removed).toEqual(['labelled-date', 'post-footer', 'byline']);
   });
+
+  it('removes a gallery of other pictures set into a story, with its title, counters and captions', () => {
+    const slides = [
+      'Boats return at dawn after the storm.',
+      'Volunteers clear driftwood below the lighthouse.',
+      'A seal rests on the slipway.',
+      'The footbridge is lifted into place.',
+    ]
+      .map((caption, at) => `<h3>${at + 1}/4 ${14 - at} March</h3><div>${caption}</div>`)
+      .join('');
+    const { text, removed } = trim(`<p>${PROSE_A}</p><h2>The week in pictures</h2>${slides}<p>${PROSE_B}</p>`);
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    expect(removed.filter((rule) => rule === 'gallery')).toHaveLength(9);
+  });
+
+  it("keeps a photo gallery's captions on its own page, where the story only leads into the gallery", () => {
+    const slides = ['Boats return at dawn after the storm.', 'Volunteers clear driftwood below the lighthouse.', 'A seal rests on the slipway.']
+      .map((caption, at) => `<p>${at + 1} of 3</p><p>${caption}</p>`)
+      .join('');
+    const { text, removed } = trim(`<p>${PROSE_A}</p>${slides}`);
+    expect(text).toContain('A seal rests on the slipway.');
+    expect(removed).not.toContain('gallery');
+    // Two counters are not a gallery, and counters of different galleries are not one run.
+    const two = trim(`<p>${PROSE_A}</p><h3>1/5 Tuesday</h3><div>A caption.</div><h3>2/5 Monday</h3><div>Another caption.</div><p>${PROSE_B}</p>`);
+    expect(two.removed).not.toContain('gallery');
+  });
+
+  it("removes a video player's controls and a gallery's picture count anywhere in the body", () => {
+    const controls = [
+      'Video playing bottom right...',
+      'Loaded: 0%',
+      'Progress: 0%',
+      'Play',
+      'Current Time 0:19',
+      'Duration Time 1:23',
+      'Remaining Time -1:04',
+      'MinimizeExpandClose',
+      'Unmute',
+    ];
+    const { text, removed } = trim(`<p>${PROSE_A}</p><div>+9</div>${controls.map((label) => `<div>${label}</div>`).join('')}<p>${PROSE_B}</p>`);
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    expect(removed).toEqual(['gallery-counter', ...controls.map(() => 'player-control')]);
+    // A sentence about playing is prose.
+    expect(trim(`<p>${PROSE_A}</p><p>Play it again.</p><p>${PROSE_B}</p>`).text).toContain('Play it again.');
+  });
+
+  it('removes teasers of other posts with their linked titles, but keeps a page that is all teasers', () => {
+    const teasers =
+      '<p><a href="/a">Seed swap draws a queue</a></p><p>The library seed swap drew a queue around the block on Saturday morning. Read more...</p>';
+    const { text, removed } = trim(`<p>${PROSE_A}</p>${teasers}<p>${PROSE_B}</p>`);
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    expect(removed).toEqual(['teaser', 'teaser']);
+    const index = trim(
+      '<p>The library seed swap drew a queue around the block on Saturday morning and ran out of beans by ten […]</p><p>The garage vote is on Tuesday, and the council expects a full public gallery for it […]</p>',
+    );
+    expect(index.removed).toEqual([]);
+  });
 });
