@@ -236,9 +236,13 @@ export function chooseTitle(
   headings: readonly string[],
   options: { siteNames: string[]; host: string; authors?: readonly string[]; logoHeadings?: readonly string[]; subheadings?: readonly string[] },
 ): { value: string; source: FieldSource } | null {
-  const logos = new Set((options.logoHeadings ?? []).map(squash));
+  // An h1 that is a stated title's label ("Amazon Web Services Blog: The AWS Report ...") is the blog's
+  // name shown as its logo, whether or not it links home.
+  const labels = new Set(candidates.filter((c) => c.mayHaveSuffix).map((c) => squash(labelOf(c.value) ?? '')));
+  const logoHeadings = [...(options.logoHeadings ?? []), ...headings.filter((heading) => labels.has(squash(heading)))];
+  const logos = new Set(logoHeadings.map(squash));
   // A logo heading names the site: "Post | Blog Name" loses it like a stated site name.
-  const siteNames = [...options.siteNames, ...(options.logoHeadings ?? [])];
+  const siteNames = [...options.siteNames, ...logoHeadings];
   const subheadings = (options.subheadings ?? []).filter((heading) => heading.length >= 2 && heading.length <= 500 && !logos.has(squash(heading)));
   const stated: { value: string; source: FieldSource }[] = [];
   for (const candidate of candidates) {
@@ -318,9 +322,7 @@ export function chooseTitle(
   // h1s (a logo, a teaser, a modal's "Thank you for subscribing!") leave it to the stated titles.
   if (h1s.length === 1) {
     const only = h1s[0] ?? '';
-    // An h1 that is a stated title's label ("Amazon Web Services Blog: The AWS Report ...") is the blog's name.
-    const isLabel = candidates.some((candidate) => candidate.mayHaveSuffix && squash(labelOf(candidate.value) ?? '') === squash(only));
-    if (words(only).length >= 4 && !isLabel && !namesHost(only, options.host) && !stated.some((s) => tokenF1(s.value, only) >= AGREES))
+    if (words(only).length >= 4 && !namesHost(only, options.host) && !stated.some((s) => tokenF1(s.value, only) >= AGREES))
       return { value: only, source: 'heuristic' };
   }
   // A stated title that no other source and no h1 backs, while another stated title and an h1 agree,
