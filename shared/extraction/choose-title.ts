@@ -292,7 +292,9 @@ export function chooseTitle(
     for (const candidate of candidates) {
       if (!candidate.mayHaveSuffix) continue;
       const heading = segmentHeading(candidate.value, subheadings);
-      if (heading && words(heading).length >= 2 && !namesSite(heading, siteNames, options.host)) return { value: heading, source: candidate.source };
+      // A stated title that is that heading already (an og:title without the blog's name) keeps its source.
+      if (heading && words(heading).length >= 2 && !namesSite(heading, siteNames, options.host))
+        return stated.find((s) => squash(s.value) === squash(heading)) ?? { value: heading, source: candidate.source };
     }
   }
   if (TRUNCATED.test(best.value)) {
