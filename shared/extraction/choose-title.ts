@@ -121,9 +121,9 @@ const TEMPLATE_SEGMENT = /^blog archive$/i;
  */
 export function stripSiteName(raw: string, siteNames: readonly string[], host: string): string | null {
   // "The Space Review: Seeking a bigger role": the site as a label before a colon.
-  const label = /^([^:]{2,40}):\s+(?=\S)/.exec(raw);
   // "Site » Nummer zwei: Leo": a label holding a separator is segments, the last of them the headline's.
-  const title = label?.[1] && !SEPARATOR.test(label[1]) && namesSite(label[1], siteNames, host) ? raw.slice(label[0].length) : raw;
+  const label = labelOf(raw);
+  const title = label && namesSite(label, siteNames, host) ? raw.replace(LABEL, '') : raw;
   const separators = title.match(SEPARATOR_GLOBAL) ?? [];
   if (!separators.length) return namesSite(title, siteNames, host) ? null : title;
   const segments = title.split(SEPARATOR);
@@ -188,14 +188,30 @@ const TRUNCATED = /(?:\.{3}|…)$/;
 /** An h1 this much in agreement with a stated title is the same headline. */
 const AGREES = 0.6;
 
+// "Blog Name: Post title": Blogger and TypePad title a post with the blog's name as a label before a colon.
+const LABEL = /^([^:]{1,39}[^\s:]):\s+(?=\S)/;
+
+/** The label before a colon that starts a title ("Experimental Philosophy" in "Experimental Philosophy: Faculty ..."). */
+function labelOf(raw: string): string | undefined {
+  const label = LABEL.exec(raw)?.[1];
+  return label && !SEPARATOR.test(label) ? label : undefined;
+}
+
+/** A title's segments: split at the separators, and a leading label before a colon split off. */
+function titleSegments(raw: string): string[] {
+  const label = labelOf(raw);
+  const rest = label ? raw.replace(LABEL, '') : raw;
+  return [...(label ? [label] : []), ...rest.split(SEPARATOR)];
+}
+
 /**
  * The heading among `headings` that equals a run of a stated title's segments (not the whole title):
  * "Teil 49" stays with "Die Haubenfahrzeuge der Nachkriegszeit - Teil 49 - Site - Slogan". The one
  * covering most words wins (a logo heading matches a segment as well).
  */
 function segmentHeading(raw: string, headings: readonly string[]): string | undefined {
-  if (!SEPARATOR.test(raw)) return undefined;
-  const segments = raw.split(SEPARATOR).map(squash);
+  const segments = titleSegments(raw).map(squash);
+  if (segments.length < 2) return undefined;
   const runs = new Set<string>();
   for (let from = 0; from < segments.length; from++) {
     let run = '';
@@ -220,9 +236,13 @@ export function chooseTitle(
   headings: readonly string[],
   options: { siteNames: string[]; host: string; authors?: readonly string[]; logoHeadings?: readonly string[]; subheadings?: readonly string[] },
 ): { value: string; source: FieldSource } | null {
-  const logos = new Set((options.logoHeadings ?? []).map(squash));
+  // An h1 that is a stated title's label ("Amazon Web Services Blog: The AWS Report ...") is the blog's
+  // name shown as its logo, whether or not it links home.
+  const labels = new Set(candidates.filter((c) => c.mayHaveSuffix).map((c) => squash(labelOf(c.value) ?? '')));
+  const logoHeadings = [...(options.logoHeadings ?? []), ...headings.filter((heading) => labels.has(squash(heading)))];
+  const logos = new Set(logoHeadings.map(squash));
   // A logo heading names the site: "Post | Blog Name" loses it like a stated site name.
-  const siteNames = [...options.siteNames, ...(options.logoHeadings ?? [])];
+  const siteNames = [...options.siteNames, ...logoHeadings];
   const subheadings = (options.subheadings ?? []).filter((heading) => heading.length >= 2 && heading.length <= 500 && !logos.has(squash(heading)));
   const stated: { value: string; source: FieldSource }[] = [];
   for (const candidate of candidates) {
@@ -241,10 +261,22 @@ export function chooseTitle(
     (heading) => heading.length >= 2 && heading.length <= 500 && !logos.has(squash(heading)) && !namesSite(heading, options.siteNames, options.host),
   );
   // A <title> or og:title whose site part was not recognised still holds the h1 as one run of its
-  // segments ("Story - Unknown Site"): the h1 is then the headline without the site.
+  // segments ("Story - Unknown Site"): the h1 is then the headline without the site. An h1 in the
+  // site's place is the blog's name, not the headline: the label before the colon ("Blog Name: Post"),
+  // or a short last segment (a name of three words at most) when a longer h2 or h3 is another run ("Post -
+  // Blog Name" with the post's h3; a deck h2 beside a headline h1 of six words is no such case).
   for (const candidate of candidates) {
     if (!candidate.mayHaveSuffix) continue;
-    const heading = segmentHeading(candidate.value, h1s);
+    const label = labelOf(candidate.value);
+    const last = titleSegments(candidate.value).at(-1);
+    const subheading = segmentHeading(candidate.value, subheadings);
+    const siteSide = (h: string): boolean =>
+      (label !== undefined && squash(h) === squash(label)) ||
+      (subheading !== undefined && last !== undefined && squash(h) === squash(last) && words(h).length <= 3 && words(subheading).length > words(h).length);
+    const heading = segmentHeading(
+      candidate.value,
+      h1s.filter((h) => !siteSide(h)),
+    );
     const index = heading ? stated.findIndex((s) => s.source === candidate.source && s.value.length > heading.length && s.value.includes(heading)) : -1;
     if (heading && index >= 0) stated[index] = { value: heading, source: candidate.source };
   }
@@ -260,7 +292,9 @@ export function chooseTitle(
     for (const candidate of candidates) {
       if (!candidate.mayHaveSuffix) continue;
       const heading = segmentHeading(candidate.value, subheadings);
-      if (heading && words(heading).length >= 2 && !namesSite(heading, siteNames, options.host)) return { value: heading, source: candidate.source };
+      // A stated title that is that heading already (an og:title without the blog's name) keeps its source.
+      if (heading && words(heading).length >= 2 && !namesSite(heading, siteNames, options.host))
+        return stated.find((s) => squash(s.value) === squash(heading)) ?? { value: heading, source: candidate.source };
     }
   }
   if (TRUNCATED.test(best.value)) {

@@ -1361,7 +1361,7 @@ function canonicalLink(links: readonly TreeElement[]): string | null {
  * JSON-LD, then OpenGraph, then other meta tags, then visible markup (heuristics).
  */
 export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
-  const byTag = elementsByTags(doc, ['meta', 'link', 'script', 'img', 'h1', 'h2', 'title']);
+  const byTag = elementsByTags(doc, ['meta', 'link', 'script', 'img', 'h1', 'h2', 'h3', 'title']);
   const ldNodes = readJsonLdNodes(byTag.get('script') ?? []);
   const ld = pickArticleNode(ldNodes);
   const metas = indexMetas(byTag.get('meta') ?? []);
@@ -1414,7 +1414,8 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
       host,
       authors: creditNames,
       logoHeadings: headingTexts(h1Elements.concat(h2Elements.slice(0, 3)).filter((heading) => linksHome(heading, pageUrl))),
-      subheadings: headingTexts(h2Elements),
+      // Blog themes give the post's headline an h2 or h3 under the blog's name.
+      subheadings: headingTexts(h2Elements.concat((byTag.get('h3') ?? []).slice(0, 30))),
     },
   );
   // One spelling per character: the same headline arrives composed or decomposed (Bengali "ড়", "é").
