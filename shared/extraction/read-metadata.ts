@@ -152,6 +152,10 @@ const NOT_A_NAME =
 // a Chinese paper's news-flash or news-centre desk "上報快訊") names no person.
 const COLLECTIVE =
   /\b(?:staff(?:\s+reports?)?|staff\s+writers?|news\s*desk|newsroom|editorial(?:\s+(?:team|board|staff))?|team|desk|redaktion|onlineredaktion|rédaction|redacción|redaccion|redação|redacao|redazione|redactie|bureau|autoren|authors|contributors|news\s+service|wire\s+services?|press\s+office|pressestelle|presseabteilung|pressesprecher(?:in)?|media\s+relations|(?:corporate\s+)?communications)$|^(?:pressestelle|presseabteilung|press\s+office)\b|(?:web|online|redaktions|presse?|media|content|news|editorial|support|kommunikations|communications?)-?team$|(?<![\p{L}\p{M}])(?:ब्यूरो|डेस्क)$|(?:快訊|快讯|新聞|新闻|編輯部|编辑部|編輯|编辑|報導|报道|綜合|综合|中心)$/iu;
+// A collective's word anywhere in a name ("Team PETA", "Sports Desk Mumbai", "Redazione Web"): no person's name
+// holds one. Checked on people only: an organisation author ("Northern Wire Staff") keeps DESIGN's rule.
+const COLLECTIVE_WORD =
+  /(?<![\p{L}\p{N}])(?:team|staff|desk|newsroom|newsdesk|redaktion|rédaction|redaction|redacción|redaccion|redação|redacao|redazione|redactie|webmaster|webteam|admin|administrator|moderator|moderation|editorial)(?![\p{L}\p{N}])/iu;
 // "By", "Written by", "Par", "بقلم", "Un documentaire de"... before the names. "Von" opens a German byline, but inside a name it
 // is a particle ("Christoph von Ritter"): only at the start or after a word that announces the author.
 const BYLINE_PREFIX =
@@ -345,6 +349,32 @@ function referencedNode(value: unknown, byId: ReadonlyMap<string, JsonLdNode>): 
 /** The text a reader sees in the body (no scripts or styles), lower-cased with single spaces. */
 function visibleBodyText(doc: TreeDocument): string {
   return shownBodyText(doc).toLowerCase();
+}
+
+/** Text folded for comparing names as a reader reads them: accents dropped, lower case ("Revolutionnaire" is "Révolutionnaire"). */
+function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+}
+
+const ARTICLE_TAGS = new Set(['article', 'main']);
+
+/**
+ * The text of the site's own furniture: its navigation and the footers outside the article (the copyright
+ * line "© 2019 nh24 by <owner>", a masthead's "Site d'information du <collective>"), folded.
+ */
+function furnitureText(doc: TreeDocument): string {
+  if (!doc.body) return '';
+  let text = '';
+  walkElements(doc.body, (element) => {
+    const tag = element.localName;
+    if (tag !== 'nav' && !(tag === 'footer' && !closestTag(element, ARTICLE_TAGS))) return undefined;
+    text += ` ${element.textContent ?? ''}`;
+    return text.length > 100_000 ? false : 'skip';
+  });
+  return foldText(normalizeSpace(text));
 }
 
 /** The text of the page's body a reader sees, case kept (no scripts, navigation, footers, asides). */
@@ -916,7 +946,17 @@ function preferShownPeople(
           .split(/\s+/)
           .some((word) => metaWords.has(word)),
       );
-    return people.source === 'meta' && other ? { value: names, source: 'heuristic' } : people;
+    if (people.source === 'meta' && other) return { value: names, source: 'heuristic' };
+    // Microdata authors read from the whole page hold the teasers' writers too ("Uche Amako" in the byline,
+    // "Simon Briggs" on four related stories): those the byline beside the headline names are the article's.
+    const visibleWords = new Set(names.flatMap((name) => name.toLowerCase().split(/\s+/)));
+    const named = people.value.filter((name) =>
+      name
+        .toLowerCase()
+        .split(/\s+/)
+        .some((word) => visibleWords.has(word)),
+    );
+    return people.source === 'meta' && named.length && named.length < people.value.length ? { value: named, source: 'meta' } : people;
   }
   // A visible byline that gives part of the structured name ("Priya" for "Priya Nandakumar") shows that name, shortened.
   const words = new Set(people.value.flatMap((name) => name.toLowerCase().split(/\s+/)));
@@ -1459,8 +1499,11 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     !namesSiteOtherwise(name, brandNames, host) &&
     !(/^\p{Ll}[\p{Ll}\d._-]*$/u.test(name) && blogOwners.includes(name.toLowerCase())) &&
     !fromSite(name);
+  // A person's name holds no collective's word anywhere ("Team PETA", "Sports Desk Mumbai", "Redazione Web",
+  // "Admin Nord"): a team or desk account is no byline, whichever source names it (organisations keep DESIGN's rule).
+  const isPersonName = (name: string): boolean => isPerson(name) && !COLLECTIVE_WORD.test(name);
   const ldAuthors = jsonLdAuthors(ld, nodesById(ldNodes));
-  ldAuthors.people = ldAuthors.people.filter(isPerson);
+  ldAuthors.people = ldAuthors.people.filter(isPersonName);
   // An organisation credited as author that is the publisher itself, under its legal name or not
   // ("Springer Medizin, Ärzte Zeitung" beside the publisher "Springer Medizin Verlag GmbH, Ärzte
   // Zeitung"), is the site's name, not a byline (issue 14: bylines name no site). Another organisation,
@@ -1478,6 +1521,21 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     shownText ??= visibleBodyText(doc);
     return containsWords(shownText, name);
   };
+  // A structured author the article never shows (accents aside) while the site's navigation or footer names it
+  // is the site's owner ("© 2019 nh24 by <owner>" with the owner as meta author, a collective the masthead
+  // calls the site's publisher): the labels count no byline (issue 14, "none when the page names only the
+  // site or its owner"). Both texts are read once per page, and only when a structured author is unseen.
+  let shownFolded: string | null = null;
+  let furniture: string | null = null;
+  const ownerOnly = (name: string): boolean => {
+    if (shown(name)) return false;
+    const key = foldText(name);
+    shownFolded ??= foldText(shownText ?? '');
+    if (containsWords(shownFolded, key)) return false;
+    furniture ??= furnitureText(doc);
+    return containsWords(furniture, key);
+  };
+  const notOwner = (names: string[]): string[] => names.filter((name) => !ownerOnly(name));
   const metaAuthors = unique(
     metaContents(metas, 'author')
       .concat(
@@ -1501,26 +1559,26 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
       // the theme's or the web designer's credit (WordPress themes write it into meta author).
       .filter((raw) => !(otherSiteAddress(raw, host) && !splitAuthorNames(raw).some(shown)))
       .flatMap((raw) => splitAuthorNames(raw)),
-  ).filter(isPerson);
+  ).filter(isPersonName);
   // A byline-looking block naming what JSON-LD calls an organisation is not a person.
   const organisations = new Set(ldAuthors.organisations.map((name) => name.toLowerCase()));
   const people = first<string[]>(
-    [ldAuthors.people, 'jsonld'],
-    [metaAuthors, 'meta'],
-    [() => microdataAuthors(doc).filter(isPerson), 'meta'],
-    [() => visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)), 'heuristic'],
+    [() => notOwner(ldAuthors.people), 'jsonld'],
+    [() => notOwner(metaAuthors), 'meta'],
+    [() => notOwner(microdataAuthors(doc).filter(isPersonName)), 'meta'],
+    [() => visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPersonName(name)), 'heuristic'],
     // "How To Scrape Google With Python - By linksc": a head title that ends in a credit, shown on the page too.
-    [() => titleCredit(clean(headTitle?.textContent, 500)).filter((name) => isPerson(name) && shown(name)), 'meta'],
+    [() => titleCredit(clean(headTitle?.textContent, 500)).filter((name) => isPersonName(name) && shown(name)), 'meta'],
     // A referenced account counts only when the page shows its name to the reader (an author box, a credit).
-    [() => ldAuthors.referenced.filter((name) => isPerson(name) && shown(name)), 'jsonld'],
-    [() => ldAuthors.handles.filter((name) => isPerson(name) && shown(name)), 'jsonld'],
-    [() => openingPoster(doc, pageUrl).filter((name) => isPerson(name)), 'heuristic'],
+    [() => ldAuthors.referenced.filter((name) => isPersonName(name) && shown(name)), 'jsonld'],
+    [() => ldAuthors.handles.filter((name) => isPersonName(name) && shown(name)), 'jsonld'],
+    [() => openingPoster(doc, pageUrl).filter((name) => isPersonName(name)), 'heuristic'],
     [() => datelineAgencies(doc), 'heuristic'],
   );
   const chosen =
     preferShownPeople(people, organisations, shown, () =>
-      visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)),
-    ) ?? first<string[]>([ldAuthors.organisations, 'jsonld']);
+      visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPersonName(name)),
+    ) ?? first<string[]>([() => notOwner(ldAuthors.organisations), 'jsonld']);
   const credited = chosen ? withoutBrandCredits(chosen.value) : [];
   const authors = chosen && credited.length ? { ...chosen, value: credited } : null;
 
