@@ -23,6 +23,10 @@
 //   blind while the fifth was developed on and measured once held aside, then developed on; a seventh
 //   (bench/labels/dates-dev7-titles-bylines.json, every eighth from the sixth) took its place: scored whole,
 //   its misses never written.
+// - Two sets on the wceb corpus, only their labelled pages extracted: an eighth development set
+//   (bench/labels/wceb-dragnet-dev8-titles-bylines.json: dragnet pages at sorted position % 5 === 0; its misses
+//   are written out) and a HELD-ASIDE set (bench/labels/wceb-gt-titles-bylines.json: all 66 google-trends-2017
+//   pages, labelled blind; scored whole, its misses never written).
 // - HELD-ASIDE title and byline labels (bench/labels/dates-heldaside-titles-bylines.json: 62 other dates
 //   pages, every eighth from the fifth by name; bench/labels/zyte-heldaside-titles-bylines.json: every
 //   fourth Zyte page by id, when present), labelled before the extractor ran on them and never used to
@@ -48,6 +52,7 @@ import { tokenF1 } from '../shared/extraction/choose-title';
 import { extractArticle } from '../shared/extraction/extract-article';
 import { BenchDataMissingError, requireCorpus } from './support/bench-data';
 import { FIELD_NAMES, type FieldLabel, scoreFields } from './support/score-article-fields';
+import { openWcebDataset, WCEB_NO_URL } from './support/wceb-pages';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -256,6 +261,48 @@ async function scoreDates(): Promise<{
   };
 }
 
+/**
+ * The label sets on the wceb corpus (only their pages are extracted): the dragnet one is developed on (its
+ * misses written out), the google-trends-2017 one is held aside whole (scored, its misses written nowhere).
+ */
+const WCEB_SETS = [
+  { name: 'eighth development set', file: 'wceb-dragnet-dev8-titles-bylines.json', dataset: 'dragnet', held: false },
+  { name: 'HELD-ASIDE google-trends set', file: 'wceb-gt-titles-bylines.json', dataset: 'google-trends-2017', held: true },
+] as const;
+
+interface WcebLabelScore {
+  name: string;
+  dataset: string;
+  held: boolean;
+  labels: LabelScore;
+  misses: Record<string, unknown>[];
+}
+
+async function scoreWcebLabels(): Promise<WcebLabelScore[]> {
+  const scores: WcebLabelScore[] = [];
+  for (const set of WCEB_SETS) {
+    const labels = readLabels(set.file);
+    const keys = Object.keys(labels).sort();
+    if (!keys.length) continue;
+    const dataset = openWcebDataset(set.dataset);
+    const pages: LabelledPage[] = [];
+    for (const key of keys) {
+      const { bytes, url } = dataset.read(key);
+      const article = await extractArticle(bytes, { url: url || WCEB_NO_URL, now: NOW });
+      pages.push({ key, article, expected: labels[key] as Label });
+      await yieldToEventLoop();
+    }
+    scores.push({
+      name: set.name,
+      dataset: set.dataset,
+      held: set.held,
+      labels: scoreAgainstLabels(pages),
+      misses: set.held ? [] : pages.map(missOf).filter((miss) => miss !== null),
+    });
+  }
+  return scores;
+}
+
 interface DemoExpected {
   path: string;
   title: string;
@@ -419,6 +466,7 @@ if (values['fields-only']) {
 
 try {
   const dates = await scoreDates();
+  const wcebLabels = await scoreWcebLabels();
   const fields = await scoreFieldLabels();
   const demo = await scoreDemo();
   const { rates: zyte, heldAside: zyteHeldAside } = await fillRates();
@@ -427,6 +475,7 @@ try {
     node: process.version,
     quick: values.quick,
     dates,
+    wcebLabels,
     demo,
     zyteFillRates: zyte,
     zyteHeldAside,
@@ -468,6 +517,11 @@ try {
       );
     }
   };
+  for (const { name, dataset, held, labels: w } of wcebLabels) {
+    console.log(
+      `| ${name} (${w.pages} wceb ${dataset} pages${held ? ', labelled blind, never developed on' : ''}): title F1 (exact); byline F1 (${w.bylinePages}); invented (${w.bylinelessPages}); description | ${w.titleF1} (${w.titleExact}); ${w.bylineF1}; ${w.inventedBylines}; ${w.descriptionPresent} |`,
+    );
+  }
   heldRows('dates labels', dates.heldAside);
   heldRows('Zyte labels', zyteHeldAside);
   console.log(`| demo site (${demo.pages} reviewed pages): mean title token F1 | ${demo.titleF1} |`);

@@ -1,5 +1,6 @@
-// `tsx bench/show-label-evidence.ts dates|zyte [--part 4] [--every 8] [--from N] [--count N] [--fields]`:
-// prints, for each page of a label selection, what a person labelling its headline and byline reads:
+// `tsx bench/show-label-evidence.ts dates|zyte|wceb [--dataset D] [--part 4] [--every 8] [--from N] [--count N] [--fields]`:
+// prints, for each page of a label selection (the pages at index % every === part of the sorted ids; for
+// wceb, of the --dataset folder's index.json, e.g. google-trends-2017 or dragnet), what a person labelling its headline and byline reads:
 // <title>, og/twitter titles, JSON-LD headline/name/author, meta authors, the h1s, and the visible text
 // around the first h1 (else the top of the body). With --fields it prints instead what a reader needs to
 // label the other fields (site name, language, direction, standfirst, lead image, canonical URL): the
@@ -10,7 +11,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
+import { decodeText } from '../shared/encoding/decode-text';
 import { requireCorpus } from './support/bench-data';
+import { openWcebDataset } from './support/wceb-pages';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -20,13 +23,25 @@ const { values, positionals } = parseArgs({
     from: { type: 'string', default: '0' },
     count: { type: 'string', default: '1000' },
     fields: { type: 'boolean', default: false },
+    dataset: { type: 'string', default: 'google-trends-2017' },
   },
 });
-const corpus = positionals[0] === 'zyte' ? 'zyte' : 'dates';
+const corpus = positionals[0] === 'zyte' || positionals[0] === 'wceb' ? positionals[0] : 'dates';
 const every = Number(values.every);
 const part = Number(values.part);
 
 function pages(): { id: string; html: string; url: string }[] {
+  if (corpus === 'wceb') {
+    // Keyed by the page id of the dataset's index.json; the raw bytes decoded as a browser would (BOM,
+    // <meta charset>, else windows-1252), as the README of each wceb dataset asks.
+    const dataset = openWcebDataset(values.dataset);
+    return dataset.ids
+      .filter((_, position) => position % every === part)
+      .map((id) => {
+        const { bytes, url } = dataset.read(id);
+        return { id, html: decodeText(bytes, { contentType: null, kind: 'html' }).text, url };
+      });
+  }
   if (corpus === 'dates') {
     const dir = join(requireCorpus('dates'), 'cases');
     return readdirSync(dir)
@@ -102,12 +117,12 @@ function jsonLdFacts(document: Document): string[] {
 
 const selected = pages().slice(Number(values.from), Number(values.from) + Number(values.count));
 if (values.fields) for (const page of selected) showFieldEvidence(page);
-else for (const { id, html } of selected) showTitleEvidence(id, html);
+else for (const { id, html, url } of selected) showTitleEvidence(id, html, url);
 
-function showTitleEvidence(id: string, html: string): void {
+function showTitleEvidence(id: string, html: string, url: string): void {
   const { document } = new JSDOM(html).window;
   const meta = (selector: string): string[] => [...document.querySelectorAll(selector)].map((el) => clip(el.getAttribute('content'), 160));
-  console.log(`\n=== ${id}`);
+  console.log(`\n=== ${id}  ${url}`);
   console.log(`<title>: ${clip(document.querySelector('title')?.textContent)}`);
   const metas: [string, string][] = [
     ['og:title', 'meta[property="og:title"]'],

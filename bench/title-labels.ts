@@ -6,7 +6,9 @@
 // names, with the source each came from); the held-aside halves B (dates and Zyte) and any set marked held
 // are only ever scored, never printed, so they stay a check of whether a rule generalises. The sixth set
 // (dev6, index % 8 === 3) was labelled blind and held aside whole until the eighth pass measured it once; it
-// is a development set since; the seventh (held-dev7, index % 8 === 5) took its place. A set is scored when
+// is a development set since; the seventh (held-dev7, index % 8 === 5) took its place. Two sets on the wceb
+// corpus: dev8 (dragnet pages at sorted position % 5 === 0, a development set) and held-gt (all 66
+// google-trends-2017 pages, labelled blind and held aside whole: scored, never printed). A set is scored when
 // its label file is present.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +17,7 @@ import { gunzipSync } from 'node:zlib';
 import { tokenF1 } from '../shared/extraction/choose-title';
 import { extractArticle } from '../shared/extraction/extract-article';
 import { exitOnMissingData, requireCorpus } from './support/bench-data';
+import { openWcebDataset, WCEB_NO_URL, type WcebDataset } from './support/wceb-pages';
 
 type Label = { title: string; authors: string[] };
 type Part = 'all' | 'A' | 'B';
@@ -33,7 +36,7 @@ function readLabels(file: string): Record<string, Label> {
 /** Half A (even position among the sorted keys) or B (odd), as bench/metadata-bench.ts splits them. */
 const halfOf = (labels: Record<string, Label>, key: string): 'A' | 'B' => (Object.keys(labels).sort().indexOf(key) % 2 === 0 ? 'A' : 'B');
 
-const SETS: { name: string; file: string; corpus: 'dates' | 'zyte'; part: Part; held?: boolean }[] = [
+const SETS: { name: string; file: string; corpus: 'dates' | 'zyte' | 'wceb'; dataset?: string; part: Part; held?: boolean }[] = [
   { name: 'dev1', file: 'dates-sample-titles-bylines.json', corpus: 'dates', part: 'all' },
   { name: 'dev2', file: 'dates-dev2-titles-bylines.json', corpus: 'dates', part: 'all' },
   { name: 'dev3', file: 'dates-dev3-titles-bylines.json', corpus: 'dates', part: 'all' },
@@ -47,11 +50,38 @@ const SETS: { name: string; file: string; corpus: 'dates' | 'zyte'; part: Part; 
   { name: 'held-dates-B', file: 'dates-heldaside-titles-bylines.json', corpus: 'dates', part: 'B' },
   { name: 'held-zyte-A', file: 'zyte-heldaside-titles-bylines.json', corpus: 'zyte', part: 'A' },
   { name: 'held-zyte-B', file: 'zyte-heldaside-titles-bylines.json', corpus: 'zyte', part: 'B' },
+  // Labelled blind on the labels8 branch (wceb dragnet, sorted position % 5 === 0): a development set.
+  { name: 'dev8', file: 'wceb-dragnet-dev8-titles-bylines.json', corpus: 'wceb', dataset: 'dragnet', part: 'all' },
+  // Labelled blind on the labels8 branch and never developed on (as google-trends-2017 is for the body): scored whole, never printed.
+  { name: 'held-gt', file: 'wceb-gt-titles-bylines.json', corpus: 'wceb', dataset: 'google-trends-2017', part: 'all', held: true },
 ];
 
 const datesDir = exitOnMissingData(() => join(requireCorpus('dates'), 'cases'));
 const zyteDir = exitOnMissingData(() => requireCorpus('article-extraction'));
 const zyteUrls = JSON.parse(readFileSync(join(zyteDir, 'ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
+const wcebDatasets = new Map<string, WcebDataset>();
+/** The wceb dataset's pages, opened on first use (the wceb corpus is needed only when a wceb set is scored). */
+function wcebDataset(name: string): WcebDataset {
+  let dataset = wcebDatasets.get(name);
+  if (!dataset) {
+    dataset = exitOnMissingData(() => openWcebDataset(name));
+    wcebDatasets.set(name, dataset);
+  }
+  return dataset;
+}
+
+/** A labelled page's bytes as distributed and the address it is extracted at. */
+function pageOf(set: (typeof SETS)[number], key: string): [Uint8Array, string] {
+  if (set.corpus === 'dates')
+    return [
+      new Uint8Array(gunzipSync(readFileSync(join(datesDir, key, 'source.html.gz')))),
+      (JSON.parse(readFileSync(join(datesDir, key, 'expected.json'), 'utf8')) as { url: string }).url,
+    ];
+  if (set.corpus === 'zyte') return [new Uint8Array(gunzipSync(readFileSync(join(zyteDir, 'html', `${key}.html.gz`)))), zyteUrls[key]?.url ?? ''];
+  const { bytes, url } = wcebDataset(set.dataset ?? '').read(key);
+  return [bytes, url || WCEB_NO_URL];
+}
+
 const wanted = values.sets?.split(',');
 const mean = (list: number[]): number => list.reduce((sum, v) => sum + v, 0) / Math.max(1, list.length);
 
@@ -71,14 +101,8 @@ for (const set of SETS) {
   const bylineMisses: string[] = [];
   for (const key of keys) {
     const label = labels[key] as Label;
-    const [bytes, url] =
-      set.corpus === 'dates'
-        ? [
-            gunzipSync(readFileSync(join(datesDir, key, 'source.html.gz'))),
-            (JSON.parse(readFileSync(join(datesDir, key, 'expected.json'), 'utf8')) as { url: string }).url,
-          ]
-        : [gunzipSync(readFileSync(join(zyteDir, 'html', `${key}.html.gz`))), zyteUrls[key]?.url ?? ''];
-    const article = await extractArticle(new Uint8Array(bytes), { url, now: NOW });
+    const [bytes, url] = pageOf(set, key);
+    const article = await extractArticle(bytes, { url, now: NOW });
     const f1 = tokenF1(article.title, label.title);
     titles.push(f1);
     if (label.authors.length) bylines.push(tokenF1(article.authors.join(' '), label.authors.join(' ')));

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findCorpus } from '../../../bench/support/bench-data';
+import { openWcebDataset } from '../../../bench/support/wceb-pages';
+
+const root = resolve(import.meta.dirname, '../../..');
+const labelKeys = (file: string): string[] =>
+  Object.keys((JSON.parse(readFileSync(join(root, 'bench', 'labels', file), 'utf8')) as { labels: Record<string, unknown> }).labels).sort();
+
+// The label files say which pages they cover; a corpus rebuilt with other ids would silently score other pages.
+describe.skipIf(findCorpus('wceb') === null)('wceb title/byline label files cover the pages their selection names', () => {
+  it('held-gt: every google-trends-2017 page', () => {
+    expect(labelKeys('wceb-gt-titles-bylines.json')).toEqual(openWcebDataset('google-trends-2017').ids);
+  });
+
+  it('dev8: the dragnet pages at position % 5 === 0 of the sorted ids', () => {
+    const ids = openWcebDataset('dragnet').ids.filter((_, position) => position % 5 === 0);
+    expect(labelKeys('wceb-dragnet-dev8-titles-bylines.json')).toEqual(ids);
+  });
+});
