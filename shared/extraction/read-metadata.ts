@@ -771,6 +771,10 @@ function headerBlock(headline: TreeElement): TreeElement {
   return block;
 }
 
+const SUBHEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+// The heading of an author box ("About the author", "Über den Autor"): the name under it is the writer's.
+const AUTHOR_BOX_HEADING = /author|autor|auteur|writer|verfasser|about|über|à propos|sobre|redakteur|journalist|contributor/i;
+
 interface BylineCandidate {
   names: string[];
   at: number;
@@ -778,6 +782,8 @@ interface BylineCandidate {
   announced: boolean;
   /** Under a heading that is a link to another page: a teaser's byline. */
   underTeaser: boolean;
+  /** Right after a crosshead in the text: the byline of a section or of a second story. */
+  afterCrosshead?: boolean;
 }
 
 /**
@@ -809,6 +815,7 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
     (element.parentElement === headlineElement.parentElement || element.parentElement === headlineElement.parentElement?.parentElement);
   const inHeader = (element: TreeElement): boolean => header.has(element) || (headerRoot !== null && isInside(element, headerRoot));
   let offset = 0;
+  let previousHeading: TreeElement | null = null;
   let headlineAt: number | null = null;
   let teaserHeading: TreeElement | null = null;
   // Under a teaser: in the block that holds the last linked heading (its grandparent: a title wrapper and a meta line).
@@ -826,6 +833,14 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
     const own = ownText(element);
     const at = offset;
     offset += own.length;
+    // What the reader read just before this element: a crosshead (not an author box's heading) opens a section.
+    const afterCrosshead =
+      headlineAt !== null &&
+      previousHeading !== null &&
+      previousHeading !== headlineElement &&
+      !SUBHEADINGS.has(element.localName) &&
+      !AUTHOR_BOX_HEADING.test(previousHeading.textContent ?? '');
+    if (normalizeSpace(own)) previousHeading = closestTag(element, SUBHEADINGS);
     if (/^h[1-6]$/.test(element.localName)) {
       const isHeadline = headline !== null && tokenF1(headingText(element), headline) >= 0.6;
       if (headlineAt === null && isHeadline && /^h[1-3]$/.test(element.localName)) {
@@ -869,7 +884,7 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       // Schema.org's itemprop=author and rel=author state the author as plainly as a label does: such an element
       // below the story (an editor line after the text) counts when nothing stands near the headline.
       const stated = element.getAttribute('itemprop') === 'author' || (element.getAttribute('rel') ?? '').split(/\s+/).includes('author');
-      marked.push({ names: fielded, at, announced: announcedText(element) || !names.length || stated, underTeaser });
+      marked.push({ names: fielded, at, announced: announcedText(element) || !names.length || stated, underTeaser, afterCrosshead });
       return 'skip';
     }
     // A link to the poster's profile page beside the headline, with no byline markup (a deal or forum post's
@@ -881,23 +896,23 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       return 'skip';
     }
     const reporter = REPORTER_OPENING.exec(own)?.[1];
-    if (reporter && BYLINE_LINE_TAGS.has(element.localName)) lines.push({ names: [reporter], at, announced: true, underTeaser });
+    if (reporter && BYLINE_LINE_TAGS.has(element.localName)) lines.push({ names: [reporter], at, announced: true, underTeaser, afterCrosshead });
     else if (BYLINE_LINE_TAGS.has(element.localName) && OPENING_WORDS.test(own)) {
       const text = normalizeSpace(firstLineText(element));
       const names = text.length <= 120 && BYLINE_OPENING.test(text) && opensWithCapital(text) ? splitAuthorNames(text, { handles: true }) : [];
-      if (names.length) lines.push({ names, at, announced: true, underTeaser });
+      if (names.length) lines.push({ names, at, announced: true, underTeaser, afterCrosshead });
     } else if (BYLINE_LINE_TAGS.has(element.localName) && LABEL_OPENING.test(own) && !AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? ''))) {
       // "Author: <a>Gàbor Muniér</a>, Datum: 03.Mär.19": the label and the name on one line of other fields.
       const text = normalizeSpace(firstLineText(element));
       const rest = text.replace(LABEL_OPENING, '');
       const names = text.length <= 120 && /^[\p{Lu}\p{Script=Han}]/u.test(rest) ? splitAuthorNames(text, { handles: true }) : [];
-      if (names.length) lines.push({ names, at, announced: true, underTeaser });
+      if (names.length) lines.push({ names, at, announced: true, underTeaser, afterCrosshead });
     } else if (
       (BYLINE_LINE_TAGS.has(element.localName) || /^(?:h[3-6]|dt|label|b)$/.test(element.localName)) &&
       AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? ''))
     ) {
       const names = labelledNames(element);
-      if (names.length) lines.push({ names, at, announced: true, underTeaser });
+      if (names.length) lines.push({ names, at, announced: true, underTeaser, afterCrosshead });
     }
     return undefined;
   });
@@ -906,7 +921,9 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
   const anchor: number = headlineAt;
   const near = (candidate: BylineCandidate): boolean =>
     own(candidate) && candidate.at >= anchor - BEFORE_HEADLINE_CHARS && candidate.at <= anchor + AFTER_HEADLINE_CHARS;
-  const below = (candidate: BylineCandidate): boolean => own(candidate) && candidate.announced && candidate.at > anchor;
+  // A byline below the story's opening counts, but not one that opens a section under a crosshead ("A city
+  // upended" / "By Nada Tawfik, BBC News, New York"): that credits the section or a second story, not the page.
+  const below = (candidate: BylineCandidate): boolean => own(candidate) && candidate.announced && candidate.at > anchor && !candidate.afterCrosshead;
   // A user handle ("Gespeichert von human") gives way to a name near the headline ("Blog Beitrag von Margarita Koreneva").
   const named = (candidate: BylineCandidate): boolean => !candidate.names.every((name) => USER_HANDLE.test(name));
   const nearby = [...marked.filter(near), ...lines.filter(near)];
