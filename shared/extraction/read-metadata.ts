@@ -148,6 +148,13 @@ const WEEKDAY_AT_END =
 const SHORT_WEEKDAY_AT_END = /\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)(?:\.,?|,)\s*$/i;
 const NOT_A_NAME =
   /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi|no author|kein autor|unknown author|n\/a|log\s?in|log\s?out|sign\s?in|sign\s?up|register|registrieren|anmelden|abmelden|my account|mein konto|mein profil|my profile|sponsored|anzeige|advertorial|werbung|promotion|partner content|paid content|gastautor(?:in)?|guest author|guest post)\b/i;
+// What an author box or a comment form shows beside the name, read as one ("View Profile", "Google +", "Name *"):
+// buttons, social networks and form labels are no names.
+const NOT_NAME_WIDGET =
+  /^(?:view|see|visit)\s+(?:my\s+|full\s+|author\s+)?(?:profile|posts|all\s+posts|website|bio)\b|^(?:all|more)\s+posts(?:\s+by)?$|^(?:author\s+)?profile$|^(?:your\s+)?(?:name|e-?mail|website|comment)$|^(?:leave\s+a\s+)?(?:reply|comment)$|^(?:google(?:\s*\+|\s+plus)?|facebook|twitter|linkedin|instagram|pinterest|youtube|tumblr|reddit|whatsapp|rss|print)$/i;
+// A job title after a name ("Scott Zuccarino, Product Manager", "Thomas Kang, Software Engineer"): it ends the list.
+const JOB_AT_END =
+  /(?<!\p{L})(?:manager|engineer|director|designer|developer|scientist|officer|intern|strategist|consultant|specialist|president|founder|co-?founder|ceo|cto|cfo|coo|evangelist|coordinator|researcher|professor|lecturer|librarian|ambassador|marketing|lead)s?$/iu;
 // A collective credit ("HLNF Staff Report", "Wire Staff", "Online-Redaktion", "Editorial Team", "revamp-it Webteam",
 // a Chinese paper's news-flash or news-centre desk "上報快訊") names no person.
 const COLLECTIVE =
@@ -258,7 +265,15 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
     if (!names.length && words.length >= 4 && ROLE_AT_END.test(name)) name = words.slice(0, Math.max(2, words.length - 3)).join(' ');
     // "Reporting by Jason Hovet; Editing by Jan Harvey": the editors credited after the reporters are no authors.
     if (names.length && /^(?:\p{L}+\s+){1,2}by\s/iu.test(name)) break;
-    if (ROLE.test(name) || ROLE_AT_END.test(name) || NOT_A_NAME.test(name) || COLLECTIVE.test(name) || (names.length && AGENCY_NAME.test(name))) {
+    if (
+      ROLE.test(name) ||
+      ROLE_AT_END.test(name) ||
+      NOT_A_NAME.test(name) ||
+      COLLECTIVE.test(name) ||
+      NOT_NAME_WIDGET.test(name) ||
+      /[+*=<>{}]/.test(name) ||
+      (names.length && (AGENCY_NAME.test(name) || JOB_AT_END.test(name)))
+    ) {
       // "Jane Doe, Staff Writer": a role ends the list of names.
       if (names.length) break;
       continue;
