@@ -797,8 +797,8 @@ interface BylineCandidate {
   announced: boolean;
   /** Under a heading that is a link to another page: a teaser's byline. */
   underTeaser: boolean;
-  /** Right after a crosshead in the text: the byline of a section or of a second story. */
-  afterCrosshead?: boolean;
+  /** The element whose text the reader read just before this one (none for a heading that is itself the label). */
+  afterText?: TreeElement | null;
 }
 
 /**
@@ -830,7 +830,7 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
     (element.parentElement === headlineElement.parentElement || element.parentElement === headlineElement.parentElement?.parentElement);
   const inHeader = (element: TreeElement): boolean => header.has(element) || (headerRoot !== null && isInside(element, headerRoot));
   let offset = 0;
-  let previousHeading: TreeElement | null = null;
+  let previousText: TreeElement | null = null;
   let headlineAt: number | null = null;
   let teaserHeading: TreeElement | null = null;
   // Under a teaser: in the block that holds the last linked heading (its grandparent: a title wrapper and a meta line).
@@ -848,14 +848,9 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
     const own = ownText(element);
     const at = offset;
     offset += own.length;
-    // What the reader read just before this element: a crosshead (not an author box's heading) opens a section.
-    const afterCrosshead =
-      headlineAt !== null &&
-      previousHeading !== null &&
-      previousHeading !== headlineElement &&
-      !SUBHEADINGS.has(element.localName) &&
-      !AUTHOR_BOX_HEADING.test(previousHeading.textContent ?? '');
-    if (normalizeSpace(own)) previousHeading = closestTag(element, SUBHEADINGS);
+    // What the reader read just before this element (judged only for a byline found far below, in `below`).
+    const afterText = SUBHEADINGS.has(element.localName) ? null : previousText;
+    if (/\S/.test(own)) previousText = element;
     if (/^h[1-6]$/.test(element.localName)) {
       const isHeadline = headline !== null && tokenF1(headingText(element), headline) >= 0.6;
       if (headlineAt === null && isHeadline && /^h[1-3]$/.test(element.localName)) {
@@ -899,7 +894,7 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       // Schema.org's itemprop=author and rel=author state the author as plainly as a label does: such an element
       // below the story (an editor line after the text) counts when nothing stands near the headline.
       const stated = element.getAttribute('itemprop') === 'author' || (element.getAttribute('rel') ?? '').split(/\s+/).includes('author');
-      marked.push({ names: fielded, at, announced: announcedText(element) || !names.length || stated, underTeaser, afterCrosshead });
+      marked.push({ names: fielded, at, announced: announcedText(element) || !names.length || stated, underTeaser, afterText });
       return 'skip';
     }
     // A link to the poster's profile page beside the headline, with no byline markup (a deal or forum post's
@@ -911,23 +906,23 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       return 'skip';
     }
     const reporter = REPORTER_OPENING.exec(own)?.[1];
-    if (reporter && BYLINE_LINE_TAGS.has(element.localName)) lines.push({ names: [reporter], at, announced: true, underTeaser, afterCrosshead });
+    if (reporter && BYLINE_LINE_TAGS.has(element.localName)) lines.push({ names: [reporter], at, announced: true, underTeaser, afterText });
     else if (BYLINE_LINE_TAGS.has(element.localName) && OPENING_WORDS.test(own)) {
       const text = normalizeSpace(firstLineText(element));
       const names = text.length <= 120 && BYLINE_OPENING.test(text) && opensWithCapital(text) ? splitAuthorNames(text, { handles: true }) : [];
-      if (names.length) lines.push({ names, at, announced: true, underTeaser, afterCrosshead });
+      if (names.length) lines.push({ names, at, announced: true, underTeaser, afterText });
     } else if (BYLINE_LINE_TAGS.has(element.localName) && LABEL_OPENING.test(own) && !AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? ''))) {
       // "Author: <a>Gàbor Muniér</a>, Datum: 03.Mär.19": the label and the name on one line of other fields.
       const text = normalizeSpace(firstLineText(element));
       const rest = text.replace(LABEL_OPENING, '');
       const names = text.length <= 120 && /^[\p{Lu}\p{Script=Han}]/u.test(rest) ? splitAuthorNames(text, { handles: true }) : [];
-      if (names.length) lines.push({ names, at, announced: true, underTeaser, afterCrosshead });
+      if (names.length) lines.push({ names, at, announced: true, underTeaser, afterText });
     } else if (
       (BYLINE_LINE_TAGS.has(element.localName) || /^(?:h[3-6]|dt|label|b)$/.test(element.localName)) &&
       AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? ''))
     ) {
       const names = labelledNames(element);
-      if (names.length) lines.push({ names, at, announced: true, underTeaser, afterCrosshead });
+      if (names.length) lines.push({ names, at, announced: true, underTeaser, afterText });
     }
     return undefined;
   });
@@ -938,7 +933,11 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
     own(candidate) && candidate.at >= anchor - BEFORE_HEADLINE_CHARS && candidate.at <= anchor + AFTER_HEADLINE_CHARS;
   // A byline below the story's opening counts, but not one that opens a section under a crosshead ("A city
   // upended" / "By Nada Tawfik, BBC News, New York"): that credits the section or a second story, not the page.
-  const below = (candidate: BylineCandidate): boolean => own(candidate) && candidate.announced && candidate.at > anchor && !candidate.afterCrosshead;
+  const afterCrosshead = (candidate: BylineCandidate): boolean => {
+    const heading = candidate.afterText ? closestTag(candidate.afterText, SUBHEADINGS) : null;
+    return heading !== null && heading !== headlineElement && !AUTHOR_BOX_HEADING.test(heading.textContent ?? '');
+  };
+  const below = (candidate: BylineCandidate): boolean => own(candidate) && candidate.announced && candidate.at > anchor && !afterCrosshead(candidate);
   // A user handle ("Gespeichert von human") gives way to a name near the headline ("Blog Beitrag von Margarita Koreneva").
   const named = (candidate: BylineCandidate): boolean => !candidate.names.every((name) => USER_HANDLE.test(name));
   const nearby = [...marked.filter(near), ...lines.filter(near)];
