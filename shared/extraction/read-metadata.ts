@@ -182,7 +182,7 @@ const ORGANISATION =
 // A newspaper, magazine, blog or broadcaster by what it is ("India Post News Weekly", "Lokalzeitung", "Metro TV"):
 // a site's or a partner's credit, no person. German compounds end in the word; the others stand as words.
 const MEDIA_BRAND =
-  /(?:zeitung|magazin|nachrichten|rundschau|anzeiger|fernsehen|rundfunk|verlag|blog)(?!\p{L})|(?<!\p{L})(?:news|tv|radio|media|medien|magazine|journal|times|tribune|gazette|herald|daily|weekly|network|review|diario|noticias|kurier|courier|gazzetta|giornale|quotidien|hebdo)(?!\p{L})/iu;
+  /(?:zeitung|magazin|nachrichten|rundschau|anzeiger|fernsehen|rundfunk|verlag|blog)(?!\p{L})|(?<!\p{L})(?:news|tv|radio|media|medien|magazine|journal|jornal|revista|rivista|periódico|periodico|gazeta|krant|dagblad|tidning|times|tribune|gazette|herald|daily|weekly|network|review|diario|diário|noticias|notícias|kurier|courier|gazzetta|giornale|quotidien|hebdo)(?!\p{L})/iu;
 // Lower-case words inside a person's name are particles ("Christoph von Ritter", "Maria da Silva"); other
 // lower-case words make a phrase ("Syrian defense ministries"), not a name.
 const NAME_PARTICLE = /^(?:von|van|vom|zu|zur|der|den|des|del|della|delle|di|da|das|do|dos|du|de|la|le|lo|bin|bint|ibn|ben|al|el|ter|ten|af|av|y|e)$/u;
