@@ -148,10 +148,21 @@ const WEEKDAY_AT_END =
 const SHORT_WEEKDAY_AT_END = /\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)(?:\.,?|,)\s*$/i;
 const NOT_A_NAME =
   /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi|no author|kein autor|unknown author|n\/a|log\s?in|log\s?out|sign\s?in|sign\s?up|register|registrieren|anmelden|abmelden|my account|mein konto|mein profil|my profile|sponsored|anzeige|advertorial|werbung|promotion|partner content|paid content|gastautor(?:in)?|guest author|guest post)\b/i;
+// What an author box or a comment form shows beside the name, read as one ("View Profile", "Google +", "Name *"):
+// buttons, social networks and form labels are no names.
+const NOT_NAME_WIDGET =
+  /^(?:view|see|visit)\s+(?:my\s+|full\s+|author\s+)?(?:profile|posts|all\s+posts|website|bio)\b|^(?:all|more)\s+posts(?:\s+by)?$|^(?:author\s+)?profile$|^(?:your\s+)?(?:name|e-?mail|website|comment)$|^(?:leave\s+a\s+)?(?:reply|comment)$|^(?:google(?:\s*\+|\s+plus)?|facebook|twitter|linkedin|instagram|pinterest|youtube|tumblr|reddit|whatsapp|rss|print)$/i;
+// A job title after a name ("Scott Zuccarino, Product Manager", "Thomas Kang, Software Engineer"): it ends the list.
+const JOB_AT_END =
+  /(?<!\p{L})(?:manager|engineer|director|designer|developer|scientist|officer|intern|strategist|consultant|specialist|president|founder|co-?founder|ceo|cto|cfo|coo|evangelist|coordinator|researcher|professor|lecturer|librarian|ambassador|marketing|lead)s?$/iu;
 // A collective credit ("HLNF Staff Report", "Wire Staff", "Online-Redaktion", "Editorial Team", "revamp-it Webteam",
 // a Chinese paper's news-flash or news-centre desk "上報快訊") names no person.
 const COLLECTIVE =
   /\b(?:staff(?:\s+reports?)?|staff\s+writers?|news\s*desk|newsroom|editorial(?:\s+(?:team|board|staff))?|team|desk|redaktion|onlineredaktion|rédaction|redacción|redaccion|redação|redacao|redazione|redactie|bureau|autoren|authors|contributors|news\s+service|wire\s+services?|press\s+office|pressestelle|presseabteilung|pressesprecher(?:in)?|media\s+relations|(?:corporate\s+)?communications)$|^(?:pressestelle|presseabteilung|press\s+office)\b|(?:web|online|redaktions|presse?|media|content|news|editorial|support|kommunikations|communications?)-?team$|(?<![\p{L}\p{M}])(?:ब्यूरो|डेस्क)$|(?:快訊|快讯|新聞|新闻|編輯部|编辑部|編輯|编辑|報導|报道|綜合|综合|中心)$/iu;
+// A collective's word anywhere in a name ("Team PETA", "Sports Desk Mumbai", "Redazione Web"): no person's name
+// holds one. Checked on people only: an organisation author ("Northern Wire Staff") keeps DESIGN's rule.
+const COLLECTIVE_WORD =
+  /(?<![\p{L}\p{N}])(?:team|staff|desk|newsroom|newsdesk|redaktion|rédaction|redaction|redacción|redaccion|redação|redacao|redazione|redactie|webmaster|webteam|admin|administrator|moderator|moderation|editorial)(?![\p{L}\p{N}])/iu;
 // "By", "Written by", "Par", "بقلم", "Un documentaire de"... before the names. "Von" opens a German byline, but inside a name it
 // is a particle ("Christoph von Ritter"): only at the start or after a word that announces the author.
 const BYLINE_PREFIX =
@@ -171,7 +182,7 @@ const ORGANISATION =
 // A newspaper, magazine, blog or broadcaster by what it is ("India Post News Weekly", "Lokalzeitung", "Metro TV"):
 // a site's or a partner's credit, no person. German compounds end in the word; the others stand as words.
 const MEDIA_BRAND =
-  /(?:zeitung|magazin|nachrichten|rundschau|anzeiger|fernsehen|rundfunk|verlag|blog)(?!\p{L})|(?<!\p{L})(?:news|tv|radio|media|medien|magazine|journal|times|tribune|gazette|herald|daily|weekly|network|review|diario|noticias|kurier|courier|gazzetta|giornale|quotidien|hebdo)(?!\p{L})/iu;
+  /(?:zeitung|magazin|nachrichten|rundschau|anzeiger|fernsehen|rundfunk|verlag|blog)(?!\p{L})|(?<!\p{L})(?:news|tv|radio|media|medien|magazine|journal|jornal|revista|rivista|periódico|periodico|gazeta|krant|dagblad|tidning|times|tribune|gazette|herald|daily|weekly|network|review|diario|diário|noticias|notícias|kurier|courier|gazzetta|giornale|quotidien|hebdo)(?!\p{L})/iu;
 // Lower-case words inside a person's name are particles ("Christoph von Ritter", "Maria da Silva"); other
 // lower-case words make a phrase ("Syrian defense ministries"), not a name.
 const NAME_PARTICLE = /^(?:von|van|vom|zu|zur|der|den|des|del|della|delle|di|da|das|do|dos|du|de|la|le|lo|bin|bint|ibn|ben|al|el|ter|ten|af|av|y|e)$/u;
@@ -254,7 +265,15 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
     if (!names.length && words.length >= 4 && ROLE_AT_END.test(name)) name = words.slice(0, Math.max(2, words.length - 3)).join(' ');
     // "Reporting by Jason Hovet; Editing by Jan Harvey": the editors credited after the reporters are no authors.
     if (names.length && /^(?:\p{L}+\s+){1,2}by\s/iu.test(name)) break;
-    if (ROLE.test(name) || ROLE_AT_END.test(name) || NOT_A_NAME.test(name) || COLLECTIVE.test(name) || (names.length && AGENCY_NAME.test(name))) {
+    if (
+      ROLE.test(name) ||
+      ROLE_AT_END.test(name) ||
+      NOT_A_NAME.test(name) ||
+      COLLECTIVE.test(name) ||
+      NOT_NAME_WIDGET.test(name) ||
+      /[+*=<>{}]/.test(name) ||
+      (names.length && (AGENCY_NAME.test(name) || JOB_AT_END.test(name)))
+    ) {
       // "Jane Doe, Staff Writer": a role ends the list of names.
       if (names.length) break;
       continue;
@@ -345,6 +364,32 @@ function referencedNode(value: unknown, byId: ReadonlyMap<string, JsonLdNode>): 
 /** The text a reader sees in the body (no scripts or styles), lower-cased with single spaces. */
 function visibleBodyText(doc: TreeDocument): string {
   return shownBodyText(doc).toLowerCase();
+}
+
+/** Text folded for comparing names as a reader reads them: accents dropped, lower case ("Revolutionnaire" is "Révolutionnaire"). */
+function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+}
+
+const ARTICLE_TAGS = new Set(['article', 'main']);
+
+/**
+ * The text of the site's own furniture: its navigation and the footers outside the article (the copyright
+ * line "© 2019 nh24 by <owner>", a masthead's "Site d'information du <collective>"), folded.
+ */
+function furnitureText(doc: TreeDocument): string {
+  if (!doc.body) return '';
+  let text = '';
+  walkElements(doc.body, (element) => {
+    const tag = element.localName;
+    if (tag !== 'nav' && !(tag === 'footer' && !closestTag(element, ARTICLE_TAGS))) return undefined;
+    text += ` ${element.textContent ?? ''}`;
+    return text.length > 100_000 ? false : 'skip';
+  });
+  return foldText(normalizeSpace(text));
 }
 
 /** The text of the page's body a reader sees, case kept (no scripts, navigation, footers, asides). */
@@ -741,6 +786,10 @@ function headerBlock(headline: TreeElement): TreeElement {
   return block;
 }
 
+const SUBHEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+// The heading of an author box ("About the author", "Über den Autor"): the name under it is the writer's.
+const AUTHOR_BOX_HEADING = /author|autor|auteur|writer|verfasser|about|über|à propos|sobre|redakteur|journalist|contributor/i;
+
 interface BylineCandidate {
   names: string[];
   at: number;
@@ -748,6 +797,8 @@ interface BylineCandidate {
   announced: boolean;
   /** Under a heading that is a link to another page: a teaser's byline. */
   underTeaser: boolean;
+  /** The element whose text the reader read just before this one (none for a heading that is itself the label). */
+  afterText?: TreeElement | null;
 }
 
 /**
@@ -779,6 +830,7 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
     (element.parentElement === headlineElement.parentElement || element.parentElement === headlineElement.parentElement?.parentElement);
   const inHeader = (element: TreeElement): boolean => header.has(element) || (headerRoot !== null && isInside(element, headerRoot));
   let offset = 0;
+  let previousText: TreeElement | null = null;
   let headlineAt: number | null = null;
   let teaserHeading: TreeElement | null = null;
   // Under a teaser: in the block that holds the last linked heading (its grandparent: a title wrapper and a meta line).
@@ -796,6 +848,9 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
     const own = ownText(element);
     const at = offset;
     offset += own.length;
+    // What the reader read just before this element (judged only for a byline found far below, in `below`).
+    const afterText = SUBHEADINGS.has(element.localName) ? null : previousText;
+    if (/\S/.test(own)) previousText = element;
     if (/^h[1-6]$/.test(element.localName)) {
       const isHeadline = headline !== null && tokenF1(headingText(element), headline) >= 0.6;
       if (headlineAt === null && isHeadline && /^h[1-3]$/.test(element.localName)) {
@@ -839,7 +894,7 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       // Schema.org's itemprop=author and rel=author state the author as plainly as a label does: such an element
       // below the story (an editor line after the text) counts when nothing stands near the headline.
       const stated = element.getAttribute('itemprop') === 'author' || (element.getAttribute('rel') ?? '').split(/\s+/).includes('author');
-      marked.push({ names: fielded, at, announced: announcedText(element) || !names.length || stated, underTeaser });
+      marked.push({ names: fielded, at, announced: announcedText(element) || !names.length || stated, underTeaser, afterText });
       return 'skip';
     }
     // A link to the poster's profile page beside the headline, with no byline markup (a deal or forum post's
@@ -851,23 +906,23 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       return 'skip';
     }
     const reporter = REPORTER_OPENING.exec(own)?.[1];
-    if (reporter && BYLINE_LINE_TAGS.has(element.localName)) lines.push({ names: [reporter], at, announced: true, underTeaser });
+    if (reporter && BYLINE_LINE_TAGS.has(element.localName)) lines.push({ names: [reporter], at, announced: true, underTeaser, afterText });
     else if (BYLINE_LINE_TAGS.has(element.localName) && OPENING_WORDS.test(own)) {
       const text = normalizeSpace(firstLineText(element));
       const names = text.length <= 120 && BYLINE_OPENING.test(text) && opensWithCapital(text) ? splitAuthorNames(text, { handles: true }) : [];
-      if (names.length) lines.push({ names, at, announced: true, underTeaser });
+      if (names.length) lines.push({ names, at, announced: true, underTeaser, afterText });
     } else if (BYLINE_LINE_TAGS.has(element.localName) && LABEL_OPENING.test(own) && !AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? ''))) {
       // "Author: <a>Gàbor Muniér</a>, Datum: 03.Mär.19": the label and the name on one line of other fields.
       const text = normalizeSpace(firstLineText(element));
       const rest = text.replace(LABEL_OPENING, '');
       const names = text.length <= 120 && /^[\p{Lu}\p{Script=Han}]/u.test(rest) ? splitAuthorNames(text, { handles: true }) : [];
-      if (names.length) lines.push({ names, at, announced: true, underTeaser });
+      if (names.length) lines.push({ names, at, announced: true, underTeaser, afterText });
     } else if (
       (BYLINE_LINE_TAGS.has(element.localName) || /^(?:h[3-6]|dt|label|b)$/.test(element.localName)) &&
       AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? ''))
     ) {
       const names = labelledNames(element);
-      if (names.length) lines.push({ names, at, announced: true, underTeaser });
+      if (names.length) lines.push({ names, at, announced: true, underTeaser, afterText });
     }
     return undefined;
   });
@@ -876,7 +931,13 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
   const anchor: number = headlineAt;
   const near = (candidate: BylineCandidate): boolean =>
     own(candidate) && candidate.at >= anchor - BEFORE_HEADLINE_CHARS && candidate.at <= anchor + AFTER_HEADLINE_CHARS;
-  const below = (candidate: BylineCandidate): boolean => own(candidate) && candidate.announced && candidate.at > anchor;
+  // A byline below the story's opening counts, but not one that opens a section under a crosshead ("A city
+  // upended" / "By Nada Tawfik, BBC News, New York"): that credits the section or a second story, not the page.
+  const afterCrosshead = (candidate: BylineCandidate): boolean => {
+    const heading = candidate.afterText ? closestTag(candidate.afterText, SUBHEADINGS) : null;
+    return heading !== null && heading !== headlineElement && !AUTHOR_BOX_HEADING.test(heading.textContent ?? '');
+  };
+  const below = (candidate: BylineCandidate): boolean => own(candidate) && candidate.announced && candidate.at > anchor && !afterCrosshead(candidate);
   // A user handle ("Gespeichert von human") gives way to a name near the headline ("Blog Beitrag von Margarita Koreneva").
   const named = (candidate: BylineCandidate): boolean => !candidate.names.every((name) => USER_HANDLE.test(name));
   const nearby = [...marked.filter(near), ...lines.filter(near)];
@@ -916,7 +977,17 @@ function preferShownPeople(
           .split(/\s+/)
           .some((word) => metaWords.has(word)),
       );
-    return people.source === 'meta' && other ? { value: names, source: 'heuristic' } : people;
+    if (people.source === 'meta' && other) return { value: names, source: 'heuristic' };
+    // Microdata authors read from the whole page hold the teasers' writers too ("Uche Amako" in the byline,
+    // "Simon Briggs" on four related stories): those the byline beside the headline names are the article's.
+    const visibleWords = new Set(names.flatMap((name) => name.toLowerCase().split(/\s+/)));
+    const named = people.value.filter((name) =>
+      name
+        .toLowerCase()
+        .split(/\s+/)
+        .some((word) => visibleWords.has(word)),
+    );
+    return people.source === 'meta' && named.length && named.length < people.value.length ? { value: named, source: 'meta' } : people;
   }
   // A visible byline that gives part of the structured name ("Priya" for "Priya Nandakumar") shows that name, shortened.
   const words = new Set(people.value.flatMap((name) => name.toLowerCase().split(/\s+/)));
@@ -1460,8 +1531,11 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     !namesSiteOtherwise(name, brandNames, host) &&
     !(/^\p{Ll}[\p{Ll}\d._-]*$/u.test(name) && blogOwners.includes(name.toLowerCase())) &&
     !fromSite(name);
+  // A person's name holds no collective's word anywhere ("Team PETA", "Sports Desk Mumbai", "Redazione Web",
+  // "Admin Nord"): a team or desk account is no byline, whichever source names it (organisations keep DESIGN's rule).
+  const isPersonName = (name: string): boolean => isPerson(name) && !COLLECTIVE_WORD.test(name);
   const ldAuthors = jsonLdAuthors(ld, nodesById(ldNodes));
-  ldAuthors.people = ldAuthors.people.filter(isPerson);
+  ldAuthors.people = ldAuthors.people.filter(isPersonName);
   // An organisation credited as author that is the publisher itself, under its legal name or not
   // ("Springer Medizin, Ärzte Zeitung" beside the publisher "Springer Medizin Verlag GmbH, Ärzte
   // Zeitung"), is the site's name, not a byline (issue 14: bylines name no site). Another organisation,
@@ -1479,6 +1553,21 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     shownText ??= visibleBodyText(doc);
     return containsWords(shownText, name);
   };
+  // A structured author the article never shows (accents aside) while the site's navigation or footer names it
+  // is the site's owner ("© 2019 nh24 by <owner>" with the owner as meta author, a collective the masthead
+  // calls the site's publisher): the labels count no byline (issue 14, "none when the page names only the
+  // site or its owner"). Both texts are read once per page, and only when a structured author is unseen.
+  let shownFolded: string | null = null;
+  let furniture: string | null = null;
+  const ownerOnly = (name: string): boolean => {
+    if (shown(name)) return false;
+    const key = foldText(name);
+    shownFolded ??= foldText(shownText ?? '');
+    if (containsWords(shownFolded, key)) return false;
+    furniture ??= furnitureText(doc);
+    return containsWords(furniture, key);
+  };
+  const notOwner = (names: string[]): string[] => names.filter((name) => !ownerOnly(name));
   const metaAuthors = unique(
     metaContents(metas, 'author')
       .concat(
@@ -1502,26 +1591,26 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
       // the theme's or the web designer's credit (WordPress themes write it into meta author).
       .filter((raw) => !(otherSiteAddress(raw, host) && !splitAuthorNames(raw).some(shown)))
       .flatMap((raw) => splitAuthorNames(raw)),
-  ).filter(isPerson);
+  ).filter(isPersonName);
   // A byline-looking block naming what JSON-LD calls an organisation is not a person.
   const organisations = new Set(ldAuthors.organisations.map((name) => name.toLowerCase()));
   const people = first<string[]>(
-    [ldAuthors.people, 'jsonld'],
-    [metaAuthors, 'meta'],
-    [() => microdataAuthors(doc).filter(isPerson), 'meta'],
-    [() => visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)), 'heuristic'],
+    [() => notOwner(ldAuthors.people), 'jsonld'],
+    [() => notOwner(metaAuthors), 'meta'],
+    [() => notOwner(microdataAuthors(doc).filter(isPersonName)), 'meta'],
+    [() => visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPersonName(name)), 'heuristic'],
     // "How To Scrape Google With Python - By linksc": a head title that ends in a credit, shown on the page too.
-    [() => titleCredit(clean(headTitle?.textContent, 500)).filter((name) => isPerson(name) && shown(name)), 'meta'],
+    [() => titleCredit(clean(headTitle?.textContent, 500)).filter((name) => isPersonName(name) && shown(name)), 'meta'],
     // A referenced account counts only when the page shows its name to the reader (an author box, a credit).
-    [() => ldAuthors.referenced.filter((name) => isPerson(name) && shown(name)), 'jsonld'],
-    [() => ldAuthors.handles.filter((name) => isPerson(name) && shown(name)), 'jsonld'],
-    [() => openingPoster(doc, pageUrl).filter((name) => isPerson(name)), 'heuristic'],
+    [() => ldAuthors.referenced.filter((name) => isPersonName(name) && shown(name)), 'jsonld'],
+    [() => ldAuthors.handles.filter((name) => isPersonName(name) && shown(name)), 'jsonld'],
+    [() => openingPoster(doc, pageUrl).filter((name) => isPersonName(name)), 'heuristic'],
     [() => datelineAgencies(doc), 'heuristic'],
   );
   const chosen =
     preferShownPeople(people, organisations, shown, () =>
-      visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPerson(name)),
-    ) ?? first<string[]>([ldAuthors.organisations, 'jsonld']);
+      visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPersonName(name)),
+    ) ?? first<string[]>([() => notOwner(ldAuthors.organisations), 'jsonld']);
   const credited = chosen ? withoutBrandCredits(chosen.value) : [];
   const authors = chosen && credited.length ? { ...chosen, value: credited } : null;
 
