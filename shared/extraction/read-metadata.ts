@@ -957,52 +957,45 @@ function preferShownPeople(
   visible: () => string[],
 ): Sourced<string[]> | null {
   if (!people || people.source === 'heuristic') return people;
-  const agencyOnly = people.value.every((name) => AGENCY_NAME.test(name) || WIRE_AGENCY.test(name.toUpperCase()) || organisations.has(name.toLowerCase()));
+  const isAgency = (name: string): boolean => AGENCY_NAME.test(name) || WIRE_AGENCY.test(name.toUpperCase()) || organisations.has(name.toLowerCase());
+  const agencyOnly = people.value.every(isAgency);
   // A structured author the page never shows is the account that posted (a CMS user, a web producer);
   // the byline the reader sees beside the headline credits the writer, an agency included ("Por: Agencia
   // Reforma" beside a JSON-LD Person the page never names).
   const unseen = !people.value.some(shown);
   if (!agencyOnly && !unseen && people.source !== 'meta') return people;
   const names = visible();
+  const structuredWords = wordsOfNames(people.value);
   if (!agencyOnly && !unseen) {
     // A meta author (the weakest source) that the byline beside the headline does not name, while that byline
     // names someone else, is the site's owners or the theme's credit ("Erstellt von Fabian" beside meta
     // "Matthias Hille - Lukas Balbach", named on the page only in a link list).
-    const metaWords = new Set(people.value.flatMap((name) => name.toLowerCase().split(/\s+/)));
-    const other =
-      names.length > 0 &&
-      !names.some((name) =>
-        name
-          .toLowerCase()
-          .split(/\s+/)
-          .some((word) => metaWords.has(word)),
-      );
+    const other = names.length > 0 && !names.some((name) => sharesWord(name, structuredWords));
     if (people.source === 'meta' && other) return { value: names, source: 'heuristic' };
     // Microdata authors read from the whole page hold the teasers' writers too ("Uche Amako" in the byline,
     // "Simon Briggs" on four related stories): those the byline beside the headline names are the article's.
-    const visibleWords = new Set(names.flatMap((name) => name.toLowerCase().split(/\s+/)));
-    const named = people.value.filter((name) =>
-      name
-        .toLowerCase()
-        .split(/\s+/)
-        .some((word) => visibleWords.has(word)),
-    );
+    const visibleWords = wordsOfNames(names);
+    const named = people.value.filter((name) => sharesWord(name, visibleWords));
     return people.source === 'meta' && named.length && named.length < people.value.length ? { value: named, source: 'meta' } : people;
   }
   // A visible byline that gives part of the structured name ("Priya" for "Priya Nandakumar") shows that name, shortened.
-  const words = new Set(people.value.flatMap((name) => name.toLowerCase().split(/\s+/)));
-  const shortened =
-    names.length > 0 &&
-    names.every((name) =>
-      name
-        .toLowerCase()
-        .split(/\s+/)
-        .some((word) => words.has(word)),
-    );
+  const shortened = names.length > 0 && names.every((name) => sharesWord(name, structuredWords));
   if (unseen && !agencyOnly) return names.length && !shortened ? { value: names, source: 'heuristic' } : people;
   // A visible byline that credits the agency too ("PTI, Washington") confirms the structured one.
-  const agency = names.some((name) => AGENCY_NAME.test(name) || WIRE_AGENCY.test(name.toUpperCase()) || organisations.has(name.toLowerCase()));
-  return names.length && !agency ? { value: names, source: 'heuristic' } : people;
+  return names.length && !names.some(isAgency) ? { value: names, source: 'heuristic' } : people;
+}
+
+/** The lower-case words of some names. */
+function wordsOfNames(names: readonly string[]): Set<string> {
+  return new Set(names.flatMap((name) => name.toLowerCase().split(/\s+/)));
+}
+
+/** Whether a name shares a word with others ("Priya" with "Priya Nandakumar"). */
+function sharesWord(name: string, words: ReadonlySet<string>): boolean {
+  return name
+    .toLowerCase()
+    .split(/\s+/)
+    .some((word) => words.has(word));
 }
 
 // A company by its registered form in Japanese or Chinese ("株式会社イルグルム"): words run on, no spaces to bound it.
