@@ -11,7 +11,9 @@
 // google-trends-2017 pages, labelled blind and held aside whole: scored, never printed); a third, held-dragnet9
 // (dragnet pages at sorted position % 5 === 2, labelled blind on the labels9 branch), is held aside whole the
 // same way; a fourth, dev9 (dragnet pages at sorted position % 5 === 3, labelled blind on the labels11 branch
-// before any rule saw them), is a development set like dev8. A set is scored when its label file is present.
+// before any rule saw them), is a development set like dev8; a fifth, held-dragnet10 (dragnet pages at sorted
+// position % 5 === 1, labelled blind on the labels10 branch), is held aside whole, a fresh check of whether the
+// title/byline rules generalise. A set is scored when its label file is present.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -60,6 +62,8 @@ const SETS: { name: string; file: string; corpus: 'dates' | 'zyte' | 'wceb'; dat
   { name: 'held-gt', file: 'wceb-gt-titles-bylines.json', corpus: 'wceb', dataset: 'google-trends-2017', part: 'all', held: true },
   // Labelled blind on the labels9 branch (wceb dragnet, sorted position % 5 === 2) and never developed on: scored whole, never printed.
   { name: 'held-dragnet9', file: 'wceb-dragnet-held9-titles-bylines.json', corpus: 'wceb', dataset: 'dragnet', part: 'all', held: true },
+  // Labelled blind on the labels10 branch (wceb dragnet, sorted position % 5 === 1) and never developed on: scored whole, never printed.
+  { name: 'held-dragnet10', file: 'wceb-dragnet-held10-titles-bylines.json', corpus: 'wceb', dataset: 'dragnet', part: 'all', held: true },
 ];
 
 const datesDir = exitOnMissingData(() => join(requireCorpus('dates'), 'cases'));

@@ -34,4 +34,16 @@ describe.skipIf(findCorpus('wceb') === null)('wceb title/byline label files cove
     const others = new Set([...labelKeys('wceb-dragnet-dev8-titles-bylines.json'), ...labelKeys('wceb-dragnet-held9-titles-bylines.json')]);
     expect(dev9.filter((key) => others.has(key))).toEqual([]);
   });
+
+  it('held-dragnet10: the dragnet pages at position % 5 === 1 of the sorted ids, none of them in dev8, held-dragnet9 or dev9', () => {
+    const ids = openWcebDataset('dragnet').ids.filter((_, position) => position % 5 === 1);
+    const held = labelKeys('wceb-dragnet-held10-titles-bylines.json');
+    expect(held).toEqual(ids);
+    const others = new Set([
+      ...labelKeys('wceb-dragnet-dev8-titles-bylines.json'),
+      ...labelKeys('wceb-dragnet-held9-titles-bylines.json'),
+      ...labelKeys('wceb-dragnet-dev9-titles-bylines.json'),
+    ]);
+    expect(held.filter((key) => others.has(key))).toEqual([]);
+  });
 });
