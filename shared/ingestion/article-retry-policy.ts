@@ -12,8 +12,13 @@ export const ARTICLE_RETRY_LIMITS = { maxCycles: 6, firstDelayMs: 15 * 60_000, g
 // Statuses worth another try later (RFC 9110 section 15.6; 408 and 429 are transient by definition).
 export const RETRYABLE_HTTP_STATUS: ReadonlySet<number> = new Set([408, 425, 429, 500, 502, 503, 504]);
 
-/** Failure codes of a page that may pass: the retryable fetch failures, and the database being away. */
-const RETRYABLE_CODES: ReadonlySet<string> = new Set([...RETRYABLE_FETCH_CODES, 'STORE_UNAVAILABLE']);
+/**
+ * Failure codes of a page that may pass: the retryable fetch failures, the database being away, and
+ * the site's robots.txt not answering (5xx, 429, a network failure: check-robots.ts), which kept the
+ * page from being fetched at all (it was final: every page of a site whose robots.txt was down
+ * through a job's deliveries stayed feed-only for good).
+ */
+const RETRYABLE_CODES: ReadonlySet<string> = new Set([...RETRYABLE_FETCH_CODES, 'STORE_UNAVAILABLE', 'ROBOTS_UNREACHABLE']);
 
 /** Whether a page's failure may pass, so the page is worth another cycle. */
 export function isPassingFailure(code: string, httpStatus: number | null): boolean {

@@ -4,7 +4,7 @@ import { ARTICLE_RETRY_LIMITS, isPassingFailure, retryDelayMs, retryPlan } from 
 const now = new Date('2026-03-01T10:00:00Z');
 
 describe('retry plan of a page stored without an extraction', () => {
-  it('retries passing failures (429, 5xx, timeouts, connection errors, cooldowns), not the others', () => {
+  it('retries passing failures (429, 5xx, timeouts, connection errors, cooldowns, an unreadable robots.txt), not the others', () => {
     for (const [code, status] of [
       ['HTTP_STATUS', 429],
       ['HTTP_STATUS', 503],
@@ -13,6 +13,7 @@ describe('retry plan of a page stored without an extraction', () => {
       ['CONNECT_FAILED', null],
       ['CONNECTION_RESET', null],
       ['HOST_COOLDOWN', null],
+      ['ROBOTS_UNREACHABLE', null],
     ] as const) {
       expect(isPassingFailure(code, status), `${code} ${status}`).toBe(true);
     }
