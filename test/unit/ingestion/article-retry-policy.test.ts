@@ -9,6 +9,12 @@ describe('retry plan of a page stored without an extraction', () => {
       ['HTTP_STATUS', 429],
       ['HTTP_STATUS', 503],
       ['HTTP_STATUS', 500],
+      // A CDN's answers for an origin that is down or slow (Cloudflare 520-524, 530): server errors that pass.
+      ['HTTP_STATUS', 521],
+      ['HTTP_STATUS', 522],
+      ['HTTP_STATUS', 524],
+      ['HTTP_STATUS', 530],
+      ['HTTP_STATUS', 507],
       ['TIMEOUT', null],
       ['CONNECT_FAILED', null],
       ['CONNECTION_RESET', null],
@@ -20,6 +26,9 @@ describe('retry plan of a page stored without an extraction', () => {
     for (const [code, status] of [
       ['HTTP_STATUS', 404],
       ['HTTP_STATUS', 410],
+      // 5xx that say what the server will never do, however often asked.
+      ['HTTP_STATUS', 501],
+      ['HTTP_STATUS', 505],
       ['NOT_AN_ARTICLE', 200],
       ['SSRF_BLOCKED', null],
       ['ROBOTS_DISALLOWED', null],
