@@ -4,10 +4,12 @@ import { RETRYABLE_FETCH_CODES } from './fetch-error';
 /**
  * How long a page that could not be used for a passing reason keeps being tried on later cycles:
  * cycle 1 is the first fetch (with its queue deliveries), then one more cycle after 15 min, 1 h,
- * 4 h, 16 h and 24 h; after cycle 6 (about 45 hours) the feed-only record stays as it is, marked not
- * retryable. docs/consumers.md documents the limit.
+ * 4 h and 16 h, then once a day; after cycle 11 (about 6.9 days) the feed-only record stays as it
+ * is, marked not retryable. A site down for days still has its pages extracted when it is back (the
+ * limit was cycle 6, about 45 hours, so a site back on its third day kept them feed-only for good);
+ * each cycle costs one request per page. docs/consumers.md documents the limit.
  */
-export const ARTICLE_RETRY_LIMITS = { maxCycles: 6, firstDelayMs: 15 * 60_000, growth: 4, maxDelayMs: 24 * 3_600_000 } as const;
+export const ARTICLE_RETRY_LIMITS = { maxCycles: 11, firstDelayMs: 15 * 60_000, growth: 4, maxDelayMs: 24 * 3_600_000 } as const;
 
 /** 5xx that say what the server will never do, however often asked (RFC 9110 sections 15.6.2 and 15.6.6). */
 const FINAL_SERVER_ERRORS: ReadonlySet<number> = new Set([501, 505]);

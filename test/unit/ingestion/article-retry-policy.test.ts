@@ -49,4 +49,21 @@ describe('retry plan of a page stored without an extraction', () => {
     });
     expect(retryPlan({ code: 'HTTP_STATUS', httpStatus: 404 }, 1, now)).toEqual({ retryable: false, cycle: 1, nextAttemptAt: null });
   });
+
+  it('keeps trying a site that is down for days: a page is fetched again once a day until about a week has passed', () => {
+    // When each later cycle runs, counted from the entry's first fetch.
+    const startsAt: number[] = [];
+    let at = 0;
+    for (let cycle = 1; ; cycle++) {
+      const plan = retryPlan({ code: 'HTTP_STATUS', httpStatus: 503 }, cycle, new Date(now.getTime() + at));
+      if (!plan.retryable || !plan.nextAttemptAt) break;
+      at = Date.parse(plan.nextAttemptAt) - now.getTime();
+      startsAt.push(at);
+    }
+    const days = (ms: number) => ms / 86_400_000;
+    // A site back on its fourth, fifth or sixth day still gets its pages extracted, each day's try at most a day apart.
+    expect(days(startsAt.at(-1) ?? 0)).toBeGreaterThan(6.5);
+    expect(days(startsAt.at(-1) ?? 0)).toBeLessThan(7.5);
+    expect(startsAt.slice(1).every((start, index) => start - (startsAt[index] ?? 0) <= 86_400_000)).toBe(true);
+  });
 });
