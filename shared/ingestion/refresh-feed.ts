@@ -164,9 +164,11 @@ interface PickedEntry {
  * at most `maxItemsPerFetch`. Their stored states are read newest first, a chunk of that size at a
  * time, until enough are found, so a long document of known entries has every state read (up to
  * `maxEntriesPerFeed` entries) while a backlog reads little more than it queues. `more` is true when
- * the fetch stopped with entries unread: the caller then keeps no validators and comes back soon,
- * since with the newest entries recorded the next fetch picks the older ones (taking only the
- * newest, and a 304 on the next fetch, left a long document's older entries unqueued forever).
+ * the fetch stopped with entries unread: the caller then keeps no validators, so the next fetch (on
+ * the feed's own schedule) reads the document whole and, with the newest entries recorded, picks the
+ * older ones (taking only the newest, and a 304 on the next fetch, left a long document's older
+ * entries unqueued forever). The schedule is not hurried: a document that always holds more new
+ * entries than a fetch takes (identities that change on every fetch) costs no more than before.
  */
 async function pickEntries(feedId: string, items: readonly FeedItem[], deps: RefreshFeedDeps): Promise<{ picked: PickedEntry[]; more: boolean }> {
   const { maxItemsPerFetch: limit, maxEntriesPerFeed } = deps.settings;
@@ -354,12 +356,10 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps, deli
     errorCount: 0,
     failingSince: null,
     lastError: null,
-    nextFetchAt: more
-      ? new Date(now.getTime() + settings.schedule.minIntervalMs).toISOString()
-      : nextFetchAt(
-          { now, ttlMinutes: parsed.ttlMinutes, headers: response.headers, entryDates: parsed.items.map((item) => item.publishedAt), random },
-          settings.schedule,
-        ).toISOString(),
+    nextFetchAt: nextFetchAt(
+      { now, ttlMinutes: parsed.ttlMinutes, headers: response.headers, entryDates: parsed.items.map((item) => item.publishedAt), random },
+      settings.schedule,
+    ).toISOString(),
   });
   deps.logger?.info('feed refreshed', { feedId: feed.feedId, url: feed.url, items: parsed.items.length, newItems, changedItems });
   return { feedId: feed.feedId, url: feed.url, outcome: 'updated', newItems, changedItems, retriedItems };

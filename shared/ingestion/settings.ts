@@ -5,8 +5,7 @@ export interface IngestionSettings {
   schedule: ScheduleSettings;
   /**
    * New or edited entries one feed fetch queues, newest first. When more are waiting, the fetch keeps
-   * no validators and the feed is due again after the schedule's minimum, so the next fetches queue
-   * the rest (refresh-feed.ts).
+   * no validators, so the next fetches (on the feed's schedule) queue the rest (refresh-feed.ts).
    */
   maxItemsPerFetch: number;
   /** Newest entries of one feed document looked at; older ones are ignored (a bound on a hostile document, security #26). */
