@@ -232,7 +232,7 @@ export class QueueSimulator {
     const calls = this.options.sqs.calls;
     for (; this.callsSeen < calls.length; this.callsSeen++) {
       const call = calls[this.callsSeen];
-      if (call?.action !== 'ChangeMessageVisibility') continue;
+      if (call?.action !== 'ChangeMessageVisibility' || call.rejected) continue;
       const receipt = String(call.input.ReceiptHandle);
       for (const message of this.messages.values()) {
         if (message.receipt === receipt) message.visibleAt = this.clock.now() + Number(call.input.VisibilityTimeout) * 1000;

@@ -15,7 +15,17 @@ export interface StoredMessage {
 export interface SqsCall {
   action: string;
   input: Record<string, unknown>;
+  /** The stand-in refused the call as SQS would (a 400 answer): it changed nothing. */
+  rejected?: boolean;
 }
+
+/**
+ * SQS caps a message's visibility at 12 hours from its receive and refuses a ChangeMessageVisibility
+ * past what is left ("Total VisibilityTimeout for the message is beyond the limit [43200 seconds]").
+ * A handler's change always comes after the receive (the poller's batching window, the record's
+ * work): at least this long after it, so a change to the full 43 200 s is refused.
+ */
+export const SECONDS_SINCE_RECEIVE = 1;
 
 /** A running SQS stand-in. */
 export interface SqsStandIn {
@@ -92,7 +102,18 @@ export async function startSqsStandIn(): Promise<SqsStandIn> {
         body: { Successful: successful, Failed: failed.map((entry) => ({ Id: entry.Id, SenderFault: false, Code: 'InternalError', Message: 'injected' })) },
       };
     }
-    if (action === 'ChangeMessageVisibility') return { status: 200, body: {} };
+    if (action === 'ChangeMessageVisibility') {
+      const seconds = Number(input.VisibilityTimeout);
+      if (seconds > 43_200 - SECONDS_SINCE_RECEIVE) {
+        const call = calls.at(-1);
+        if (call) call.rejected = true;
+        return error(
+          'InvalidParameterValue',
+          `Value ${seconds} for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit [43200 seconds].`,
+        );
+      }
+      return { status: 200, body: {} };
+    }
     return error('UnsupportedOperation', `${action} is not supported by the stand-in`);
   };
 

@@ -39,8 +39,14 @@ export interface DeliveryLimits {
  */
 export const MAX_FAILED_ATTEMPTS = 5;
 
-/** Longest hide SQS allows (ChangeMessageVisibility, 43 200 s): no wait is longer. */
-export const LONGEST_WAIT_MS = 43_200_000;
+/**
+ * Longest hide a handler can set (ChangeMessageVisibility): no wait is longer. SQS keeps a message
+ * hidden at most 43 200 s from its receive and refuses a change past what is left, and a handler's
+ * change comes up to the batching window (300 s) and the function's run (900 s) after the receive:
+ * a hide of the full 43 200 s was refused, and the job came back after the queue's visibility
+ * timeout (12 min) instead of 12 h, hitting a host that had asked for the pause each time.
+ */
+export const LONGEST_WAIT_MS = 42_000_000;
 
 /**
  * Kept between a waiting message's last wait and the queue's retention: SQS deletes a message older

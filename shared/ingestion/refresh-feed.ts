@@ -152,9 +152,50 @@ function conditionalHeaders(feed: FeedSubscription): Record<string, string> {
   return headers;
 }
 
-function newestFirst(items: readonly FeedItem[], limit: number): FeedItem[] {
-  if (items.length <= limit) return [...items];
-  return [...items].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '')).slice(0, limit);
+/** An entry of the document to queue, with what decided it. */
+interface PickedEntry {
+  item: FeedItem;
+  fingerprint: string;
+  previous: FeedItemState | undefined;
+}
+
+/**
+ * The entries of a document to queue: those new or edited since they were last queued, newest first,
+ * at most `maxItemsPerFetch`. Their stored states are read newest first, a chunk of that size at a
+ * time, until enough are found, so a long document of known entries has every state read (up to
+ * `maxEntriesPerFeed` entries) while a backlog reads little more than it queues. `more` is true when
+ * the fetch stopped with entries unread: the caller then keeps no validators, so the next fetch (on
+ * the feed's own schedule) reads the document whole and, with the newest entries recorded, picks the
+ * older ones (taking only the newest, and a 304 on the next fetch, left a long document's older
+ * entries unqueued forever). The schedule is not hurried: a document that always holds more new
+ * entries than a fetch takes (identities that change on every fetch) costs no more than before.
+ */
+async function pickEntries(feedId: string, items: readonly FeedItem[], deps: RefreshFeedDeps): Promise<{ picked: PickedEntry[]; more: boolean }> {
+  const { maxItemsPerFetch: limit, maxEntriesPerFeed } = deps.settings;
+  const seen = new Set<string>();
+  // The same entry twice in one document is one entry.
+  const unique = items.filter((item) => !seen.has(item.itemId) && seen.add(item.itemId));
+  const entries =
+    unique.length <= limit
+      ? unique
+      : unique.sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '')).slice(0, Math.max(limit, maxEntriesPerFeed));
+  const picked: PickedEntry[] = [];
+  let next = 0;
+  while (next < entries.length && picked.length < limit) {
+    const chunk = entries.slice(next, next + limit);
+    const known = await deps.feeds.getItems(
+      feedId,
+      chunk.map((item) => item.itemId),
+    );
+    for (const item of chunk) {
+      if (picked.length >= limit) break;
+      next++;
+      const fingerprint = itemFingerprint(item);
+      const previous = known.get(item.itemId);
+      if (previous?.fingerprint !== fingerprint) picked.push({ item, fingerprint, previous });
+    }
+  }
+  return { picked, more: next < entries.length };
 }
 
 function followPermanentRedirect(feed: FeedSubscription, response: HttpResponse, adoptAfter: number): Pick<FeedSubscription, 'url' | 'pendingRedirect'> {
@@ -279,19 +320,12 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps, deli
     return recordFailure(error, response);
   }
 
-  const items = newestFirst(parsed.items, settings.maxItemsPerFetch);
-  const known = await feeds.getItems(feed.feedId, [...new Set(items.map((item) => item.itemId))]);
+  const { picked, more } = await pickEntries(feed.feedId, parsed.items, deps);
   const jobs: ExtractArticleJob[] = [];
   const states: FeedItemState[] = [];
-  const queued = new Set<string>();
   let newItems = 0;
   let changedItems = 0;
-  for (const item of items) {
-    if (queued.has(item.itemId)) continue; // the same entry twice in one document
-    queued.add(item.itemId);
-    const fingerprint = itemFingerprint(item);
-    const previous = known.get(item.itemId);
-    if (previous && previous.fingerprint === fingerprint) continue;
+  for (const { item, fingerprint, previous } of picked) {
     if (previous) changedItems++;
     else newItems++;
     jobs.push(fitJob({ kind: 'extract-article', version: 1, feedId: feed.feedId, feedUrl: feed.url, item, discoveredAt: now.toISOString() }, deps.logger));
@@ -307,12 +341,15 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps, deli
   if (jobs.length) await deps.articleJobs.send(jobs);
   if (states.length) await feeds.putItems(states);
 
+  if (more)
+    deps.logger?.info('more new entries than one fetch queues: the rest on the next fetch', { feedId: feed.feedId, url: feed.url, queued: jobs.length });
   await record({
     ...followPermanentRedirect(feed, response, settings.redirectAdoptAfter),
     title: parsed.title ?? feed.title,
     homeUrl: parsed.homeUrl ?? feed.homeUrl,
-    etag: response.headers.etag ?? null,
-    lastModified: response.headers['last-modified'] ?? null,
+    // Entries left for the next fetch: no validators, or it would be a 304 and never see them.
+    etag: more ? null : (response.headers.etag ?? null),
+    lastModified: more ? null : (response.headers['last-modified'] ?? null),
     lastFetchedAt: now.toISOString(),
     lastSuccessAt: now.toISOString(),
     lastHttpStatus: response.status,

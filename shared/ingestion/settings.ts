@@ -3,8 +3,13 @@ import { DEFAULT_SCHEDULE, type ScheduleSettings } from '../feed/next-fetch-at';
 /** Knobs of the ingestion use cases. Chosen by the composition root, never read from the environment here. */
 export interface IngestionSettings {
   schedule: ScheduleSettings;
-  /** Newest entries taken from one feed fetch; the rest are left for a later fetch. */
+  /**
+   * New or edited entries one feed fetch queues, newest first. When more are waiting, the fetch keeps
+   * no validators, so the next fetches (on the feed's schedule) queue the rest (refresh-feed.ts).
+   */
   maxItemsPerFetch: number;
+  /** Newest entries of one feed document looked at; older ones are ignored (a bound on a hostile document, security #26). */
+  maxEntriesPerFeed: number;
   feedMaxBytes: number;
   pageMaxBytes: number;
   feedTimeoutMs: number;
@@ -31,6 +36,7 @@ export interface IngestionSettings {
 export const DEFAULT_INGESTION_SETTINGS: IngestionSettings = {
   schedule: DEFAULT_SCHEDULE,
   maxItemsPerFetch: 500,
+  maxEntriesPerFeed: 5_000,
   feedMaxBytes: 10 * 1024 * 1024,
   pageMaxBytes: 5 * 1024 * 1024,
   feedTimeoutMs: 20_000,

@@ -1,5 +1,5 @@
 import { retryAfterMs } from '../feed/next-fetch-at';
-import { RETRYABLE_HTTP_STATUS } from './article-retry-policy';
+import { isRetryableHttpStatus } from './article-retry-policy';
 
 /** Shortest wait before the same request again: a Retry-After of 0 is not a licence to hammer. */
 export const MIN_ASKED_DELAY_MS = 1_000;
@@ -18,13 +18,13 @@ export interface TransientAnswer {
 }
 
 /**
- * Whether an HTTP answer is a passing refusal (408, 425, 429 and the 5xx of RETRYABLE_HTTP_STATUS),
+ * Whether an HTTP answer is a passing refusal (408, 425, 429 and the 5xx but 501 and 505: isRetryableHttpStatus),
  * and how long it asked us to wait with Retry-After (RFC 9110 section 10.2.3: seconds or an HTTP
  * date), held within sane bounds. The one reading of it for feeds (refresh-feed.ts) and pages
  * (extract-and-store-article.ts); null for any other status.
  */
 export function transientAnswer(response: { status: number; headers: Record<string, string> }, now: Date): TransientAnswer | null {
-  if (!RETRYABLE_HTTP_STATUS.has(response.status)) return null;
+  if (!isRetryableHttpStatus(response.status)) return null;
   const asked = retryAfterMs(response.headers['retry-after'], now);
   return { delayMs: asked === null ? null : Math.min(MAX_ASKED_DELAY_MS, Math.max(MIN_ASKED_DELAY_MS, asked)) };
 }

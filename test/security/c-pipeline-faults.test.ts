@@ -957,7 +957,7 @@ describe('#49 no retry by re-sending to the same queue', () => {
     }
   });
 
-  it('#49 a host cooldown that outlasts the queue retention is hidden for the asked pause (clamped to 12 h), never sent again: its delivery 8.5 days in (too old to wait 12 h more) stores what it can, not looping unseen', async () => {
+  it('#49 a host cooldown that outlasts the queue retention is hidden for the asked pause (clamped to 11 h 40 min: SQS refuses a change past 12 h from the receive), never sent again: its delivery 8.75 days in (too old to wait again) stores what it can, not looping unseen', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
       H.routes['/a/forever'] = articleRoute;
@@ -968,11 +968,12 @@ describe('#49 no retry by re-sending to the same queue', () => {
       const q = articleQueue(pipeline, () => runtime);
       q.send(extractJob('forever'));
       await q.drain({ maxInvocations: 40 });
-      // Waits spend no failure: 12 h at a time until a further 12 h could outlast the age bound (9 days).
-      expect(q.invocations).toHaveLength(18);
+      // Waits spend no failure: 11 h 40 min at a time until a further one could outlast the age bound (9 days).
+      expect(q.invocations).toHaveLength(19);
       expect(pipeline.sqs.calls.filter((call) => call.action === 'SendMessage' && call.input.QueueUrl === pipeline.env.ARTICLE_QUEUE_URL)).toEqual([]);
       const hides = pipeline.sqs.calls.filter((call) => call.action === 'ChangeMessageVisibility');
-      expect(hides.map((call) => call.input.VisibilityTimeout)).toEqual(Array(17).fill(43_200));
+      // Every hide accepted: the stand-in refuses, as SQS does, one that asks past 12 h from the receive.
+      expect(hides.map((call) => [call.input.VisibilityTimeout, call.rejected ?? false])).toEqual(Array(18).fill([42_000, false]));
       // The last delivery is the final attempt: the page is stored feed-only with its reason, kept in the retry ledger.
       expect(q.deadLetters).toEqual([]);
       expect(q.size).toBe(0);

@@ -1,3 +1,4 @@
+import { LONGEST_WAIT_MS } from '../../ingestion/delivery-policy';
 import type { JobQueue } from '../../ingestion/ports';
 
 /** A message a handler set aside on a dead-letter queue, with its reason. */
@@ -14,8 +15,8 @@ export interface RecordedDelay {
   delaySeconds: number;
 }
 
-/** Longest visibility timeout SQS accepts, which a delay is capped at, as SQS would. */
-const MAX_DELAY_SECONDS = 43_200;
+/** Longest hide a handler's change gets on SQS (delivery-policy.ts LONGEST_WAIT_MS), which a delay is capped at, as the SQS adapter does. */
+const MAX_DELAY_SECONDS = LONGEST_WAIT_MS / 1000;
 
 /**
  * Queues that keep what is sent to them instead of delivering it: the local stand-in for SQS when

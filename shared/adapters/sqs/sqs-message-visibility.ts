@@ -1,7 +1,11 @@
 import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { LONGEST_WAIT_MS } from '../../ingestion/delivery-policy';
 
-/** Longest visibility timeout SQS accepts: 12 hours. */
-export const MAX_VISIBILITY_SECONDS = 43_200;
+/**
+ * Longest visibility timeout a handler's change is sure to get: SQS's 12 hours count from the
+ * receive, and a change asking past what is left is refused (delivery-policy.ts LONGEST_WAIT_MS).
+ */
+export const MAX_VISIBILITY_SECONDS = LONGEST_WAIT_MS / 1000;
 
 /**
  * Hides a received message for a while (ChangeMessageVisibility), so a job that was told to come

@@ -155,6 +155,34 @@ describe('refreshFeed against dynalite and a loopback site', () => {
     expect(queue.jobs.at(-1)?.item.itemId).toBe(queue.jobs[1]?.item.itemId);
   });
 
+  it('a document with more new entries than one fetch queues: the rest come with the next fetches (no 304 before), each once, newest first', async () => {
+    site = await Site.start();
+    // Seven entries, an hour apart, newest first: more than the three one fetch may queue.
+    const items = Array.from(
+      { length: 7 },
+      (_, n) =>
+        `<item><title>Story ${n}</title><link>{{origin}}/news/story-${n}.html</link><guid isPermaLink="false">backlog-${n}</guid>` +
+        `<pubDate>${new Date(Date.UTC(2022, 3, 27, 9 - n)).toUTCString()}</pubDate></item>`,
+    );
+    await site.editFeed((xml) => xml.replace(/<item>[\s\S]*<\/item>/, items.join('\n')));
+    const feedId = await subscribe(`${site.origin}/feed.xml`);
+    const settings = { maxItemsPerFetch: 3 };
+
+    const counts: number[] = [];
+    for (let fetch = 0; fetch < 5; fetch++) {
+      const result = await refreshFeed(job(feedId), deps(settings));
+      counts.push(result.newItems);
+      const stored = await feeds.get(feedId);
+      // Entries left over: no validators, so the next fetch reads the document whole; the schedule is the feed's own (<ttl>60</ttl>).
+      if (fetch < 2) expect(stored).toMatchObject({ etag: null, lastModified: null, nextFetchAt: new Date(now.getTime() + HOUR).toISOString() });
+      now = new Date(stored?.nextFetchAt ?? '');
+    }
+    // 3 + 3 + 1, then 304s: the validators are kept once nothing is left for a later fetch.
+    expect(counts).toEqual([3, 3, 1, 0, 0]);
+    expect(queue.jobs.map((j) => j.item.guid)).toEqual(Array.from({ length: 7 }, (_, n) => `backlog-${n}`));
+    expect(site.server.requests.at(-1)).toMatchObject({ status: 304 });
+  });
+
   it('honours Retry-After on 429 and 503 in the schedule', async () => {
     site = await Site.start({ '/feed.xml': { status: 429, headers: { 'retry-after': '7200' } } });
     const feedId = await subscribe(`${site.origin}/feed.xml`);

@@ -6,6 +6,8 @@ import { deadLettersCommand } from '../../../cli/commands/dead-letters-command';
 import { DEFAULT_PIPELINE_OPTIONS, runPipelineCycle } from '../../../cli/local-runtime/local-pipeline';
 import { DynamoDeadLetters, DynamoQueueJournal } from '../../../shared/adapters/dynamodb/queue-journal';
 import { DynamoRetryLedger } from '../../../shared/adapters/dynamodb/retry-ledger';
+import { DynamoRobotsCache } from '../../../shared/adapters/dynamodb/robots-cache';
+import { hostsTableName } from '../../../shared/adapters/dynamodb/table-design';
 import { createGuardedHttpClient } from '../../../shared/adapters/http/guarded-http-client';
 import { LocalQueue } from '../../../shared/adapters/queue/local-queue';
 import { articleId } from '../../../shared/article/article-id';
@@ -243,6 +245,67 @@ describe('durable work on a real dynalite', () => {
     expect(recovered).toMatchObject({ articleId: first.articleId, status: 'extracted', write: 'updated', revision: 2 });
     expect((await stores.articles.get(first.articleId))?.extraction.retry).toBeNull();
     expect(await ledger.due(feed.feedId, new Date('2030-01-01T00:00:00Z'), 10)).toEqual([]);
+  });
+
+  it('a page kept back by a robots.txt that cannot be read (503) is stored feed-only as retryable, and arrives once robots.txt answers again', async () => {
+    // A site of its own: its robots.txt answers 503 until it recovers.
+    let robotsStatus = 503;
+    const site = createServer((req, res) => {
+      if (req.url === '/robots.txt') {
+        res.writeHead(robotsStatus, { 'content-type': 'text/plain' });
+        res.end(robotsStatus === 200 ? 'User-agent: *\nAllow: /\n' : 'busy');
+        return;
+      }
+      if (req.url === '/feed.xml') {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(
+          `<rss version="2.0"><channel><title>R</title><item><title>Story</title><link>${siteOrigin}/story.html</link><guid>r1</guid></item></channel></rss>`,
+        );
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(page('Behind robots'));
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', () => resolve()));
+    const siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    try {
+      const feed = newSubscription({ url: `${siteOrigin}/feed.xml`, title: null, categories: [] }, new Date('2026-06-01T10:00:00Z'));
+      await stores.feeds.put(feed);
+      const robots = { cache: new DynamoRobotsCache({ client: stores.documents, tableName: hostsTableName(stores.names) }), userAgent: 'test' };
+      const retries = new DynamoRetryLedger({ client: stores.documents, tableName: stores.names.feeds });
+      const run = (at: string, maxReceiveCount: number) =>
+        runPipelineCycle(
+          {
+            feeds: stores.feeds,
+            http: createGuardedHttpClient({ userAgent: 'test', allowPrivateNetwork: true }),
+            articles: stores.articles,
+            clock: { now: () => new Date(at) },
+            settings: DEFAULT_INGESTION_SETTINGS,
+            extract: extractArticle,
+            robots,
+            retries,
+            feedQueue: new LocalQueue<FetchFeedJob>({ maxReceiveCount, name: 'robots-feeds' }),
+            articleQueue: new LocalQueue<ExtractArticleJob>({ maxReceiveCount, name: 'robots-articles' }),
+          },
+          { ...DEFAULT_PIPELINE_OPTIONS, maxReceiveCount, fetchAll: true },
+        );
+      // The job's last delivery meets the unreadable robots.txt: the page is not fetched, the entry kept.
+      await run('2026-06-01T10:00:00Z', 1);
+      const id = articleId(`${siteOrigin}/story.html`);
+      expect(await stores.articles.get(id)).toMatchObject({
+        status: 'failed',
+        extraction: { error: { code: 'ROBOTS_UNREACHABLE' }, retry: { retryable: true, cycle: 1, nextAttemptAt: '2026-06-01T10:15:00.000Z' } },
+      });
+      // robots.txt answers again: the feed's next refresh brings the page back, and it is extracted.
+      robotsStatus = 200;
+      await run('2026-06-02T10:00:00Z', 5);
+      expect(await stores.articles.get(id)).toMatchObject({ status: 'extracted', revision: 2 });
+      expect(await retries.due(feed.feedId, new Date('2030-01-01T00:00:00Z'), 10)).toEqual([]);
+      // The other tests' runs fetch every feed of the table: this one's site closes with the test.
+      await stores.feeds.remove(feed.feedId);
+    } finally {
+      site.close();
+    }
   });
 
   it('a feed answering 429 with a short Retry-After is fetched again after it in the same run, not rescheduled behind the 5-minute backoff', async () => {

@@ -8,6 +8,8 @@ describe('transientAnswer (RFC 9110 section 10.2.3 Retry-After, within bounds)',
     expect(transientAnswer({ status: 429, headers: { 'retry-after': '3' } }, now)).toEqual({ delayMs: 3_000 });
     expect(transientAnswer({ status: 503, headers: { 'retry-after': 'Sun, 01 Mar 2026 10:00:30 GMT' } }, now)).toEqual({ delayMs: 30_000 });
     expect(transientAnswer({ status: 502, headers: {} }, now)).toEqual({ delayMs: null });
+    expect(transientAnswer({ status: 522, headers: {} }, now)).toEqual({ delayMs: null });
+    expect(transientAnswer({ status: 521, headers: { 'retry-after': '60' } }, now)).toEqual({ delayMs: 60_000 });
     expect(transientAnswer({ status: 503, headers: { 'retry-after': 'soon' } }, now)).toEqual({ delayMs: null });
   });
 
@@ -18,6 +20,6 @@ describe('transientAnswer (RFC 9110 section 10.2.3 Retry-After, within bounds)',
   });
 
   it('is null for answers that are no passing refusal', () => {
-    for (const status of [200, 304, 400, 403, 404, 410, 501]) expect(transientAnswer({ status, headers: { 'retry-after': '3' } }, now)).toBeNull();
+    for (const status of [200, 304, 400, 403, 404, 410, 501, 505]) expect(transientAnswer({ status, headers: { 'retry-after': '3' } }, now)).toBeNull();
   });
 });
