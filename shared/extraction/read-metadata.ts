@@ -145,6 +145,8 @@ const WEEKDAY_AT_END =
   /[\s,]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)[\s,]*$/i;
 // An abbreviated weekday before the date ("Von Tomas Spahn Fr, 18. Oktober 2019"): only with its full stop or
 // comma, so a short surname before a date is not taken for one.
+// What joins a date that opens a byline to the credit after it: ", by ", " at 3:49 PM by ", " | von ".
+const DATE_THEN_BY = /^[\s,|•·—–-]*(?:(?:at|um|à)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?[\s,|•·—–-]*)?(?:by|von|par|por)\s+(?=\p{Lu})/iu;
 const SHORT_WEEKDAY_AT_END = /\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)(?:\.,?|,)\s*$/i;
 const NOT_A_NAME =
   /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi|no author|kein autor|unknown author|n\/a|log\s?in|log\s?out|sign\s?in|sign\s?up|register|registrieren|anmelden|abmelden|my account|mein konto|mein profil|my profile|sponsored|anzeige|advertorial|werbung|promotion|partner content|paid content|gastautor(?:in)?|guest author|guest post)\b/i;
@@ -222,6 +224,12 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
   // Twice: "Rezept von Zum Profil von backfee".
   for (let i = 0; i < 2; i++) text = text.replace(BYLINE_PREFIX, '').trim();
   text = text.replace(/^\p{L}{2,12}\s*:\s+(?=\p{L})/u, '');
+  // "Monday, November 12, 2012, by Matthew Kang": a date line that ends in the credit; the name follows its "by".
+  const leading = findDates(text, {}, 1)[0];
+  if (leading && !text.slice(0, leading.index).replace(WEEKDAY_AT_END, '').trim()) {
+    const credit = DATE_THEN_BY.exec(text.slice(leading.index + leading.length));
+    if (credit) text = text.slice(leading.index + leading.length + credit[0].length);
+  }
   // A name ends where a date begins ("Associated Press November 21, 2019").
   const date = findDates(text, {}, 1)[0];
   if (date)
@@ -477,7 +485,8 @@ function splitKeywords(value: unknown): string[] {
   });
 }
 
-const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|by-line|author|contributor|writer|reporter|autor|auteur)/i;
+// "byline" glued to a prefix ("nodebyline", "postbyline") names a byline as plainly.
+const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|by-line|author|contributor|writer|reporter|autor|auteur)|[a-z]byline(?![a-z])/i;
 // The same words as a camelCase hump ("documentByLine", "documentAuthor", "postAuthor").
 const BYLINE_CLASS_HUMP = /\p{Ll}(?:By[Ll]ine|Author|Autor|Contributor|Writer|Reporter)/u;
 // Author names in comments, author boxes of related stories, and page furniture are not the byline.
@@ -488,13 +497,14 @@ const NOT_BYLINE_TAGS = new Set(['nav', 'footer', 'aside', 'script', 'style', 'n
 
 // An element's text with a space where elements meet: bylines put the name and the date in sibling
 // spans ("Carrie Arnold" "November 18, 2019"), which textContent runs together.
-function spacedText(root: TreeElement): string {
+function spacedText(root: TreeElement, options: { menus?: boolean } = {}): string {
   let text = '';
   const stack: TreeNode[] = [root];
   while (stack.length && text.length < 2000) {
     const node = stack.pop() as TreeNode;
     if (node.nodeType === 3) text += node.textContent ?? '';
     else if (node.nodeType === 1) {
+      if (options.menus === false && node !== root && isMenu(node as TreeElement)) continue;
       text += ' ';
       const children = (node as TreeElement).childNodes;
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as TreeNode);
@@ -508,7 +518,7 @@ function spacedText(root: TreeElement): string {
 // Berg und Tom Kraus", "Por Alberto Ávila"); the name may stand in a child element ("Ein Artikel von
 // <strong>Pamela Sladky</strong>").
 const OPENING_WORDS =
-  /^\s*(?:(?:(?:written|posted|story|words|reported|reporting|text)\s+)?by|(?:(?:ein(?:e|en)?\s+)?(?:(?:blog\s*)?beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|(?:propos\s+)?recueilli(?:e|s|es)?\s+par|par|por|di|door|af|av)(?=[:\s]|$)/iu;
+  /^\s*(?:(?:(?:written|posted|submitted|story|words|reported|reporting|text)\s+)?by|(?:(?:ein(?:e|en)?\s+)?(?:(?:blog\s*)?beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|(?:propos\s+)?recueilli(?:e|s|es)?\s+par|par|por|di|door|af|av)(?=[:\s]|$)/iu;
 // A label that names the field after it as the author: "Autor: Fritz Imhof", "<b>Autor:</b> <a>gnaddrig</a>",
 // "<h4>Autor</h4><p>Nikolai Huke</p>", "<span>| By </span><span>Cara Stiles</span>".
 const AUTHOR_LABEL =
@@ -531,6 +541,9 @@ const BYLINE_LINE_TAGS = new Set(['p', 'div', 'span', 'address', 'strong', 'em',
 // below it; an author name further down belongs to a teaser, an author box or a sidebar.
 const BEFORE_HEADLINE_CHARS = 600;
 const AFTER_HEADLINE_CHARS = 1500;
+
+// An author card (avatar, name, job line, a short bio, follow buttons) is short; a longer block is a post.
+const CARD_CHARS = 600;
 
 const CREDIT_LINE_CLASS = /(?:^|[\s_-])credits?(?:$|[\s_-])/i;
 const PICTURE_AREAS = new Set(['figure', 'figcaption', 'picture']);
@@ -579,6 +592,28 @@ function firstLineText(root: TreeElement): string {
       const children = (node as TreeElement).childNodes;
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as TreeNode);
     }
+  }
+  return text;
+}
+
+// Blocks that stand apart from the line after them: a list of categories, an icon.
+const APART_BEFORE_LINE = new Set(['div', 'ul', 'ol', 'p', 'section', 'figure', 'img', 'table']);
+
+/**
+ * An element's line from its first own text on ("<div class=cats>…</div> By <a>Jane Doe</a> | Nov 06"), up to
+ * a <br>: a block before it (categories, an icon) is left out. An inline element before it is the line's start
+ * ("<a>Website Design</a> by <a>Studio</a>": a theme's credit), so then there is no such line.
+ */
+function lineFromOwnText(element: TreeElement): string {
+  let text = '';
+  const children = element.childNodes;
+  for (let i = 0; i < children.length && text.length < 400; i++) {
+    const node = children[i] as TreeNode;
+    if (node.nodeType === 3) text += node.textContent ?? '';
+    else if (node.nodeType === 1 && text.trim()) {
+      if ((node as TreeElement).localName === 'br') break;
+      text += ` ${node.textContent ?? ''}`;
+    } else if (node.nodeType === 1 && !APART_BEFORE_LINE.has((node as TreeElement).localName) && normalizeSpace(node.textContent ?? '')) return '';
   }
   return text;
 }
@@ -640,10 +675,23 @@ function microdataAuthors(doc: TreeDocument): string[] {
   return unique(names);
 }
 
+// A list or a drop-down menu of the author's links (profile, e-mail, networks) that a byline opens on a click.
+const MENU_CLASS = /(?:^|[\s_-])(?:dropdown|drop-down|menu|popup|popover|flyout)(?:$|[\s_-])/i;
+
+function isMenu(element: TreeElement): boolean {
+  return element.localName === 'ul' || element.localName === 'ol' || element.localName === 'menu' || MENU_CLASS.test(element.getAttribute('class') ?? '');
+}
+
 /** The names a byline element gives: its text, or the microdata name it carries without showing it. */
 function bylineNames(element: TreeElement): string[] {
   const text = spacedText(element);
-  if (normalizeSpace(text)) return normalizeSpace(text).length > 160 ? [] : splitAuthorNames(text, { handles: true });
+  if (normalizeSpace(text)) {
+    const names = normalizeSpace(text).length > 160 ? [] : splitAuthorNames(text, { handles: true });
+    if (names.length) return names;
+    // "Jason Schreier" beside a drop-down of "View Profile", "Email", "Twitter": the name is the text outside the menu.
+    const outside = normalizeSpace(spacedText(element, { menus: false }));
+    return outside && outside !== normalizeSpace(text) && outside.length <= 160 ? splitAuthorNames(outside, { handles: true }) : [];
+  }
   const itemprop = element.getAttribute('itemprop');
   const hidden = itemprop === 'author' || itemprop === 'creator' ? microdataName(element) : null;
   return hidden ? splitAuthorNames(hidden) : [];
@@ -870,13 +918,18 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       if (names.length) marked.push({ names, at, announced: false, underTeaser });
       return 'skip';
     }
+    // A byline-classed wrapper around the headline ("title-byline": the h1 and, beside it, the byline) is the
+    // article's header: the headline and the byline are read inside it, not the whole as one name.
+    if (isMarkedByline(element) && headlineElement !== null && isInside(headlineElement, element)) return undefined;
     if (isMarkedByline(element)) {
       // A picture's credit in an author-classed element ("<span class=…--autor>Foto: Ingo Schneider", "Снимка: Getty
       // Images") names the photographer or the picture agency, not the story's writer.
       if (closestTag(element, PICTURE_AREAS) || PICTURE_LABEL.test(normalizeSpace(spacedText(element)))) return 'skip';
       // An author card (avatar, name, job line, follow button) reads as no byline as a whole; its
       // name is the one the avatar's alt text and a line of the card both give.
-      const carded = hasLogo(element) ? null : avatarName(element);
+      // A whole post whose class names its author ("entry-author-jane_doe") is no card: a picture's alt text
+      // there that equals a link's text names the picture's subject.
+      const carded = hasLogo(element) || normalizeSpace(spacedText(element)).length > CARD_CHARS ? null : avatarName(element);
       const cardNames = carded ? splitAuthorNames(carded, { handles: true }) : [];
       if (cardNames.length) {
         marked.push({ names: cardNames, at, announced: false, underTeaser });
@@ -908,7 +961,9 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
     const reporter = REPORTER_OPENING.exec(own)?.[1];
     if (reporter && BYLINE_LINE_TAGS.has(element.localName)) lines.push({ names: [reporter], at, announced: true, underTeaser, afterText });
     else if (BYLINE_LINE_TAGS.has(element.localName) && OPENING_WORDS.test(own)) {
-      const text = normalizeSpace(firstLineText(element));
+      // The line opens where the element's own text does: a block of categories or an icon before "By" is no part of it.
+      const whole = normalizeSpace(firstLineText(element));
+      const text = BYLINE_OPENING.test(whole) ? whole : normalizeSpace(lineFromOwnText(element));
       const names = text.length <= 120 && BYLINE_OPENING.test(text) && opensWithCapital(text) ? splitAuthorNames(text, { handles: true }) : [];
       if (names.length) lines.push({ names, at, announced: true, underTeaser, afterText });
     } else if (BYLINE_LINE_TAGS.has(element.localName) && LABEL_OPENING.test(own) && !AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? ''))) {
