@@ -23,9 +23,11 @@
 //   blind while the fifth was developed on and measured once held aside, then developed on; a seventh
 //   (bench/labels/dates-dev7-titles-bylines.json, every eighth from the sixth) took its place: scored whole,
 //   its misses never written.
-// - Two sets on the wceb corpus, only their labelled pages extracted: an eighth development set
+// - Sets on the wceb corpus, only their labelled pages extracted: an eighth development set
 //   (bench/labels/wceb-dragnet-dev8-titles-bylines.json: dragnet pages at sorted position % 5 === 0; its misses
-//   are written out) and two HELD-ASIDE sets (bench/labels/wceb-gt-titles-bylines.json: all 66 google-trends-2017
+//   are written out), a ninth (bench/labels/wceb-dragnet-dev9-titles-bylines.json: dragnet pages at sorted
+//   position % 5 === 3, labelled blind on branch labels11 for the byline rules; its misses are written out too)
+//   and two HELD-ASIDE sets (bench/labels/wceb-gt-titles-bylines.json: all 66 google-trends-2017
 //   pages; bench/labels/wceb-dragnet-held9-titles-bylines.json: dragnet pages at sorted position % 5 === 2; both
 //   labelled blind, scored whole, their misses never written).
 // - HELD-ASIDE title and byline labels (bench/labels/dates-heldaside-titles-bylines.json: 62 other dates
@@ -263,12 +265,13 @@ async function scoreDates(): Promise<{
 }
 
 /**
- * The label sets on the wceb corpus (only their pages are extracted): the dev8 dragnet one is developed on (its
- * misses written out), the google-trends-2017 one and the held9 dragnet one are held aside whole (scored, their
+ * The label sets on the wceb corpus (only their pages are extracted): the dev8 and dev9 dragnet ones are developed
+ * on (their misses written out), the google-trends-2017 one and the held9 dragnet one are held aside whole (scored, their
  * misses written nowhere).
  */
 const WCEB_SETS = [
   { name: 'eighth development set', file: 'wceb-dragnet-dev8-titles-bylines.json', dataset: 'dragnet', held: false },
+  { name: 'ninth development set', file: 'wceb-dragnet-dev9-titles-bylines.json', dataset: 'dragnet', held: false },
   { name: 'HELD-ASIDE google-trends set', file: 'wceb-gt-titles-bylines.json', dataset: 'google-trends-2017', held: true },
   { name: 'HELD-ASIDE dragnet set (held9)', file: 'wceb-dragnet-held9-titles-bylines.json', dataset: 'dragnet', held: true },
 ] as const;

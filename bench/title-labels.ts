@@ -10,7 +10,8 @@
 // corpus: dev8 (dragnet pages at sorted position % 5 === 0, a development set) and held-gt (all 66
 // google-trends-2017 pages, labelled blind and held aside whole: scored, never printed); a third, held-dragnet9
 // (dragnet pages at sorted position % 5 === 2, labelled blind on the labels9 branch), is held aside whole the
-// same way. A set is scored when its label file is present.
+// same way; a fourth, dev9 (dragnet pages at sorted position % 5 === 3, labelled blind on the labels11 branch
+// before any rule saw them), is a development set like dev8. A set is scored when its label file is present.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -53,6 +54,8 @@ const SETS: { name: string; file: string; corpus: 'dates' | 'zyte' | 'wceb'; dat
   { name: 'held-zyte-B', file: 'zyte-heldaside-titles-bylines.json', corpus: 'zyte', part: 'B' },
   // Labelled blind on the labels8 branch (wceb dragnet, sorted position % 5 === 0): a development set.
   { name: 'dev8', file: 'wceb-dragnet-dev8-titles-bylines.json', corpus: 'wceb', dataset: 'dragnet', part: 'all' },
+  // Labelled blind on the labels11 branch (wceb dragnet, sorted position % 5 === 3) for the byline rules: a development set.
+  { name: 'dev9', file: 'wceb-dragnet-dev9-titles-bylines.json', corpus: 'wceb', dataset: 'dragnet', part: 'all' },
   // Labelled blind on the labels8 branch and never developed on (as google-trends-2017 is for the body): scored whole, never printed.
   { name: 'held-gt', file: 'wceb-gt-titles-bylines.json', corpus: 'wceb', dataset: 'google-trends-2017', part: 'all', held: true },
   // Labelled blind on the labels9 branch (wceb dragnet, sorted position % 5 === 2) and never developed on: scored whole, never printed.

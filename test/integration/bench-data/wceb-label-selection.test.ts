@@ -26,4 +26,12 @@ describe.skipIf(findCorpus('wceb') === null)('wceb title/byline label files cove
     const dev8 = new Set(labelKeys('wceb-dragnet-dev8-titles-bylines.json'));
     expect(held.filter((key) => dev8.has(key))).toEqual([]);
   });
+
+  it('dev9: the dragnet pages at position % 5 === 3 of the sorted ids, none of them in dev8 or held-dragnet9', () => {
+    const ids = openWcebDataset('dragnet').ids.filter((_, position) => position % 5 === 3);
+    const dev9 = labelKeys('wceb-dragnet-dev9-titles-bylines.json');
+    expect(dev9).toEqual(ids);
+    const others = new Set([...labelKeys('wceb-dragnet-dev8-titles-bylines.json'), ...labelKeys('wceb-dragnet-held9-titles-bylines.json')]);
+    expect(dev9.filter((key) => others.has(key))).toEqual([]);
+  });
 });
