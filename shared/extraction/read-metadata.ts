@@ -170,7 +170,7 @@ const COLLECTIVE_WORD =
 const BYLINE_PREFIX =
   /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|gespräch|rezept|geschrieben|verfasst|erstellt|eingestellt|gespeichert|gepostet|veröffentlicht|zum\s+profil|blog\s*beitrag)\s+)?von|(?:propos\s+)?recueilli(?:e|s|es)?\s+par|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت|(?:un[ae]?\s+(?:documentaire|reportage|reportaje|article|artículo|articolo|chronique|crónica|cronaca|entretien|entrevista|intervista|podcast|film|récit|enquête|billet|tribune|texte|texto|portrait|série|serie)\s+)(?:de|di))(?:[:\s]+|$)/iu;
 const BYLINE_SEPARATOR =
-  /\s+[|•·—–-]\s+|(?<=\p{L}{2})(?<!\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|Sra|Jr|Dipl|Ing|St))\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
+  /\s+[|•·—–-]\s+|(?<=\p{L}{2})(?<!\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|Sra|Jr|Dipl|Ing|St))\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
 
 // A wire agency written after a person's name, as a name of its own ("Colleen Barry, The Associated Press").
 const AGENCY_NAME =
@@ -486,7 +486,7 @@ function splitKeywords(value: unknown): string[] {
 }
 
 // "byline" glued to a prefix ("nodebyline", "postbyline") names a byline as plainly.
-const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|by-line|author|contributor|writer|reporter|autor|auteur)|[a-z]byline(?![a-z])/i;
+const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|by-line|posted[-_]?by|author|contributor|writer|reporter|autor|auteur)|[a-z]byline(?![a-z])/i;
 // The same words as a camelCase hump ("documentByLine", "documentAuthor", "postAuthor").
 const BYLINE_CLASS_HUMP = /\p{Ll}(?:By[Ll]ine|Author|Autor|Contributor|Writer|Reporter)/u;
 // Author names in comments, author boxes of related stories, and page furniture are not the byline.
@@ -518,7 +518,7 @@ function spacedText(root: TreeElement, options: { menus?: boolean } = {}): strin
 // Berg und Tom Kraus", "Por Alberto Ávila"); the name may stand in a child element ("Ein Artikel von
 // <strong>Pamela Sladky</strong>").
 const OPENING_WORDS =
-  /^\s*(?:(?:(?:written|posted|submitted|story|words|reported|reporting|text)\s+)?by|(?:(?:ein(?:e|en)?\s+)?(?:(?:blog\s*)?beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|(?:propos\s+)?recueilli(?:e|s|es)?\s+par|par|por|di|door|af|av)(?=[:\s]|$)/iu;
+  /^\s*(?:(?:(?:this\s+(?:entry|post|article|story)\s+)?(?:this\s+)?was\s+written\s+by|(?:(?:written|posted|submitted|story|words|reported|reporting|text)\s+)?by)|(?:(?:ein(?:e|en)?\s+)?(?:(?:blog\s*)?beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|(?:propos\s+)?recueilli(?:e|s|es)?\s+par|par|por|di|door|af|av)(?=[:\s]|$)/iu;
 // A label that names the field after it as the author: "Autor: Fritz Imhof", "<b>Autor:</b> <a>gnaddrig</a>",
 // "<h4>Autor</h4><p>Nikolai Huke</p>", "<span>| By </span><span>Cara Stiles</span>".
 const AUTHOR_LABEL =
@@ -542,6 +542,8 @@ const BYLINE_LINE_TAGS = new Set(['p', 'div', 'span', 'address', 'strong', 'em',
 const BEFORE_HEADLINE_CHARS = 600;
 const AFTER_HEADLINE_CHARS = 1500;
 
+// A sentence of up to 80 characters that ends in a full stop after a word of two letters or more (not an initial: "K.G.").
+const FIRST_SENTENCE = /^.{4,80}?(?<=\p{L}{2})\.(?=\s+\p{Lu})/u;
 // An author card (avatar, name, job line, a short bio, follow buttons) is short; a longer block is a post.
 const CARD_CHARS = 600;
 
@@ -632,9 +634,14 @@ function avatarName(card: TreeElement): string | null {
   return alts.find((alt) => texts.has(alt.toLowerCase())) ?? null;
 }
 
+// The post itself (WordPress's "hentry", TypePad's "entry"), whose other classes may name its author
+// ("entry-author-eddie_ross", "author-kgs"): the post's block, not a byline element.
+const POST_BLOCK_CLASS = /(?:^|\s)(?:hentry|post|entry|type-post)(?:\s|$)/i;
+
 /** An element marked as a byline: rel=author, itemprop=author, a byline or author class, NewsML's <byline>. */
 function isMarkedByline(element: TreeElement): boolean {
   const itemprop = element.getAttribute('itemprop');
+  if (POST_BLOCK_CLASS.test(element.getAttribute('class') ?? '') && itemprop !== 'author' && element.localName !== 'byline') return false;
   return (
     // <byline> is the NewsML/NITF element some CMSs print as it is.
     element.localName === 'byline' ||
@@ -907,7 +914,10 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
         return undefined;
       }
       // A linked h1 is the site's logo more often than a teaser.
-      if (!isHeadline && element.localName !== 'h1' && isLinkedHeading(element)) teaserHeading = element;
+      // A heading that is itself a byline ("<h3 class=byline>By <a>SELINA WILLIAMS</a></h3>", the name linked to a
+      // search for the writer's stories) credits the article, it is no teaser's title.
+      const byline = isMarkedByline(element) || BYLINE_OPENING.test(normalizeSpace(element.textContent ?? ''));
+      if (!isHeadline && element.localName !== 'h1' && !byline && isLinkedHeading(element)) teaserHeading = element;
     }
     const underTeaser = teaserOf(element);
     // A credit line in the article's header, after the headline and outside any picture ("<p class=credit>JIJI</p>"):
@@ -947,7 +957,11 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       // Schema.org's itemprop=author and rel=author state the author as plainly as a label does: such an element
       // below the story (an editor line after the text) counts when nothing stands near the headline.
       const stated = element.getAttribute('itemprop') === 'author' || (element.getAttribute('rel') ?? '').split(/\s+/).includes('author');
-      marked.push({ names: fielded, at, announced: announcedText(element) || !names.length || stated, underTeaser, afterText });
+      // "This entry was written by <span class=author>matt</span>, posted on …": the line around the name announces it.
+      const announcedAround = element.parentElement !== null && OPENING_WORDS.test(ownText(element.parentElement));
+      // A class that says "posted by" ("posted-by") announces its name as plainly as the words would.
+      const postedBy = /posted[-_]?by/i.test(className);
+      marked.push({ names: fielded, at, announced: announcedText(element) || announcedAround || postedBy || !names.length || stated, underTeaser, afterText });
       return 'skip';
     }
     // A link to the poster's profile page beside the headline, with no byline markup (a deal or forum post's
@@ -963,7 +977,9 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
     else if (BYLINE_LINE_TAGS.has(element.localName) && OPENING_WORDS.test(own)) {
       // The line opens where the element's own text does: a block of categories or an icon before "By" is no part of it.
       const whole = normalizeSpace(firstLineText(element));
-      const text = BYLINE_OPENING.test(whole) ? whole : normalizeSpace(lineFromOwnText(element));
+      const line = BYLINE_OPENING.test(whole) ? whole : normalizeSpace(lineFromOwnText(element));
+      // "This was written by K.G. Schneider. Posted on … Filed under …": a long meta line's first sentence is the byline.
+      const text = line.length <= 120 ? line : (FIRST_SENTENCE.exec(line)?.[0] ?? line);
       const names = text.length <= 120 && BYLINE_OPENING.test(text) && opensWithCapital(text) ? splitAuthorNames(text, { handles: true }) : [];
       if (names.length) lines.push({ names, at, announced: true, underTeaser, afterText });
     } else if (BYLINE_LINE_TAGS.has(element.localName) && LABEL_OPENING.test(own) && !AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? ''))) {
