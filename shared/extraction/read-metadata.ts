@@ -182,9 +182,10 @@ const PAPER_AT_END = /(?<=\S\s+\p{L}{2,}\.?)\s+The\s+\p{Lu}[\p{L}'’.-]*(?:\s+\
 const ORGANISATION =
   /(?<![\p{L}\p{N}])(?:gmbh|mbh|kgaa|inc|llc|ltd|plc|corp|e\.\s?v)(?![\p{L}\p{N}])|(?:ministeri(?:um|o)|ministry|department|institut(?:e|o)?|universit(?:y|ät|é|à|ad)|verband|verein|stiftung|foundation|association|gesellschaft|bundesamt|behörde|fraktion|anstalt)(?!\p{L})|\sonline$/iu;
 // A newspaper, magazine, blog or broadcaster by what it is ("India Post News Weekly", "Lokalzeitung", "Metro TV"):
-// a site's or a partner's credit, no person. German compounds end in the word; the others stand as words.
+// a site's or a partner's credit, no person. German compounds end in the word; the others stand as words; a
+// Chinese or Japanese brand ends in what it is ("北京新浪網": a website, 網 "net"; "…日報": a daily).
 const MEDIA_BRAND =
-  /(?:zeitung|magazin|nachrichten|rundschau|anzeiger|fernsehen|rundfunk|verlag|blog)(?!\p{L})|(?<!\p{L})(?:news|tv|radio|media|medien|magazine|journal|jornal|revista|rivista|periódico|periodico|gazeta|krant|dagblad|tidning|times|tribune|gazette|herald|daily|weekly|network|review|diario|diário|noticias|notícias|kurier|courier|gazzetta|giornale|quotidien|hebdo)(?!\p{L})/iu;
+  /(?:zeitung|magazin|nachrichten|rundschau|anzeiger|fernsehen|rundfunk|verlag|blog)(?!\p{L})|(?<!\p{L})(?:news|tv|radio|media|medien|magazine|journal|jornal|revista|rivista|periódico|periodico|gazeta|krant|dagblad|tidning|times|tribune|gazette|herald|daily|weekly|network|review|diario|diário|noticias|notícias|kurier|courier|gazzetta|giornale|quotidien|hebdo)(?!\p{L})|(?:網|网|新聞|新闻|日報|日报|晚報|晚报|時報|时报|電視台|电视台|電台|电台)$/iu;
 // Lower-case words inside a person's name are particles ("Christoph von Ritter", "Maria da Silva"); other
 // lower-case words make a phrase ("Syrian defense ministries"), not a name.
 const NAME_PARTICLE = /^(?:von|van|vom|zu|zur|der|den|des|del|della|delle|di|da|das|do|dos|du|de|la|le|lo|bin|bint|ibn|ben|al|el|ter|ten|af|av|y|e)$/u;
@@ -497,7 +498,7 @@ const NOT_BYLINE_TAGS = new Set(['nav', 'footer', 'aside', 'script', 'style', 'n
 
 // An element's text with a space where elements meet: bylines put the name and the date in sibling
 // spans ("Carrie Arnold" "November 18, 2019"), which textContent runs together.
-function spacedText(root: TreeElement, options: { menus?: boolean } = {}): string {
+function spacedText(root: TreeElement, options: { menus?: boolean; categories?: boolean } = {}): string {
   let text = '';
   const stack: TreeNode[] = [root];
   while (stack.length && text.length < 2000) {
@@ -505,6 +506,7 @@ function spacedText(root: TreeElement, options: { menus?: boolean } = {}): strin
     if (node.nodeType === 3) text += node.textContent ?? '';
     else if (node.nodeType === 1) {
       if (options.menus === false && node !== root && isMenu(node as TreeElement)) continue;
+      if (options.categories === false && node !== root && CATEGORY_CLASS.test((node as TreeElement).getAttribute('class') ?? '')) continue;
       text += ' ';
       const children = (node as TreeElement).childNodes;
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as TreeNode);
@@ -682,6 +684,8 @@ function microdataAuthors(doc: TreeDocument): string[] {
   return unique(names);
 }
 
+// A post's categories or tags ("cats", "category", "post-tags", "rubrik").
+const CATEGORY_CLASS = /(?:^|[\s_-])(?:cats?|categor(?:y|ies)|tags?|rubri[ck]s?)(?:$|[\s_-])/i;
 // A list or a drop-down menu of the author's links (profile, e-mail, networks) that a byline opens on a click.
 const MENU_CLASS = /(?:^|[\s_-])(?:dropdown|drop-down|menu|popup|popover|flyout)(?:$|[\s_-])/i;
 
@@ -691,12 +695,14 @@ function isMenu(element: TreeElement): boolean {
 
 /** The names a byline element gives: its text, or the microdata name it carries without showing it. */
 function bylineNames(element: TreeElement): string[] {
-  const text = spacedText(element);
+  // A theme's byline row holds the post's categories beside the author ("<div class='byline-part cats'>Wein &
+  // Geschmack</div> · date"): a category is no name.
+  const text = spacedText(element, { categories: false });
   if (normalizeSpace(text)) {
     const names = normalizeSpace(text).length > 160 ? [] : splitAuthorNames(text, { handles: true });
     if (names.length) return names;
     // "Jason Schreier" beside a drop-down of "View Profile", "Email", "Twitter": the name is the text outside the menu.
-    const outside = normalizeSpace(spacedText(element, { menus: false }));
+    const outside = normalizeSpace(spacedText(element, { menus: false, categories: false }));
     return outside && outside !== normalizeSpace(text) && outside.length <= 160 ? splitAuthorNames(outside, { handles: true }) : [];
   }
   const itemprop = element.getAttribute('itemprop');
@@ -1082,6 +1088,8 @@ function isCreditingOrganisation(name: string): boolean {
   if (looksLikeUrl(name) || HOST_NAME.test(name)) return false;
   if (/^\p{Ll}{1,4}$/u.test(name) && !WIRE_AGENCY.test(name.toUpperCase())) return false;
   if (NOT_A_NAME.test(name)) return false;
+  // "北京新浪網": a website (網, "net") credited as author is the site under a regional name, no outside source.
+  if (/(?:網|网)$/u.test(name)) return false;
   return !CJK_COMPANY.test(name) && !/(?<![\p{L}\p{N}])(?:gmbh|mbh|kgaa|inc|llc|ltd|plc|corp|ag|s\.?a\.?s?|s\.?r\.?l|b\.?v|n\.?v)\.?$/iu.test(name);
 }
 
