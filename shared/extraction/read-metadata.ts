@@ -174,7 +174,7 @@ const BYLINE_SEPARATOR =
 
 // A wire agency written after a person's name, as a name of its own ("Colleen Barry, The Associated Press").
 const AGENCY_NAME =
-  /^(?:the\s+)?(?:associated\s+press|reuters|agence\s+france[-\s]presse|afp|ap|dpa|upi|pti|ansa|efe|kna|apa|sda|epd|sid|bloomberg(?:\s+news)?)$/i;
+  /^(?:the\s+)?(?:associated\s+press|reuters|agence\s+france[-\s]presse|afp|ap|dpa|upi|pti|ansa|efe|kna|apa|sda|epd|sid|bloomberg(?:\s+news)?|canadian\s+press|press\s+association|australian\s+associated\s+press|united\s+press\s+international|press\s+trust\s+of\s+india|deutsche\s+presse-agentur|kyodo(?:\s+news)?|jiji(?:\s+press)?|xinhua(?:\s+news\s+agency)?|yonhap(?:\s+news(?:\s+agency)?)?|anadolu(?:\s+agency)?)$/i;
 // The paper a byline names after the person, introduced by "The" ("Kenneth P. Vogel The New York Times"):
 // "The" inside a person's name does not occur.
 const PAPER_AT_END = /(?<=\S\s+\p{L}{2,}\.?)\s+The\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*$/u;
@@ -640,6 +640,17 @@ function avatarName(card: TreeElement): string | null {
 // ("entry-author-eddie_ross", "author-kgs"): the post's block, not a byline element.
 const POST_BLOCK_CLASS = /(?:^|\s)(?:hentry|post|entry|type-post)(?:\s|$)/i;
 
+// A blog template's meta section of the post ("entry-footer", "post-meta", "entry-info"): what it credits is the post's.
+const POST_META_CLASS = /(?:^|[\s_-])(?:entry|post)[-_]?(?:footer|meta|info|details)(?:$|[\s_-])/i;
+
+/** Whether the element stands in the post's own meta section (an author block in the footer under the story). */
+function inPostMeta(element: TreeElement): boolean {
+  for (let up = element.parentElement; up && up.localName !== 'body'; up = up.parentElement) {
+    if (POST_META_CLASS.test(up.getAttribute('class') ?? '')) return true;
+  }
+  return false;
+}
+
 /** An element marked as a byline: rel=author, itemprop=author, a byline or author class, NewsML's <byline>. */
 function isMarkedByline(element: TreeElement): boolean {
   const itemprop = element.getAttribute('itemprop');
@@ -967,7 +978,13 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       const announcedAround = element.parentElement !== null && OPENING_WORDS.test(ownText(element.parentElement));
       // A class that says "posted by" ("posted-by") announces its name as plainly as the words would.
       const postedBy = /posted[-_]?by/i.test(className);
-      marked.push({ names: fielded, at, announced: announcedText(element) || announcedAround || postedBy || !names.length || stated, underTeaser, afterText });
+      marked.push({
+        names: fielded,
+        at,
+        announced: announcedText(element) || announcedAround || postedBy || inPostMeta(element) || !names.length || stated,
+        underTeaser,
+        afterText,
+      });
       return 'skip';
     }
     // A link to the poster's profile page beside the headline, with no byline markup (a deal or forum post's
