@@ -149,11 +149,11 @@ const WEEKDAY_AT_END =
 const DATE_THEN_BY = /^[\s,|•·—–-]*(?:(?:at|um|à)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?[\s,|•·—–-]*)?(?:by|von|par|por)\s+(?=\p{Lu})/iu;
 const SHORT_WEEKDAY_AT_END = /\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)(?:\.,?|,)\s*$/i;
 const NOT_A_NAME =
-  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi|no author|kein autor|unknown author|n\/a|log\s?in|log\s?out|sign\s?in|sign\s?up|register|registrieren|anmelden|abmelden|my account|mein konto|mein profil|my profile|sponsored|anzeige|advertorial|werbung|promotion|partner content|paid content|gastautor(?:in)?|guest author|guest post)\b/i;
+  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi|no author|kein autor|unknown author|n\/a|log\s?in|log\s?out|sign\s?in|sign\s?up|register|registrieren|anmelden|abmelden|my account|mein konto|mein profil|my profile|sponsored|anzeige|advertorial|werbung|promotion|partner content|paid content|gastautor(?:in)?|guest author|guest post|filed(?:\s+under)?|tagged|tags?|categor(?:y|ies)|kategorien?|rubrik)\b/i;
 // What an author box or a comment form shows beside the name, read as one ("View Profile", "Google +", "Name *"):
 // buttons, social networks and form labels are no names.
 const NOT_NAME_WIDGET =
-  /^(?:view|see|visit)\s+(?:my\s+|full\s+|author\s+)?(?:profile|posts|all\s+posts|website|bio)\b|^(?:all|more)\s+posts(?:\s+by)?$|^(?:author\s+)?profile$|^(?:your\s+)?(?:name|e-?mail|website|comment)$|^(?:leave\s+a\s+)?(?:reply|comment)$|^(?:google(?:\s*\+|\s+plus)?|facebook|twitter|linkedin|instagram|pinterest|youtube|tumblr|reddit|whatsapp|rss|print)$/i;
+  /^(?:view|see|visit)\s+(?:my\s+|full\s+|author\s+)?(?:profile|posts|all\s+posts|website|bio)\b|^(?:all|more)\s+posts(?:\s+by)?$|^(?:author\s+)?profile$|^(?:your\s+)?(?:name|e-?mail|website|comment)$|^(?:(?:leave|add|post|write)\s+a\s+)?(?:reply|comment)$|^(?:\d+\s+)?(?:comments?|replies)$|^(?:google(?:\s*\+|\s+plus)?|facebook|twitter|linkedin|instagram|pinterest|youtube|tumblr|reddit|whatsapp|rss|print)$/i;
 // A job title after a name ("Scott Zuccarino, Product Manager", "Thomas Kang, Software Engineer"): it ends the list.
 const JOB_AT_END =
   /(?<!\p{L})(?:manager|engineer|director|designer|developer|scientist|officer|intern|strategist|consultant|specialist|president|founder|co-?founder|ceo|cto|cfo|coo|evangelist|coordinator|researcher|professor|lecturer|librarian|ambassador|marketing|lead)s?$/iu;
@@ -710,11 +710,11 @@ function bylineNames(element: TreeElement): string[] {
   // Geschmack</div> · date"): a category is no name.
   const text = spacedText(element, { categories: false });
   if (normalizeSpace(text)) {
-    const names = normalizeSpace(text).length > 160 ? [] : splitAuthorNames(text, { handles: true });
-    if (names.length) return names;
     // "Jason Schreier" beside a drop-down of "View Profile", "Email", "Twitter": the name is the text outside the menu.
     const outside = normalizeSpace(spacedText(element, { menus: false, categories: false }));
-    return outside && outside !== normalizeSpace(text) && outside.length <= 160 ? splitAuthorNames(outside, { handles: true }) : [];
+    const fromOutside = outside && outside !== normalizeSpace(text) && outside.length <= 160 ? splitAuthorNames(outside, { handles: true }) : [];
+    if (fromOutside.length) return fromOutside;
+    return normalizeSpace(text).length > 160 ? [] : splitAuthorNames(text, { handles: true });
   }
   const itemprop = element.getAttribute('itemprop');
   const hidden = itemprop === 'author' || itemprop === 'creator' ? microdataName(element) : null;
