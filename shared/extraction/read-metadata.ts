@@ -1182,6 +1182,37 @@ function openingPoster(doc: TreeDocument, pageUrl: string): string[] {
   return names;
 }
 
+// A signature that closes a post, a name alone after two hyphens or a dash ("-- Jeff;", "— Anna Berg").
+const DASH_SIGNATURE = /^(?:--|—|–)\s*(\p{Lu}[\p{Ll}'’.-]+(?:\s+\p{Lu}[\p{Ll}'’.-]+){0,2})\s*[;,.!]?$/u;
+
+/**
+ * The name a post is signed with, when nothing else credits it: the last paragraph of the story that holds only a
+ * dash and a name ("<p>-- Jeff;</p>" after the last paragraph of a company blog's post). Comments, sidebars and
+ * footers are skipped; a quotation's attribution stands in a blockquote, which is skipped too.
+ */
+function dashSignature(doc: TreeDocument): string[] {
+  if (!doc.body) return [];
+  let names: string[] = [];
+  walkElements(doc.body, (element) => {
+    if (NOT_BYLINE_TAGS.has(element.localName)) return 'skip';
+    if (NOT_BYLINE_AREA.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`)) return 'skip';
+    if (element.localName !== 'p') return undefined;
+    const text = normalizeSpace(element.textContent ?? '');
+    const name = DASH_SIGNATURE.exec(text)?.[1];
+    if (!name) return 'skip';
+    // "<blockquote>…</blockquote><p>– Sebastian Kurz</p>": a quotation's attribution, not the post's signature; and a
+    // signature closes the post, so no paragraph of prose follows it.
+    if (element.previousElementSibling?.localName === 'blockquote') return 'skip';
+    for (let next = element.nextElementSibling; next; next = next.nextElementSibling) {
+      if (normalizeSpace(next.textContent ?? '').length >= 40) return 'skip';
+    }
+    // The first signature decides: a later one is a comment's or another post's.
+    names = splitAuthorNames(name);
+    return false;
+  });
+  return names;
+}
+
 /**
  * The wire agency of a dateline that opens the story ("Bogotá (dpa) - Gebrochene Wirbelsäule…", "PARIS (AFP/Reuters) —"):
  * a report the site takes whole from an agency, credited in the byline's place when the page names no one else.
@@ -1695,6 +1726,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [() => ldAuthors.handles.filter((name) => isPersonName(name) && shown(name)), 'jsonld'],
     [() => openingPoster(doc, pageUrl).filter((name) => isPersonName(name)), 'heuristic'],
     [() => datelineAgencies(doc), 'heuristic'],
+    [() => dashSignature(doc).filter((name) => isPersonName(name)), 'heuristic'],
   );
   const chosen =
     preferShownPeople(people, organisations, shown, () =>
