@@ -1185,6 +1185,13 @@ function openingPoster(doc: TreeDocument, pageUrl: string): string[] {
 // A signature that closes a post, a name alone after two hyphens or a dash ("-- Jeff;", "— Anna Berg").
 const DASH_SIGNATURE = /^(?:--|—|–)\s*(\p{Lu}[\p{Ll}'’.-]+(?:\s+\p{Lu}[\p{Ll}'’.-]+){0,2})\s*[;,.!]?$/u;
 
+/** The element just before this one under the same parent. */
+function previousElement(element: TreeElement): TreeElement | null {
+  let previous: TreeElement | null = null;
+  for (let at = element.parentElement?.firstElementChild ?? null; at && at !== element; at = at.nextElementSibling) previous = at;
+  return previous;
+}
+
 /**
  * The name a post is signed with, when nothing else credits it: the last paragraph of the story that holds only a
  * dash and a name ("<p>-- Jeff;</p>" after the last paragraph of a company blog's post). Comments, sidebars and
@@ -1202,7 +1209,7 @@ function dashSignature(doc: TreeDocument): string[] {
     if (!name) return 'skip';
     // "<blockquote>…</blockquote><p>– Sebastian Kurz</p>": a quotation's attribution, not the post's signature; and a
     // signature closes the post, so no paragraph of prose follows it.
-    if (element.previousElementSibling?.localName === 'blockquote') return 'skip';
+    if (previousElement(element)?.localName === 'blockquote') return 'skip';
     for (let next = element.nextElementSibling; next; next = next.nextElementSibling) {
       if (normalizeSpace(next.textContent ?? '').length >= 40) return 'skip';
     }
