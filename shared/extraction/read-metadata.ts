@@ -145,13 +145,15 @@ const WEEKDAY_AT_END =
   /[\s,]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)[\s,]*$/i;
 // An abbreviated weekday before the date ("Von Tomas Spahn Fr, 18. Oktober 2019"): only with its full stop or
 // comma, so a short surname before a date is not taken for one.
+// What joins a date that opens a byline to the credit after it: ", by ", " at 3:49 PM by ", " | von ".
+const DATE_THEN_BY = /^[\s,|•·—–-]*(?:(?:at|um|à)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?[\s,|•·—–-]*)?(?:by|von|par|por)\s+(?=\p{Lu})/iu;
 const SHORT_WEEKDAY_AT_END = /\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)(?:\.,?|,)\s*$/i;
 const NOT_A_NAME =
-  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi|no author|kein autor|unknown author|n\/a|log\s?in|log\s?out|sign\s?in|sign\s?up|register|registrieren|anmelden|abmelden|my account|mein konto|mein profil|my profile|sponsored|anzeige|advertorial|werbung|promotion|partner content|paid content|gastautor(?:in)?|guest author|guest post)\b/i;
+  /^(?:updated|published|posted|modified|aktualisiert|veröffentlicht|stand|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|admin|administrator|guest|anonymous|unknown|editor|editors|staff|redaktion|newsdesk|news desk|follow|folgen|suivre|seguir|segui|share|teilen|partager|subscribe|abonnieren|profile|profil|more|mehr|plus|read more|weiterlesen|about|über|close|schließen|fermer|cerrar|chiudi|no author|kein autor|unknown author|n\/a|log\s?in|log\s?out|sign\s?in|sign\s?up|register|registrieren|anmelden|abmelden|my account|mein konto|mein profil|my profile|sponsored|anzeige|advertorial|werbung|promotion|partner content|paid content|gastautor(?:in)?|guest author|guest post|filed(?:\s+under)?|tagged|tags?|categor(?:y|ies)|kategorien?|rubrik)\b/i;
 // What an author box or a comment form shows beside the name, read as one ("View Profile", "Google +", "Name *"):
 // buttons, social networks and form labels are no names.
 const NOT_NAME_WIDGET =
-  /^(?:view|see|visit)\s+(?:my\s+|full\s+|author\s+)?(?:profile|posts|all\s+posts|website|bio)\b|^(?:all|more)\s+posts(?:\s+by)?$|^(?:author\s+)?profile$|^(?:your\s+)?(?:name|e-?mail|website|comment)$|^(?:leave\s+a\s+)?(?:reply|comment)$|^(?:google(?:\s*\+|\s+plus)?|facebook|twitter|linkedin|instagram|pinterest|youtube|tumblr|reddit|whatsapp|rss|print)$/i;
+  /^(?:view|see|visit)\s+(?:my\s+|full\s+|author\s+)?(?:profile|posts|all\s+posts|website|bio)\b|^(?:all|more)\s+posts(?:\s+by)?$|^(?:author\s+)?profile$|^(?:your\s+)?(?:name|e-?mail|website|comment)$|^(?:(?:leave|add|post|write)\s+a\s+)?(?:reply|comment)$|^(?:\d+\s+)?(?:comments?|replies)$|^(?:google(?:\s*\+|\s+plus)?|facebook|twitter|linkedin|instagram|pinterest|youtube|tumblr|reddit|whatsapp|rss|print)$/i;
 // A job title after a name ("Scott Zuccarino, Product Manager", "Thomas Kang, Software Engineer"): it ends the list.
 const JOB_AT_END =
   /(?<!\p{L})(?:manager|engineer|director|designer|developer|scientist|officer|intern|strategist|consultant|specialist|president|founder|co-?founder|ceo|cto|cfo|coo|evangelist|coordinator|researcher|professor|lecturer|librarian|ambassador|marketing|lead)s?$/iu;
@@ -168,11 +170,11 @@ const COLLECTIVE_WORD =
 const BYLINE_PREFIX =
   /^(?:(?:\p{L}+\s+){0,3}by|(?:(?:ein(?:e|en)?\s+)?(?:beitrag|artikel|text|kommentar|gastbeitrag|bericht|interview|gespräch|rezept|geschrieben|verfasst|erstellt|eingestellt|gespeichert|gepostet|veröffentlicht|zum\s+profil|blog\s*beitrag)\s+)?von|(?:propos\s+)?recueilli(?:e|s|es)?\s+par|par|por|di|da|door|av|af|przez|автор|بقلم|كتب|كتبت|(?:un[ae]?\s+(?:documentaire|reportage|reportaje|article|artículo|articolo|chronique|crónica|cronaca|entretien|entrevista|intervista|podcast|film|récit|enquête|billet|tribune|texte|texto|portrait|série|serie)\s+)(?:de|di))(?:[:\s]+|$)/iu;
 const BYLINE_SEPARATOR =
-  /\s+[|•·—–-]\s+|(?<=\p{L}{2})(?<!\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|Sra|Jr|Dipl|Ing|St))\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
+  /\s+[|•·—–-]\s+|(?<=\p{L}{2})(?<!\b(?:Dr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|Sra|Jr|Dipl|Ing|St))\.\s+(?=\p{Lu})|\s*[|•·]\s*|\s+(?=\d)|\s+(?:on|am|le|el|il|op)\s+(?=\p{L}+\.?\s+\d|\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)|\s+(?=(?:updated|published|posted|last\s+modified|aktualisiert|veröffentlicht|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato)\b)/iu;
 
 // A wire agency written after a person's name, as a name of its own ("Colleen Barry, The Associated Press").
 const AGENCY_NAME =
-  /^(?:the\s+)?(?:associated\s+press|reuters|agence\s+france[-\s]presse|afp|ap|dpa|upi|pti|ansa|efe|kna|apa|sda|epd|sid|bloomberg(?:\s+news)?)$/i;
+  /^(?:the\s+)?(?:associated\s+press|reuters|agence\s+france[-\s]presse|afp|ap|dpa|upi|pti|ansa|efe|kna|apa|sda|epd|sid|bloomberg(?:\s+news)?|canadian\s+press|press\s+association|australian\s+associated\s+press|united\s+press\s+international|press\s+trust\s+of\s+india|deutsche\s+presse-agentur|kyodo(?:\s+news)?|jiji(?:\s+press)?|xinhua(?:\s+news\s+agency)?|yonhap(?:\s+news(?:\s+agency)?)?|anadolu(?:\s+agency)?)$/i;
 // The paper a byline names after the person, introduced by "The" ("Kenneth P. Vogel The New York Times"):
 // "The" inside a person's name does not occur.
 const PAPER_AT_END = /(?<=\S\s+\p{L}{2,}\.?)\s+The\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*$/u;
@@ -180,9 +182,10 @@ const PAPER_AT_END = /(?<=\S\s+\p{L}{2,}\.?)\s+The\s+\p{Lu}[\p{L}'’.-]*(?:\s+\
 const ORGANISATION =
   /(?<![\p{L}\p{N}])(?:gmbh|mbh|kgaa|inc|llc|ltd|plc|corp|e\.\s?v)(?![\p{L}\p{N}])|(?:ministeri(?:um|o)|ministry|department|institut(?:e|o)?|universit(?:y|ät|é|à|ad)|verband|verein|stiftung|foundation|association|gesellschaft|bundesamt|behörde|fraktion|anstalt)(?!\p{L})|\sonline$/iu;
 // A newspaper, magazine, blog or broadcaster by what it is ("India Post News Weekly", "Lokalzeitung", "Metro TV"):
-// a site's or a partner's credit, no person. German compounds end in the word; the others stand as words.
+// a site's or a partner's credit, no person. German compounds end in the word; the others stand as words; a
+// Chinese or Japanese brand ends in what it is ("北京新浪網": a website, 網 "net"; "…日報": a daily).
 const MEDIA_BRAND =
-  /(?:zeitung|magazin|nachrichten|rundschau|anzeiger|fernsehen|rundfunk|verlag|blog)(?!\p{L})|(?<!\p{L})(?:news|tv|radio|media|medien|magazine|journal|jornal|revista|rivista|periódico|periodico|gazeta|krant|dagblad|tidning|times|tribune|gazette|herald|daily|weekly|network|review|diario|diário|noticias|notícias|kurier|courier|gazzetta|giornale|quotidien|hebdo)(?!\p{L})/iu;
+  /(?:zeitung|magazin|nachrichten|rundschau|anzeiger|fernsehen|rundfunk|verlag|blog)(?!\p{L})|(?<!\p{L})(?:news|tv|radio|media|medien|magazine|journal|jornal|revista|rivista|periódico|periodico|gazeta|krant|dagblad|tidning|times|tribune|gazette|herald|daily|weekly|network|review|diario|diário|noticias|notícias|kurier|courier|gazzetta|giornale|quotidien|hebdo)(?!\p{L})|(?:網|网|新聞|新闻|日報|日报|晚報|晚报|時報|时报|電視台|电视台|電台|电台)$/iu;
 // Lower-case words inside a person's name are particles ("Christoph von Ritter", "Maria da Silva"); other
 // lower-case words make a phrase ("Syrian defense ministries"), not a name.
 const NAME_PARTICLE = /^(?:von|van|vom|zu|zur|der|den|des|del|della|delle|di|da|das|do|dos|du|de|la|le|lo|bin|bint|ibn|ben|al|el|ter|ten|af|av|y|e)$/u;
@@ -222,6 +225,12 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
   // Twice: "Rezept von Zum Profil von backfee".
   for (let i = 0; i < 2; i++) text = text.replace(BYLINE_PREFIX, '').trim();
   text = text.replace(/^\p{L}{2,12}\s*:\s+(?=\p{L})/u, '');
+  // "Monday, November 12, 2012, by Matthew Kang": a date line that ends in the credit; the name follows its "by".
+  const leading = findDates(text, {}, 1)[0];
+  if (leading && !text.slice(0, leading.index).replace(WEEKDAY_AT_END, '').trim()) {
+    const credit = DATE_THEN_BY.exec(text.slice(leading.index + leading.length));
+    if (credit) text = text.slice(leading.index + leading.length + credit[0].length);
+  }
   // A name ends where a date begins ("Associated Press November 21, 2019").
   const date = findDates(text, {}, 1)[0];
   if (date)
@@ -477,7 +486,8 @@ function splitKeywords(value: unknown): string[] {
   });
 }
 
-const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|by-line|author|contributor|writer|reporter|autor|auteur)/i;
+// "byline" glued to a prefix ("nodebyline", "postbyline") names a byline as plainly.
+const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|by-line|posted[-_]?by|author|contributor|writer|reporter|autor|auteur)|[a-z]byline(?![a-z])/i;
 // The same words as a camelCase hump ("documentByLine", "documentAuthor", "postAuthor").
 const BYLINE_CLASS_HUMP = /\p{Ll}(?:By[Ll]ine|Author|Autor|Contributor|Writer|Reporter)/u;
 // Author names in comments, author boxes of related stories, and page furniture are not the byline.
@@ -488,13 +498,15 @@ const NOT_BYLINE_TAGS = new Set(['nav', 'footer', 'aside', 'script', 'style', 'n
 
 // An element's text with a space where elements meet: bylines put the name and the date in sibling
 // spans ("Carrie Arnold" "November 18, 2019"), which textContent runs together.
-function spacedText(root: TreeElement): string {
+function spacedText(root: TreeElement, options: { menus?: boolean; categories?: boolean } = {}): string {
   let text = '';
   const stack: TreeNode[] = [root];
   while (stack.length && text.length < 2000) {
     const node = stack.pop() as TreeNode;
     if (node.nodeType === 3) text += node.textContent ?? '';
     else if (node.nodeType === 1) {
+      if (options.menus === false && node !== root && isMenu(node as TreeElement)) continue;
+      if (options.categories === false && node !== root && CATEGORY_CLASS.test((node as TreeElement).getAttribute('class') ?? '')) continue;
       text += ' ';
       const children = (node as TreeElement).childNodes;
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as TreeNode);
@@ -508,7 +520,7 @@ function spacedText(root: TreeElement): string {
 // Berg und Tom Kraus", "Por Alberto Ávila"); the name may stand in a child element ("Ein Artikel von
 // <strong>Pamela Sladky</strong>").
 const OPENING_WORDS =
-  /^\s*(?:(?:(?:written|posted|story|words|reported|reporting|text)\s+)?by|(?:(?:ein(?:e|en)?\s+)?(?:(?:blog\s*)?beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|(?:propos\s+)?recueilli(?:e|s|es)?\s+par|par|por|di|door|af|av)(?=[:\s]|$)/iu;
+  /^\s*(?:(?:(?:this\s+(?:entry|post|article|story)\s+)?(?:this\s+)?was\s+written\s+by|(?:(?:written|posted|submitted|story|words|reported|reporting|text)\s+)?by)|(?:(?:ein(?:e|en)?\s+)?(?:(?:blog\s*)?beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|(?:propos\s+)?recueilli(?:e|s|es)?\s+par|par|por|di|door|af|av)(?=[:\s]|$)/iu;
 // A label that names the field after it as the author: "Autor: Fritz Imhof", "<b>Autor:</b> <a>gnaddrig</a>",
 // "<h4>Autor</h4><p>Nikolai Huke</p>", "<span>| By </span><span>Cara Stiles</span>".
 const AUTHOR_LABEL =
@@ -531,6 +543,11 @@ const BYLINE_LINE_TAGS = new Set(['p', 'div', 'span', 'address', 'strong', 'em',
 // below it; an author name further down belongs to a teaser, an author box or a sidebar.
 const BEFORE_HEADLINE_CHARS = 600;
 const AFTER_HEADLINE_CHARS = 1500;
+
+// A sentence of up to 80 characters that ends in a full stop after a word of two letters or more (not an initial: "K.G.").
+const FIRST_SENTENCE = /^.{4,80}?(?<=\p{L}{2})\.(?=\s+\p{Lu})/u;
+// An author card (avatar, name, job line, a short bio, follow buttons) is short; a longer block is a post.
+const CARD_CHARS = 600;
 
 const CREDIT_LINE_CLASS = /(?:^|[\s_-])credits?(?:$|[\s_-])/i;
 const PICTURE_AREAS = new Set(['figure', 'figcaption', 'picture']);
@@ -583,6 +600,28 @@ function firstLineText(root: TreeElement): string {
   return text;
 }
 
+// Blocks that stand apart from the line after them: a list of categories, an icon.
+const APART_BEFORE_LINE = new Set(['div', 'ul', 'ol', 'p', 'section', 'figure', 'img', 'table']);
+
+/**
+ * An element's line from its first own text on ("<div class=cats>…</div> By <a>Jane Doe</a> | Nov 06"), up to
+ * a <br>: a block before it (categories, an icon) is left out. An inline element before it is the line's start
+ * ("<a>Website Design</a> by <a>Studio</a>": a theme's credit), so then there is no such line.
+ */
+function lineFromOwnText(element: TreeElement): string {
+  let text = '';
+  const children = element.childNodes;
+  for (let i = 0; i < children.length && text.length < 400; i++) {
+    const node = children[i] as TreeNode;
+    if (node.nodeType === 3) text += node.textContent ?? '';
+    else if (node.nodeType === 1 && text.trim()) {
+      if ((node as TreeElement).localName === 'br') break;
+      text += ` ${node.textContent ?? ''}`;
+    } else if (node.nodeType === 1 && !APART_BEFORE_LINE.has((node as TreeElement).localName) && normalizeSpace(node.textContent ?? '')) return '';
+  }
+  return text;
+}
+
 /** The name an author card shows twice: as its avatar's alt text and as the whole text of one of its elements. */
 function avatarName(card: TreeElement): string | null {
   const alts: string[] = [];
@@ -597,9 +636,25 @@ function avatarName(card: TreeElement): string | null {
   return alts.find((alt) => texts.has(alt.toLowerCase())) ?? null;
 }
 
+// The post itself (WordPress's "hentry", TypePad's "entry"), whose other classes may name its author
+// ("entry-author-eddie_ross", "author-kgs"): the post's block, not a byline element.
+const POST_BLOCK_CLASS = /(?:^|\s)(?:hentry|post|entry|type-post)(?:\s|$)/i;
+
+// A blog template's meta section of the post ("entry-footer", "post-meta", "entry-info"): what it credits is the post's.
+const POST_META_CLASS = /(?:^|[\s_-])(?:entry|post)[-_]?(?:footer|meta|info|details)(?:$|[\s_-])/i;
+
+/** Whether the element stands in the post's own meta section (an author block in the footer under the story). */
+function inPostMeta(element: TreeElement): boolean {
+  for (let up = element.parentElement; up && up.localName !== 'body'; up = up.parentElement) {
+    if (POST_META_CLASS.test(up.getAttribute('class') ?? '')) return true;
+  }
+  return false;
+}
+
 /** An element marked as a byline: rel=author, itemprop=author, a byline or author class, NewsML's <byline>. */
 function isMarkedByline(element: TreeElement): boolean {
   const itemprop = element.getAttribute('itemprop');
+  if (POST_BLOCK_CLASS.test(element.getAttribute('class') ?? '') && itemprop !== 'author' && element.localName !== 'byline') return false;
   return (
     // <byline> is the NewsML/NITF element some CMSs print as it is.
     element.localName === 'byline' ||
@@ -640,10 +695,27 @@ function microdataAuthors(doc: TreeDocument): string[] {
   return unique(names);
 }
 
+// A post's categories or tags ("cats", "category", "post-tags", "rubrik").
+const CATEGORY_CLASS = /(?:^|[\s_-])(?:cats?|categor(?:y|ies)|tags?|rubri[ck]s?)(?:$|[\s_-])/i;
+// A list or a drop-down menu of the author's links (profile, e-mail, networks) that a byline opens on a click.
+const MENU_CLASS = /(?:^|[\s_-])(?:dropdown|drop-down|menu|popup|popover|flyout)(?:$|[\s_-])/i;
+
+function isMenu(element: TreeElement): boolean {
+  return element.localName === 'ul' || element.localName === 'ol' || element.localName === 'menu' || MENU_CLASS.test(element.getAttribute('class') ?? '');
+}
+
 /** The names a byline element gives: its text, or the microdata name it carries without showing it. */
 function bylineNames(element: TreeElement): string[] {
-  const text = spacedText(element);
-  if (normalizeSpace(text)) return normalizeSpace(text).length > 160 ? [] : splitAuthorNames(text, { handles: true });
+  // A theme's byline row holds the post's categories beside the author ("<div class='byline-part cats'>Wein &
+  // Geschmack</div> · date"): a category is no name.
+  const text = spacedText(element, { categories: false });
+  if (normalizeSpace(text)) {
+    // "Jason Schreier" beside a drop-down of "View Profile", "Email", "Twitter": the name is the text outside the menu.
+    const outside = normalizeSpace(spacedText(element, { menus: false, categories: false }));
+    const fromOutside = outside && outside !== normalizeSpace(text) && outside.length <= 160 ? splitAuthorNames(outside, { handles: true }) : [];
+    if (fromOutside.length) return fromOutside;
+    return normalizeSpace(text).length > 160 ? [] : splitAuthorNames(text, { handles: true });
+  }
   const itemprop = element.getAttribute('itemprop');
   const hidden = itemprop === 'author' || itemprop === 'creator' ? microdataName(element) : null;
   return hidden ? splitAuthorNames(hidden) : [];
@@ -859,7 +931,10 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
         return undefined;
       }
       // A linked h1 is the site's logo more often than a teaser.
-      if (!isHeadline && element.localName !== 'h1' && isLinkedHeading(element)) teaserHeading = element;
+      // A heading that is itself a byline ("<h3 class=byline>By <a>SELINA WILLIAMS</a></h3>", the name linked to a
+      // search for the writer's stories) credits the article, it is no teaser's title.
+      const byline = isMarkedByline(element) || BYLINE_OPENING.test(normalizeSpace(element.textContent ?? ''));
+      if (!isHeadline && element.localName !== 'h1' && !byline && isLinkedHeading(element)) teaserHeading = element;
     }
     const underTeaser = teaserOf(element);
     // A credit line in the article's header, after the headline and outside any picture ("<p class=credit>JIJI</p>"):
@@ -870,13 +945,18 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       if (names.length) marked.push({ names, at, announced: false, underTeaser });
       return 'skip';
     }
+    // A byline-classed wrapper around the headline ("title-byline": the h1 and, beside it, the byline) is the
+    // article's header: the headline and the byline are read inside it, not the whole as one name.
+    if (isMarkedByline(element) && headlineElement !== null && isInside(headlineElement, element)) return undefined;
     if (isMarkedByline(element)) {
       // A picture's credit in an author-classed element ("<span class=…--autor>Foto: Ingo Schneider", "Снимка: Getty
       // Images") names the photographer or the picture agency, not the story's writer.
       if (closestTag(element, PICTURE_AREAS) || PICTURE_LABEL.test(normalizeSpace(spacedText(element)))) return 'skip';
       // An author card (avatar, name, job line, follow button) reads as no byline as a whole; its
       // name is the one the avatar's alt text and a line of the card both give.
-      const carded = hasLogo(element) ? null : avatarName(element);
+      // A whole post whose class names its author ("entry-author-jane_doe") is no card: a picture's alt text
+      // there that equals a link's text names the picture's subject.
+      const carded = hasLogo(element) || normalizeSpace(spacedText(element)).length > CARD_CHARS ? null : avatarName(element);
       const cardNames = carded ? splitAuthorNames(carded, { handles: true }) : [];
       if (cardNames.length) {
         marked.push({ names: cardNames, at, announced: false, underTeaser });
@@ -894,7 +974,17 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       // Schema.org's itemprop=author and rel=author state the author as plainly as a label does: such an element
       // below the story (an editor line after the text) counts when nothing stands near the headline.
       const stated = element.getAttribute('itemprop') === 'author' || (element.getAttribute('rel') ?? '').split(/\s+/).includes('author');
-      marked.push({ names: fielded, at, announced: announcedText(element) || !names.length || stated, underTeaser, afterText });
+      // "This entry was written by <span class=author>matt</span>, posted on …": the line around the name announces it.
+      const announcedAround = element.parentElement !== null && OPENING_WORDS.test(ownText(element.parentElement));
+      // A class that says "posted by" ("posted-by") announces its name as plainly as the words would.
+      const postedBy = /posted[-_]?by/i.test(className);
+      marked.push({
+        names: fielded,
+        at,
+        announced: announcedText(element) || announcedAround || postedBy || inPostMeta(element) || !names.length || stated,
+        underTeaser,
+        afterText,
+      });
       return 'skip';
     }
     // A link to the poster's profile page beside the headline, with no byline markup (a deal or forum post's
@@ -908,7 +998,11 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
     const reporter = REPORTER_OPENING.exec(own)?.[1];
     if (reporter && BYLINE_LINE_TAGS.has(element.localName)) lines.push({ names: [reporter], at, announced: true, underTeaser, afterText });
     else if (BYLINE_LINE_TAGS.has(element.localName) && OPENING_WORDS.test(own)) {
-      const text = normalizeSpace(firstLineText(element));
+      // The line opens where the element's own text does: a block of categories or an icon before "By" is no part of it.
+      const whole = normalizeSpace(firstLineText(element));
+      const line = BYLINE_OPENING.test(whole) ? whole : normalizeSpace(lineFromOwnText(element));
+      // "This was written by K.G. Schneider. Posted on … Filed under …": a long meta line's first sentence is the byline.
+      const text = line.length <= 120 ? line : (FIRST_SENTENCE.exec(line)?.[0] ?? line);
       const names = text.length <= 120 && BYLINE_OPENING.test(text) && opensWithCapital(text) ? splitAuthorNames(text, { handles: true }) : [];
       if (names.length) lines.push({ names, at, announced: true, underTeaser, afterText });
     } else if (BYLINE_LINE_TAGS.has(element.localName) && LABEL_OPENING.test(own) && !AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? ''))) {
@@ -1011,6 +1105,8 @@ function isCreditingOrganisation(name: string): boolean {
   if (looksLikeUrl(name) || HOST_NAME.test(name)) return false;
   if (/^\p{Ll}{1,4}$/u.test(name) && !WIRE_AGENCY.test(name.toUpperCase())) return false;
   if (NOT_A_NAME.test(name)) return false;
+  // "北京新浪網": a website (網, "net") credited as author is the site under a regional name, no outside source.
+  if (/(?:網|网)$/u.test(name)) return false;
   return !CJK_COMPANY.test(name) && !/(?<![\p{L}\p{N}])(?:gmbh|mbh|kgaa|inc|llc|ltd|plc|corp|ag|s\.?a\.?s?|s\.?r\.?l|b\.?v|n\.?v)\.?$/iu.test(name);
 }
 
@@ -1082,6 +1178,44 @@ function openingPoster(doc: TreeDocument, pageUrl: string): string[] {
     const text = normalizeSpace(element.textContent ?? '');
     names = text.length <= 40 ? splitAuthorNames(text, { handles: true }) : [];
     return names.length ? false : 'skip';
+  });
+  return names;
+}
+
+// A signature that closes a post, a name alone after two hyphens or a dash ("-- Jeff;", "— Anna Berg").
+const DASH_SIGNATURE = /^(?:--|—|–)\s*(\p{Lu}[\p{Ll}'’.-]+(?:\s+\p{Lu}[\p{Ll}'’.-]+){0,2})\s*[;,.!]?$/u;
+
+/** The element just before this one under the same parent. */
+function previousElement(element: TreeElement): TreeElement | null {
+  let previous: TreeElement | null = null;
+  for (let at = element.parentElement?.firstElementChild ?? null; at && at !== element; at = at.nextElementSibling) previous = at;
+  return previous;
+}
+
+/**
+ * The name a post is signed with, when nothing else credits it: the last paragraph of the story that holds only a
+ * dash and a name ("<p>-- Jeff;</p>" after the last paragraph of a company blog's post). Comments, sidebars and
+ * footers are skipped; a quotation's attribution stands in a blockquote, which is skipped too.
+ */
+function dashSignature(doc: TreeDocument): string[] {
+  if (!doc.body) return [];
+  let names: string[] = [];
+  walkElements(doc.body, (element) => {
+    if (NOT_BYLINE_TAGS.has(element.localName)) return 'skip';
+    if (NOT_BYLINE_AREA.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`)) return 'skip';
+    if (element.localName !== 'p') return undefined;
+    const text = normalizeSpace(element.textContent ?? '');
+    const name = DASH_SIGNATURE.exec(text)?.[1];
+    if (!name) return 'skip';
+    // "<blockquote>…</blockquote><p>– Sebastian Kurz</p>": a quotation's attribution, not the post's signature; and a
+    // signature closes the post, so no paragraph of prose follows it.
+    if (previousElement(element)?.localName === 'blockquote') return 'skip';
+    for (let next = element.nextElementSibling; next; next = next.nextElementSibling) {
+      if (normalizeSpace(next.textContent ?? '').length >= 40) return 'skip';
+    }
+    // The first signature decides: a later one is a comment's or another post's.
+    names = splitAuthorNames(name);
+    return false;
   });
   return names;
 }
@@ -1599,6 +1733,7 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [() => ldAuthors.handles.filter((name) => isPersonName(name) && shown(name)), 'jsonld'],
     [() => openingPoster(doc, pageUrl).filter((name) => isPersonName(name)), 'heuristic'],
     [() => datelineAgencies(doc), 'heuristic'],
+    [() => dashSignature(doc).filter((name) => isPersonName(name)), 'heuristic'],
   );
   const chosen =
     preferShownPeople(people, organisations, shown, () =>

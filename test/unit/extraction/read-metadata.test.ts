@@ -54,6 +54,14 @@ describe('readMetadata', () => {
     expect(splitAuthorNames('بقلم ليلى الحداد')).toEqual(['ليلى الحداد']);
   });
 
+  it('reads blog templates\' credit lines: a date before "by", "on" before a weekday, labels after the name', () => {
+    expect(splitAuthorNames('Monday, November 12, 2012, by Matthew Kern')).toEqual(['Matthew Kern']);
+    expect(splitAuthorNames('Posted by timothy on Tuesday July 24, @12:06PM', { handles: true })).toEqual(['timothy']);
+    expect(splitAuthorNames('By Joseph Dickens, Filed under: Fan Productions')).toEqual(['Joseph Dickens']);
+    expect(splitAuthorNames('Add a Comment')).toEqual([]);
+    expect(splitAuthorNames('12 Comments')).toEqual([]);
+  });
+
   it('keeps name particles and honorifics, and drops collective credits, buttons and doubled names', () => {
     expect(splitAuthorNames('Christoph von Ritter')).toEqual(['Christoph von Ritter']);
     expect(splitAuthorNames('Ein Beitrag von Anna Berg')).toEqual(['Anna Berg']);
