@@ -225,8 +225,18 @@ const SINGULAR_LABEL = /^(?:comment|kommentar|commentaire|comentario|commento|co
 const TRACKBACK_HEADING =
   /^(?:\d+\s+)?(?:trackbacks?|pingbacks?|trackbacks? (?:and|&|\/) pingbacks?|trackback url for this (?:entry|post)|listed below are links to (?:weblogs|blogs) that reference\b.*)\s*:?$/i;
 
+// A comment form's own prompts and messages stand where the thread is, even when no heading
+// names it: "Be the first to comment", "Previewing your Comment", "Your comment has not yet been
+// posted", "Your comment is awaiting moderation", "You must be logged in to post a comment",
+// "Notify me of follow-up comments by email", "... show with your comment, go get a gravatar!",
+// "Soyez le premier à commenter", "Sei der Erste, der kommentiert", "Sii il primo a commentare".
+const COMMENT_FORM =
+  /^(?:be the first to (?:comment|review|reply)|(?:preview(?:ing)?|verify|edit) your comment|you must be (?:logged|signed) in to (?:post a )?comment|notify me of (?:follow-?up|new) comments\b|soyez (?:le|la) premi[eè]re? à (?:commenter|réagir)|(?:sei|sii|sé|se|sea) (?:der|die|il|la|el) (?:erste|primo|prima|primero|primera),? (?:der|die|a|en) (?:kommentiert|commentare|comentar)|schreiben sie den ersten kommentar|wees de eerste die (?:reageert|een reactie plaatst))|\byour comment (?:has not (?:yet )?been posted|could not be posted|has been saved|is awaiting moderation)\b|\bwith your comment\b.{0,40}\bgravatar\b/iu;
+
 /** Whether a block is the heading of a readers' comment thread or comment form. */
 export function isCommentHeading(text: string): boolean {
+  // A form's prompt may come twice in one block (a theme printing it for two layouts).
+  if (text.length <= 300 && COMMENT_FORM.test(text)) return true;
   if (text.length > 140 || SINGULAR_LABEL.test(text)) return false;
   return COMMENT_HEADING.test(text) || TRACKBACK_HEADING.test(text);
 }
