@@ -81,6 +81,7 @@ const TAG_LIST =
   /^(?:(?:explore|browse|see|more)\s+(?:related\s+)?topics|tags?|tagged|topics?|filed under|categories|category|keywords|related topics|more about|more on|themen|schlagworte|schlagwörter|étiquettes|mots-clés|etiquetas|temas|argomenti|categorie|tag)\s*[:：|]/i;
 const TAG_LIST_BARE = /^(?:tags|topics|filed under|categories|keywords|related topics|schlagworte|etiquetas|argomenti)\s*:?$/i;
 const COPYRIGHT = /^(?:copyright\b|©|\(c\)\s*\d{4})|all rights reserved|^source\s*:|^via\s+\S+|^sources?\s*:\s*[\w ,./&-]{1,60}$/i;
+const COPYRIGHT_NOTICE = /(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}\b).{0,120}$|\ball rights reserved\b.{0,60}$/iu;
 const TIME_ONLY =
   /^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,5})?$|^(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week)s?\s+ago$/i;
 const SEPARATOR = /^[\s_\-–—=*•·~#]{2,}$/;
@@ -199,7 +200,14 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   { name: 'dateline', zone: 'edge', maxChars: 140, test: (text) => DATELINE.test(text) || DATELINE_LABEL.test(text) },
   { name: 'labelled-date', zone: 'edge', maxChars: 100, test: (text) => LABELLED_DATE.test(text) },
   { name: 'post-footer', zone: 'edge', maxChars: 400, test: (text) => POST_FOOTER.test(text) },
-  { name: 'copyright', zone: 'edge', maxChars: 250, test: (text) => COPYRIGHT.test(text) },
+  // Up to 400 characters when the block ends with a copyright notice: a site's disclaimer often
+  // comes in one block with it.
+  {
+    name: 'copyright',
+    zone: 'edge',
+    maxChars: 400,
+    test: (text) => (text.length <= 250 ? COPYRIGHT.test(text) : COPYRIGHT_NOTICE.test(text)),
+  },
   { name: 'bare-url', zone: 'edge', maxChars: 200, test: (text) => BARE_URL.test(text) || HANDLE.test(text) },
   { name: 'edge-link', zone: 'edge', maxChars: 100, test: (_text, block) => block.linkShare >= 0.9 },
   { name: 'author-bio', zone: 'edge', maxChars: 400, test: (text) => AUTHOR_BIO.test(text) },
