@@ -5,4 +5,4 @@
  * and `feedloom reextract --before-version N` can select the older ones. Records stored before
  * versions were recorded have none and count as 0.
  */
-export const EXTRACTOR_VERSION = 6;
+export const EXTRACTOR_VERSION = 7;
