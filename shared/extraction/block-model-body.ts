@@ -17,6 +17,14 @@ export const DROP_PROBABILITY = 0.4;
 /** At most this many blocks are dropped at each edge. */
 const MAX_DROPPED = 12;
 
+// The classifier's prose (140+ characters, few links, a sentence end) ends the run dropped from the
+// body's head, as trimming never removes prose either: the model had taken a story's first ten
+// paragraphs for furniture (short ones among them, beside a linked name). At the tail it may go on:
+// there a column of other stories' teasers reads as prose, and the model's verdict measured better.
+function isProse(block: TextBlock): boolean {
+  return block.verdict === 'good';
+}
+
 /**
  * The blocks at the edges of a chosen body that the model calls boilerplate. `pageFeatures` are the
  * blocks' page features, measured before Readability ran. The body is found among the page's blocks
@@ -39,7 +47,7 @@ export function edgeBlocksToDrop(
   let head = first;
   for (let at = first; at <= last && drop.length < MAX_DROPPED; at++) {
     if (!body.inBody[at]) continue;
-    if (probability(at) >= threshold) break;
+    if (probability(at) >= threshold || isProse(blocks[at] as TextBlock)) break;
     drop.push(blocks[at] as TextBlock);
     head = at + 1;
   }

@@ -54,7 +54,7 @@ const PROMO_PREFIX =
   /^\(?(?:read more|read next|related|related stories|related articles|related content|related coverage|related news|see more|see also|more|more from|also read|read also|also see|also on|recommended|recommended for you|suggested|don'?t miss|must read|must watch|top stories|more stories|more news|latest news|you may also like|you might also like|you may be interested|trending|popular|most read|most popular|click here|check out|leggi anche|leggi anche su|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|leia mais|veja também|lea también|lee también|ver también|читайте также|смотрите также)\b\s*[:|.…»>—–-]/i;
 // A heading that only announces a list of links.
 const PROMO_HEADING =
-  /^(?:more\s+)?(?:read more|read more from .{1,40}|read next|related|related stories|related articles|related content|related coverage|related topics|related links|more|more on this|more on this story|more (?:news |stories |articles |videos )?from .{1,40}|more stories|more news|more coverage|see also|also read|recommended|recommended for you|recommended stories|don'?t miss|must read|top stories|latest|latest news|latest stories|popular|most popular|most read|(?:most (?:popular|read|shared|viewed|watched|commented)|popular|latest|recent|related|top) (?:[\w'-]+ ){0,3}(?:posts|stories|articles|news|videos)|trending|trending now|you may also like|you might also like|what to read next|further reading|in other news|elsewhere|leggi anche|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|veja também|lea también|ver también|читайте также)\W{0,4}$/i;
+  /^(?:more\s+)?(?:read more|read more from .{1,40}|read next|related|related stories|related articles|related content|related coverage|related topics|related links|more|more on this|more on this story|more (?:news |stories |articles |videos )?from .{1,40}|more in .{1,40}|elsewhere on .{1,40}|(?:our )?top stories|featured (?:videos?|posts|stories)|more stories|more news|more coverage|see also|also read|recommended|recommended for you|recommended stories|don'?t miss|must read|top stories|latest|latest news|latest stories|popular|most popular|most read|(?:most (?:popular|read|shared|viewed|watched|commented)|popular|latest|recent|related|top) (?:[\w'-]+ ){0,3}(?:posts|stories|articles|news|videos)|trending|trending now|you may also like|you might also like|what to read next|further reading|in other news|elsewhere|leggi anche|vedi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|veja também|lea también|ver también|читайте также)\W{0,4}$/i;
 
 const CALL_TO_ACTION =
   /\b(?:subscribe to|subscribe now|subscribe for|subscribe here|sign up (?:for|to|here|now|today)|sign up$|newsletters?\b.*\b(?:sign|subscribe|inbox)|(?:into|in) your inbox|follow (?:us|him|her|me|them|@)|join (?:us|our) |join the conversation|want more stories like this|download (?:our|the) app|get the .{1,30} app|click here|clicking here|tap here|share (?:this|it) with|like this story|share this (?:article|story)|support (?:our|independent) journalism|become a (?:member|subscriber|patron)|to continue reading|already a subscriber|log ?in to|register (?:now|for free)|have a (?:news )?tip|send us (?:a|your) tip|contact (?:us|the author|the reporter)|reach (?:the )?(?:reporter|author|writer)s?|may be reached at|can be reached at|write to .{1,60} at|email .{1,60} at|(?:follow|find|like|join) .{1,40} on (?:twitter|facebook|instagram|linkedin|youtube|tiktok)|^want more\b.{0,60}\?|on twitter at|listen to .{1,40} (?:live|podcast)|this post may contain affiliate)\b/i;
@@ -81,6 +81,7 @@ const TAG_LIST =
   /^(?:(?:explore|browse|see|more)\s+(?:related\s+)?topics|tags?|tagged|topics?|filed under|categories|category|keywords|related topics|more about|more on|themen|schlagworte|schlagwörter|étiquettes|mots-clés|etiquetas|temas|argomenti|categorie|tag)\s*[:：|]/i;
 const TAG_LIST_BARE = /^(?:tags|topics|filed under|categories|keywords|related topics|schlagworte|etiquetas|argomenti)\s*:?$/i;
 const COPYRIGHT = /^(?:copyright\b|©|\(c\)\s*\d{4})|all rights reserved|^source\s*:|^via\s+\S+|^sources?\s*:\s*[\w ,./&-]{1,60}$/i;
+const COPYRIGHT_NOTICE = /(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}\b).{0,120}$|\ball rights reserved\b.{0,60}$/iu;
 const TIME_ONLY =
   /^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,5})?$|^(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week)s?\s+ago$/i;
 const SEPARATOR = /^[\s_\-–—=*•·~#]{2,}$/;
@@ -199,7 +200,14 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   { name: 'dateline', zone: 'edge', maxChars: 140, test: (text) => DATELINE.test(text) || DATELINE_LABEL.test(text) },
   { name: 'labelled-date', zone: 'edge', maxChars: 100, test: (text) => LABELLED_DATE.test(text) },
   { name: 'post-footer', zone: 'edge', maxChars: 400, test: (text) => POST_FOOTER.test(text) },
-  { name: 'copyright', zone: 'edge', maxChars: 250, test: (text) => COPYRIGHT.test(text) },
+  // Up to 400 characters when the block ends with a copyright notice: a site's disclaimer often
+  // comes in one block with it.
+  {
+    name: 'copyright',
+    zone: 'edge',
+    maxChars: 400,
+    test: (text) => (text.length <= 250 ? COPYRIGHT.test(text) : COPYRIGHT_NOTICE.test(text)),
+  },
   { name: 'bare-url', zone: 'edge', maxChars: 200, test: (text) => BARE_URL.test(text) || HANDLE.test(text) },
   { name: 'edge-link', zone: 'edge', maxChars: 100, test: (_text, block) => block.linkShare >= 0.9 },
   { name: 'author-bio', zone: 'edge', maxChars: 400, test: (text) => AUTHOR_BIO.test(text) },
@@ -225,8 +233,18 @@ const SINGULAR_LABEL = /^(?:comment|kommentar|commentaire|comentario|commento|co
 const TRACKBACK_HEADING =
   /^(?:\d+\s+)?(?:trackbacks?|pingbacks?|trackbacks? (?:and|&|\/) pingbacks?|trackback url for this (?:entry|post)|listed below are links to (?:weblogs|blogs) that reference\b.*)\s*:?$/i;
 
+// A comment form's own prompts and messages stand where the thread is, even when no heading
+// names it: "Be the first to comment", "Previewing your Comment", "Your comment has not yet been
+// posted", "Your comment is awaiting moderation", "You must be logged in to post a comment",
+// "Notify me of follow-up comments by email", "... show with your comment, go get a gravatar!",
+// "Soyez le premier à commenter", "Sei der Erste, der kommentiert", "Sii il primo a commentare".
+const COMMENT_FORM =
+  /^(?:be the first to (?:comment|review|reply)|(?:preview(?:ing)?|verify|edit) your comment|you must be (?:logged|signed) in to (?:post a )?comment|notify me of (?:follow-?up|new) comments\b|soyez (?:le|la) premi[eè]re? à (?:commenter|réagir)|(?:sei|sii|sé|se|sea) (?:der|die|il|la|el) (?:erste|primo|prima|primero|primera),? (?:der|die|a|en) (?:kommentiert|commentare|comentar)|schreiben sie den ersten kommentar|wees de eerste die (?:reageert|een reactie plaatst))|\byour comment (?:has not (?:yet )?been posted|could not be posted|has been saved|is awaiting moderation)\b|\bwith your comment\b.{0,40}\bgravatar\b/iu;
+
 /** Whether a block is the heading of a readers' comment thread or comment form. */
 export function isCommentHeading(text: string): boolean {
+  // A form's prompt may come twice in one block (a theme printing it for two layouts).
+  if (text.length <= 300 && COMMENT_FORM.test(text)) return true;
   if (text.length > 140 || SINGULAR_LABEL.test(text)) return false;
   return COMMENT_HEADING.test(text) || TRACKBACK_HEADING.test(text);
 }

@@ -64,6 +64,8 @@ function titleShare(words: readonly string[], text: string): number {
   return words.filter((word) => present.has(word)).length / words.length;
 }
 
+/** A short first body gives way to the story under the headline when that holds this many times its text. */
+const SHORT_RATIO = 1.5;
 /** At most this many headlines are followed when a body is off the title. */
 const MAX_HEADLINES = 3;
 
@@ -259,12 +261,17 @@ function chooseCandidate(doc: Document, context: BodyContext, pageBlocks: readon
   // A plausible body that hardly mentions the page's title may be another story on the page.
   const titleWords = titleWordsOf(context.title);
   const offTitle = Boolean(first && !firstProblem && titleWords && titleShare(titleWords, first.text) < OFF_TITLE_SHARE);
-  if (!firstProblem && !fragment && !shortOfStated && !offTitle && !context.probe) return first as Candidate;
+  // A short body may be all Readability found because every attempt took a block that outscored a
+  // story of one-line paragraphs (a video's caption above it): the story under the headline is
+  // looked for too.
+  const short = Boolean(first && !firstProblem && titleWords && firstChars < CONFIDENT_CHARS);
+  if (!firstProblem && !fragment && !shortOfStated && !offTitle && !short && !context.probe) return first as Candidate;
 
   const second = context.reparse();
-  if (offTitle && titleWords) {
+  if ((offTitle || short) && titleWords) {
     // Readability on the headline's own container, before the page is read again as a whole (it
-    // changes the document): taken only when it is plausible and about the title.
+    // changes the document): taken only when it is plausible and about the title, and in place of a
+    // short first body that is about the title only when it holds SHORT_RATIO times its text.
     // The longest candidate about the title in its text, not only in its headline.
     let anchored: Candidate | null = null;
     for (const { story, headline } of headlineStories(second, titleWords)) {
@@ -273,7 +280,7 @@ function chooseCandidate(doc: Document, context: BodyContext, pageBlocks: readon
       if (titleShare(titleWords, candidate.text.replace(headline, ' ')) < ON_TITLE_SHARE) continue;
       if (!anchored || candidate.text.length > anchored.text.length) anchored = candidate;
     }
-    if (anchored) return anchored;
+    if (anchored && (offTitle || anchored.text.length >= firstChars * SHORT_RATIO)) return anchored;
     if (!fragment && !shortOfStated && !context.probe) return first as Candidate;
   }
   // The block classifier reads the page before Readability rearranges it.

@@ -180,6 +180,16 @@ describe('edgeBlocksToDrop', () => {
     expect(edgeBlocksToDrop(model, blocks, pageFeatures, 'Something else entirely', 0.4).map((block) => block.text)).toEqual([]);
   });
 
+  it("stops dropping at the head at the classifier's first prose block, whatever the model says", () => {
+    const prose =
+      'The council met on Tuesday evening and voted to keep the old library open for another five years, after a petition signed by more than two thousand residents.';
+    const page = textBlocks(bodyOf(`<p>Share this text block</p><p>${prose}</p><p>Tiny one</p>`));
+    // The length model turned round: long blocks are boilerplate, blocks under 12 characters main text.
+    const longIsJunk = parseBlockModel({ ...model, weights: model.weights.map((weight) => -weight), bias: -model.bias });
+    const text = `Share this text block\n\n${prose}\n\nTiny one`;
+    expect(edgeBlocksToDrop(longIsJunk, page, blockFeatures(page), text, 0.4).map((block) => block.text)).toEqual(['Share this text block']);
+  });
+
   it("removes a dropped block's innermost element from the body", () => {
     const root = bodyOf('<div><p>Share this</p><p>Core paragraph one</p></div>');
     removeBlocks(

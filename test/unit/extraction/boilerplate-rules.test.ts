@@ -29,6 +29,10 @@ describe('boilerplate rules', () => {
     ['You may also like', 'promo-heading'],
     ['You may also like...', 'promo-prefix'],
     ['More news from Sci-Tech', 'promo-heading'],
+    ['More in Travel:', 'promo-heading'],
+    ['Elsewhere on Island Times', 'promo-heading'],
+    ['Our Top Stories', 'promo-heading'],
+    ['Featured Video:', 'promo-heading'],
     ['MOST POPULAR STUDENT BLOG POSTS', 'promo-heading'],
     ['Tags: housing, downtown', 'tag-list'],
     ['Filed under: Politics', 'tag-list'],
@@ -52,6 +56,13 @@ describe('boilerplate rules', () => {
     expect(rule(text, prose, anywhere)).toBe(name);
   });
 
+  it('takes a long block for a copyright notice only when it ends with one', () => {
+    const closing =
+      'Source: the council report published on Monday, which found that the number of buses running late had fallen for the third year in a row, although the routes serving the villages in the north of the county were still the worst in the region by some way, and the council said it would look again at them.';
+    expect(closing.length).toBeGreaterThan(250);
+    expect(rule(closing, prose)).toBeNull();
+  });
+
   it('recognises shouted promo links and linked calls to action', () => {
     expect(rule("TAYLOR SWIFT'S FORMER LABEL BOSS BLASTS HER", linked, anywhere)).toBe('shouted-link');
     expect(rule('Subscribe to our newsletter for the latest updates', linked, anywhere)).toBe('linked-call-to-action');
@@ -65,6 +76,11 @@ describe('boilerplate rules', () => {
     ['Fox News’ Jessica Napoli contributed to this report.', 'contributed'],
     ['Updated 11:21 pm CST, Tuesday, November 19, 2019', 'dateline'],
     ['Copyright 2019 Hawaii News Now. All rights reserved.', 'copyright'],
+    // A site's disclaimer run together with its copyright notice: over 250 characters, one block.
+    [
+      'By providing information about concerts and other events on this site, Stage Lines shall not be deemed to endorse, recommend, approve or guarantee such events, or any facts, views, advice or information contained therein. © 2004-2024 Stage Lines Ltd. All Rights Reserved. Terms of Use & Privacy Policy',
+      'copyright',
+    ],
     ['twitter.com/paultakahashi', 'bare-url'],
     ['@tariqjmalik', 'bare-url'],
     ['Dallas Robinson is a freelance writer living in Minneapolis', 'author-bio'],

@@ -121,6 +121,40 @@ describe('trimBody', () => {
     expect(trim(`<p>3 Comments</p><p>${PROSE_A}</p><p>${PROSE_B}</p>`).text).toContain(PROSE_B);
   });
 
+  it("cuts from a comment form's own prompt to the end, in the languages the rules know", () => {
+    for (const prompt of [
+      'Be the first to comment',
+      'Previewing your Comment',
+      'This is only a preview. Your comment has not yet been posted.',
+      'Your comment is awaiting moderation.',
+      'You must be logged in to post a comment.',
+      'Notify me of follow-up comments by email.',
+      'and oh, if you want a pic to show with your comment, go get a gravatar! and oh, if you want a pic to show with your comment, go get a gravatar!',
+      'Soyez le premier à commenter',
+      'Sei der Erste, der kommentiert',
+      'Sé el primero en comentar',
+      'Sii il primo a commentare',
+    ]) {
+      const { text, removed } = trim(`<p>${PROSE_A}</p><p>${PROSE_B}</p><p>${prompt}</p><p>Name</p><p>Email</p>`);
+      expect(text, prompt).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+      expect(removed, prompt).toEqual(['comment-thread', 'comment-thread', 'comment-thread']);
+    }
+    // Sentences of a story that speak of comments stay.
+    for (const line of ['The company declined to comment on the report.', 'Share your own tips in the comments below.']) {
+      expect(trim(`<p>${PROSE_A}</p><p>${line}</p><p>${PROSE_B}</p>`).text, line).toBe(`${PROSE_A}\n\n${line}\n\n${PROSE_B}`);
+    }
+  });
+
+  it('removes a caption outside a figure that its class names, and keeps its image', () => {
+    const { text, removed } = trim(
+      `<p>${PROSE_A}</p><div class="wp-caption"><p><img src="https://example.com/a.jpg" alt=""></p><p class="wp-caption-text">Market day: shoppers under the old roof</p></div><p class="imageCaption">Busy: the queue reached the river gate</p><p>${PROSE_B}</p>`,
+    );
+    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+    expect(removed).toEqual(['named-caption', 'named-caption']);
+    // A class that only contains the letters ("captioned") is not a caption's name.
+    expect(trim(`<p>${PROSE_A}</p><div class="captioned-gallery"><p>${PROSE_B}</p></div>`).text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
+  });
+
   it('keeps the sections of a list whose first heading is the word "Comment"', () => {
     const { text } = trim(`<p>${PROSE_A}</p><h3>Comment</h3><p>${PROSE_B}</p><h3>Briefing</h3><p>${PROSE_A}</p>`);
     // The bare label itself reads as a button's and goes; what it heads stays.
