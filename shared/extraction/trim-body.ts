@@ -257,20 +257,6 @@ function removeBlock(element: Element, root: Element): void {
   target.remove();
 }
 
-/** A block named as a caption is one up to this length; a longer one is taken for text. */
-const CAPTION_CHARS = 300;
-
-// The block or its parent says "caption" in a class name (as a word: "imageCaption",
-// "wp-caption-text", "photo-caption"; not "captioned-gallery").
-function isNamedCaption(element: Element, root: Element): boolean {
-  for (let node: Element | null = element, depth = 0; node && node !== root && depth < 2; node = node.parentElement, depth++) {
-    for (const name of (node.getAttribute('class') ?? '').split(/\s+/)) {
-      if (nameTokens(name).includes('caption')) return true;
-    }
-  }
-  return false;
-}
-
 const STANDFIRST_TOKENS = new Set([
   'standfirst',
   'dek',
@@ -332,14 +318,6 @@ export function trimBody(root: Element, context: TrimContext): void {
   for (const element of leafBlocks(root)) {
     // Captions stay in the HTML with their image; the plain text leaves them out.
     if (element.closest('figcaption')) continue;
-    // A caption outside a <figure>, named as one by its class ("imageCaption", "wp-caption-text"),
-    // is not the story's text either: it goes like a caption ending in a credit.
-    const captionText = normalizeSpace(element.textContent ?? '');
-    if (captionText && captionText.length <= CAPTION_CHARS && !element.querySelector(MEDIA) && isNamedCaption(element, root)) {
-      context.onRemove?.('named-caption', captionText);
-      removeBlock(element, root);
-      continue;
-    }
     const text = normalizeSpace(element.textContent ?? '');
     if (!text) {
       if (!element.matches(MEDIA) && !element.querySelector(MEDIA) && element.localName !== 'br') element.remove();

@@ -145,16 +145,6 @@ describe('trimBody', () => {
     }
   });
 
-  it('removes a caption outside a figure that its class names, and keeps its image', () => {
-    const { text, removed } = trim(
-      `<p>${PROSE_A}</p><div class="wp-caption"><p><img src="https://example.com/a.jpg" alt=""></p><p class="wp-caption-text">Market day: shoppers under the old roof</p></div><p class="imageCaption">Busy: the queue reached the river gate</p><p>${PROSE_B}</p>`,
-    );
-    expect(text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
-    expect(removed).toEqual(['named-caption', 'named-caption']);
-    // A class that only contains the letters ("captioned") is not a caption's name.
-    expect(trim(`<p>${PROSE_A}</p><div class="captioned-gallery"><p>${PROSE_B}</p></div>`).text).toBe(`${PROSE_A}\n\n${PROSE_B}`);
-  });
-
   it('keeps the sections of a list whose first heading is the word "Comment"', () => {
     const { text } = trim(`<p>${PROSE_A}</p><h3>Comment</h3><p>${PROSE_B}</p><h3>Briefing</h3><p>${PROSE_A}</p>`);
     // The bare label itself reads as a button's and goes; what it heads stays.
