@@ -64,7 +64,10 @@ const MAX_RETRIES_PER_REFRESH = 500;
  */
 async function requeueDueRetries(feedId: string, deps: RefreshFeedDeps, now: Date): Promise<number> {
   if (!deps.retries) return 0;
-  const due = await deps.retries.due(feedId, deps.retriesDueBy ?? now, MAX_RETRIES_PER_REFRESH);
+  const { retries: due, unreadable } = await deps.retries.due(feedId, deps.retriesDueBy ?? now, MAX_RETRIES_PER_REFRESH);
+  // A waiting page whose entry no longer reads has no job to send: it is left and said, not allowed
+  // to stop the feed's other retries and its refresh.
+  for (const error of unreadable) deps.logger?.error('stored retry does not read: not queued again', error.toLog());
   if (!due.length) return 0;
   await deps.articleJobs.send(due.map((retry) => retry.job));
   for (const retry of due) await deps.retries.remove(retry);
@@ -187,11 +190,14 @@ async function pickEntries(feedId: string, items: readonly FeedItem[], deps: Ref
       feedId,
       chunk.map((item) => item.itemId),
     );
+    // An entry whose stored state no longer reads is taken as unknown: queued again (an extraction
+    // too many costs less than an article lost) and its state written anew, which mends it.
+    for (const error of known.unreadable) deps.logger?.warn('stored entry state does not read: entry queued as new', error.toLog());
     for (const item of chunk) {
       if (picked.length >= limit) break;
       next++;
       const fingerprint = itemFingerprint(item);
-      const previous = known.get(item.itemId);
+      const previous = known.states.get(item.itemId);
       if (previous?.fingerprint !== fingerprint) picked.push({ item, fingerprint, previous });
     }
   }

@@ -865,7 +865,7 @@ describe('#48 the scheduler delivers one window twice, and fails once', () => {
       await expect(dispatch({ scheduledTime: clock.now().toISOString() }, lambdaContext())).rejects.toThrow();
       proxy.heal();
       const sent = new Set(pipeline.sqs.messages('feeds').map((m) => (JSON.parse(m.body) as { feedId: string }).feedId));
-      const leased = (await pipeline.feeds.list()).filter((feed) => feed.nextFetchAt > clock.now().toISOString()).map((feed) => feed.feedId);
+      const leased = (await pipeline.feeds.list()).feeds.filter((feed) => feed.nextFetchAt > clock.now().toISOString()).map((feed) => feed.feedId);
       expect(leased.length).toBeGreaterThan(0);
       expect(leased.filter((feedId) => !sent.has(feedId))).toEqual([]);
 
