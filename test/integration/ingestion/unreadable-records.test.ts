@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PIPELINE_OPTIONS, runPipelineCycle } from '../../../cli/local-runtime/local-pipeline';
+import { DynamoDeadLetters, DynamoQueueJournal } from '../../../shared/adapters/dynamodb/queue-journal';
 import { DynamoRetryLedger } from '../../../shared/adapters/dynamodb/retry-ledger';
 import { createGuardedHttpClient } from '../../../shared/adapters/http/guarded-http-client';
 import { LocalQueue } from '../../../shared/adapters/queue/local-queue';
@@ -132,5 +133,18 @@ describe('a stored record that no longer reads stops nothing else (local runner 
     expect(await stores.articles.get(id)).toMatchObject({ status: 'extracted' });
     expect(logged.map((line) => [line.level, line.fields?.code, line.fields?.kind])).toContainEqual(['warn', 'STORED_RECORD_UNREADABLE', 'feed-item']);
     expect((await stores.feeds.getItems(good, [key.sk.slice('ITEM#'.length)])).unreadable).toEqual([]);
+  });
+
+  it('a kept queue message that does not read is set aside as a dead letter with the code; the jobs beside it run', async () => {
+    const journal = new DynamoQueueJournal({ client: stores.documents, tableName: stores.names.feeds, queue: 'kept' });
+    await journal.put([{ messageId: 'good', body: '{"n":1}', receiveCount: 0, visibleAt: 0 }]);
+    await stores.documents.send(
+      new PutCommand({ TableName: stores.names.feeds, Item: { pk: 'QUEUE#kept', sk: 'MSG#bad', messageId: 'bad', body: '{"n":2}', receiveCount: 'two' } }),
+    );
+    const queue = new LocalQueue<{ n: number }>({ maxReceiveCount: 5, name: 'kept', journal });
+    expect(await queue.load({ visibleNow: true })).toBe(1);
+    const letters = await new DynamoDeadLetters({ client: stores.documents, tableName: stores.names.feeds }).list(['kept']);
+    expect(letters.map((letter) => [letter.code, letter.sourceMessageId, letter.body])).toEqual([['STORED_RECORD_UNREADABLE', 'bad', '{"n":2}']]);
+    expect(await journal.load()).toHaveLength(1);
   });
 });
