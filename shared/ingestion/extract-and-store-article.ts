@@ -1,4 +1,5 @@
 import type { Article } from '../article/article';
+import { articleId } from '../article/article-id';
 import { errorCode, errorMessage, FeedloomError, InvalidInputError } from '../errors';
 import { articleFromFeedItem, type ExtractArticleOptions } from '../extraction/extract-article';
 import { EXTRACTOR_VERSION } from '../extraction/extractor-version';
@@ -164,7 +165,47 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
     now,
     httpStatus: response.status,
   });
-  return store(article);
+  const stored = await store(article);
+  if (stored.status === 'extracted')
+    await removeSupersededRecords(stored.articleId, [item.url, ...response.redirects.map((hop) => hop.url), response.url], job, deps);
+  return stored;
+}
+
+/**
+ * An entry stored without an extraction under one URL's id (its link, or where a redirect led
+ * before a failure), then extracted under another (a redirect, a canonical link), would leave two
+ * records for one entry, the stale one still saying `retryable: true`. Once the extraction is
+ * stored, the earlier record of the same feed entry under any URL this fetch went through is
+ * removed (a stream REMOVE), so a consumer sees one record per entry. Only a record of this entry
+ * that is still not extracted goes, and only at the revision read; a failure to remove it is
+ * logged, never a reason to fetch the page again.
+ */
+async function removeSupersededRecords(keptId: string, urls: readonly string[], job: ExtractArticleJob, deps: ExtractAndStoreDeps): Promise<void> {
+  const ids = new Set<string>();
+  for (const url of urls) {
+    try {
+      ids.add(articleId(url));
+    } catch {
+      // A URL that does not clean has no record under its id.
+    }
+  }
+  ids.delete(keptId);
+  for (const id of ids) {
+    try {
+      const earlier = await deps.articles.get(id);
+      if (!earlier || earlier.status === 'extracted' || earlier.feedId !== job.feedId || earlier.itemId !== job.item.itemId) continue;
+      if (await deps.articles.removeSuperseded(id, { revision: earlier.revision })) {
+        deps.logger?.info('feed-only record superseded by the extraction: removed', { removedId: id, articleId: keptId, itemId: job.item.itemId });
+      }
+    } catch (error) {
+      deps.logger?.warn('superseded feed-only record not removed', {
+        removedId: id,
+        articleId: keptId,
+        code: errorCode(error),
+        error: errorMessage(error).slice(0, 300),
+      });
+    }
+  }
 }
 
 /**

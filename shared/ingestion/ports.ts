@@ -47,6 +47,12 @@ export interface ArticleStore {
   /** Writes an article: creates it, bumps its revision when the content changed, or does nothing. */
   put(article: Article): Promise<PutArticleResult>;
   get(id: string): Promise<Article | null>;
+  /**
+   * Deletes a record stored without an extraction (status not `extracted`) that an extraction of
+   * the same entry under another id has superseded; only while its revision is still `revision`
+   * and it is still not extracted, so a record written meanwhile stays. False when nothing was deleted.
+   */
+  removeSuperseded(id: string, expected: { revision: number }): Promise<boolean>;
 }
 
 /** Stored feeds read together: those that read, and those that no longer read as the schema (skipped, not thrown). */

@@ -237,6 +237,7 @@ describe('#37 the handler dies mid-batch', () => {
       let puts = 0;
       doomed.extract.articles = {
         get: (id) => store.get(id),
+        removeSuperseded: (id, expected) => store.removeSuperseded(id, expected),
         put: (article) => {
           if (++puts <= 4) return store.put(article);
           died();
@@ -283,6 +284,7 @@ describe('#37 a job whose every attempt kills its invocation', () => {
       let die: (error: Error) => void = () => undefined;
       runtime.extract.articles = {
         get: runtime.extract.articles.get.bind(runtime.extract.articles),
+        removeSuperseded: runtime.extract.articles.removeSuperseded.bind(runtime.extract.articles),
         put: () => {
           die(new Error('Runtime exited with error: signal: killed'));
           return new Promise(() => undefined);

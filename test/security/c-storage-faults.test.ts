@@ -59,6 +59,7 @@ describe('#39 the local DynamoDB process dies mid-batch', () => {
       let puts = 0;
       runtime.extract.articles = {
         get: (id) => store.get(id),
+        removeSuperseded: (id, expected) => store.removeSuperseded(id, expected),
         put: async (article) => {
           const result = await store.put(article);
           if (++puts === 4) await D.kill();
