@@ -209,6 +209,28 @@ async function removeSupersededRecords(keptId: string, urls: readonly string[], 
 }
 
 /**
+ * Stores the entry of an extract job that is being set aside unfinished (its every attempt ended
+ * the process or the invocation: ATTEMPTS_EXHAUSTED, TAKEN_WITHOUT_FINISHING) from the feed alone,
+ * with that reason, as every other final failure is: the entry is then visible to consumers (and
+ * replaceable by a replay or an edit) instead of missing until someone redrives the job. Nothing is
+ * fetched or extracted, since that is what kept failing. An extracted record of the page is never
+ * replaced (ArticleStore.put).
+ */
+export async function storeSetAsideArticle(
+  job: ExtractArticleJob,
+  reason: { code: string; message: string },
+  deps: Pick<ExtractAndStoreDeps, 'articles' | 'clock' | 'logger' | 'retries'>,
+): Promise<PutArticleResult> {
+  const now = deps.clock.now();
+  const url = job.item.url ?? entryUrl(job.feedUrl, job.item.itemId);
+  const fallback = articleFromFeedItem({ url, item: job.item, feed: { feedId: job.feedId, feedUrl: job.feedUrl }, now, httpStatus: null, error: reason });
+  const article = await withRetryPlan(fallback, job, deps, now);
+  const written = await deps.articles.put(article);
+  deps.logger?.warn('job set aside unfinished: entry stored from the feed', { articleId: article.id, url, code: reason.code, write: written.outcome });
+  return written;
+}
+
+/**
  * Keeps an extract job that never started on its queue's last delivery (the invocation's deadline
  * came first each time) in the retry ledger, due now and in the same cycle, so its feed's next
  * refresh queues it again as a new message. SQS cannot uncount those receives, and a job that never
@@ -226,7 +248,7 @@ export async function keepUnstartedJob(job: ExtractArticleJob, deps: Pick<Extrac
  * not, next attempt). A passing failure is written to the retry ledger before the Article, so a
  * crash in between still retries the page; the ledger is what brings it back on a later cycle.
  */
-async function withRetryPlan(article: Article, job: ExtractArticleJob, deps: ExtractAndStoreDeps, now: Date): Promise<Article> {
+async function withRetryPlan(article: Article, job: ExtractArticleJob, deps: Pick<ExtractAndStoreDeps, 'retries'>, now: Date): Promise<Article> {
   const error = article.extraction.error;
   const cycle = job.cycle ?? 1;
   const retry = article.status === 'extracted' || !error ? null : retryPlan({ code: error.code, httpStatus: article.extraction.httpStatus }, cycle, now);
