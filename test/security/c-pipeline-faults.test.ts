@@ -117,10 +117,12 @@ describe('#35 the same message delivered twice, concurrently', () => {
       expect(articles.map((a) => a.url).sort()).toEqual(slugs.map(pageUrl).sort());
       expect(articles.every((a) => a.revision === 1)).toBe(true);
       expect(
-        await pipeline.feeds.getItems(
-          feedIdOf(feedUrl),
-          articles.map((a) => a.itemId),
-        ),
+        (
+          await pipeline.feeds.getItems(
+            feedIdOf(feedUrl),
+            articles.map((a) => a.itemId),
+          )
+        ).states,
       ).toHaveProperty('size', slugs.length);
     } finally {
       await pipeline.close();
