@@ -132,9 +132,11 @@ export class IngestionStack extends Stack {
     this.tables.grantActions('feeds', dispatch.role, ['dynamodb:Query', 'dynamodb:UpdateItem'], [byDue.name]);
     this.feedQueue.queue.grantSendMessages(dispatch.role);
     // Query and DeleteItem: the retry ledger (a feed's waiting pages, queued again on its refresh).
+    // UpdateItem: a refresh writes only the fields a fetch decides, conditional on the status (FeedStore.update).
     this.tables.grantActions('feeds', fetchFeed.role, [
       'dynamodb:GetItem',
       'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
       'dynamodb:BatchGetItem',
       'dynamodb:BatchWriteItem',
       'dynamodb:Query',
@@ -142,8 +144,9 @@ export class IngestionStack extends Stack {
     ]);
     this.articleQueue.queue.grantSendMessages(fetchFeed.role);
     this.feedQueue.deadLetterQueue.grantSendMessages(fetchFeed.role);
-    // UpdateItem: a rewrite of the same content updates the record's retry plan in place.
-    this.tables.grantActions('articles', extractArticle.role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    // UpdateItem: a rewrite of the same content updates the record's retry plan in place. DeleteItem
+    // (conditional): a feed-only record superseded by its entry's extraction under another id.
+    this.tables.grantActions('articles', extractArticle.role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
     // PutItem on Feeds: the retry ledger entry of a page that failed for a passing reason.
     this.tables.grantActions('feeds', extractArticle.role, ['dynamodb:PutItem']);
     // Offloaded bodies: chunks are written in batches, read by query, and superseded ones get a TTL.
@@ -156,9 +159,11 @@ export class IngestionStack extends Stack {
     // Per-site counters: one ADD per stored article; the check reads whole days.
     this.tables.grantActions('siteHealth', extractArticle.role, ['dynamodb:UpdateItem']);
     this.tables.grantActions('siteHealth', checkSiteHealth.role, ['dynamodb:Query']);
+    // UpdateItem: an existing feed gains the list's categories and title, conditional on its status.
     this.tables.grantActions('feeds', syncFeeds.role, [
       'dynamodb:GetItem',
       'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
       'dynamodb:Query',
       'dynamodb:DeleteItem',
       'dynamodb:BatchWriteItem',

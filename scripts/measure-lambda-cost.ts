@@ -122,7 +122,7 @@ await subscribeFeeds(
 const feedMs: number[] = [];
 counting = true;
 for (const url of feedUrls) {
-  const feed = (await feeds.list()).find((f) => f.url === url);
+  const feed = (await feeds.list()).feeds.find((f) => f.url === url);
   const started = performance.now();
   await fetchFeed(sqsEvent([JSON.stringify({ kind: 'fetch-feed', version: 1, feedId: feed?.feedId, url, window: 'measure' })]), context());
   feedMs.push(performance.now() - started);

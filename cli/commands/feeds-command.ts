@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { FeedloomError } from '../../shared/errors';
 import { parseFeedList } from '../../shared/feed/parse-feed-list';
 import { changeFeedState, type FeedLifecycleAction } from '../../shared/ingestion/feed-lifecycle';
+import { StoredRecordError } from '../../shared/ingestion/stored-record-error';
 import { feedIdOf, findFeed, subscribeFeeds } from '../../shared/ingestion/subscribe-feeds';
 import type { CliIo } from '../cli-io';
 import { openLocalStores } from '../open-local-stores';
@@ -44,7 +45,16 @@ export async function feedsCommand(
   const stores = await openLocalStores({ ...options, cwd: io.cwd, env: io.env });
   try {
     if (action === 'list') {
-      const feeds = await stores.feeds.list();
+      const { feeds, unreadable } = await stores.feeds.list();
+      // A stored feed that no longer reads is listed too (it is not fetched): the operator mends it by
+      // adding the feed again or drops it with `feeds remove ID`.
+      for (const error of unreadable) {
+        if (options.json) {
+          io.stdout.write(`${JSON.stringify({ feedId: error.feedId, status: 'unreadable', error: { code: error.code, message: error.message } })}\n`);
+          continue;
+        }
+        io.stdout.write(`${error.feedId ?? error.key.pk}  unreadable  not fetched\n    ${error.code}: ${error.message}\n`);
+      }
       for (const feed of feeds) {
         if (options.json) {
           io.stdout.write(`${JSON.stringify(feed)}\n`);
@@ -55,7 +65,7 @@ export async function feedsCommand(
           `${feed.feedId}  ${feed.status.padEnd(6)}  ${feed.url}\n    ${feed.title ?? '(untitled)'}  next: ${feed.status === 'active' ? feed.nextFetchAt : '-'}  errors: ${feed.errorCount}${error}\n`,
         );
       }
-      if (!feeds.length && !options.json) io.stdout.write('no feeds; add some with: feedloom feeds add URL\n');
+      if (!feeds.length && !unreadable.length && !options.json) io.stdout.write('no feeds; add some with: feedloom feeds add URL\n');
       return 0;
     }
     if (LIFECYCLE.has(action)) {
@@ -69,7 +79,11 @@ export async function feedsCommand(
     }
     if (action === 'remove') {
       for (const target of args) {
-        const feed = await findFeed(target, stores.feeds);
+        const feed = await findFeed(target, stores.feeds).catch((error: unknown) => {
+          // A feed whose record no longer reads can still be removed by its id.
+          if (error instanceof StoredRecordError && error.feedId) return { feedId: error.feedId, url: error.feedId };
+          throw error;
+        });
         if (!feed) throw new FeedloomError('NOT_FOUND', `no subscribed feed ${target}`);
         await stores.feeds.remove(feed.feedId);
         io.stdout.write(`removed ${feed.url}\n`);

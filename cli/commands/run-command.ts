@@ -71,7 +71,8 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
   try {
     if (entries.length) await subscribeFeeds(entries, { feeds: stores.feeds, clock: systemClock });
     const subscribed = await stores.feeds.list();
-    if (!subscribed.length) throw new FeedloomError('NO_FEEDS', 'no feeds to fetch: pass --feeds FILE or add some with: feedloom feeds add URL');
+    if (!subscribed.feeds.length && !subscribed.unreadable.length)
+      throw new FeedloomError('NO_FEEDS', 'no feeds to fetch: pass --feeds FILE or add some with: feedloom feeds add URL');
     // Per-host slots, gaps and cooldowns: shared with every other process on the same --endpoint.
     const http = createGuardedHttpClient({
       userAgent: options.userAgent,
@@ -131,7 +132,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
         io.stdout.write('no feed was due (feedloom feeds list shows when each is next; --all fetches them now)\n');
       if (options.once || stopping) return { code: 0, summaries };
 
-      const due = (await stores.feeds.list()).filter((feed) => feed.status === 'active').map((feed) => Date.parse(feed.nextFetchAt));
+      const due = (await stores.feeds.list()).feeds.filter((feed) => feed.status === 'active').map((feed) => Date.parse(feed.nextFetchAt));
       for (const queue of [deps.feedQueue, deps.articleQueue]) {
         const queued = queue.nextVisibleInMs();
         if (queued !== null) due.push(Date.now() + queued);

@@ -1,10 +1,10 @@
 import { LocalQueue, type ReceivedMessage } from '../../shared/adapters/queue/local-queue';
 import type { ArticleStatus } from '../../shared/article/article';
 import { dispatchDueFeeds } from '../../shared/ingestion/dispatch-due-feeds';
-import { type ExtractAndStoreDeps, extractAndStoreArticle } from '../../shared/ingestion/extract-and-store-article';
+import { type ExtractAndStoreDeps, extractAndStoreArticle, storeSetAsideArticle } from '../../shared/ingestion/extract-and-store-article';
 import { type ExtractArticleJob, ExtractArticleJobSchema, type FetchFeedJob, FetchFeedJobSchema } from '../../shared/ingestion/jobs';
 import type { FeedStore } from '../../shared/ingestion/ports';
-import { refreshFeed } from '../../shared/ingestion/refresh-feed';
+import { recordFeedSetAside, refreshFeed } from '../../shared/ingestion/refresh-feed';
 import { drainQueue } from './drain-queue';
 import type { StoreGate } from './store-gate';
 
@@ -133,6 +133,18 @@ export async function runPipelineCycle(deps: LocalPipelineDeps, options: LocalPi
   const gate = deps.storeGate;
   const drainBase = { batchSize: options.batchSize, maxWaitMs: options.maxWaitMs, onRetry: () => summary.retries++, ...(gate ? { storeGate: gate } : {}) };
 
+  // A job that ended the process on every take is set aside unrun: its entry is stored from the feed
+  // first, with that reason, so it is not missing until someone replays the job.
+  articleQueue.onSetAside(async (letter) => {
+    const job = ExtractArticleJobSchema.safeParse(JSON.parse(letter.body));
+    if (!job.success) return;
+    await storeSetAsideArticle(job.data, { code: letter.code, message: letter.message }, { articles: deps.articles, clock: deps.clock, logger: deps.logger });
+  });
+  feedQueue.onSetAside(async (letter) => {
+    const job = FetchFeedJobSchema.safeParse(JSON.parse(letter.body));
+    if (!job.success) return;
+    await recordFeedSetAside(job.data, { code: letter.code, message: letter.message }, deps);
+  });
   const processArticle = async (job: ExtractArticleJob, message: ReceivedMessage): Promise<void> => {
     const result = await extractAndStoreArticle(
       job,

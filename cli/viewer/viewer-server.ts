@@ -166,7 +166,7 @@ export async function startViewer(sources: ViewerSources, options: { port?: numb
         }
         throw error;
       }
-      const feeds = await sources.feeds.list();
+      const { feeds } = await sources.feeds.list();
       page(req, res, 200, renderListPage({ articles: listed.articles, feeds, filters, nextCursor: listed.next, scanned: listed.scanned }));
       return;
     }
@@ -192,7 +192,7 @@ export async function startViewer(sources: ViewerSources, options: { port?: numb
       return;
     }
     if (path === '/feeds') {
-      const feeds = await sources.feeds.list();
+      const { feeds } = await sources.feeds.list();
       page(req, res, 200, renderFeedsPage([...feeds].sort((a, b) => (a.title ?? a.url).localeCompare(b.title ?? b.url))));
       return;
     }

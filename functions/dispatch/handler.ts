@@ -22,8 +22,10 @@ export function createHandler(runtime: () => DispatchRuntime) {
     try {
       const result = await dispatchDueFeeds(dispatch);
       metrics.addMetric('FeedsDispatched', MetricUnit.Count, result.dispatched);
-      powertools.info('dispatch done', { dispatched: result.dispatched, scheduledTime: parsed.data?.scheduledTime });
-      return result;
+      // Stored feeds that no longer read (each logged with STORED_RECORD_UNREADABLE by the use case).
+      if (result.unreadable) metrics.addMetric('FeedsUnreadable', MetricUnit.Count, result.unreadable);
+      powertools.info('dispatch done', { dispatched: result.dispatched, unreadable: result.unreadable, scheduledTime: parsed.data?.scheduledTime });
+      return { dispatched: result.dispatched };
     } finally {
       metrics.publishStoredMetrics();
     }

@@ -2,7 +2,13 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ExtractArticleJobSchema } from '../../shared/ingestion/jobs';
 import { siteOf } from '../../shared/ingestion/site-health';
 import { createSqsBatchHandler } from '../runtime/create-sqs-batch-handler';
-import { type ExtractArticleRuntime, extractArticleRuntime, loadExtractAndStoreArticle, loadKeepUnstartedJob } from '../runtime/dependencies';
+import {
+  type ExtractArticleRuntime,
+  extractArticleRuntime,
+  loadExtractAndStoreArticle,
+  loadKeepUnstartedJob,
+  loadStoreSetAsideArticle,
+} from '../runtime/dependencies';
 
 /**
  * Records of a batch handled at once: their page downloads overlap (the function is billed while it
@@ -35,6 +41,10 @@ export function createHandler(runtime: () => ExtractArticleRuntime, options: { c
       metrics.addMetric(result.write === 'unchanged' ? 'ArticlesUnchanged' : 'ArticlesWritten', MetricUnit.Count, 1);
     },
     keepUnstarted: async (job, { extract }) => (await loadKeepUnstartedJob())(job, extract),
+    // A job set aside unfinished still leaves its entry stored from the feed, with the reason.
+    onSetAside: async (job, reason, { extract }) => {
+      await (await loadStoreSetAsideArticle())(job, reason, extract);
+    },
   });
 }
 

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { FetchFeedJobSchema } from '../../shared/ingestion/jobs';
-import { refreshFeed } from '../../shared/ingestion/refresh-feed';
+import { recordFeedSetAside, refreshFeed } from '../../shared/ingestion/refresh-feed';
 import { siteOf } from '../../shared/ingestion/site-health';
 import { createSqsBatchHandler } from '../runtime/create-sqs-batch-handler';
 import { type FetchFeedRuntime, fetchFeedRuntime } from '../runtime/dependencies';
@@ -31,6 +31,9 @@ export function createHandler(runtime: () => FetchFeedRuntime, options: { concur
     // work, and a job that never started moved nothing in it, so the dispatcher sends the feed again
     // once its lease lapses. Acknowledged rather than dead-lettered unrun.
     keepUnstarted: async () => true,
+    // A job that crashed on every attempt is a failed fetch of its feed: recorded, so the feed backs
+    // off and is said to fail, instead of being dispatched again on every lease.
+    onSetAside: async (job, reason, { refresh }) => recordFeedSetAside(job, reason, refresh),
   });
 }
 

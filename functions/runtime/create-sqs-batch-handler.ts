@@ -160,6 +160,12 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
    * reported failed like the others near the deadline.
    */
   keepUnstarted?: (job: T, runtime: R) => Promise<boolean>;
+  /**
+   * Work to do with a job set aside because its attempts ran out (ATTEMPTS_EXHAUSTED: they crashed
+   * or timed out; or its last attempt failed) before its dead letter is sent, such as storing the
+   * entry from the feed. Best effort: a failure of it is logged and the job is set aside all the same.
+   */
+  onSetAside?: (job: T, reason: { code: string; message: string }, runtime: R) => Promise<void>;
 }): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   return async (event, context) => {
     const runtime = options.runtime();
@@ -238,11 +244,20 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
           waitBackoff: runtime.waitBackoff ?? QUEUE_WAIT_BACKOFF,
         });
         const fields = { messageId: record.messageId, receiveCount, ageMs, code: decision.code, error: decision.message };
+        const beforeSetAside = async (): Promise<void> => {
+          if (!options.onSetAside) return;
+          try {
+            await options.onSetAside(classified.job, { code: decision.code, message: decision.message }, runtime);
+          } catch (hookError) {
+            powertools.warn('set-aside work failed: the job is set aside all the same', { ...fields, hookError: errorMessage(hookError) });
+          }
+        };
         if (decision.action === 'dead-letter' && decision.why === 'not-retryable') {
           // A failure no retry can fix (an article DynamoDB refuses, a job SQS rejects): set aside
           // with its reason now rather than after every remaining delivery, like a poison message.
           metrics.addMetric('TerminalFailures', MetricUnit.Count, 1);
           powertools.error('record failed for good: set aside', fields);
+          if (error instanceof AttemptsExhaustedError) await beforeSetAside();
           await runtime.deadLetters.send(record.body, { code: decision.code, message: decision.message, sourceMessageId: record.messageId });
           return;
         }
@@ -258,6 +273,7 @@ export function createSqsBatchHandler<T, R extends SqsConsumerRuntime>(options: 
             ...fields,
             why: decision.why,
           });
+          if (!waiting) await beforeSetAside();
           try {
             await runtime.deadLetters.send(record.body, { code: decision.code, message: decision.message, sourceMessageId: record.messageId });
             return;

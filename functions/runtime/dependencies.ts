@@ -72,6 +72,12 @@ export const loadKeepUnstartedJob = /* @__PURE__ */ memoise(async () => {
   return keepUnstartedJob;
 });
 
+/** What stores the entry of an extract job set aside unfinished, loaded with the use case's module for the same reason. */
+export const loadStoreSetAsideArticle = /* @__PURE__ */ memoise(async () => {
+  const { storeSetAsideArticle } = await import('../../shared/ingestion/extract-and-store-article');
+  return storeSetAsideArticle;
+});
+
 const systemClock: Clock = { now: () => new Date() };
 
 export interface DispatchRuntime extends Observability {

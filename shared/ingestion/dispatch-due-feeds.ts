@@ -25,12 +25,16 @@ const DISPATCH_CHUNK = 10;
  * timeout, a throttled table) has sent the job of every feed it leased but the group in hand, and
  * leaves the others due for the next tick, instead of holding every leased feed back jobless for
  * the lease (and, on a list too long to lease within one run, never sending any). Within a group,
- * a refused lease does not hold back the jobs of the feeds that were leased.
+ * a refused lease does not hold back the jobs of the feeds that were leased. A stored feed that no
+ * longer reads (STORED_RECORD_UNREADABLE) is logged and skipped, never allowed to stop the rest.
  */
-export async function dispatchDueFeeds(deps: DispatchDueFeedsDeps): Promise<{ dispatched: number }> {
+export async function dispatchDueFeeds(deps: DispatchDueFeedsDeps): Promise<{ dispatched: number; unreadable: number }> {
   const now = deps.clock.now();
-  const due = await deps.feeds.listDue(deps.dueBy ?? now, deps.settings.maxFeedsPerDispatch);
-  if (!due.length) return { dispatched: 0 };
+  const { feeds: due, unreadable } = await deps.feeds.listDue(deps.dueBy ?? now, deps.settings.maxFeedsPerDispatch);
+  // A feed whose stored record no longer reads cannot be fetched (its URL is part of what does not
+  // read); it is skipped, said on every tick until it is mended or removed, and the others go out.
+  for (const error of unreadable) deps.logger?.error('stored feed does not read: not dispatched', error.toLog());
+  if (!due.length) return { dispatched: 0, unreadable: unreadable.length };
   const window = now.toISOString().slice(0, 16);
   const leaseUntil = new Date(now.getTime() + deps.settings.dispatchLeaseMs);
   let dispatched = 0;
@@ -49,5 +53,5 @@ export async function dispatchDueFeeds(deps: DispatchDueFeedsDeps): Promise<{ di
     }
   }
   deps.logger?.info('feeds dispatched', { count: dispatched, window });
-  return { dispatched };
+  return { dispatched, unreadable: unreadable.length };
 }

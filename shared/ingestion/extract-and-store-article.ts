@@ -1,4 +1,5 @@
 import type { Article } from '../article/article';
+import { articleId } from '../article/article-id';
 import { errorCode, errorMessage, FeedloomError, InvalidInputError } from '../errors';
 import { articleFromFeedItem, type ExtractArticleOptions } from '../extraction/extract-article';
 import { EXTRACTOR_VERSION } from '../extraction/extractor-version';
@@ -164,7 +165,69 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
     now,
     httpStatus: response.status,
   });
-  return store(article);
+  const stored = await store(article);
+  if (stored.status === 'extracted')
+    await removeSupersededRecords(stored.articleId, [item.url, ...response.redirects.map((hop) => hop.url), response.url], job, deps);
+  return stored;
+}
+
+/**
+ * An entry stored without an extraction under one URL's id (its link, or where a redirect led
+ * before a failure), then extracted under another (a redirect, a canonical link), would leave two
+ * records for one entry, the stale one still saying `retryable: true`. Once the extraction is
+ * stored, the earlier record of the same feed entry under any URL this fetch went through is
+ * removed (a stream REMOVE), so a consumer sees one record per entry. Only a record of this entry
+ * that is still not extracted goes, and only at the revision read; a failure to remove it is
+ * logged, never a reason to fetch the page again.
+ */
+async function removeSupersededRecords(keptId: string, urls: readonly string[], job: ExtractArticleJob, deps: ExtractAndStoreDeps): Promise<void> {
+  const ids = new Set<string>();
+  for (const url of urls) {
+    try {
+      ids.add(articleId(url));
+    } catch {
+      // A URL that does not clean has no record under its id.
+    }
+  }
+  ids.delete(keptId);
+  for (const id of ids) {
+    try {
+      const earlier = await deps.articles.get(id);
+      if (!earlier || earlier.status === 'extracted' || earlier.feedId !== job.feedId || earlier.itemId !== job.item.itemId) continue;
+      if (await deps.articles.removeSuperseded(id, { revision: earlier.revision })) {
+        deps.logger?.info('feed-only record superseded by the extraction: removed', { removedId: id, articleId: keptId, itemId: job.item.itemId });
+      }
+    } catch (error) {
+      deps.logger?.warn('superseded feed-only record not removed', {
+        removedId: id,
+        articleId: keptId,
+        code: errorCode(error),
+        error: errorMessage(error).slice(0, 300),
+      });
+    }
+  }
+}
+
+/**
+ * Stores the entry of an extract job that is being set aside unfinished (its every attempt ended
+ * the process or the invocation: ATTEMPTS_EXHAUSTED, TAKEN_WITHOUT_FINISHING) from the feed alone,
+ * with that reason, as every other final failure is: the entry is then visible to consumers (and
+ * replaceable by a replay or an edit) instead of missing until someone redrives the job. Nothing is
+ * fetched or extracted, since that is what kept failing. An extracted record of the page is never
+ * replaced (ArticleStore.put).
+ */
+export async function storeSetAsideArticle(
+  job: ExtractArticleJob,
+  reason: { code: string; message: string },
+  deps: Pick<ExtractAndStoreDeps, 'articles' | 'clock' | 'logger' | 'retries'>,
+): Promise<PutArticleResult> {
+  const now = deps.clock.now();
+  const url = job.item.url ?? entryUrl(job.feedUrl, job.item.itemId);
+  const fallback = articleFromFeedItem({ url, item: job.item, feed: { feedId: job.feedId, feedUrl: job.feedUrl }, now, httpStatus: null, error: reason });
+  const article = await withRetryPlan(fallback, job, deps, now);
+  const written = await deps.articles.put(article);
+  deps.logger?.warn('job set aside unfinished: entry stored from the feed', { articleId: article.id, url, code: reason.code, write: written.outcome });
+  return written;
 }
 
 /**
@@ -185,7 +248,7 @@ export async function keepUnstartedJob(job: ExtractArticleJob, deps: Pick<Extrac
  * not, next attempt). A passing failure is written to the retry ledger before the Article, so a
  * crash in between still retries the page; the ledger is what brings it back on a later cycle.
  */
-async function withRetryPlan(article: Article, job: ExtractArticleJob, deps: ExtractAndStoreDeps, now: Date): Promise<Article> {
+async function withRetryPlan(article: Article, job: ExtractArticleJob, deps: Pick<ExtractAndStoreDeps, 'retries'>, now: Date): Promise<Article> {
   const error = article.extraction.error;
   const cycle = job.cycle ?? 1;
   const retry = article.status === 'extracted' || !error ? null : retryPlan({ code: error.code, httpStatus: article.extraction.httpStatus }, cycle, now);

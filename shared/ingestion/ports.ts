@@ -2,6 +2,7 @@ import type { Article } from '../article/article';
 import type { FeedItemState, FeedStatus, FeedSubscription, FeedUpdate } from './feed-subscription';
 import type { ExtractArticleJob, FetchFeedJob } from './jobs';
 import type { SiteDay, SiteObservation } from './site-health';
+import type { StoredRecordError } from './stored-record-error';
 
 /** The current time. Injected everywhere so schedules and tests are deterministic. */
 export interface Clock {
@@ -46,9 +47,31 @@ export interface ArticleStore {
   /** Writes an article: creates it, bumps its revision when the content changed, or does nothing. */
   put(article: Article): Promise<PutArticleResult>;
   get(id: string): Promise<Article | null>;
+  /**
+   * Deletes a record stored without an extraction (status not `extracted`) that an extraction of
+   * the same entry under another id has superseded; only while its revision is still `revision`
+   * and it is still not extracted, so a record written meanwhile stays. False when nothing was deleted.
+   */
+  removeSuperseded(id: string, expected: { revision: number }): Promise<boolean>;
 }
 
-/** Where feed subscriptions, their fetch state and their entries' state live. */
+/** Stored feeds read together: those that read, and those that no longer read as the schema (skipped, not thrown). */
+export interface FeedListing {
+  feeds: FeedSubscription[];
+  unreadable: StoredRecordError[];
+}
+
+/** Stored entry states by item id; a state that no longer reads is in `unreadable`, not in `states`. */
+export interface FeedItemStates {
+  states: Map<string, FeedItemState>;
+  unreadable: StoredRecordError[];
+}
+
+/**
+ * Where feed subscriptions, their fetch state and their entries' state live. A stored record that no
+ * longer reads as its schema is a StoredRecordError: thrown by `get`, reported beside the others by
+ * the reads of many, so one bad record never hides the rest.
+ */
 export interface FeedStore {
   get(feedId: string): Promise<FeedSubscription | null>;
   put(feed: FeedSubscription): Promise<void>;
@@ -59,12 +82,12 @@ export interface FeedStore {
    */
   update(feedId: string, fields: FeedUpdate, expected: { status: FeedStatus }): Promise<boolean>;
   remove(feedId: string): Promise<void>;
-  list(): Promise<FeedSubscription[]>;
+  list(): Promise<FeedListing>;
   /** Feeds whose `nextFetchAt` is at or before `now` and that are not dead or paused. */
-  listDue(now: Date, limit: number): Promise<FeedSubscription[]>;
+  listDue(now: Date, limit: number): Promise<FeedListing>;
   /** Moves only the feed's next fetch time (leaves every other attribute as stored). */
   setNextFetchAt(feedId: string, at: Date): Promise<void>;
-  getItems(feedId: string, itemIds: readonly string[]): Promise<Map<string, FeedItemState>>;
+  getItems(feedId: string, itemIds: readonly string[]): Promise<FeedItemStates>;
   putItems(items: readonly FeedItemState[]): Promise<void>;
 }
 
@@ -109,8 +132,8 @@ export interface ScheduledRetry {
  */
 export interface ArticleRetryLedger {
   schedule(retry: ScheduledRetry): Promise<void>;
-  /** The feed's entries due by `dueBy`, oldest first, at most `limit`. */
-  due(feedId: string, dueBy: Date, limit: number): Promise<ScheduledRetry[]>;
+  /** The feed's entries due by `dueBy`, oldest first, at most `limit`; entries that no longer read are in `unreadable`. */
+  due(feedId: string, dueBy: Date, limit: number): Promise<{ retries: ScheduledRetry[]; unreadable: StoredRecordError[] }>;
   /** Removes an entry, unless it was replaced since it was read. */
   remove(retry: ScheduledRetry): Promise<void>;
 }

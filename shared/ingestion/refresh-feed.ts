@@ -64,7 +64,10 @@ const MAX_RETRIES_PER_REFRESH = 500;
  */
 async function requeueDueRetries(feedId: string, deps: RefreshFeedDeps, now: Date): Promise<number> {
   if (!deps.retries) return 0;
-  const due = await deps.retries.due(feedId, deps.retriesDueBy ?? now, MAX_RETRIES_PER_REFRESH);
+  const { retries: due, unreadable } = await deps.retries.due(feedId, deps.retriesDueBy ?? now, MAX_RETRIES_PER_REFRESH);
+  // A waiting page whose entry no longer reads has no job to send: it is left and said, not allowed
+  // to stop the feed's other retries and its refresh.
+  for (const error of unreadable) deps.logger?.error('stored retry does not read: not queued again', error.toLog());
   if (!due.length) return 0;
   await deps.articleJobs.send(due.map((retry) => retry.job));
   for (const retry of due) await deps.retries.remove(retry);
@@ -187,11 +190,14 @@ async function pickEntries(feedId: string, items: readonly FeedItem[], deps: Ref
       feedId,
       chunk.map((item) => item.itemId),
     );
+    // An entry whose stored state no longer reads is taken as unknown: queued again (an extraction
+    // too many costs less than an article lost) and its state written anew, which mends it.
+    for (const error of known.unreadable) deps.logger?.warn('stored entry state does not read: entry queued as new', error.toLog());
     for (const item of chunk) {
       if (picked.length >= limit) break;
       next++;
       const fingerprint = itemFingerprint(item);
-      const previous = known.get(item.itemId);
+      const previous = known.states.get(item.itemId);
       if (previous?.fingerprint !== fingerprint) picked.push({ item, fingerprint, previous });
     }
   }
@@ -204,6 +210,56 @@ function followPermanentRedirect(feed: FeedSubscription, response: HttpResponse,
   const count = feed.pendingRedirect?.url === response.url ? feed.pendingRedirect.count + 1 : 1;
   if (count >= adoptAfter) return { url: response.url, pendingRedirect: null };
   return { url: feed.url, pendingRedirect: { url: response.url, count } };
+}
+
+/**
+ * What a failed fetch writes on the feed: one more error, the failure backoff as its next fetch
+ * (or the pause the host asked for), and dead only after repeated failures over days, never by one
+ * refusal, whatever its code.
+ */
+function failureFields(
+  feed: FeedSubscription,
+  failure: { code: string; message: string; response: HttpResponse | null; headers: Record<string, string> },
+  now: Date,
+  random: number,
+  settings: IngestionSettings,
+): { fields: FeedUpdate; dead: boolean } {
+  const failingSince = feed.failingSince ?? now.toISOString();
+  const terminal = TERMINAL_CODES.has(failure.code) || failure.response?.status === 410;
+  const failingMs = now.getTime() - Date.parse(failingSince);
+  const errorCount = feed.errorCount + 1;
+  const dead = errorCount >= settings.deadMinFailures && failingMs >= (terminal ? settings.deadAfterTerminalDays : settings.deadAfterDays) * DAY_MS;
+  return {
+    dead,
+    fields: {
+      ...(dead ? { status: 'dead' as const } : {}),
+      lastFetchedAt: now.toISOString(),
+      lastHttpStatus: failure.response?.status ?? null,
+      errorCount,
+      failingSince,
+      lastError: { code: failure.code, message: failure.message.slice(0, 500), at: now.toISOString() },
+      nextFetchAt: nextFetchAt({ now, errorCount, headers: failure.headers, random }, settings.schedule).toISOString(),
+    },
+  };
+}
+
+/**
+ * Records on the feed a fetch job set aside unfinished (its every attempt ended the process or the
+ * invocation: ATTEMPTS_EXHAUSTED, TAKEN_WITHOUT_FINISHING) as a failed fetch: the feed then backs off
+ * (5 min, doubling) and is marked dead after days like any failing feed, and `feeds list` shows the
+ * code. Without it the dispatcher sent the feed again every time its lease lapsed (15 min), each job
+ * crashing its way to the dead letters, for good. Only while the feed is still active.
+ */
+export async function recordFeedSetAside(
+  job: FetchFeedJob,
+  reason: { code: string; message: string },
+  deps: Pick<RefreshFeedDeps, 'feeds' | 'clock' | 'settings' | 'logger' | 'random'>,
+): Promise<void> {
+  const feed = await deps.feeds.get(job.feedId);
+  if (feed?.status !== 'active') return;
+  const { fields, dead } = failureFields(feed, { ...reason, response: null, headers: {} }, deps.clock.now(), deps.random?.() ?? Math.random(), deps.settings);
+  await deps.feeds.update(feed.feedId, fields, { status: 'active' });
+  deps.logger?.warn('feed job set aside unfinished: recorded as a failed fetch', { feedId: feed.feedId, url: feed.url, code: reason.code, dead });
 }
 
 /** Delivery context: whether the queue will deliver this feed job again if it asks for a retry now. */
@@ -238,21 +294,14 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps, deli
 
   const recordFailure = async (error: unknown, response: HttpResponse | null): Promise<RefreshFeedResult> => {
     const code = errorCode(error);
-    const failingSince = feed.failingSince ?? now.toISOString();
-    const terminal = TERMINAL_CODES.has(code) || response?.status === 410;
-    const failingMs = now.getTime() - Date.parse(failingSince);
-    const errorCount = feed.errorCount + 1;
-    // Dead only after repeated failures over days: never by one refusal, whatever its code.
-    const dead = errorCount >= settings.deadMinFailures && failingMs >= (terminal ? settings.deadAfterTerminalDays : settings.deadAfterDays) * DAY_MS;
-    await record({
-      ...(dead ? { status: 'dead' as const } : {}),
-      lastFetchedAt: now.toISOString(),
-      lastHttpStatus: response?.status ?? null,
-      errorCount,
-      failingSince,
-      lastError: { code, message: errorMessage(error).slice(0, 500), at: now.toISOString() },
-      nextFetchAt: nextFetchAt({ now, errorCount, headers: response?.headers ?? cooldownHeaders(error), random }, settings.schedule).toISOString(),
-    });
+    const { fields, dead } = failureFields(
+      feed,
+      { code, message: errorMessage(error), response, headers: response?.headers ?? cooldownHeaders(error) },
+      now,
+      random,
+      settings,
+    );
+    await record(fields);
     deps.logger?.warn('feed fetch failed', { feedId: feed.feedId, url: feed.url, code, httpStatus: response?.status ?? null, dead });
     return {
       feedId: feed.feedId,

@@ -4,6 +4,7 @@ import { FeedloomError } from '../errors';
 import type { FeedListEntry } from '../feed/parse-feed-list';
 import type { FeedSubscription } from './feed-subscription';
 import type { Clock, FeedStore } from './ports';
+import { StoredRecordError } from './stored-record-error';
 
 /** The stable id of a feed subscribed at `url`: it survives later changes of the fetch URL. */
 export function feedIdOf(url: string): string {
@@ -56,7 +57,7 @@ export async function subscribeFeeds(
  */
 async function subscribeOne(entry: FeedListEntry, now: Date, feeds: FeedStore): Promise<boolean> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const existing = await feeds.get(feedIdOf(entry.url));
+    const existing = await readSubscription(feedIdOf(entry.url), feeds);
     if (!existing) {
       await feeds.put(newSubscription(entry, now));
       return true;
@@ -67,6 +68,20 @@ async function subscribeOne(entry: FeedListEntry, now: Date, feeds: FeedStore): 
     if (await feeds.update(existing.feedId, { categories, title }, { status: existing.status })) return false;
   }
   throw new FeedloomError('FEED_CHANGED', `${entry.url} kept changing while it was subscribed: try again`);
+}
+
+/**
+ * The stored subscription, or null when there is none or it no longer reads: subscribing the feed
+ * again writes it anew (its entries' states, stored beside it, are kept), which is how a damaged
+ * subscription is mended.
+ */
+async function readSubscription(feedId: string, feeds: FeedStore): Promise<FeedSubscription | null> {
+  try {
+    return await feeds.get(feedId);
+  } catch (error) {
+    if (error instanceof StoredRecordError) return null;
+    throw error;
+  }
 }
 
 /** Finds a subscription by its id or its URL (as subscribed or as currently fetched). */
@@ -82,5 +97,5 @@ export async function findFeed(idOrUrl: string, feeds: FeedStore): Promise<FeedS
   const byUrl = await feeds.get(id);
   if (byUrl) return byUrl;
   const clean = cleanUrl(idOrUrl);
-  return (await feeds.list()).find((feed) => cleanUrl(feed.url) === clean) ?? null;
+  return (await feeds.list()).feeds.find((feed) => cleanUrl(feed.url) === clean) ?? null;
 }

@@ -218,12 +218,15 @@ describe('permissions', () => {
       'dynamodb:PutItem',
       'dynamodb:Query',
       'dynamodb:UpdateItem',
+      'dynamodb:UpdateItem',
     ]);
-    // Articles Get/Put/Update (UpdateItem: a same-content rewrite updates the retry plan, issue 12), Feeds
+    // Articles Get/Put/Update/Delete (UpdateItem: a same-content rewrite updates the retry plan, issue 12;
+    // DeleteItem: a feed-only record superseded by its entry's extraction under another id), Feeds
     // PutItem (the retry ledger), Bodies Query/BatchWrite/Update, Hosts Get/Update/Put (politeness and
     // robots.txt), SiteHealth UpdateItem (the per-site counters).
     expect(actionsOf(roleId('extract-article'), 'dynamodb:')).toEqual([
       'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
@@ -255,6 +258,7 @@ describe('permissions', () => {
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
+      'dynamodb:UpdateItem',
     ]);
     const dynamoResources = Object.values(policies).flatMap((p) =>
       (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement.filter((s) =>

@@ -5,6 +5,7 @@ import { createHandler as createDispatchHandler } from '../../functions/dispatch
 import { createHandler as createExtractHandler } from '../../functions/extract-article/handler';
 import { createHandler as createFetchFeedHandler } from '../../functions/fetch-feed/handler';
 import { InMemoryHostPoliteness } from '../../shared/adapters/http/in-memory-host-politeness';
+import { articleId } from '../../shared/article/article-id';
 import type { ArticleStore } from '../../shared/ingestion/ports';
 import { feedIdOf } from '../../shared/ingestion/subscribe-feeds';
 import { lambdaContext } from '../integration/functions/support/lambda-context';
@@ -116,10 +117,12 @@ describe('#35 the same message delivered twice, concurrently', () => {
       expect(articles.map((a) => a.url).sort()).toEqual(slugs.map(pageUrl).sort());
       expect(articles.every((a) => a.revision === 1)).toBe(true);
       expect(
-        await pipeline.feeds.getItems(
-          feedIdOf(feedUrl),
-          articles.map((a) => a.itemId),
-        ),
+        (
+          await pipeline.feeds.getItems(
+            feedIdOf(feedUrl),
+            articles.map((a) => a.itemId),
+          )
+        ).states,
       ).toHaveProperty('size', slugs.length);
     } finally {
       await pipeline.close();
@@ -237,6 +240,7 @@ describe('#37 the handler dies mid-batch', () => {
       let puts = 0;
       doomed.extract.articles = {
         get: (id) => store.get(id),
+        removeSuperseded: (id, expected) => store.removeSuperseded(id, expected),
         put: (article) => {
           if (++puts <= 4) return store.put(article);
           died();
@@ -273,17 +277,20 @@ describe('#37 the handler dies mid-batch', () => {
 });
 
 describe('#37 a job whose every attempt kills its invocation', () => {
-  it('#37 the function dies on every delivery (no failure is ever decided): counted ahead, set aside with ATTEMPTS_EXHAUSTED after five counted attempts, not left to loop until the retention deletes it', async () => {
+  it('#37 the function dies on every delivery (no failure is ever decided): counted ahead, set aside with ATTEMPTS_EXHAUSTED after five counted attempts, not left to loop until the retention deletes it; its entry is stored from the feed with that reason', async () => {
     const pipeline = await startPipeline({ endpoint: proxy.endpoint });
     try {
       H.routes['/a/kills-its-invocation'] = articleRoute;
       const runtime = pipeline.extractRuntime({ http: guardedTestClient() });
-      // Whatever this job does ends its process (out of memory while storing, say): the write never
-      // returns and the invocation dies, as in #37, on every delivery.
+      // Whatever this job does with the page ends its process (out of memory while storing it, say):
+      // the write never returns and the invocation dies, as in #37, on every delivery.
       let die: (error: Error) => void = () => undefined;
+      const store: ArticleStore = runtime.extract.articles;
       runtime.extract.articles = {
-        get: runtime.extract.articles.get.bind(runtime.extract.articles),
-        put: () => {
+        get: (id) => store.get(id),
+        removeSuperseded: (id, expected) => store.removeSuperseded(id, expected),
+        put: (article) => {
+          if (article.status !== 'extracted') return store.put(article);
           die(new Error('Runtime exited with error: signal: killed'));
           return new Promise(() => undefined);
         },
@@ -314,6 +321,52 @@ describe('#37 a job whose every attempt kills its invocation', () => {
       expect(q.deadLetters).toEqual([expect.objectContaining({ messageId: id, reason: 'ATTEMPTS_EXHAUSTED' })]);
       expect(q.expired).toEqual([]);
       expect(q.size).toBe(0);
+      // Visible to consumers at once, as any final failure, not only after someone redrives the job.
+      expect(await store.get(articleId(`${H.origin(ALIAS)}/a/kills-its-invocation`))).toMatchObject({
+        status: 'feed-only',
+        extraction: { error: { code: 'ATTEMPTS_EXHAUSTED' }, retry: { retryable: false } },
+      });
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('#37 a feed job that kills its invocation on every delivery is recorded on its feed as a failed fetch (ATTEMPTS_EXHAUSTED): the feed backs off like any failing feed instead of being sent again on every lease', async () => {
+    const pipeline = await startPipeline({ endpoint: proxy.endpoint });
+    try {
+      const feedUrl = `${H.origin(ALIAS)}/feeds/kills-its-invocation.xml`;
+      await pipeline.subscribe(feedUrl, new Date(Date.now() - 60_000));
+      const runtime = pipeline.fetchFeedRuntime({ http: guardedTestClient() });
+      let die: (error: Error) => void = () => undefined;
+      runtime.refresh.http = {
+        get: () => {
+          die(new Error('Runtime exited with error: signal: killed'));
+          return new Promise(() => undefined);
+        },
+      };
+      const handler = createFetchFeedHandler(() => runtime);
+      const q = new QueueSimulator({
+        sqs: pipeline.sqs,
+        queue: 'feeds',
+        deadLetterQueue: 'feeds-dlq',
+        ...STACK_QUEUE,
+        batchSize: 5,
+        clock: virtualClock(Date.now()),
+        handler: (event, context) =>
+          Promise.race([
+            handler(event, context),
+            new Promise<never>((_, reject) => {
+              die = reject;
+            }),
+          ]),
+      });
+      const feedId = feedIdOf(feedUrl);
+      const id = q.send(JSON.stringify({ kind: 'fetch-feed', version: 1, feedId, url: feedUrl, window: '2026-01-15T10:00' }));
+      await q.drain({ maxInvocations: 50 });
+      expect(q.deadLetters).toEqual([expect.objectContaining({ messageId: id, reason: 'ATTEMPTS_EXHAUSTED' })]);
+      const feed = await runtime.refresh.feeds.get(feedId);
+      expect(feed).toMatchObject({ status: 'active', errorCount: 1, lastError: { code: 'ATTEMPTS_EXHAUSTED' } });
+      expect(feed?.failingSince).not.toBeNull();
     } finally {
       await pipeline.close();
     }
@@ -865,7 +918,7 @@ describe('#48 the scheduler delivers one window twice, and fails once', () => {
       await expect(dispatch({ scheduledTime: clock.now().toISOString() }, lambdaContext())).rejects.toThrow();
       proxy.heal();
       const sent = new Set(pipeline.sqs.messages('feeds').map((m) => (JSON.parse(m.body) as { feedId: string }).feedId));
-      const leased = (await pipeline.feeds.list()).filter((feed) => feed.nextFetchAt > clock.now().toISOString()).map((feed) => feed.feedId);
+      const leased = (await pipeline.feeds.list()).feeds.filter((feed) => feed.nextFetchAt > clock.now().toISOString()).map((feed) => feed.feedId);
       expect(leased.length).toBeGreaterThan(0);
       expect(leased.filter((feedId) => !sent.has(feedId))).toEqual([]);
 

@@ -59,6 +59,7 @@ describe('#39 the local DynamoDB process dies mid-batch', () => {
       let puts = 0;
       runtime.extract.articles = {
         get: (id) => store.get(id),
+        removeSuperseded: (id, expected) => store.removeSuperseded(id, expected),
         put: async (article) => {
           const result = await store.put(article);
           if (++puts === 4) await D.kill();
@@ -237,7 +238,7 @@ describe('#41 BatchWriteItem leaves UnprocessedItems', () => {
       expect(batches.length).toBeGreaterThan(3);
       const jobs = pipeline.sqs.drain('articles').map((m) => JSON.parse(m.body).item.itemId as string);
       expect(jobs).toHaveLength(feed.slugs.length);
-      expect((await pipeline.feeds.getItems(feedIdOf(feed.url), jobs)).size).toBe(feed.slugs.length);
+      expect((await pipeline.feeds.getItems(feedIdOf(feed.url), jobs)).states.size).toBe(feed.slugs.length);
     } finally {
       await pipeline.close();
     }
@@ -263,7 +264,7 @@ describe('#41 BatchWriteItem leaves UnprocessedItems', () => {
       await q.drain();
       const jobs = pipeline.sqs.drain('articles').map((m) => JSON.parse(m.body).item.itemId as string);
       const known = await pipeline.feeds.getItems(feedIdOf(feed.url), jobs);
-      expect(known.size).toBe(12);
+      expect(known.states.size).toBe(12);
     } finally {
       await pipeline.close();
     }
@@ -438,14 +439,14 @@ describe('#46 duplicates across and within feeds', () => {
       expect(await pipeline.reader.getByUrl(`${pageUrl('shared')}?utm_source=zzz`)).toMatchObject({ id: shared?.id });
       const itemsOfC = firstJobs.filter((job) => job.feedId === feedIdOf(feeds[2] as string)).map((job) => job.item.itemId);
       expect(new Set(itemsOfC).size).toBe(3);
-      expect((await pipeline.feeds.getItems(feedIdOf(feeds[2] as string), itemsOfC)).size).toBe(3);
+      expect((await pipeline.feeds.getItems(feedIdOf(feeds[2] as string), itemsOfC)).states.size).toBe(3);
       for (const slug of ['c1', 'c2', 'c3']) expect(await pipeline.reader.getByUrl(pageUrl(slug))).toMatchObject({ revision: 1 });
 
       // A second run over the same feeds: no new job, the same item keys.
       pipeline.sqs.drain('articles');
       const again = await run('2026-01-15T11:00');
       expect(again).toEqual([]);
-      expect((await pipeline.feeds.getItems(feedIdOf(feeds[2] as string), itemsOfC)).size).toBe(3);
+      expect((await pipeline.feeds.getItems(feedIdOf(feeds[2] as string), itemsOfC)).states.size).toBe(3);
     } finally {
       await pipeline.close();
     }

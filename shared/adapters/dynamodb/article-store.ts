@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, type PutCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, type PutCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Article, ArticleSchema } from '../../article/article';
 import { describeZodIssues } from '../../describe-zod-issues';
 import { FeedloomError, InvalidInputError } from '../../errors';
@@ -51,6 +51,29 @@ export class DynamoArticleStore implements ArticleStore {
       if (article) return article;
     }
     throw new FeedloomError('BODY_MISSING', `article ${id}: the body its item points at is missing`, { retryable: true });
+  }
+
+  async removeSuperseded(id: string, expected: { revision: number }): Promise<boolean> {
+    let old: ArticleItem | undefined;
+    try {
+      const result = await this.options.client.send(
+        new DeleteCommand({
+          TableName: this.options.tableName,
+          Key: { [ARTICLES.partitionKey]: id },
+          ConditionExpression: '#revision = :revision AND #status <> :extracted',
+          ExpressionAttributeNames: { '#revision': 'revision', '#status': 'status' },
+          ExpressionAttributeValues: { ':revision': expected.revision, ':extracted': 'extracted' },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      old = result.Attributes as ArticleItem | undefined;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+    // An offloaded body (a long full-content feed entry) goes the way of a replaced revision's.
+    if (old) await this.retireBody(old, { storage: BODY_STORAGE.inline });
+    return true;
   }
 
   async put(input: Article): Promise<PutArticleResult> {

@@ -8,9 +8,11 @@ import {
   type FeedUpdate,
   FeedUpdateSchema,
 } from '../../ingestion/feed-subscription';
-import type { FeedStore } from '../../ingestion/ports';
+import type { FeedItemStates, FeedListing, FeedStore } from '../../ingestion/ports';
+import { StoredRecordError } from '../../ingestion/stored-record-error';
 import { batchGetAll } from './batch-get-all';
 import { batchWriteAll, type WriteRequest } from './batch-write-all';
+import { readStoredRecord } from './read-stored-record';
 import { FEED_SK, FEEDS, feedPk, itemSk } from './table-design';
 
 function dueAt(feed: FeedSubscription): string {
@@ -27,7 +29,10 @@ export class DynamoFeedStore implements FeedStore {
 
   async get(feedId: string): Promise<FeedSubscription | null> {
     const result = await this.options.client.send(new GetCommand({ TableName: this.table, Key: { pk: feedPk(feedId), sk: FEED_SK }, ConsistentRead: true }));
-    return result.Item ? FeedSubscriptionSchema.parse(result.Item) : null;
+    if (!result.Item) return null;
+    const feed = readStoredRecord(FeedSubscriptionSchema, result.Item, 'feed');
+    if (feed instanceof StoredRecordError) throw feed;
+    return feed;
   }
 
   async put(feed: FeedSubscription): Promise<void> {
@@ -104,17 +109,18 @@ export class DynamoFeedStore implements FeedStore {
     } while (startKey);
   }
 
-  async list(): Promise<FeedSubscription[]> {
+  async list(): Promise<FeedListing> {
     return this.queryDue(null, Number.MAX_SAFE_INTEGER);
   }
 
-  async listDue(now: Date, limit: number): Promise<FeedSubscription[]> {
+  async listDue(now: Date, limit: number): Promise<FeedListing> {
     return this.queryDue(now.toISOString(), limit);
   }
 
-  private async queryDue(upTo: string | null, limit: number): Promise<FeedSubscription[]> {
+  private async queryDue(upTo: string | null, limit: number): Promise<FeedListing> {
     const { byDue } = FEEDS.indexes;
     const feeds: FeedSubscription[] = [];
+    const unreadable: StoredRecordError[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.options.client.send(
@@ -128,20 +134,27 @@ export class DynamoFeedStore implements FeedStore {
           Limit: Math.min(1000, limit - feeds.length),
         }),
       );
-      for (const item of page.Items ?? []) feeds.push(FeedSubscriptionSchema.parse(item));
+      for (const item of page.Items ?? []) {
+        // One record that no longer reads is reported, never allowed to hide every feed after it.
+        const feed = readStoredRecord(FeedSubscriptionSchema, item, 'feed');
+        if (feed instanceof StoredRecordError) unreadable.push(feed);
+        else feeds.push(feed);
+      }
       startKey = page.LastEvaluatedKey;
     } while (startKey && feeds.length < limit);
-    return feeds;
+    return { feeds, unreadable };
   }
 
-  async getItems(feedId: string, itemIds: readonly string[]): Promise<Map<string, FeedItemState>> {
+  async getItems(feedId: string, itemIds: readonly string[]): Promise<FeedItemStates> {
     const keys = [...new Set(itemIds)].map((itemId) => ({ pk: feedPk(feedId), sk: itemSk(itemId) }));
-    const found = new Map<string, FeedItemState>();
+    const states = new Map<string, FeedItemState>();
+    const unreadable: StoredRecordError[] = [];
     for (const item of await batchGetAll(this.options.client, this.table, keys, { consistentRead: true })) {
-      const state = FeedItemStateSchema.parse(item);
-      found.set(state.itemId, state);
+      const state = readStoredRecord(FeedItemStateSchema, item, 'feed-item');
+      if (state instanceof StoredRecordError) unreadable.push(state);
+      else states.set(state.itemId, state);
     }
-    return found;
+    return { states, unreadable };
   }
 
   async putItems(items: readonly FeedItemState[]): Promise<void> {

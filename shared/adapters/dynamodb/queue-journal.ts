@@ -1,7 +1,9 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { DeadLetter, QueueJournal, StoredMessage } from '../../ingestion/queue-journal';
+import { StoredRecordError } from '../../ingestion/stored-record-error';
 import { batchWriteAll } from './batch-write-all';
+import { readStoredRecord } from './read-stored-record';
 import { deadLetterPk, queueMessageSk, queuePk } from './table-design';
 
 const StoredMessageSchema = z.object({ messageId: z.string(), body: z.string(), receiveCount: z.number().int(), visibleAt: z.number() });
@@ -51,9 +53,41 @@ export class DynamoQueueJournal implements QueueJournal {
     return { pk: queuePk(this.options.queue), sk: queueMessageSk(messageId) };
   }
 
+  /**
+   * The messages kept. One that no longer reads as a stored message is set aside as a dead letter
+   * (`STORED_RECORD_UNREADABLE`, its body or else the whole item kept, for `feedloom dead-letters`)
+   * instead of failing the load, which would stop every job of the queue on every run.
+   */
   async load(): Promise<StoredMessage[]> {
     const items = await queryAll(this.options.client, this.options.tableName, queuePk(this.options.queue));
-    return items.map((item) => StoredMessageSchema.parse(item));
+    const messages: StoredMessage[] = [];
+    for (const item of items) {
+      const message = readStoredRecord(StoredMessageSchema, item, 'queue-message');
+      if (!(message instanceof StoredRecordError)) {
+        messages.push(message);
+        continue;
+      }
+      const sk = String(item.sk ?? '');
+      const messageId = typeof item.messageId === 'string' ? item.messageId : sk.slice(sk.indexOf('#') + 1);
+      await this.options.client.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: {
+            pk: deadLetterPk(this.options.queue),
+            sk: `${new Date().toISOString()}#${messageId}`,
+            queue: this.options.queue,
+            code: message.code,
+            message: message.message,
+            sourceMessageId: messageId,
+            body: typeof item.body === 'string' ? item.body : JSON.stringify(item),
+            receiveCount: typeof item.receiveCount === 'number' ? item.receiveCount : 0,
+            at: new Date().toISOString(),
+          },
+        }),
+      );
+      await this.options.client.send(new DeleteCommand({ TableName: this.options.tableName, Key: { pk: String(item.pk), sk } }));
+    }
+    return messages;
   }
 
   async put(messages: readonly StoredMessage[]): Promise<void> {

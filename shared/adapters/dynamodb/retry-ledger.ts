@@ -2,6 +2,8 @@ import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } 
 import { z } from 'zod';
 import { ExtractArticleJobSchema } from '../../ingestion/jobs';
 import type { ArticleRetryLedger, ScheduledRetry } from '../../ingestion/ports';
+import { StoredRecordError } from '../../ingestion/stored-record-error';
+import { readStoredRecord } from './read-stored-record';
 import { feedPk, retrySk } from './table-design';
 
 const RetryItemSchema = z.object({ feedId: z.string(), itemId: z.string(), dueAt: z.string(), job: ExtractArticleJobSchema });
@@ -21,8 +23,9 @@ export class DynamoRetryLedger implements ArticleRetryLedger {
     );
   }
 
-  async due(feedId: string, dueBy: Date, limit: number): Promise<ScheduledRetry[]> {
+  async due(feedId: string, dueBy: Date, limit: number): Promise<{ retries: ScheduledRetry[]; unreadable: StoredRecordError[] }> {
     const found: ScheduledRetry[] = [];
+    const unreadable: StoredRecordError[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.options.client.send(
@@ -35,10 +38,14 @@ export class DynamoRetryLedger implements ArticleRetryLedger {
           ConsistentRead: true,
         }),
       );
-      for (const item of page.Items ?? []) found.push(RetryItemSchema.parse(item));
+      for (const item of page.Items ?? []) {
+        const retry = readStoredRecord(RetryItemSchema, item, 'retry');
+        if (retry instanceof StoredRecordError) unreadable.push(retry);
+        else found.push(retry);
+      }
       startKey = page.LastEvaluatedKey;
     } while (startKey && found.length < limit);
-    return found.sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
+    return { retries: found.sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit), unreadable };
   }
 
   async remove(retry: ScheduledRetry): Promise<void> {

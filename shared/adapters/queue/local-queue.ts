@@ -156,6 +156,17 @@ export class LocalQueue<T> implements JobQueue<T> {
     return charged.map((message) => ({ messageId: message.messageId, body: message.body, receiveCount: message.receiveCount }));
   }
 
+  private beforeSetAside: ((letter: DeadLetter) => Promise<void>) | null = null;
+
+  /**
+   * Work to do with a message set aside unfinished (TAKEN_WITHOUT_FINISHING) before its dead letter
+   * is written, such as storing the entry from the feed. Best effort: a failure of it is ignored and
+   * the message is set aside all the same (a kill in between does the work again on the next take).
+   */
+  onSetAside(hook: (letter: DeadLetter) => Promise<void>): void {
+    this.beforeSetAside = hook;
+  }
+
   /** Dead-letters a message every delivery of which ended without an acknowledgement or a failure. */
   private async setAsideUnfinished(message: StoredMessage): Promise<void> {
     const letter: DeadLetter = {
@@ -167,6 +178,7 @@ export class LocalQueue<T> implements JobQueue<T> {
       receiveCount: message.receiveCount,
       at: new Date(this.now()).toISOString(),
     };
+    await this.beforeSetAside?.(letter).catch(() => undefined);
     await this.options.journal?.deadLetter(message.messageId, letter);
     this.messages.delete(message.messageId);
     this.inFlight.delete(message.messageId);

@@ -243,7 +243,7 @@ describe('refreshFeed against dynalite and a loopback site', () => {
     expect(last.outcome).toBe('failed');
     const dead = await feeds.get(feedId);
     expect(dead).toMatchObject({ status: 'dead', failingSince: new Date(start).toISOString() });
-    expect((await feeds.listDue(new Date(start + 365 * DAY), 100)).map((f) => f.feedId)).not.toContain(feedId);
+    expect((await feeds.listDue(new Date(start + 365 * DAY), 100)).feeds.map((f) => f.feedId)).not.toContain(feedId);
     const skipped = await refreshFeed(job(feedId), deps(settings));
     expect(skipped.outcome).toBe('skipped');
   });

@@ -125,7 +125,9 @@ describe('the local runner killed before each of its database writes and reads, 
         ...(await new DynamoQueueJournal({ client: documents, tableName: names.feeds, queue: 'articles' }).load()),
       ];
       const letters = await new DynamoDeadLetters({ client: documents, tableName: names.feeds }).list(['feeds', 'articles']);
-      const retries = await new DynamoRetryLedger({ client: documents, tableName: names.feeds }).due(feed.feedId, new Date('2100-01-01T00:00:00Z'), 100);
+      const retries = await new DynamoRetryLedger({ client: documents, tableName: names.feeds })
+        .due(feed.feedId, new Date('2100-01-01T00:00:00Z'), 100)
+        .then((due) => due.retries);
       return { stored: stored.map((article) => [article?.status, article?.revision]), count, journals: journals.length, letters: letters.length, retries };
     };
     return { documents, run, check, start, close: () => client.destroy() };

@@ -32,10 +32,10 @@ describe.each(ENGINES)('DynamoFeedStore on %s', (engine) => {
     feeds[4] = { ...(feeds[4] as (typeof feeds)[number]), status: 'dead' };
     for (let start = 0; start < feeds.length; start += 50) await Promise.all(feeds.slice(start, start + 50).map((feed) => t.feeds.put(feed)));
 
-    expect((await t.feeds.list()).map((feed) => feed.feedId).sort()).toEqual(feeds.map((feed) => feed.feedId).sort());
-    const due = await t.feeds.listDue(at(10), 100);
+    expect((await t.feeds.list()).feeds.map((feed) => feed.feedId).sort()).toEqual(feeds.map((feed) => feed.feedId).sort());
+    const { feeds: due } = await t.feeds.listDue(at(10), 100);
     expect(due.map((feed) => feed.url)).toEqual([0, 1, 2, 5, 6, 7, 8, 9, 10].map(feedUrl));
-    expect(await t.feeds.listDue(at(2_000), 7)).toHaveLength(7);
+    expect((await t.feeds.listDue(at(2_000), 7)).feeds).toHaveLength(7);
     expect(await t.feeds.get((feeds[1] as (typeof feeds)[number]).feedId)).toEqual(feeds[1]);
   });
 
@@ -61,7 +61,7 @@ describe.each(ENGINES)('DynamoFeedStore on %s', (engine) => {
     const states = Array.from({ length: 260 }, (_, n) => entry(feedId, n));
     await t.feeds.putItems([...states, entry(feedId, 7, '2026-02-02T00:00:00.000Z')]);
     const ids = [...states.map((state) => state.itemId), 'item-7', 'never-seen'];
-    const found = await t.feeds.getItems(feedId, ids);
+    const { states: found } = await t.feeds.getItems(feedId, ids);
     expect(found.size).toBe(260);
     expect(found.get('item-7')?.lastSeenAt).toBe('2026-02-02T00:00:00.000Z');
     expect(found.get('item-259')).toEqual(states[259]);
@@ -74,6 +74,6 @@ describe.each(ENGINES)('DynamoFeedStore on %s', (engine) => {
     await t.feeds.putItems(Array.from({ length: 70 }, (_, n) => entry(feed.feedId, n)));
     await t.feeds.remove(feed.feedId);
     expect(await t.feeds.get(feed.feedId)).toBeNull();
-    expect((await t.feeds.getItems(feed.feedId, ['item-0', 'item-69'])).size).toBe(0);
+    expect((await t.feeds.getItems(feed.feedId, ['item-0', 'item-69'])).states.size).toBe(0);
   });
 });
