@@ -58,6 +58,8 @@ const SETS: { name: string; file: string; corpus: 'dates' | 'zyte' | 'wceb'; dat
   { name: 'dev8', file: 'wceb-dragnet-dev8-titles-bylines.json', corpus: 'wceb', dataset: 'dragnet', part: 'all' },
   // Labelled blind on the labels11 branch (wceb dragnet, sorted position % 5 === 3) for the byline rules: a development set.
   { name: 'dev9', file: 'wceb-dragnet-dev9-titles-bylines.json', corpus: 'wceb', dataset: 'dragnet', part: 'all' },
+  // Labelled blind on the labels12 branch (wceb dragnet, sorted position % 5 === 4) for the twelfth byline pass: a development set.
+  { name: 'dev10', file: 'wceb-dragnet-dev10-titles-bylines.json', corpus: 'wceb', dataset: 'dragnet', part: 'all' },
   // Labelled blind on the labels8 branch and never developed on (as google-trends-2017 is for the body): scored whole, never printed.
   { name: 'held-gt', file: 'wceb-gt-titles-bylines.json', corpus: 'wceb', dataset: 'google-trends-2017', part: 'all', held: true },
   // Labelled blind on the labels9 branch (wceb dragnet, sorted position % 5 === 2) and never developed on: scored whole, never printed.
