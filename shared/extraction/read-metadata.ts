@@ -328,7 +328,13 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
     // Initials ("GNB", "JKL") stand for an editor but name no one a reader could look up; a wire
     // agency's acronym alone ("AFP") is an organisation's credit, kept (DESIGN).
     if (/^\p{Ll}+$/u.test(person) || (/^\p{Lu}{2,4}$/u.test(person) && (names.length || !WIRE_AGENCY.test(person)))) continue;
-    names.push(person.replace(AGENCY_AT_END, '').trim() || person);
+    // A name written in capitals ("MAYY EL SHEIKH", "MARY CLARE JALONICK") ends in a word in capitals that is its
+    // surname: only an agency the byline names by its known name is cut from it.
+    const agency = AGENCY_AT_END.exec(person);
+    const inCapitals = !/\p{Ll}/u.test(person);
+    const tail = agency?.[0].trim().replace(/^the\s+/i, '') ?? '';
+    const cut = agency && (!inCapitals || WIRE_AGENCY.test(tail) || AGENCY_NAME.test(tail)) ? person.slice(0, agency.index).trim() : person;
+    names.push(cut || person);
   }
   return names;
 }
