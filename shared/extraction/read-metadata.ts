@@ -521,12 +521,22 @@ function spacedText(root: TreeElement, options: { menus?: boolean; categories?: 
   return text;
 }
 
+// What joins a date that opens an element's own text to a credit whose name stands in a child ("2012-10-09 by <a>…</a>").
+const DATE_THEN_BY_ONLY = /^[\s,|•·—–-]*(?:(?:at|um|à)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?[\s,|•·—–-]*)?(?:by|von|par|por)(?:\s|$)/iu;
+
+/** Whether a line opens with a date (a weekday before it at most) followed by "by": the post line of a blog template. */
+function opensWithDateThenBy(text: string): boolean {
+  const leading = findDates(text, {}, 1)[0];
+  if (!leading || text.slice(0, leading.index).replace(WEEKDAY_AT_END, '').trim()) return false;
+  return DATE_THEN_BY_ONLY.test(text.slice(leading.index + leading.length));
+}
+
 // A line that opens with "By" (or a phrase announcing the author: "Written by", "Ein Artikel von", the
-// Danish and Norwegian "Af"/"Av") and a capitalised word is a byline even without markup ("Von Anna
+// Danish and Norwegian "Af"/"Av", "Post written by") and a capitalised word is a byline even without markup ("Von Anna
 // Berg und Tom Kraus", "Por Alberto Ávila"); the name may stand in a child element ("Ein Artikel von
 // <strong>Pamela Sladky</strong>").
 const OPENING_WORDS =
-  /^\s*(?:(?:(?:this\s+(?:entry|post|article|story)\s+)?(?:this\s+)?was\s+written\s+by|(?:(?:written|posted|submitted|story|words|reported|reporting|text)\s+)?by)|(?:(?:ein(?:e|en)?\s+)?(?:(?:blog\s*)?beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|(?:propos\s+)?recueilli(?:e|s|es)?\s+par|par|por|di|door|af|av)(?=[:\s]|$)/iu;
+  /^\s*(?:(?:(?:this\s+(?:entry|post|article|story)\s+)?(?:this\s+)?was\s+written\s+by|(?:(?:(?:post|entry|article|story)\s+)?(?:written|posted|submitted|story|words|reported|reporting|text)\s+)?by)|(?:(?:ein(?:e|en)?\s+)?(?:(?:blog\s*)?beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|(?:propos\s+)?recueilli(?:e|s|es)?\s+par|par|por|di|door|af|av)(?=[:\s]|$)/iu;
 // A label that names the field after it as the author: "Autor: Fritz Imhof", "<b>Autor:</b> <a>gnaddrig</a>",
 // "<h4>Autor</h4><p>Nikolai Huke</p>", "<span>| By </span><span>Cara Stiles</span>".
 const AUTHOR_LABEL =
@@ -1010,6 +1020,11 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       // "This was written by K.G. Schneider. Posted on … Filed under …": a long meta line's first sentence is the byline.
       const text = line.length <= 120 ? line : (FIRST_SENTENCE.exec(line)?.[0] ?? line);
       const names = text.length <= 120 && BYLINE_OPENING.test(text) && opensWithCapital(text) ? splitAuthorNames(text, { handles: true }) : [];
+      if (names.length) lines.push({ names, at, announced: true, underTeaser, afterText });
+    } else if (BYLINE_LINE_TAGS.has(element.localName) && opensWithDateThenBy(normalizeSpace(own))) {
+      // "2012-10-09 by <a>Herb Sutter</a>": a blog's post line of the date and the credit; the name follows its "by".
+      const text = normalizeSpace(firstLineText(element));
+      const names = text.length <= 120 ? splitAuthorNames(text, { handles: true }) : [];
       if (names.length) lines.push({ names, at, announced: true, underTeaser, afterText });
     } else if (BYLINE_LINE_TAGS.has(element.localName) && LABEL_OPENING.test(own) && !AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? ''))) {
       // "Author: <a>Gàbor Muniér</a>, Datum: 03.Mär.19": the label and the name on one line of other fields.
@@ -1667,6 +1682,23 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   // A person's name holds no collective's word anywhere ("Team PETA", "Sports Desk Mumbai", "Redazione Web",
   // "Admin Nord"): a team or desk account is no byline, whichever source names it (organisations keep DESIGN's rule).
   const isPersonName = (name: string): boolean => isPerson(name) && !COLLECTIVE_WORD.test(name);
+  // A personal site's host is its owner's full name ("2012-10-09 by Herb Sutter" on herbsutter.com): the name the
+  // post's visible credit line gives is the writer's (the labels keep a person's name shown as the post's credit),
+  // though the same name in metadata alone names only the site's owner. Two capitalised words at least: one word
+  // that opens the host ("Vortex" on vortexcannon.org) stays the site; and a name the site calls itself by
+  // ("Eat What Tonight" on eatwhattonight.com, its og:site_name) is the site crediting itself.
+  const ownerCredited = (name: string): boolean => {
+    const words = name.trim().split(/\s+/);
+    return (
+      words.length >= 2 &&
+      words.every((word) => /^\p{Lu}/u.test(word)) &&
+      namesSite(name, [], host, { exact: true }) &&
+      !namesSite(name, siteNames, '', { exact: true }) &&
+      !COLLECTIVE_WORD.test(name) &&
+      !ORGANISATION.test(name) &&
+      !MEDIA_BRAND.test(name)
+    );
+  };
   const ldAuthors = jsonLdAuthors(ld, nodesById(ldNodes));
   ldAuthors.people = ldAuthors.people.filter(isPersonName);
   // An organisation credited as author that is the publisher itself, under its legal name or not
@@ -1731,7 +1763,10 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [() => notOwner(ldAuthors.people), 'jsonld'],
     [() => notOwner(metaAuthors), 'meta'],
     [() => notOwner(microdataAuthors(doc).filter(isPersonName)), 'meta'],
-    [() => visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPersonName(name)), 'heuristic'],
+    [
+      () => visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && (isPersonName(name) || ownerCredited(name))),
+      'heuristic',
+    ],
     // "How To Scrape Google With Python - By linksc": a head title that ends in a credit, shown on the page too.
     [() => titleCredit(clean(headTitle?.textContent, 500)).filter((name) => isPersonName(name) && shown(name)), 'meta'],
     // A referenced account counts only when the page shows its name to the reader (an author box, a credit).
