@@ -26,8 +26,9 @@
 // - Sets on the wceb corpus, only their labelled pages extracted: an eighth development set
 //   (bench/labels/wceb-dragnet-dev8-titles-bylines.json: dragnet pages at sorted position % 5 === 0; its misses
 //   are written out), a ninth (bench/labels/wceb-dragnet-dev9-titles-bylines.json: dragnet pages at sorted
-//   position % 5 === 3, labelled blind on branch labels11 for the byline rules; its misses are written out too)
-//   and three HELD-ASIDE sets (bench/labels/wceb-gt-titles-bylines.json: all 66 google-trends-2017
+//   position % 5 === 3, labelled blind on branch labels11 for the byline rules; its misses are written out too),
+//   a tenth (bench/labels/wceb-dragnet-dev10-titles-bylines.json: dragnet pages at sorted position % 5 === 4,
+//   labelled blind on branch labels12 the same way; its misses are written out too) and three HELD-ASIDE sets (bench/labels/wceb-gt-titles-bylines.json: all 66 google-trends-2017
 //   pages; bench/labels/wceb-dragnet-held9-titles-bylines.json and wceb-dragnet-held10-titles-bylines.json:
 //   dragnet pages at sorted position % 5 === 2 and === 1; all labelled blind, scored whole, their misses
 //   never written).
@@ -266,13 +267,14 @@ async function scoreDates(): Promise<{
 }
 
 /**
- * The label sets on the wceb corpus (only their pages are extracted): the dev8 and dev9 dragnet ones are developed
+ * The label sets on the wceb corpus (only their pages are extracted): the dev8, dev9 and dev10 dragnet ones are developed
  * on (their misses written out), the google-trends-2017 one and the held9 and held10 dragnet ones are held aside
  * whole (scored, their misses written nowhere).
  */
 const WCEB_SETS = [
   { name: 'eighth development set', file: 'wceb-dragnet-dev8-titles-bylines.json', dataset: 'dragnet', held: false },
   { name: 'ninth development set', file: 'wceb-dragnet-dev9-titles-bylines.json', dataset: 'dragnet', held: false },
+  { name: 'tenth development set', file: 'wceb-dragnet-dev10-titles-bylines.json', dataset: 'dragnet', held: false },
   { name: 'HELD-ASIDE google-trends set', file: 'wceb-gt-titles-bylines.json', dataset: 'google-trends-2017', held: true },
   { name: 'HELD-ASIDE dragnet set (held9)', file: 'wceb-dragnet-held9-titles-bylines.json', dataset: 'dragnet', held: true },
   { name: 'HELD-ASIDE dragnet set (held10)', file: 'wceb-dragnet-held10-titles-bylines.json', dataset: 'dragnet', held: true },

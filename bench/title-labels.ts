@@ -13,7 +13,9 @@
 // same way; a fourth, dev9 (dragnet pages at sorted position % 5 === 3, labelled blind on the labels11 branch
 // before any rule saw them), is a development set like dev8; a fifth, held-dragnet10 (dragnet pages at sorted
 // position % 5 === 1, labelled blind on the labels10 branch), is held aside whole, a fresh check of whether the
-// title/byline rules generalise. A set is scored when its label file is present.
+// title/byline rules generalise; a sixth, dev10 (dragnet pages at sorted position % 5 === 4, labelled blind on the
+// labels12 branch before any rule saw them), is a development set like dev8 and dev9, and with it every dragnet
+// page is labelled. A set is scored when its label file is present.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -58,7 +60,7 @@ const SETS: { name: string; file: string; corpus: 'dates' | 'zyte' | 'wceb'; dat
   { name: 'dev8', file: 'wceb-dragnet-dev8-titles-bylines.json', corpus: 'wceb', dataset: 'dragnet', part: 'all' },
   // Labelled blind on the labels11 branch (wceb dragnet, sorted position % 5 === 3) for the byline rules: a development set.
   { name: 'dev9', file: 'wceb-dragnet-dev9-titles-bylines.json', corpus: 'wceb', dataset: 'dragnet', part: 'all' },
-  // Labelled blind on the labels12 branch (wceb dragnet, sorted position % 5 === 4) for the twelfth byline pass: a development set.
+  // Labelled blind on the labels12 branch (wceb dragnet, sorted position % 5 === 4) for the byline rules: a development set.
   { name: 'dev10', file: 'wceb-dragnet-dev10-titles-bylines.json', corpus: 'wceb', dataset: 'dragnet', part: 'all' },
   // Labelled blind on the labels8 branch and never developed on (as google-trends-2017 is for the body): scored whole, never printed.
   { name: 'held-gt', file: 'wceb-gt-titles-bylines.json', corpus: 'wceb', dataset: 'google-trends-2017', part: 'all', held: true },

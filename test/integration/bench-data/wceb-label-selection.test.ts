@@ -46,4 +46,20 @@ describe.skipIf(findCorpus('wceb') === null)('wceb title/byline label files cove
     ]);
     expect(held.filter((key) => others.has(key))).toEqual([]);
   });
+
+  it('dev10: the dragnet pages at position % 5 === 4 of the sorted ids, none of them in dev8, dev9, held-dragnet9 or held-dragnet10', () => {
+    const dragnet = openWcebDataset('dragnet').ids;
+    const ids = dragnet.filter((_, position) => position % 5 === 4);
+    const dev10 = labelKeys('wceb-dragnet-dev10-titles-bylines.json');
+    expect(dev10).toEqual(ids);
+    const others = [
+      ...labelKeys('wceb-dragnet-dev8-titles-bylines.json'),
+      ...labelKeys('wceb-dragnet-dev9-titles-bylines.json'),
+      ...labelKeys('wceb-dragnet-held9-titles-bylines.json'),
+      ...labelKeys('wceb-dragnet-held10-titles-bylines.json'),
+    ];
+    expect(dev10.filter((key) => others.includes(key))).toEqual([]);
+    // The five selections together label every dragnet page, each once.
+    expect([...others, ...dev10].sort()).toEqual([...dragnet].sort());
+  });
 });
