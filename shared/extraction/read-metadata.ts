@@ -497,8 +497,9 @@ const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|by-line|posted[-_]?by|author|contrib
 // The same words as a camelCase hump ("documentByLine", "documentAuthor", "postAuthor").
 const BYLINE_CLASS_HUMP = /\p{Ll}(?:By[Ll]ine|Author|Autor|Contributor|Writer|Reporter)/u;
 // Author names in comments, author boxes of related stories, and page furniture are not the byline.
-// Drupal marks an article node "node-promoted" (promoted to the front page): that is no promo box.
-const NOT_BYLINE_AREA = /comment|reply|respond|related|recommend|sidebar|teaser|promo(?!ted)|newsletter|share|social/i;
+// Drupal marks an article node "node-promoted" (promoted to the front page): that is no promo box. A widget is the
+// sidebar's (a book shop's "author_widget" of the blogger's books: a cover's alt text equal to its title link).
+const NOT_BYLINE_AREA = /comment|reply|respond|related|recommend|sidebar|teaser|promo(?!ted)|newsletter|share|social|widget/i;
 // A blockquote quotes someone else: an embedded post's "Posted by" line is that post's.
 const NOT_BYLINE_TAGS = new Set(['nav', 'footer', 'aside', 'script', 'style', 'noscript', 'template', 'select', 'button', 'blockquote']);
 
