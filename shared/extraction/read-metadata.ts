@@ -249,6 +249,8 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
     .replace(/[\s,;:|•·—–-]+$/, '');
   // An interviewer's credit names the interviewee after "mit"/"with" ("Ein Interview von Eugen Zentner mit Sonja Silberhorn").
   if (interview) text = text.replace(/\s+(?:mit|with|avec|con)\s+\p{Lu}.*$/u, '');
+  // "Posted by Tari of ClayButtons.com": the writer's shop or site after "of" is an outlet, the name stays.
+  text = text.replace(/(?<=\p{L})\s+(?:of|from|von|de)\s+[\p{L}\p{N}-]{2,}\.[a-z]{2,6}$/u, '');
   if (looksLikeUrl(text)) return [];
   // "Jane Doe / example.com": the host is the site's credit beside the person's; the names stay.
   text = text
@@ -1204,8 +1206,9 @@ function openingPoster(doc: TreeDocument, pageUrl: string): string[] {
   return names;
 }
 
-// A signature that closes a post, a name alone after two hyphens or a dash ("-- Jeff;", "— Anna Berg").
-const DASH_SIGNATURE = /^(?:--|—|–)\s*(\p{Lu}[\p{Ll}'’.-]+(?:\s+\p{Lu}[\p{Ll}'’.-]+){0,2})\s*[;,.!]?$/u;
+// A signature that closes a post, a name alone after two hyphens or a dash ("-- Jeff;", "— Anna Berg"), or after one
+// hyphen set against it ("-Jodi": a hyphen before a capital opens no sentence, a spaced one may be a list's).
+const DASH_SIGNATURE = /^(?:--|—|–|-(?=\p{Lu}))\s*(\p{Lu}[\p{Ll}'’.-]+(?:\s+\p{Lu}[\p{Ll}'’.-]+){0,2})\s*[;,.!]?$/u;
 
 /** The element just before this one under the same parent. */
 function previousElement(element: TreeElement): TreeElement | null {
