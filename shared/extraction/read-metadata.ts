@@ -249,6 +249,8 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
     .replace(/[\s,;:|•·—–-]+$/, '');
   // An interviewer's credit names the interviewee after "mit"/"with" ("Ein Interview von Eugen Zentner mit Sonja Silberhorn").
   if (interview) text = text.replace(/\s+(?:mit|with|avec|con)\s+\p{Lu}.*$/u, '');
+  // "Posted by Tari of ClayButtons.com": the writer's shop or site after "of" is an outlet, the name stays.
+  text = text.replace(/(?<=\p{L})\s+(?:of|from|von|de)\s+[\p{L}\p{N}-]{2,}\.[a-z]{2,6}$/u, '');
   if (looksLikeUrl(text)) return [];
   // "Jane Doe / example.com": the host is the site's credit beside the person's; the names stay.
   text = text
@@ -328,7 +330,13 @@ export function splitAuthorNames(raw: string, options: { handles?: boolean } = {
     // Initials ("GNB", "JKL") stand for an editor but name no one a reader could look up; a wire
     // agency's acronym alone ("AFP") is an organisation's credit, kept (DESIGN).
     if (/^\p{Ll}+$/u.test(person) || (/^\p{Lu}{2,4}$/u.test(person) && (names.length || !WIRE_AGENCY.test(person)))) continue;
-    names.push(person.replace(AGENCY_AT_END, '').trim() || person);
+    // A name written in capitals ("MAYY EL SHEIKH", "MARY CLARE JALONICK") ends in a word in capitals that is its
+    // surname: only an agency the byline names by its known name is cut from it.
+    const agency = AGENCY_AT_END.exec(person);
+    const inCapitals = !/\p{Ll}/u.test(person);
+    const tail = agency?.[0].trim().replace(/^the\s+/i, '') ?? '';
+    const cut = agency && (!inCapitals || WIRE_AGENCY.test(tail) || AGENCY_NAME.test(tail)) ? person.slice(0, agency.index).trim() : person;
+    names.push(cut || person);
   }
   return names;
 }
@@ -491,8 +499,9 @@ const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|by-line|posted[-_]?by|author|contrib
 // The same words as a camelCase hump ("documentByLine", "documentAuthor", "postAuthor").
 const BYLINE_CLASS_HUMP = /\p{Ll}(?:By[Ll]ine|Author|Autor|Contributor|Writer|Reporter)/u;
 // Author names in comments, author boxes of related stories, and page furniture are not the byline.
-// Drupal marks an article node "node-promoted" (promoted to the front page): that is no promo box.
-const NOT_BYLINE_AREA = /comment|reply|respond|related|recommend|sidebar|teaser|promo(?!ted)|newsletter|share|social/i;
+// Drupal marks an article node "node-promoted" (promoted to the front page): that is no promo box. A widget is the
+// sidebar's (a book shop's "author_widget" of the blogger's books: a cover's alt text equal to its title link).
+const NOT_BYLINE_AREA = /comment|reply|respond|related|recommend|sidebar|teaser|promo(?!ted)|newsletter|share|social|widget/i;
 // A blockquote quotes someone else: an embedded post's "Posted by" line is that post's.
 const NOT_BYLINE_TAGS = new Set(['nav', 'footer', 'aside', 'script', 'style', 'noscript', 'template', 'select', 'button', 'blockquote']);
 
@@ -515,12 +524,22 @@ function spacedText(root: TreeElement, options: { menus?: boolean; categories?: 
   return text;
 }
 
+// What joins a date that opens an element's own text to a credit whose name stands in a child ("2012-10-09 by <a>…</a>").
+const DATE_THEN_BY_ONLY = /^[\s,|•·—–-]*(?:(?:at|um|à)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?[\s,|•·—–-]*)?(?:by|von|par|por)(?:\s|$)/iu;
+
+/** Whether a line opens with a date (a weekday before it at most) followed by "by": the post line of a blog template. */
+function opensWithDateThenBy(text: string): boolean {
+  const leading = findDates(text, {}, 1)[0];
+  if (!leading || text.slice(0, leading.index).replace(WEEKDAY_AT_END, '').trim()) return false;
+  return DATE_THEN_BY_ONLY.test(text.slice(leading.index + leading.length));
+}
+
 // A line that opens with "By" (or a phrase announcing the author: "Written by", "Ein Artikel von", the
-// Danish and Norwegian "Af"/"Av") and a capitalised word is a byline even without markup ("Von Anna
+// Danish and Norwegian "Af"/"Av", "Post written by") and a capitalised word is a byline even without markup ("Von Anna
 // Berg und Tom Kraus", "Por Alberto Ávila"); the name may stand in a child element ("Ein Artikel von
 // <strong>Pamela Sladky</strong>").
 const OPENING_WORDS =
-  /^\s*(?:(?:(?:this\s+(?:entry|post|article|story)\s+)?(?:this\s+)?was\s+written\s+by|(?:(?:written|posted|submitted|story|words|reported|reporting|text)\s+)?by)|(?:(?:ein(?:e|en)?\s+)?(?:(?:blog\s*)?beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|(?:propos\s+)?recueilli(?:e|s|es)?\s+par|par|por|di|door|af|av)(?=[:\s]|$)/iu;
+  /^\s*(?:(?:(?:this\s+(?:entry|post|article|story)\s+)?(?:this\s+)?was\s+written\s+by|(?:(?:(?:post|entry|article|story)\s+)?(?:written|posted|submitted|story|words|reported|reporting|text)\s+)?by)|(?:(?:ein(?:e|en)?\s+)?(?:(?:blog\s*)?beitrag|artikel|text|bericht|gastbeitrag|kommentar|interview|gespräch|geschrieben|verfasst|erstellt|eingestellt|gespeichert)\s+)?von|(?:propos\s+)?recueilli(?:e|s|es)?\s+par|par|por|di|door|af|av)(?=[:\s]|$)/iu;
 // A label that names the field after it as the author: "Autor: Fritz Imhof", "<b>Autor:</b> <a>gnaddrig</a>",
 // "<h4>Autor</h4><p>Nikolai Huke</p>", "<span>| By </span><span>Cara Stiles</span>".
 const AUTHOR_LABEL =
@@ -1005,6 +1024,11 @@ function visibleBylines(doc: TreeDocument, headline: string | null): string[] {
       const text = line.length <= 120 ? line : (FIRST_SENTENCE.exec(line)?.[0] ?? line);
       const names = text.length <= 120 && BYLINE_OPENING.test(text) && opensWithCapital(text) ? splitAuthorNames(text, { handles: true }) : [];
       if (names.length) lines.push({ names, at, announced: true, underTeaser, afterText });
+    } else if (BYLINE_LINE_TAGS.has(element.localName) && opensWithDateThenBy(normalizeSpace(own))) {
+      // "2012-10-09 by <a>Herb Sutter</a>": a blog's post line of the date and the credit; the name follows its "by".
+      const text = normalizeSpace(firstLineText(element));
+      const names = text.length <= 120 ? splitAuthorNames(text, { handles: true }) : [];
+      if (names.length) lines.push({ names, at, announced: true, underTeaser, afterText });
     } else if (BYLINE_LINE_TAGS.has(element.localName) && LABEL_OPENING.test(own) && !AUTHOR_LABEL.test(normalizeSpace(element.textContent ?? ''))) {
       // "Author: <a>Gàbor Muniér</a>, Datum: 03.Mär.19": the label and the name on one line of other fields.
       const text = normalizeSpace(firstLineText(element));
@@ -1182,8 +1206,9 @@ function openingPoster(doc: TreeDocument, pageUrl: string): string[] {
   return names;
 }
 
-// A signature that closes a post, a name alone after two hyphens or a dash ("-- Jeff;", "— Anna Berg").
-const DASH_SIGNATURE = /^(?:--|—|–)\s*(\p{Lu}[\p{Ll}'’.-]+(?:\s+\p{Lu}[\p{Ll}'’.-]+){0,2})\s*[;,.!]?$/u;
+// A signature that closes a post, a name alone after two hyphens or a dash ("-- Jeff;", "— Anna Berg"), or after one
+// hyphen set against it ("-Jodi": a hyphen before a capital opens no sentence, a spaced one may be a list's).
+const DASH_SIGNATURE = /^(?:--|—|–|-(?=\p{Lu}))\s*(\p{Lu}[\p{Ll}'’.-]+(?:\s+\p{Lu}[\p{Ll}'’.-]+){0,2})\s*[;,.!]?$/u;
 
 /** The element just before this one under the same parent. */
 function previousElement(element: TreeElement): TreeElement | null {
@@ -1661,6 +1686,23 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
   // A person's name holds no collective's word anywhere ("Team PETA", "Sports Desk Mumbai", "Redazione Web",
   // "Admin Nord"): a team or desk account is no byline, whichever source names it (organisations keep DESIGN's rule).
   const isPersonName = (name: string): boolean => isPerson(name) && !COLLECTIVE_WORD.test(name);
+  // A personal site's host is its owner's full name ("2012-10-09 by Herb Sutter" on herbsutter.com): the name the
+  // post's visible credit line gives is the writer's (the labels keep a person's name shown as the post's credit),
+  // though the same name in metadata alone names only the site's owner. Two capitalised words at least: one word
+  // that opens the host ("Vortex" on vortexcannon.org) stays the site; and a name the site calls itself by
+  // ("Eat What Tonight" on eatwhattonight.com, its og:site_name) is the site crediting itself.
+  const ownerCredited = (name: string): boolean => {
+    const words = name.trim().split(/\s+/);
+    return (
+      words.length >= 2 &&
+      words.every((word) => /^\p{Lu}/u.test(word)) &&
+      namesSite(name, [], host, { exact: true }) &&
+      !namesSite(name, siteNames, '', { exact: true }) &&
+      !COLLECTIVE_WORD.test(name) &&
+      !ORGANISATION.test(name) &&
+      !MEDIA_BRAND.test(name)
+    );
+  };
   const ldAuthors = jsonLdAuthors(ld, nodesById(ldNodes));
   ldAuthors.people = ldAuthors.people.filter(isPersonName);
   // An organisation credited as author that is the publisher itself, under its legal name or not
@@ -1725,7 +1767,10 @@ export function readMetadata(doc: TreeDocument, pageUrl: string): PageMetadata {
     [() => notOwner(ldAuthors.people), 'jsonld'],
     [() => notOwner(metaAuthors), 'meta'],
     [() => notOwner(microdataAuthors(doc).filter(isPersonName)), 'meta'],
-    [() => visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && isPersonName(name)), 'heuristic'],
+    [
+      () => visibleBylines(doc, title?.value ?? null).filter((name) => !organisations.has(name.toLowerCase()) && (isPersonName(name) || ownerCredited(name))),
+      'heuristic',
+    ],
     // "How To Scrape Google With Python - By linksc": a head title that ends in a credit, shown on the page too.
     [() => titleCredit(clean(headTitle?.textContent, 500)).filter((name) => isPersonName(name) && shown(name)), 'meta'],
     // A referenced account counts only when the page shows its name to the reader (an author box, a credit).

@@ -111,6 +111,12 @@ describe('readMetadata', () => {
     ['Datum: 19.11.2021 Autor: Fritz Imhof', []],
     ['Von Mob mit Macheten ermordet:', []],
     ['signing up', []],
+    ['By ROD NORDLAND and MAYY EL SHEIKH', ['ROD NORDLAND', 'MAYY EL SHEIKH']],
+    ['By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER', ['LISA MASCARO', 'MARY CLARE JALONICK', 'ERIC TUCKER']],
+    ['TOM DAVIES REUTERS', ['TOM DAVIES']],
+    ['Post written by Leo Babauta.', ['Leo Babauta']],
+    ['2012-10-09 by Herb Sutter', ['Herb Sutter']],
+    ['Posted by Tari of ClayButtons.com at 6:00 AM', ['Tari']],
   ])('keeps only the names in a byline: %j', (raw, names) => {
     expect(splitAuthorNames(raw)).toEqual(names);
   });
