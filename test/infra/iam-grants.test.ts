@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/ingestion-stack';
 import { refId, resourcesOf, synthStack, variablesOf } from './synth-stack';
 
 /**
- * Every DynamoDB action a deployed function's code can issue on a table is granted to its role on
- * that table. The local database checks no permissions, so a missing grant (FeedStore.update's
+ * Every DynamoDB action a deployed function's code can issue on a table (and SQS action on a queue) is
+ * granted to its role on that table (queue). The local database checks no permissions, so a missing grant (FeedStore.update's
  * UpdateItem, commit 24c3700) only showed on AWS. Both sides are derived, never hand-listed:
  * - the code side reads the source: the composition root (functions/runtime/dependencies.ts) says
  *   which Dynamo adapter each function builds, under which deps key and on which table variable;
@@ -36,6 +36,10 @@ const ACTION_OF: Record<string, string> = {
   TransactWriteCommand: 'dynamodb:TransactWriteItems',
   batchGetAll: 'dynamodb:BatchGetItem',
   batchWriteAll: 'dynamodb:BatchWriteItem',
+  SendMessageCommand: 'sqs:SendMessage',
+  SendMessageBatchCommand: 'sqs:SendMessage',
+  ChangeMessageVisibilityCommand: 'sqs:ChangeMessageVisibility',
+  DeleteMessageCommand: 'sqs:DeleteMessage',
 };
 const HANDLERS: Record<FunctionName, string> = {
   dispatch: 'functions/dispatch/handler.ts',
@@ -108,23 +112,27 @@ function adaptersBuiltBy(builder: string): Built[] {
     const options = Object.fromEntries([...args.matchAll(/(\w+): env\.(\w+)/g)].map((o) => [o[1] as string, o[2] as string]));
     built.push({ key: m[1] as string, adapter: m[2] as string, options });
   }
+  // SQS adapters come from the `queues` helper: each of its members builds one Sqs* class on a queue URL;
+  // the visibility adapter acts on the function's own queue (its `queueUrl`).
+  const members = new Map<string, string>();
+  for (const m of (functions.get('queues') ?? '').matchAll(/^ {4}(\w+): [^\n]*new (Sqs\w+)/gm)) members.set(m[1] as string, m[2] as string);
+  const ownQueue = /queueUrl: env\.(\w+)/.exec(body)?.[1];
+  for (const m of body.matchAll(/(\w+): (?:sqs|queues\(env, adapters\))\.(\w+)(?:<\w+>)?\((?:env\.(\w+))?\)/g)) {
+    const adapter = members.get(m[2] as string);
+    const queue = m[3] ?? ownQueue;
+    if (!adapter || !queue) throw new Error(`${builder}: cannot tell the adapter or queue of ${m[0]}`);
+    built.push({ key: m[1] as string, adapter, options: { tableName: queue } });
+  }
   return built;
 }
 
-/** The source file that exports a class, among the DynamoDB adapters. */
+/** The source file that exports a class, among the DynamoDB and SQS adapters. */
 function fileOfClass(name: string): string {
-  for (const file of [
-    'article-store',
-    'attempts-ledger',
-    'body-store',
-    'dynamo-host-politeness',
-    'feed-store',
-    'retry-ledger',
-    'robots-cache',
-    'site-health-store',
-  ]) {
-    const path = `${ADAPTERS}/${file}.ts`;
-    if (new RegExp(`export class ${name}\\b`).test(read(path))) return path;
+  for (const dir of [ADAPTERS, 'shared/adapters/sqs']) {
+    for (const file of readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.ts'))) {
+      const path = `${dir}/${file}`;
+      if (new RegExp(`export class ${name}\\b`).test(read(path))) return path;
+    }
   }
   throw new Error(`no adapter file exports ${name}`);
 }
@@ -249,7 +257,7 @@ function reachableSource(entry: string): string {
   return all;
 }
 
-/** What the code of one function can issue: `table logical id[/index] -> actions`. */
+/** What the code of one function can issue: `table or queue logical id[/index] -> actions`. */
 function issuedBy(name: FunctionName, tableOfVariable: (variable: string) => string): Map<string, Set<string>> {
   const source = reachableSource(HANDLERS[name]);
   const issued = new Map<string, Set<string>>();
@@ -270,7 +278,7 @@ function issuedBy(name: FunctionName, tableOfVariable: (variable: string) => str
   return issued;
 }
 
-/** What the template grants one role on DynamoDB: `table logical id[/index] -> actions`. */
+/** What the template grants one role on DynamoDB and SQS: `table or queue logical id[/index] -> actions`. */
 function grantedTo(template: ReturnType<typeof synthStack>['template'], roleId: string): Map<string, Set<string>> {
   const granted = new Map<string, Set<string>>();
   for (const policy of Object.values(resourcesOf(template, 'AWS::IAM::Policy'))) {
@@ -279,7 +287,7 @@ function grantedTo(template: ReturnType<typeof synthStack>['template'], roleId: 
     const document = policy.Properties.PolicyDocument as { Statement: { Effect: string; Action: string | string[]; Resource: unknown }[] };
     for (const statement of document.Statement) {
       if (statement.Effect !== 'Allow') continue;
-      const actions = [statement.Action].flat().filter((a) => a.startsWith('dynamodb:'));
+      const actions = [statement.Action].flat().filter((a) => a.startsWith('dynamodb:') || a.startsWith('sqs:'));
       for (const resource of [statement.Resource].flat()) {
         const join = (resource as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
         let key: string | null = null;
@@ -297,12 +305,12 @@ function grantedTo(template: ReturnType<typeof synthStack>['template'], roleId: 
   return granted;
 }
 
-describe('IAM grants cover every DynamoDB action the code issues', () => {
+describe('IAM grants cover every DynamoDB and SQS action the code issues', () => {
   const { stack, template } = synthStack({ articleRetentionDays: 30 });
   const unused: string[] = [];
 
   for (const name of Object.keys(HANDLERS) as FunctionName[]) {
-    it(`${name}: every action on every table is granted`, () => {
+    it(`${name}: every action on every table and queue is granted`, () => {
       const fn = stack.functions[name];
       const fnId = stack.getLogicalId(fn.function.node.defaultChild as never);
       const roleId = stack.getLogicalId(fn.role.node.defaultChild as never);
@@ -322,7 +330,8 @@ describe('IAM grants cover every DynamoDB action the code issues', () => {
           if (!granted.get(resource)?.has(action)) missing.push(`${name} issues ${action} on ${resource} but its role is not granted it`);
       }
       for (const [resource, actions] of granted) {
-        for (const action of actions) if (!issued.get(resource)?.has(action)) unused.push(`${name}: ${action} on ${resource}`);
+        for (const action of actions)
+          if (action.startsWith('dynamodb:') && !issued.get(resource)?.has(action)) unused.push(`${name}: ${action} on ${resource}`);
       }
       expect(missing).toEqual([]);
     });
