@@ -73,13 +73,20 @@ function balanced(text: string, open: number): string {
   throw new Error(`unbalanced bracket at ${open}`);
 }
 
-/** Top-level functions of a module, by name, with their bodies. */
+/**
+ * Top-level functions and constants of a module, by name, each with its text up to the next top-level
+ * line (declaration, comment or import), so a module's unused neighbours of a name stay out of it.
+ */
 function functionsOf(text: string): Map<string, string> {
   const found = new Map<string, string>();
-  for (const m of text.matchAll(/^(?:export )?(?:async )?function (\w+)/gm)) {
+  const starts = [...text.matchAll(/^(?!\s|\}|\)|\]|$)/gm)].map((m) => m.index ?? 0);
+  for (const m of text.matchAll(/^(?:export )?(?:async )?(?:function\*?|const|let) (\w+)/gm)) {
     const start = m.index ?? 0;
-    const end = text.indexOf('\n}\n', start);
-    found.set(m[1] as string, text.slice(start, end + 2));
+    // A function ends at its closing brace (formatted code puts it alone at column 0), whatever its
+    // body holds at column 0 (a template literal's lines); a constant ends at the next top-level line.
+    const close = text.indexOf('\n}\n', start);
+    const end = /function/.test(m[0]) && close >= 0 ? close + 2 : (starts.find((at) => at > start) ?? text.length);
+    found.set(m[1] as string, text.slice(start, end));
   }
   return found;
 }
@@ -263,8 +270,13 @@ function issuedBy(name: FunctionName, tableOfVariable: (variable: string) => str
   const issued = new Map<string, Set<string>>();
   for (const built of adaptersBuiltBy(BUILDERS[name])) {
     const methods = actionsByMethod(built.adapter);
+    // The deps key names the adapter where the use case reads it; a helper may take it under another
+    // name, typed by the port the adapter implements (`store: FeedStore`), so those names count too.
+    const port = new RegExp(`export class ${built.adapter}(?:<\\w+>)? implements (\\w+)`).exec(read(fileOfClass(built.adapter)))?.[1];
+    const receivers = new Set([built.key]);
+    if (port) for (const m of source.matchAll(new RegExp(`\\b(\\w+)\\??: (?:Pick<|Omit<)?${port}\\b`, 'g'))) receivers.add(m[1] as string);
     for (const [method, sent] of methods) {
-      if (!new RegExp(`\\b${built.key}\\??\\.${method}\\(`).test(source)) continue;
+      if (![...receivers].some((receiver) => new RegExp(`\\b${receiver}\\??\\.${method}\\(`).test(source))) continue;
       for (const s of sent) {
         const variable = built.options[s.option];
         if (!variable) throw new Error(`${name}: ${built.adapter}.${method} sends ${s.action} on option ${s.option}, which the composition root does not set`);
