@@ -275,8 +275,10 @@ function issuedBy(name: FunctionName, tableOfVariable: (variable: string) => str
     const port = new RegExp(`export class ${built.adapter}(?:<\\w+>)? implements (\\w+)`).exec(read(fileOfClass(built.adapter)))?.[1];
     const receivers = new Set([built.key]);
     if (port) for (const m of source.matchAll(new RegExp(`\\b(\\w+)\\??: (?:Pick<|Omit<)?${port}\\b`, 'g'))) receivers.add(m[1] as string);
+    let used = 0;
     for (const [method, sent] of methods) {
       if (![...receivers].some((receiver) => new RegExp(`\\b${receiver}\\??\\.${method}\\(`).test(source))) continue;
+      used++;
       for (const s of sent) {
         const variable = built.options[s.option];
         if (!variable) throw new Error(`${name}: ${built.adapter}.${method} sends ${s.action} on option ${s.option}, which the composition root does not set`);
@@ -286,6 +288,9 @@ function issuedBy(name: FunctionName, tableOfVariable: (variable: string) => str
         issued.set(resource, actions);
       }
     }
+    // A built adapter none of whose methods is found called means the reading lost track of it (a
+    // renamed key, a new call style), which would hide its actions: fail rather than pass quietly.
+    if (used === 0) throw new Error(`${name}: no call found to any method of ${built.adapter} (deps key ${built.key}); teach this test the new call style`);
   }
   return issued;
 }
