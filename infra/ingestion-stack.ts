@@ -147,8 +147,10 @@ export class IngestionStack extends Stack {
     // UpdateItem: a rewrite of the same content updates the record's retry plan in place. DeleteItem
     // (conditional): a feed-only record superseded by its entry's extraction under another id.
     this.tables.grantActions('articles', extractArticle.role, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
-    // PutItem on Feeds: the retry ledger entry of a page that failed for a passing reason.
-    this.tables.grantActions('feeds', extractArticle.role, ['dynamodb:PutItem']);
+    // PutItem on Feeds: the retry ledger entry of a page that failed for a passing reason. GetItem and
+    // UpdateItem (conditional): the id an entry's extraction went under, noted on its state and read
+    // back when a refetch fails (EntryArticleIds).
+    this.tables.grantActions('feeds', extractArticle.role, ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
     // Offloaded bodies: chunks are written in batches, read by query, and superseded ones get a TTL.
     this.tables.grantActions('bodies', extractArticle.role, ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem']);
     this.articleQueue.deadLetterQueue.grantSendMessages(extractArticle.role);

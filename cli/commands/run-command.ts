@@ -99,6 +99,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
         journal: stores.journal('articles'),
       }),
       retries: stores.retries,
+      entries: stores.feeds,
       storeGate: new StoreGate({
         probe: stores.probe,
         isOutage: isStoreUnavailable,

@@ -138,7 +138,16 @@ export async function runPipelineCycle(deps: LocalPipelineDeps, options: LocalPi
   articleQueue.onSetAside(async (letter) => {
     const job = ExtractArticleJobSchema.safeParse(JSON.parse(letter.body));
     if (!job.success) return;
-    await storeSetAsideArticle(job.data, { code: letter.code, message: letter.message }, { articles: deps.articles, clock: deps.clock, logger: deps.logger });
+    await storeSetAsideArticle(
+      job.data,
+      { code: letter.code, message: letter.message },
+      {
+        articles: deps.articles,
+        clock: deps.clock,
+        logger: deps.logger,
+        ...(deps.entries ? { entries: deps.entries } : {}),
+      },
+    );
   });
   feedQueue.onSetAside(async (letter) => {
     const job = FetchFeedJobSchema.safeParse(JSON.parse(letter.body));
@@ -156,6 +165,7 @@ export async function runPipelineCycle(deps: LocalPipelineDeps, options: LocalPi
         extract: deps.extract,
         logger: deps.logger,
         ...(deps.retries ? { retries: deps.retries } : {}),
+        ...(deps.entries ? { entries: deps.entries } : {}),
         ...(deps.robots ? { robots: deps.robots } : {}),
         ...(deps.siteHealth ? { siteHealth: deps.siteHealth } : {}),
       },

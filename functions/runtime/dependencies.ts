@@ -252,6 +252,7 @@ export function buildExtractArticleRuntime(env: ExtractArticleEnv, adapters: Run
       robots: { cache: new DynamoRobotsCache({ client: documents, tableName: env.HOSTS_TABLE_NAME }), userAgent: env.USER_AGENT },
       ...(env.SITE_HEALTH_TABLE_NAME ? { siteHealth: new DynamoSiteHealthStore({ client: documents, tableName: env.SITE_HEALTH_TABLE_NAME }) } : {}),
       ...(env.FEEDS_TABLE_NAME ? { retries: new DynamoRetryLedger({ client: documents, tableName: env.FEEDS_TABLE_NAME }) } : {}),
+      ...(env.FEEDS_TABLE_NAME ? { entries: new DynamoFeedStore({ client: documents, tableName: env.FEEDS_TABLE_NAME }) } : {}),
     },
   };
 }

@@ -7,7 +7,7 @@ import { retryPlan } from './article-retry-policy';
 import { type RobotsCache, robotsGate } from './check-robots';
 import { FetchError } from './fetch-error';
 import type { ExtractArticleJob } from './jobs';
-import type { ArticleRetryLedger, ArticleStore, Clock, HttpClient, Logger, PutArticleResult, SiteHealthStore } from './ports';
+import type { ArticleRetryLedger, ArticleStore, Clock, EntryArticleIds, HttpClient, Logger, PutArticleResult, SiteHealthStore } from './ports';
 import { RetryLaterError } from './retry-later-error';
 import type { IngestionSettings } from './settings';
 import { observeArticle } from './site-health';
@@ -33,6 +33,11 @@ export interface ExtractAndStoreDeps {
   siteHealth?: SiteHealthStore;
   /** Where a page that failed for a passing reason waits for a later cycle; without one it is not retried. */
   retries?: ArticleRetryLedger;
+  /**
+   * Where an entry's extraction under another id than its link's is noted, so a failed refetch of
+   * the entry keeps that extraction instead of storing a second, feed-only record; absent, it is not.
+   */
+  entries?: EntryArticleIds;
 }
 
 /** Delivery context: whether the queue will deliver this job again if it fails now. */
@@ -117,8 +122,11 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
       error: article.extraction.error,
     };
   };
-  const fallback = (error: { code: string; message: string }, httpStatus: number | null, url: string): Promise<ExtractAndStoreResult> =>
-    store(articleFromFeedItem({ url, item, feed, now, httpStatus, error }));
+  const fallback = async (error: { code: string; message: string }, httpStatus: number | null, url: string): Promise<ExtractAndStoreResult> => {
+    const article = articleFromFeedItem({ url, item, feed, now, httpStatus, error });
+    const extraction = await extractionOfEntry(article.id, job, deps);
+    return extraction ? keepExtraction(extraction, article, job, deps, now) : store(article);
+  };
 
   if (!item.url) {
     return fallback({ code: 'NO_URL', message: 'the feed entry has no link' }, null, entryUrl(job.feedUrl, item.itemId));
@@ -166,9 +174,81 @@ export async function extractAndStoreArticle(job: ExtractArticleJob, deps: Extra
     httpStatus: response.status,
   });
   const stored = await store(article);
-  if (stored.status === 'extracted')
+  if (stored.status === 'extracted') {
     await removeSupersededRecords(stored.articleId, [item.url, ...response.redirects.map((hop) => hop.url), response.url], job, deps);
+    await noteEntryArticle(stored.articleId, job, deps);
+  }
   return stored;
+}
+
+/** The id a URL gives, or null when it does not clean. */
+function idOfUrl(url: string): string | null {
+  try {
+    return articleId(url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Notes on the entry's state where its extraction was stored, when that is not its link's id (a
+ * redirect, a canonical link): nothing else leads from the entry to that record. Only then, so
+ * most extractions cost no write. A failure is logged: it loses only the note.
+ */
+async function noteEntryArticle(storedId: string, job: ExtractArticleJob, deps: ExtractAndStoreDeps): Promise<void> {
+  if (!deps.entries || !job.item.url || idOfUrl(job.item.url) === storedId) return;
+  try {
+    await deps.entries.recordArticleId(job.feedId, job.item.itemId, storedId);
+  } catch (error) {
+    deps.logger?.warn("entry's article id not noted", {
+      articleId: storedId,
+      itemId: job.item.itemId,
+      code: errorCode(error),
+      error: errorMessage(error).slice(0, 300),
+    });
+  }
+}
+
+/**
+ * The extracted record of this entry under another id than `fallbackId` (noted by
+ * {@link noteEntryArticle}), or null: only a record that is extracted and of the same feed entry.
+ */
+async function extractionOfEntry(fallbackId: string, job: ExtractArticleJob, deps: Pick<ExtractAndStoreDeps, 'articles' | 'entries'>): Promise<Article | null> {
+  if (!deps.entries) return null;
+  const id = await deps.entries.articleIdOf(job.feedId, job.item.itemId);
+  if (!id || id === fallbackId) return null;
+  const article = await deps.articles.get(id);
+  return article?.status === 'extracted' && article.feedId === job.feedId && article.itemId === job.item.itemId ? article : null;
+}
+
+/**
+ * A refetch of an entry already extracted under another id failed: the extraction stays the
+ * entry's one record, and no feed-only record is written beside it under the link's id (two
+ * records for one entry, the new one saying the article failed). A passing failure still goes to
+ * the retry ledger (withRetryPlan), so the edit arrives once the site answers again.
+ */
+async function keepExtraction(
+  extraction: Article,
+  failed: Article,
+  job: ExtractArticleJob,
+  deps: Pick<ExtractAndStoreDeps, 'retries' | 'logger'>,
+  now: Date,
+): Promise<ExtractAndStoreResult> {
+  const planned = await withRetryPlan(failed, job, deps, now);
+  deps.logger?.info('refetch failed: the entry keeps its extraction, no feed-only record written', {
+    articleId: extraction.id,
+    url: failed.url,
+    error: planned.extraction.error?.code,
+    retryAt: planned.extraction.retry?.nextAttemptAt ?? null,
+  });
+  return {
+    articleId: extraction.id,
+    url: extraction.url,
+    status: extraction.status,
+    write: 'unchanged',
+    revision: extraction.revision,
+    error: planned.extraction.error,
+  };
 }
 
 /**
@@ -219,11 +299,13 @@ async function removeSupersededRecords(keptId: string, urls: readonly string[], 
 export async function storeSetAsideArticle(
   job: ExtractArticleJob,
   reason: { code: string; message: string },
-  deps: Pick<ExtractAndStoreDeps, 'articles' | 'clock' | 'logger' | 'retries'>,
+  deps: Pick<ExtractAndStoreDeps, 'articles' | 'clock' | 'logger' | 'retries' | 'entries'>,
 ): Promise<PutArticleResult> {
   const now = deps.clock.now();
   const url = job.item.url ?? entryUrl(job.feedUrl, job.item.itemId);
   const fallback = articleFromFeedItem({ url, item: job.item, feed: { feedId: job.feedId, feedUrl: job.feedUrl }, now, httpStatus: null, error: reason });
+  const extraction = await extractionOfEntry(fallback.id, job, deps);
+  if (extraction) return { outcome: 'unchanged', revision: (await keepExtraction(extraction, fallback, job, deps, now)).revision };
   const article = await withRetryPlan(fallback, job, deps, now);
   const written = await deps.articles.put(article);
   deps.logger?.warn('job set aside unfinished: entry stored from the feed', { articleId: article.id, url, code: reason.code, write: written.outcome });

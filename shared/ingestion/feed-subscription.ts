@@ -40,5 +40,9 @@ export const FeedItemStateSchema = z.object({
   fingerprint: z.string().describe('hash of the fields whose change means an edited entry'),
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),
+  articleId: z
+    .string()
+    .optional()
+    .describe("id of the entry's extracted record when it is not its link's (a redirect, a canonical link); written by extract-and-store"),
 });
 export type FeedItemState = z.infer<typeof FeedItemStateSchema>;

@@ -92,6 +92,18 @@ export interface FeedStore {
 }
 
 /**
+ * Where an entry's extraction was stored when not under its link's id (a redirect, a canonical link):
+ * `articleId` of its FeedItemState. It lets a failed refetch of the entry find the extraction it
+ * must not duplicate with a feed-only record under the link's id.
+ */
+export interface EntryArticleIds {
+  /** The id recorded for the entry, or null (no entry state, or none recorded). */
+  articleIdOf(feedId: string, itemId: string): Promise<string | null>;
+  /** Records `articleId` on the entry's state; nothing when the entry has no state. */
+  recordArticleId(feedId: string, itemId: string, articleId: string): Promise<void>;
+}
+
+/**
  * Per-site, per-day extraction counters (shared/ingestion/site-health.ts). Recording is an atomic
  * increment, so concurrent workers and redeliveries never need a read first.
  */

@@ -385,6 +385,8 @@ export async function refreshFeed(job: FetchFeedJob, deps: RefreshFeedDeps, deli
       fingerprint,
       firstSeenAt: previous?.firstSeenAt ?? now.toISOString(),
       lastSeenAt: now.toISOString(),
+      // Where the entry's extraction is stays known across its edits (EntryArticleIds).
+      ...(previous?.articleId ? { articleId: previous.articleId } : {}),
     });
   }
   if (jobs.length) await deps.articleJobs.send(jobs);

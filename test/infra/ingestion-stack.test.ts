@@ -222,17 +222,20 @@ describe('permissions', () => {
     ]);
     // Articles Get/Put/Update/Delete (UpdateItem: a same-content rewrite updates the retry plan, issue 12;
     // DeleteItem: a feed-only record superseded by its entry's extraction under another id), Feeds
-    // PutItem (the retry ledger), Bodies Query/BatchWrite/Update, Hosts Get/Update/Put (politeness and
-    // robots.txt), SiteHealth UpdateItem (the per-site counters).
+    // PutItem (the retry ledger) and Get/Update (an entry's extraction id on its state), Bodies
+    // Query/BatchWrite/Update, Hosts Get/Update/Put (politeness and robots.txt), SiteHealth UpdateItem
+    // (the per-site counters).
     expect(actionsOf(roleId('extract-article'), 'dynamodb:')).toEqual([
       'dynamodb:BatchWriteItem',
       'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
       'dynamodb:GetItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:PutItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
+      'dynamodb:UpdateItem',
       'dynamodb:UpdateItem',
       'dynamodb:UpdateItem',
       'dynamodb:UpdateItem',

@@ -8,7 +8,7 @@ import {
   type FeedUpdate,
   FeedUpdateSchema,
 } from '../../ingestion/feed-subscription';
-import type { FeedItemStates, FeedListing, FeedStore } from '../../ingestion/ports';
+import type { EntryArticleIds, FeedItemStates, FeedListing, FeedStore } from '../../ingestion/ports';
 import { StoredRecordError } from '../../ingestion/stored-record-error';
 import { batchGetAll } from './batch-get-all';
 import { batchWriteAll, type WriteRequest } from './batch-write-all';
@@ -20,7 +20,7 @@ function dueAt(feed: FeedSubscription): string {
 }
 
 /** FeedStore on DynamoDB: subscription and entry items share the feed's partition. */
-export class DynamoFeedStore implements FeedStore {
+export class DynamoFeedStore implements FeedStore, EntryArticleIds {
   constructor(private readonly options: { client: DynamoDBDocumentClient; tableName: string }) {}
 
   private get table(): string {
@@ -155,6 +155,31 @@ export class DynamoFeedStore implements FeedStore {
       else states.set(state.itemId, state);
     }
     return { states, unreadable };
+  }
+
+  async articleIdOf(feedId: string, itemId: string): Promise<string | null> {
+    const result = await this.options.client.send(
+      new GetCommand({ TableName: this.table, Key: { pk: feedPk(feedId), sk: itemSk(itemId) }, ConsistentRead: true, ProjectionExpression: 'articleId' }),
+    );
+    const id = result.Item?.articleId;
+    return typeof id === 'string' ? id : null;
+  }
+
+  async recordArticleId(feedId: string, itemId: string, articleId: string): Promise<void> {
+    try {
+      await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: feedPk(feedId), sk: itemSk(itemId) },
+          UpdateExpression: 'SET articleId = :id',
+          // An entry whose state is gone (its feed removed) gets no half-written state.
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':id': articleId },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
   }
 
   async putItems(items: readonly FeedItemState[]): Promise<void> {
