@@ -7,7 +7,7 @@ import { createGuardedHttpClient } from '../../../shared/adapters/http/guarded-h
 import { LocalQueue } from '../../../shared/adapters/queue/local-queue';
 import { articleId } from '../../../shared/article/article-id';
 import { extractArticle } from '../../../shared/extraction/extract-article';
-import { extractAndStoreArticle } from '../../../shared/ingestion/extract-and-store-article';
+import { extractAndStoreArticle, storeSetAsideArticle } from '../../../shared/ingestion/extract-and-store-article';
 import type { ExtractArticleJob } from '../../../shared/ingestion/jobs';
 import { refreshFeed } from '../../../shared/ingestion/refresh-feed';
 import { DEFAULT_INGESTION_SETTINGS } from '../../../shared/ingestion/settings';
@@ -142,5 +142,48 @@ describe('an extracted entry whose refetch after a feed edit fails', () => {
     });
     expect((await drain(false)).map((result) => result.status)).toEqual(['extracted', 'extracted']);
     expect(await records()).toEqual(extracted);
+  });
+
+  it('an edit whose job is set aside unfinished (ATTEMPTS_EXHAUSTED) leaves the extraction the one record too', async () => {
+    edition = 1;
+    answer = 'page';
+    let now = new Date('2026-03-02T10:00:00Z');
+    const ledger = new DynamoRetryLedger({ client: stores.documents, tableName: stores.names.feeds });
+    const http = createGuardedHttpClient({ userAgent: 'test', allowPrivateNetwork: true });
+    const clock = { now: () => now };
+    const feed = newSubscription({ url: `${origin}/set-aside/feed.xml`, title: null, categories: [] }, now);
+    await stores.feeds.put(feed);
+    const queue = new LocalQueue<ExtractArticleJob>({ maxReceiveCount: 5, name: 'articles' });
+    const refreshDeps = { feeds: stores.feeds, http, articleJobs: queue, clock, settings: DEFAULT_INGESTION_SETTINGS, retries: ledger, random: () => 0.5 };
+    const extractDeps = {
+      http,
+      articles: stores.articles,
+      clock,
+      settings: DEFAULT_INGESTION_SETTINGS,
+      extract: extractArticle,
+      retries: ledger,
+      entries: stores.feeds,
+    };
+    const jobs = async () => {
+      const taken = [];
+      for (const message of await queue.receive(10)) {
+        await queue.ack(message.messageId);
+        taken.push(JSON.parse(message.body) as ExtractArticleJob);
+      }
+      return taken;
+    };
+
+    await refreshFeed({ kind: 'fetch-feed', version: 1, feedId: feed.feedId, url: feed.url, window: 'w1' }, refreshDeps);
+    for (const job of await jobs()) await extractAndStoreArticle(job, extractDeps, { finalAttempt: false });
+    edition = 2;
+    now = new Date('2026-03-02T11:00:00Z');
+    await refreshFeed({ kind: 'fetch-feed', version: 1, feedId: feed.feedId, url: feed.url, window: 'w2' }, refreshDeps);
+    const reason = { code: 'ATTEMPTS_EXHAUSTED', message: 'every attempt ended the invocation' };
+    for (const job of await jobs()) expect(await storeSetAsideArticle(job, reason, extractDeps)).toMatchObject({ outcome: 'unchanged' });
+
+    expect(await stores.articles.get(articleId(`${origin}/set-aside/moved.html`))).toBeNull();
+    expect(await stores.articles.get(articleId(`${origin}/set-aside/canonical.html`))).toBeNull();
+    expect((await stores.articles.get(articleId(`${origin}/set-aside/new-home.html`)))?.status).toBe('extracted');
+    expect((await stores.articles.get(articleId(`${origin}/set-aside/stories/canonical-story.html`)))?.status).toBe('extracted');
   });
 });
