@@ -261,14 +261,8 @@ async function keepExtraction(
  * logged, never a reason to fetch the page again.
  */
 async function removeSupersededRecords(keptId: string, urls: readonly string[], job: ExtractArticleJob, deps: ExtractAndStoreDeps): Promise<void> {
-  const ids = new Set<string>();
-  for (const url of urls) {
-    try {
-      ids.add(articleId(url));
-    } catch {
-      // A URL that does not clean has no record under its id.
-    }
-  }
+  // A URL that does not clean has no record under its id.
+  const ids = new Set(urls.map(idOfUrl).filter((id): id is string => id !== null));
   ids.delete(keptId);
   for (const id of ids) {
     try {
